@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Guichet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "guichet", targets: ["guichet"]),
+        .library(name: "Records", targets: ["Records"]),
+        .library(name: "Search", targets: ["Search"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // Apidae model, import (files, folders, export zips, gazetteer) and the SQLite cache.
+        .target(
+            name: "Records",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // The in-memory search index over the cache: text, types, radius, dates, scope, facets.
+        .target(name: "Search", dependencies: ["Records"]),
+        // Deterministic generator of realistic Apidae export records (demo and scale).
+        .target(name: "DemoData", dependencies: ["Records"]),
+        .executableTarget(
+            name: "guichet",
+            dependencies: [
+                "Records", "Search", "DemoData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "DemoData"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,26 @@
+/// What can go wrong while importing and reading the record cache.
+public enum RecordsError: Error, CustomStringConvertible, Equatable {
+    /// One record could not be imported; the rest of its file still was.
+    case rejectedRecord(file: String, index: Int, id: Int?, reason: String)
+    /// A whole file (or the rest of it, from `index` on) could not be read.
+    case unreadableFile(file: String, index: Int?, reason: String)
+    /// A path given to `import` that is neither a known file, a folder nor an export zip.
+    case unsupportedInput(path: String, reason: String)
+    case database(String)
+    case unknownRecord(id: Int)
+
+    public var description: String {
+        switch self {
+        case let .rejectedRecord(file, index, id, reason):
+            "\(file) [record \(index)\(id.map { ", id \($0)" } ?? "")]: \(reason)"
+        case let .unreadableFile(file, index, reason):
+            "\(file)\(index.map { " [from record \($0)]" } ?? ""): \(reason)"
+        case let .unsupportedInput(path, reason):
+            "\(path): \(reason)"
+        case let .database(message):
+            "database: \(message)"
+        case let .unknownRecord(id):
+            "no record with id \(id) in the cache"
+        }
+    }
+}

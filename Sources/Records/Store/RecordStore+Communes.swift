@@ -1,0 +1,109 @@
+import GRDB
+
+/// Apidae's own commune id and what it stands for (an export's `communes.json`).
+public struct ApidaeCommune: Sendable, Hashable {
+    public var apidaeId: Int
+    public var insee: String
+    public var name: String?
+    public var postalCode: String?
+    public init(apidaeId: Int, insee: String, name: String?, postalCode: String?) {
+        self.apidaeId = apidaeId; self.insee = insee; self.name = name; self.postalCode = postalCode
+    }
+}
+
+extension RecordStore {
+    /// Gazetteer rows (La Poste): inserted, or their position refreshed. A name already taken from
+    /// Apidae (with accents) is kept.
+    public func upsert(communes: [Commune], source: String) throws(RecordsError) {
+        try write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO commune (insee, postal_code, name, latitude, longitude, source) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(insee, postal_code) DO UPDATE SET
+                    latitude = coalesce(excluded.latitude, commune.latitude),
+                    longitude = coalesce(excluded.longitude, commune.longitude)
+                """)
+            for c in communes {
+                try statement.execute(arguments: [c.insee, c.postalCode, c.name, c.latitude, c.longitude, source])
+            }
+        }
+    }
+
+    public func upsert(apidaeCommunes: [ApidaeCommune]) throws(RecordsError) {
+        try write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO apidae_commune (apidae_id, insee, name, postal_code) VALUES (?, ?, ?, ?)
+                ON CONFLICT(apidae_id) DO UPDATE SET insee = excluded.insee, name = excluded.name,
+                    postal_code = excluded.postal_code
+                """)
+            for c in apidaeCommunes { try statement.execute(arguments: [c.apidaeId, c.insee, c.name, c.postalCode]) }
+        }
+    }
+
+    /// After an import: resolves records that named their commune by Apidae id only, adds the
+    /// communes records name to the gazetteer (with Apidae's accented names), and gives communes
+    /// without coordinates the centroid of their records.
+    public func reconcileCommunes() throws(RecordsError) {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE tourist_object SET commune_insee = ac.insee,
+                    commune_name = coalesce(tourist_object.commune_name, ac.name),
+                    postal_code = coalesce(tourist_object.postal_code, ac.postal_code)
+                FROM apidae_commune ac
+                WHERE tourist_object.commune_insee IS NULL AND tourist_object.commune_apidae_id = ac.apidae_id;
+                """)
+            try Self.resolveByPostalCode(db)
+            try db.execute(sql: """
+                CREATE TEMP TABLE apidae_name AS
+                    SELECT insee, postal_code, name FROM apidae_commune WHERE name IS NOT NULL AND postal_code IS NOT NULL
+                    UNION
+                    SELECT DISTINCT commune_insee, postal_code, commune_name FROM tourist_object
+                    WHERE commune_insee IS NOT NULL AND commune_name IS NOT NULL AND postal_code IS NOT NULL;
+                INSERT OR IGNORE INTO commune (insee, postal_code, name, source)
+                    SELECT insee, postal_code, min(name), 'apidae' FROM apidae_name GROUP BY insee, postal_code;
+                UPDATE commune SET name = (SELECT min(a.name) FROM apidae_name a WHERE a.insee = commune.insee)
+                    WHERE source != 'apidae' AND insee IN (SELECT insee FROM apidae_name);
+                DROP TABLE apidae_name;
+
+                UPDATE tourist_object SET commune_name = (SELECT min(c.name) FROM commune c WHERE c.insee = tourist_object.commune_insee)
+                    WHERE commune_name IS NULL AND commune_insee IS NOT NULL;
+
+                UPDATE commune SET
+                    latitude = (SELECT avg(o.latitude) FROM tourist_object o WHERE o.commune_insee = commune.insee AND o.latitude IS NOT NULL),
+                    longitude = (SELECT avg(o.longitude) FROM tourist_object o WHERE o.commune_insee = commune.insee AND o.longitude IS NOT NULL)
+                    WHERE latitude IS NULL;
+                """)
+        }
+    }
+
+    /// Records whose commune is still unknown but have a postal code: the commune of that postal
+    /// code nearest to the record, or the only one.
+    static func resolveByPostalCode(_ db: Database) throws {
+        let orphans = try Row.fetchAll(db, sql: """
+            SELECT id, postal_code, latitude, longitude FROM tourist_object
+            WHERE commune_insee IS NULL AND postal_code IS NOT NULL
+            """)
+        guard !orphans.isEmpty else { return }
+        let update = try db.cachedStatement(sql: "UPDATE tourist_object SET commune_insee = ? WHERE id = ?")
+        for row in orphans {
+            let candidates = try Row.fetchAll(db, sql: "SELECT insee, name, latitude, longitude FROM commune WHERE postal_code = ?",
+                                              arguments: [row[1] as String])
+            let chosen: Row?
+            if let lat: Double = row[2], let lon: Double = row[3] {
+                chosen = candidates.filter { ($0[2] as Double?) != nil }.min {
+                    GeoPoint.haversineKm(lat, lon, $0[2], $0[3]) < GeoPoint.haversineKm(lat, lon, $1[2], $1[3])
+                }
+            } else {
+                chosen = Set(candidates.map { $0[0] as String }).count == 1 ? candidates.first : nil
+            }
+            if let chosen { try update.execute(arguments: [chosen[0] as String, row[0] as Int]) }
+        }
+    }
+
+    public func allCommunes() throws(RecordsError) -> [Commune] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT insee, postal_code, name, latitude, longitude FROM commune ORDER BY insee, postal_code").map {
+                Commune(insee: $0[0], postalCode: $0[1], name: $0[2], latitude: $0[3], longitude: $0[4])
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import GRDB
+
+extension RecordStore {
+    /// One migration per change, registered in order, never edited once landed.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("createTouristObjects") { db in
+            try db.execute(sql: """
+                CREATE TABLE tourist_object (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    member_id INTEGER,
+                    member_name TEXT,
+                    name TEXT NOT NULL,
+                    names TEXT NOT NULL,
+                    search_names TEXT NOT NULL,
+                    commune_apidae_id INTEGER,
+                    commune_insee TEXT,
+                    commune_name TEXT,
+                    postal_code TEXT,
+                    latitude REAL,
+                    longitude REAL,
+                    thumbnail_url TEXT,
+                    created_at TEXT,
+                    modified_at TEXT,
+                    format_version TEXT,
+                    popularity INTEGER NOT NULL DEFAULT 0,
+                    source TEXT,
+                    raw BLOB NOT NULL
+                );
+                CREATE INDEX tourist_object_member ON tourist_object(member_id);
+                CREATE INDEX tourist_object_commune ON tourist_object(commune_insee);
+                CREATE TABLE opening_period (
+                    object_id INTEGER NOT NULL REFERENCES tourist_object(id) ON DELETE CASCADE,
+                    start_day INTEGER NOT NULL,
+                    end_day INTEGER NOT NULL,
+                    every_year INTEGER NOT NULL
+                );
+                CREATE INDEX opening_period_object ON opening_period(object_id);
+                """)
+        }
+        migrator.registerMigration("createGazetteer") { db in
+            try db.execute(sql: """
+                CREATE TABLE commune (
+                    insee TEXT NOT NULL,
+                    postal_code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    latitude REAL,
+                    longitude REAL,
+                    source TEXT NOT NULL,
+                    PRIMARY KEY (insee, postal_code)
+                ) WITHOUT ROWID;
+                CREATE TABLE apidae_commune (
+                    apidae_id INTEGER PRIMARY KEY,
+                    insee TEXT NOT NULL,
+                    name TEXT,
+                    postal_code TEXT
+                );
+                """)
+        }
+        migrator.registerMigration("createReferencesAndSelections") { db in
+            try db.execute(sql: """
+                CREATE TABLE reference_element (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    labels TEXT NOT NULL
+                );
+                CREATE TABLE selection (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    object_ids TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

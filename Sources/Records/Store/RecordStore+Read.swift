@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+
+/// What the search index needs of one record.
+public struct IndexRow: Sendable {
+    public var id: Int
+    public var type: String
+    public var memberId: Int?
+    /// The record's distinct names across languages, one per line.
+    public var names: String
+    /// The record's own position, else its commune's.
+    public var location: GeoPoint?
+    public var locationIsApproximate: Bool
+    public var popularity: Int
+}
+
+/// A record as a result list shows it.
+public struct RecordSummary: Sendable, Codable, Hashable {
+    public var id: Int
+    public var type: String
+    public var name: String
+    public var communeName: String?
+    public var postalCode: String?
+    public var insee: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    public var memberId: Int?
+    public var memberName: String?
+    public var popularity: Int
+    public var thumbnailURL: String?
+}
+
+/// An opening period as stored: days since 1970, or for `everyYear` the same days each year.
+public struct StoredPeriod: Sendable, Hashable {
+    public var objectId: Int
+    public var start: Int
+    public var end: Int
+    public var everyYear: Bool
+}
+
+extension RecordStore {
+    /// Streams the index rows in name order. Records without coordinates take their commune's.
+    public func forEachIndexRow(_ body: (IndexRow) throws -> Void) throws(RecordsError) {
+        try read { db in
+            var communes: [String: GeoPoint] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT insee, avg(latitude), avg(longitude) FROM commune WHERE latitude IS NOT NULL GROUP BY insee
+                """) {
+                communes[row[0]] = GeoPoint(latitude: row[1], longitude: row[2])
+            }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, type, member_id, search_names, latitude, longitude, commune_insee, popularity
+                FROM tourist_object ORDER BY name, id
+                """)
+            while let row = try rows.next() {
+                var location: GeoPoint?
+                var approximate = false
+                if let lat: Double = row[4], let lon: Double = row[5] {
+                    location = GeoPoint(latitude: lat, longitude: lon)
+                } else if let insee: String = row[6], let centre = communes[insee] {
+                    location = centre
+                    approximate = true
+                }
+                try body(IndexRow(id: row[0], type: row[1], memberId: row[2], names: row[3], location: location,
+                                  locationIsApproximate: approximate, popularity: row[7]))
+            }
+        }
+    }
+
+    public func forEachPeriod(_ body: (StoredPeriod) throws -> Void) throws(RecordsError) {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT object_id, start_day, end_day, every_year FROM opening_period")
+            while let row = try rows.next() {
+                try body(StoredPeriod(objectId: row[0], start: row[1], end: row[2], everyYear: row[3]))
+            }
+        }
+    }
+
+    /// Summaries of `ids`, in the order of `ids`, names in `language` (French fallback).
+    public func summaries(ids: [Int], language: String = "fr") throws(RecordsError) -> [RecordSummary] {
+        guard !ids.isEmpty else { return [] }
+        let found: [Int: RecordSummary] = try read { db in
+            var found: [Int: RecordSummary] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, type, name, names, commune_name, postal_code, commune_insee, latitude, longitude,
+                       member_id, member_name, popularity, thumbnail_url
+                FROM tourist_object WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+                """, arguments: StatementArguments(ids))
+            while let row = try rows.next() {
+                var name: String = row[2]
+                if language != "fr", let names = try? JSONDecoder().decode([String: String].self, from: Data((row[3] as String).utf8)),
+                   let localized = LocalizedText(names).text(language) {
+                    name = localized
+                }
+                found[row[0]] = RecordSummary(id: row[0], type: row[1], name: name, communeName: row[4], postalCode: row[5],
+                                              insee: row[6], latitude: row[7], longitude: row[8], memberId: row[9],
+                                              memberName: row[10], popularity: row[11], thumbnailURL: row[12])
+            }
+            return found
+        }
+        return ids.compactMap { found[$0] }
+    }
+
+    /// The full model of a cached record, decoded from its raw JSON.
+    public func object(id: Int) throws(RecordsError) -> TouristObject {
+        guard let raw = try rawJSON(id: id) else { throw .unknownRecord(id: id) }
+        let labels = try referenceLabels(type: "MoyenCommunicationType")
+        do { return try TouristObject.decode(json: raw, labels: labels) } catch {
+            throw .database("record \(id) no longer decodes: \(error.reason)")
+        }
+    }
+
+    /// The record's JSON exactly as imported.
+    public func rawJSON(id: Int) throws(RecordsError) -> Data? {
+        try read { try Data.fetchOne($0, sql: "SELECT raw FROM tourist_object WHERE id = ?", arguments: [id]) }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+
+/// The local cache of Apidae records, communes and reference labels, in one SQLite file.
+///
+/// Opened with `RecordStore(path:)`; migrations run on open. Reads may run concurrently with a
+/// write (WAL). All writes of one import batch happen in one transaction.
+public final class RecordStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws(RecordsError) {
+        self.path = path
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw RecordsError.database("cannot open \(path): \(error)")
+        }
+    }
+
+    /// The database file named by `--db`, else `GUICHET_DB`, else `./guichet.sqlite`.
+    public static func defaultPath(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        flag ?? environment["GUICHET_DB"] ?? "guichet.sqlite"
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
+        do { return try pool.read(body) } catch { throw RecordsError.database("\(error)") }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
+        do { return try pool.write(body) } catch let e as RecordsError { throw e } catch {
+            throw RecordsError.database("\(error)")
+        }
+    }
+
+    public var recordCount: Int {
+        get throws(RecordsError) { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM tourist_object") ?? 0 } }
+    }
+
+    /// Record counts by Apidae type.
+    public func countsByType() throws(RecordsError) -> [String: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT type, count(*) AS n FROM tourist_object GROUP BY type")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["type"] as String, $0["n"] as Int) })
+        }
+    }
+
+    /// Adds to a record's popularity (a record put in a basket counts towards it).
+    public func addPopularity(id: Int, by amount: Int = 1) throws(RecordsError) {
+        try write { db in
+            try db.execute(sql: "UPDATE tourist_object SET popularity = popularity + ? WHERE id = ?", arguments: [amount, id])
+        }
+    }
+}

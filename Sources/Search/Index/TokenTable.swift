@@ -1,0 +1,90 @@
+/// The words of all record names, sorted, each with its postings: the documents (index ordinals)
+/// whose names hold the word, flagged when the word starts a name.
+///
+/// Words of one or two letters typed alone would match tens of thousands of words; their document
+/// lists are precomputed (`shortPrefixes`) so an autocomplete on the first keystroke costs one list.
+struct TokenTable: Sendable {
+    /// All words, packed end to end; word i is `bytes[offsets[i]..<offsets[i+1]]`.
+    let bytes: [UInt8]
+    let offsets: [UInt32]
+    /// Postings of word i: `postings[postingStarts[i]..<postingStarts[i+1]]`, each `ordinal << 2 | flags`.
+    let postingStarts: [UInt32]
+    let postings: [UInt32]
+    /// Prefix of one or two bytes → its merged postings (flags: start of name, whole word).
+    let shortPrefixes: [UInt32: [UInt32]]
+
+    static let startFlag: UInt32 = 1
+    static let exactFlag: UInt32 = 2
+    static let maxShortPrefix = 2
+
+    var count: Int { offsets.count - 1 }
+
+    init(words: [String: [UInt32]]) {
+        let sorted = words.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        var bytes: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        var postingStarts: [UInt32] = [0]
+        var postings: [UInt32] = []
+        var short: [UInt32: [UInt32]] = [:]
+        bytes.reserveCapacity(sorted.reduce(0) { $0 + $1.count })
+        offsets.reserveCapacity(sorted.count + 1)
+        for word in sorted {
+            bytes += word
+            offsets.append(UInt32(bytes.count))
+            let list = words[String(decoding: word, as: UTF8.self)]!
+            postings += list
+            postingStarts.append(UInt32(postings.count))
+            for length in 1...Self.maxShortPrefix where word.count >= length {
+                let exact = word.count == length ? Self.exactFlag : 0
+                short[Self.key(word[0..<length]), default: []] += list.map { $0 | exact }
+            }
+        }
+        for (key, list) in short { short[key] = Self.mergeSorted(list) }
+        self.bytes = bytes
+        self.offsets = offsets
+        self.postingStarts = postingStarts
+        self.postings = postings
+        self.shortPrefixes = short
+    }
+
+    static func key(_ prefix: some Collection<UInt8>) -> UInt32 {
+        prefix.reduce(UInt32(prefix.count) << 24) { $0 << 8 | UInt32($1) } & 0xFFFF_FFFF
+    }
+
+    /// Sorts postings by ordinal and merges duplicates, keeping the union of their flags.
+    static func mergeSorted(_ list: [UInt32]) -> [UInt32] {
+        let sorted = list.sorted()
+        var out: [UInt32] = []
+        out.reserveCapacity(sorted.count)
+        for p in sorted {
+            if let last = out.last, last >> 2 == p >> 2 { out[out.count - 1] = last | p } else { out.append(p) }
+        }
+        return out
+    }
+
+    func word(_ i: Int) -> ArraySlice<UInt8> { bytes[Int(offsets[i])..<Int(offsets[i + 1])] }
+
+    /// The range of words starting with `prefix` (binary search).
+    func range(prefix: [UInt8]) -> Range<Int> {
+        func lowerBound(_ isBefore: (ArraySlice<UInt8>) -> Bool) -> Int {
+            var lo = 0, hi = count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if isBefore(word(mid)) { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let start = lowerBound { $0.lexicographicallyPrecedes(prefix) }
+        let end = lowerBound { w in w.lexicographicallyPrecedes(prefix) || w.starts(with: prefix) }
+        return start..<max(start, end)
+    }
+
+    func postings(ofWord i: Int) -> ArraySlice<UInt32> {
+        postings[Int(postingStarts[i])..<Int(postingStarts[i + 1])]
+    }
+
+    var memoryBytes: Int {
+        bytes.capacity + offsets.capacity * 4 + postingStarts.capacity * 4 + postings.capacity * 4
+            + shortPrefixes.values.reduce(0) { $0 + $1.capacity * 4 + 48 }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Records
+
+/// Search over the record cache: the in-memory index for matching and ranking, the cache for the
+/// names, communes and photos of the page of results.
+public final class SearchEngine: Sendable {
+    public let store: RecordStore
+    public let index: SearchIndex
+    public let communes: CommuneDirectory
+
+    public init(store: RecordStore) throws(SearchError) {
+        self.store = store
+        self.index = try SearchIndex(store: store)
+        do { self.communes = CommuneDirectory(try store.allCommunes()) } catch { throw .storage("\(error)") }
+    }
+
+    /// A search centre from what the agent typed: "lat,lon", an INSEE code, a postal code or a
+    /// commune name.
+    public func resolvePlace(_ text: String) throws(SearchError) -> Centre {
+        if let point = GeoPoint(parsing: text) {
+            return Centre(label: text, latitude: point.latitude, longitude: point.longitude)
+        }
+        guard let commune = communes.search(text, limit: 5).first(where: { $0.location != nil }), let p = commune.location else {
+            throw .unknownPlace(text)
+        }
+        return Centre(label: "\(commune.name) (\(commune.postalCode))", latitude: p.latitude, longitude: p.longitude)
+    }
+
+    public func search(_ query: SearchQuery, centre: Centre? = nil) throws(SearchError) -> SearchResponse {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var query = query
+        if let centre { query.centre = GeoPoint(latitude: centre.latitude, longitude: centre.longitude) }
+        try query.validate()
+        let found = index.execute(query)
+        let ids = found.page.map { index.ids[Int($0.ordinal)] }
+        let summaries: [RecordSummary]
+        do { summaries = try store.summaries(ids: ids, language: query.language) } catch { throw .storage("\(error)") }
+        let byId = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
+        let hits = found.page.compactMap { entry -> SearchHit? in
+            let o = Int(entry.ordinal)
+            guard let s = byId[index.ids[o]] else { return nil }
+            let type = ObjectType(apidae: s.type)
+            let lat = index.latitudes[o], lon = index.longitudes[o]
+            return SearchHit(id: s.id, type: s.type, typeLabel: type.labelFr, name: s.name, commune: s.communeName,
+                             postalCode: s.postalCode, insee: s.insee, latitude: lat.isNaN ? nil : lat,
+                             longitude: lon.isNaN ? nil : lon, distanceKm: entry.distanceKm.map { ($0 * 100).rounded() / 100 },
+                             approximateLocation: s.latitude == nil && !lat.isNaN, popularity: s.popularity,
+                             memberId: s.memberId, memberName: s.memberName, thumbnailURL: s.thumbnailURL)
+        }
+        var centreEcho = centre
+        centreEcho?.radiusKm = query.radiusKm
+        if centreEcho == nil, let c = query.centre {
+            centreEcho = Centre(label: "\(c.latitude),\(c.longitude)", latitude: c.latitude, longitude: c.longitude, radiusKm: query.radiusKm)
+        }
+        let took = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        return SearchResponse(total: found.total, offset: query.offset, limit: query.limit, results: hits,
+                              facets: found.facets.map { TypeFacet(type: $0.type.apidaeCode, label: $0.type.labelFr, count: $0.count) },
+                              corrections: found.corrections, centre: centreEcho, tookMs: (took * 1000).rounded() / 1000)
+    }
+
+    /// The ids the index would return for `query`, all of them, in rank order (tests and benchmarks).
+    public func matchingIds(_ query: SearchQuery) throws(SearchError) -> [Int] {
+        var q = query
+        q.offset = 0
+        q.limit = max(1, index.count)
+        try? q.validate()
+        return index.execute(q).page.map { index.ids[Int($0.ordinal)] }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct Guichet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guichet",
+        abstract: "The counter tool of French tourist offices: Apidae records, search, brochures.",
+        subcommands: [ImportCommand.self, SearchCommand.self, CommunesCommand.self, DemoDataCommand.self, BenchCommand.self]
+    )
+}
+
+/// `--db FILE`, else `GUICHET_DB`, else `./guichet.sqlite`.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite cache (default: $GUICHET_DB or ./guichet.sqlite).")
+    var db: String?
+
+    var path: String { RecordStore.defaultPath(flag: db) }
+}
+
+import Records
