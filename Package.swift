@@ -21,6 +21,7 @@ let package = Package(
             name: "Records",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -37,8 +38,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "RecordsTests", dependencies: ["Records", "DemoData"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData"]),
+        // Locating ../shared/data (or $GUICHET_TESTDATA) and temporary stores, for the test targets.
+        .target(name: "GuichetTestSupport", dependencies: ["Records"], path: "Tests/Support"),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "DemoData", "GuichetTestSupport"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

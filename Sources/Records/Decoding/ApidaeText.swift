@@ -23,23 +23,3 @@ struct ApidaeText: Decodable {
     }
 }
 
-/// `{"elementReferenceType": "…", "id": 201, "libelleFr": …}`: an id, with its labels when inline.
-struct ApidaeReference: Decodable {
-    var id: Int?
-    var label: LocalizedText
-
-    enum CodingKeys: String, CodingKey { case id }
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try? c.decodeIfPresent(Int.self, forKey: .id)
-        label = (try? ApidaeText(from: decoder))?.text ?? .init()
-    }
-}
-
-/// Decodes a value when it has the expected shape and gives nil otherwise: for optional blocks,
-/// where a malformed value must not cost the record (the raw JSON is kept anyway).
-struct Lenient<T: Decodable>: Decodable {
-    var value: T?
-    init(from decoder: Decoder) throws { value = try? T(from: decoder) }
-}

@@ -1,119 +1,163 @@
 import Foundation
 
 extension TouristObject {
-    /// Decodes one object from its JSON bytes.
-    ///
-    /// - Parameter labels: `MoyenCommunicationType` labels from an `elements_reference.json`, used
-    ///   where the object gives only the reference id.
-    /// - Throws: a `String` reason (the caller adds file, index and id) when the object has no usable
-    ///   id, type or name, or when one of those has the wrong type.
-    public static func decode(json: Data, labels: [Int: String] = [:]) throws(DecodeFailure) -> TouristObject {
-        let dto: ApidaeObjectDTO
-        do {
-            dto = try JSONDecoder().decode(ApidaeObjectDTO.self, from: json)
-        } catch let error as DecodingError {
-            throw DecodeFailure(id: Self.peekId(json), reason: error.reason)
-        } catch {
-            throw DecodeFailure(id: Self.peekId(json), reason: "\(error)")
-        }
-        return try TouristObject(dto: dto, labels: labels)
-    }
-
     /// Why a record could not be decoded, with its id when one could be read.
     public struct DecodeFailure: Error, Sendable {
         public var id: Int?
         public var reason: String
     }
 
-    init(dto: ApidaeObjectDTO, labels: [Int: String]) throws(DecodeFailure) {
-        guard !dto.type.isEmpty else { throw DecodeFailure(id: dto.id, reason: "empty type") }
-        guard let name = dto.nom?.text, !name.isEmpty else {
-            throw DecodeFailure(id: dto.id, reason: "missing name (nom.libelleFr or another language)")
-        }
-        let gestion = dto.gestion?.value
-        let loc = dto.localisation?.value
-        let adresse = loc?.adresse
-        let commune: CommuneReference? = adresse?.commune.map {
-            CommuneReference(apidaeId: $0.id, insee: $0.code, name: $0.nom, postalCode: $0.codePostal ?? adresse?.codePostal)
-        }
-        var location: GeoPoint?
-        if let c = loc?.geolocalisation?.geoJson?.coordinates?.value, c.count >= 2 {
-            let p = GeoPoint(latitude: c[1], longitude: c[0])  // GeoJSON is [lon, lat]
-            location = p.isPlausible ? p : nil
-        }
-        let communications = (dto.informations?.value?.moyensCommunication ?? []).compactMap { $0.value }
-            .compactMap { m -> CommunicationMean? in
-                guard let value = m.coordonnees?["fr"] ?? m.coordonnees?.values.sorted().first ?? m.coordonnee,
-                      !value.isEmpty else { return nil }
-                let typeId = m.type?.id
-                return CommunicationMean(typeId: typeId, label: m.type?.label.text("fr") ?? typeId.flatMap { labels[$0] },
-                                         value: value)
-            }
-        var media = dto.illustrations?.value ?? []
-        if let main = dto.imagePrincipale?.value { media.insert(main, at: 0) }
-        media += dto.images?.value ?? []
-        let illustrations = media.compactMap { m -> Illustration? in
-            guard m.type != "PLAN", let f = m.traductionFichiers?.lazy.compactMap(\.value).first,
-                  let url = f.url ?? f.urlFiche ?? f.urlListe else { return nil }
-            return Illustration(url: url, listUrl: f.urlListe, sheetUrl: f.urlFiche, width: f.largeur, height: f.hauteur,
-                                byteSize: f.taille, caption: m.legende?.text ?? m.nom?.text ?? .init(),
-                                copyright: m.copyright?.text ?? .init())
-        }
-        let ouverture = dto.ouverture?.value
-        let periods = (ouverture?.periodesOuvertures ?? []).compactMap(\.value).map { p in
-            OpeningPeriod(start: p.dateDebut, end: max(p.dateFin ?? p.dateDebut, p.dateDebut), everyYear: p.tousLesAns ?? false,
-                          kind: p.type, hours: p.complementHoraire?.text ?? .init())
-        }
-        let tarif = dto.descriptionTarif?.value
-        let pricePeriods = (tarif?.periodes ?? []).compactMap(\.value).map { p in
-            PricePeriod(start: p.dateDebut?.value, end: p.dateFin?.value, prices: (p.tarifs ?? []).compactMap(\.value).map {
-                Price(minimum: $0.minimum, maximum: $0.maximum, currency: $0.devise, typeId: $0.type?.id,
-                      typeLabel: $0.type?.label.text("fr"), precision: $0.precisionTarif?.text ?? .init())
-            })
-        }
-        self.init(
-            id: dto.id, type: ObjectType(apidae: dto.type), name: name,
-            shortDescription: dto.presentation?.value?.descriptifCourt?.text ?? .init(),
-            longDescription: dto.presentation?.value?.descriptifDetaille?.text ?? .init(),
-            owner: gestion?.membreProprietaire.map { Member(id: $0.id, name: $0.nom) },
-            address: Address(lines: [adresse?.adresse1, adresse?.adresse2, adresse?.adresse3].compactMap { $0 }.filter { !$0.isEmpty },
-                             postalCode: adresse?.codePostal ?? commune?.postalCode, commune: commune),
-            location: location, communications: communications, illustrations: illustrations,
-            openingText: ouverture?.periodeEnClair?.text ?? .init(), openingPeriods: periods,
-            priceText: tarif?.tarifsEnClair?.text ?? .init(), pricePeriods: pricePeriods, isFree: tarif?.gratuit,
-            created: gestion?.dateCreation.flatMap(ApidaeTimestamp.parse),
-            modified: gestion?.dateModification.flatMap(ApidaeTimestamp.parse),
-            formatVersion: dto.formatVersion
-        )
+    /// Decodes one object from its JSON bytes (format v001 or v002).
+    ///
+    /// - Parameter labels: `MoyenCommunicationType` labels from an `elements_reference.json`, used
+    ///   where the object gives only the reference id.
+    /// - Throws: `DecodeFailure` when the JSON is invalid or the object has no usable id, type or
+    ///   name. Other blocks are read leniently: a malformed optional block is left out of the model
+    ///   (the raw JSON, kept in the cache, still has it).
+    public static func decode(json: Data, labels: [Int: String] = [:]) throws(DecodeFailure) -> TouristObject {
+        let value: JSONValue
+        do { value = try JSONParser.parse(json) } catch { throw DecodeFailure(id: nil, reason: error.description) }
+        return try TouristObject(json: value, labels: labels)
     }
 
-    /// The object's id read leniently, to name a record that failed to decode.
-    static func peekId(_ json: Data) -> Int? {
-        struct IdOnly: Decodable { var id: Int? }
-        return (try? JSONDecoder().decode(Lenient<IdOnly>.self, from: json))?.value?.id
+    public init(json o: JSONValue, labels: [Int: String] = [:]) throws(DecodeFailure) {
+        guard o.members != nil else { throw DecodeFailure(id: nil, reason: "not a JSON object but \(o.kindName)") }
+        guard let idValue = o["id"] else { throw DecodeFailure(id: nil, reason: "missing id") }
+        guard let id = idValue.int else { throw DecodeFailure(id: nil, reason: "id: expected an integer, found \(idValue.kindName)") }
+        guard let typeValue = o["type"] else { throw DecodeFailure(id: id, reason: "missing type") }
+        guard let typeCode = typeValue.string, !typeCode.isEmpty else {
+            throw DecodeFailure(id: id, reason: "type: expected an Apidae type name, found \(typeValue.kindName)")
+        }
+        let name: LocalizedText
+        do { name = try ApidaeJSON.strictText(o["nom"], path: "nom") } catch { throw DecodeFailure(id: id, reason: error.reason) }
+        guard !name.isEmpty else { throw DecodeFailure(id: id, reason: "missing name (nom.libelleFr or another language)") }
+
+        let gestion = o["gestion"]
+        let presentation = o["presentation"]
+        let ouverture = o["ouverture"]
+        let tarif = o["descriptionTarif"]
+        var media = o["illustrations"]?.array ?? []
+        if let main = o["imagePrincipale"], main.members != nil { media.insert(main, at: 0) }
+        media += o["images"]?.array ?? []
+        self.init(
+            id: id, type: ObjectType(apidae: typeCode), name: name,
+            shortDescription: ApidaeJSON.text(presentation?["descriptifCourt"]),
+            longDescription: ApidaeJSON.text(presentation?["descriptifDetaille"]),
+            owner: gestion?["membreProprietaire"].flatMap { m in m["id"]?.int.map { Member(id: $0, name: m["nom"]?.string) } },
+            address: ApidaeJSON.address(o["localisation"]?["adresse"]),
+            location: ApidaeJSON.location(o["localisation"]?["geolocalisation"]),
+            communications: (o["informations"]?["moyensCommunication"]?.array ?? []).compactMap { ApidaeJSON.communication($0, labels) },
+            illustrations: media.compactMap(ApidaeJSON.illustration),
+            openingText: ApidaeJSON.text(ouverture?["periodeEnClair"]),
+            openingPeriods: (ouverture?["periodesOuvertures"]?.array ?? []).compactMap(ApidaeJSON.openingPeriod),
+            priceText: ApidaeJSON.text(tarif?["tarifsEnClair"]),
+            pricePeriods: (tarif?["periodes"]?.array ?? []).compactMap(ApidaeJSON.pricePeriod),
+            isFree: tarif?["gratuit"]?.bool,
+            created: gestion?["dateCreation"]?.string.flatMap(ApidaeTimestamp.parse),
+            modified: gestion?["dateModification"]?.string.flatMap(ApidaeTimestamp.parse),
+            formatVersion: o["formatVersion"]?.string
+        )
+    }
+}
+
+/// Readers of the Apidae blocks, lenient: a value of the wrong shape reads as absent.
+enum ApidaeJSON {
+    struct PathError: Error { var reason: String }
+
+    /// `{"libelleFr": …, "libelleEn": …}`; other keys (`id`, `ordre`…) are ignored.
+    static func text(_ value: JSONValue?) -> LocalizedText {
+        guard let members = value?.members else { return LocalizedText() }
+        var values: [String: String] = [:]
+        for (key, v) in members where key.hasPrefix("libelle") && key.utf8.count > 7 {
+            if let s = v.string { values[String(key.dropFirst(7)).lowercased()] = s }
+        }
+        return LocalizedText(values)
+    }
+
+    /// Like `text`, but a present value of the wrong shape is an error naming its path.
+    static func strictText(_ value: JSONValue?, path: String) throws(PathError) -> LocalizedText {
+        guard let value else { return LocalizedText() }
+        guard let members = value.members else { throw PathError(reason: "\(path): expected an object of libelles, found \(value.kindName)") }
+        for (key, v) in members where key.hasPrefix("libelle") && v.string == nil && v != .null {
+            throw PathError(reason: "\(path).\(key): expected a string, found \(v.kindName)")
+        }
+        return text(value)
+    }
+
+    static func day(_ value: JSONValue?) -> CalendarDay? { value?.string.flatMap { CalendarDay(iso: $0) } }
+
+    static func address(_ a: JSONValue?) -> Address {
+        let postal = a?["codePostal"]?.string
+        let commune = a?["commune"].flatMap { c -> CommuneReference? in
+            guard c.members != nil else { return nil }
+            return CommuneReference(apidaeId: c["id"]?.int, insee: c["code"]?.string, name: c["nom"]?.string,
+                                    postalCode: c["codePostal"]?.string ?? postal)
+        }
+        let lines = ["adresse1", "adresse2", "adresse3"].compactMap { a?[$0]?.string }.filter { !$0.isEmpty }
+        return Address(lines: lines, postalCode: postal ?? commune?.postalCode, commune: commune)
+    }
+
+    /// GeoJSON `[longitude, latitude]`; absent, malformed or implausible positions read as nil.
+    static func location(_ g: JSONValue?) -> GeoPoint? {
+        guard let c = g?["geoJson"]?["coordinates"]?.array, c.count >= 2, let lon = c[0].double, let lat = c[1].double else {
+            return nil
+        }
+        let p = GeoPoint(latitude: lat, longitude: lon)
+        return p.isPlausible ? p : nil
+    }
+
+    /// v002 `coordonnees: {"fr": …}`, v001 also `coordonnee: "…"`.
+    static func communication(_ m: JSONValue, _ labels: [Int: String]) -> CommunicationMean? {
+        let byLocale = m["coordonnees"]?.members ?? []
+        let value = byLocale.first { $0.0 == "fr" }?.1.string ?? byLocale.lazy.compactMap { $0.1.string }.first ?? m["coordonnee"]?.string
+        guard let value, !value.isEmpty else { return nil }
+        let typeId = m["type"]?["id"]?.int
+        return CommunicationMean(typeId: typeId, label: text(m["type"]).text("fr") ?? typeId.flatMap { labels[$0] }, value: value)
+    }
+
+    static func illustration(_ m: JSONValue) -> Illustration? {
+        guard m["type"]?.string != "PLAN",
+              let f = m["traductionFichiers"]?.array?.first(where: { $0.members != nil }),
+              let url = f["url"]?.string ?? f["urlFiche"]?.string ?? f["urlListe"]?.string else { return nil }
+        let caption = text(m["legende"])
+        return Illustration(url: url, listUrl: f["urlListe"]?.string, sheetUrl: f["urlFiche"]?.string,
+                            width: f["largeur"]?.int, height: f["hauteur"]?.int, byteSize: f["taille"]?.int,
+                            caption: caption.isEmpty ? text(m["nom"]) : caption, copyright: text(m["copyright"]))
+    }
+
+    static func openingPeriod(_ p: JSONValue) -> OpeningPeriod? {
+        guard let start = day(p["dateDebut"]) else { return nil }
+        let end = day(p["dateFin"]) ?? start
+        return OpeningPeriod(start: start, end: max(start, end), everyYear: p["tousLesAns"]?.bool ?? false,
+                             kind: p["type"]?.string, hours: text(p["complementHoraire"]))
+    }
+
+    static func pricePeriod(_ p: JSONValue) -> PricePeriod? {
+        guard p.members != nil else { return nil }
+        let prices = (p["tarifs"]?.array ?? []).compactMap { t -> Price? in
+            guard t.members != nil else { return nil }
+            return Price(minimum: t["minimum"]?.double, maximum: t["maximum"]?.double, currency: t["devise"]?.string,
+                         typeId: t["type"]?["id"]?.int, typeLabel: text(t["type"]).text("fr"), precision: text(t["precisionTarif"]))
+        }
+        return PricePeriod(start: day(p["dateDebut"]), end: day(p["dateFin"]), prices: prices)
     }
 }
 
 extension DecodingError {
-    /// A one-line reason naming the JSON path, e.g. "nom.libelleFr: expected String, found number".
+    /// A one-line reason naming the JSON path, e.g. "id: expected Int".
     var reason: String {
         func path(_ keys: [CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
                 .replacingOccurrences(of: ".[", with: "[")
         }
         switch self {
-        case let .keyNotFound(key, ctx):
-            let p = path(ctx.codingPath + [key])
-            return "missing \(p)"
-        case let .typeMismatch(type, ctx):
-            return "\(path(ctx.codingPath)): expected \(type)"
-        case let .valueNotFound(type, ctx):
-            return "\(path(ctx.codingPath)): null where \(type) was expected"
+        case let .keyNotFound(key, ctx): return "missing \(path(ctx.codingPath + [key]))"
+        case let .typeMismatch(type, ctx): return "\(path(ctx.codingPath)): expected \(type)"
+        case let .valueNotFound(type, ctx): return "\(path(ctx.codingPath)): null where \(type) was expected"
         case let .dataCorrupted(ctx):
             let p = path(ctx.codingPath)
             return (p.isEmpty ? "" : "\(p): ") + "invalid JSON (\(ctx.debugDescription))"
-        @unknown default:
-            return "\(self)"
+        @unknown default: return "\(self)"
         }
     }
 }

@@ -2,33 +2,40 @@ import Dispatch
 import Foundation
 
 extension Importer {
-    /// Streams the tourist objects of the array at `start` into the cache, batch by batch.
+    /// Streams the tourist objects of the array at `start` into the cache, batch by batch. While
+    /// one batch is written (one transaction), the next one is decoded on the other cores.
     func importObjects(_ scanner: JSONScanner, arrayAt start: Int, input: ImportInput, state: inout RunState) throws {
+        let writer = BatchWriter(store: store)
+        let labels = try store.referenceLabels(type: "MoyenCommunicationType")
         var pending: [Range<Int>] = []
         var firstIndex = 0
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let records = decode(pending, scanner: scanner, firstIndex: firstIndex, input: input, labels: labels, state: &state)
+            try writer.submit(records, collectingInto: &state.report)
+            progress?(ImportProgress(bytesDone: state.doneBefore + (pending.last?.upperBound ?? 0), bytesTotal: state.total,
+                                     records: state.report.inserted + state.report.updated + state.report.unchanged + records.count,
+                                     file: input.displayName))
+            firstIndex += pending.count
+            pending.removeAll(keepingCapacity: true)
+        }
         do {
             try scanner.forEachElement(ofArrayAt: start) { range in
                 pending.append(range)
-                if pending.count == batchSize {
-                    try importRecords(pending, scanner: scanner, firstIndex: firstIndex, input: input, state: &state)
-                    firstIndex += pending.count
-                    pending.removeAll(keepingCapacity: true)
-                }
+                if pending.count == batchSize { try flush() }
             }
+            try flush()
         } catch let failure as JSONScanner.Failure {
-            try importRecords(pending, scanner: scanner, firstIndex: firstIndex, input: input, state: &state)
-            state.report.reject(.unreadableFile(file: input.displayName, index: firstIndex + pending.count,
+            try flush()
+            state.report.reject(.unreadableFile(file: input.displayName, index: firstIndex,
                                                 reason: "\(failure.reason) (byte \(failure.offset)); the records before it were imported"))
-            return
         }
-        try importRecords(pending, scanner: scanner, firstIndex: firstIndex, input: input, state: &state)
+        try writer.finish(collectingInto: &state.report)
     }
 
-    /// Decodes one batch on every core, then writes it in one transaction.
-    func importRecords(_ ranges: [Range<Int>], scanner: JSONScanner, firstIndex: Int, input: ImportInput,
-                       state: inout RunState) throws(RecordsError) {
-        guard !ranges.isEmpty else { return }
-        let labels = try store.referenceLabels(type: "MoyenCommunicationType")
+    /// Decodes one batch on every core; rejected records go to the report.
+    func decode(_ ranges: [Range<Int>], scanner: JSONScanner, firstIndex: Int, input: ImportInput, labels: [Int: String],
+                state: inout RunState) -> [ImportedRecord] {
         let results = DecodeResults(count: ranges.count)
         let bytes = scanner.bytes
         let source = input.displayName
@@ -56,9 +63,38 @@ extension Importer {
             case .none: break
             }
         }
-        state.report.add(try store.upsert(records))
-        progress?(ImportProgress(bytesDone: state.doneBefore + (ranges.last?.upperBound ?? 0), bytesTotal: state.total,
-                                 records: state.report.inserted + state.report.updated + state.report.unchanged, file: input.displayName))
+        return records
+    }
+}
+
+/// Writes batches on a queue of its own, one at a time, so decoding the next batch overlaps.
+final class BatchWriter: @unchecked Sendable {
+    let store: RecordStore
+    let queue = DispatchQueue(label: "guichet.import.writer")
+    let group = DispatchGroup()
+    private var outcome: Result<BatchOutcome, RecordsError>?
+
+    init(store: RecordStore) { self.store = store }
+
+    /// Waits for the batch under way, adds its outcome to the report, then starts writing `records`.
+    func submit(_ records: [ImportedRecord], collectingInto report: inout ImportReport) throws(RecordsError) {
+        try finish(collectingInto: &report)
+        queue.async(group: group) { [store] in
+            let result: Result<BatchOutcome, RecordsError>
+            do throws(RecordsError) { result = .success(try store.upsert(records)) } catch { result = .failure(error) }
+            self.outcome = result
+        }
+    }
+
+    /// Waits for the batch under way and adds its outcome to the report.
+    func finish(collectingInto report: inout ImportReport) throws(RecordsError) {
+        group.wait()
+        defer { outcome = nil }
+        switch outcome {
+        case .success(let o): report.add(o)
+        case .failure(let e): throw e
+        case .none: break
+        }
     }
 }
 

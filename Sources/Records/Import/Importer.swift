@@ -91,8 +91,10 @@ public final class Importer {
         } else if keys.contains("numFound") || keys.contains("query") {
             return  // an API answer with no match: the key is absent
         } else if keys.contains("type"), keys.contains("id") {
-            try importRecords([start..<(members.last?.value.upperBound ?? start) + 1], scanner: scanner, firstIndex: 0,
-                              input: input, state: &state)
+            let labels = try store.referenceLabels(type: "MoyenCommunicationType")
+            let records = decode([start..<(try scanner.endOfValue(from: start))], scanner: scanner, firstIndex: 0,
+                                 input: input, labels: labels, state: &state)
+            state.report.add(try store.upsert(records))
         } else {
             try unsupported(input, "a JSON object that is neither an Apidae API answer nor an object", state: &state)
         }

@@ -46,7 +46,8 @@ public enum ApidaeTimestamp {
         let (days, msOfDay) = ms.quotientAndRemainder(dividingBy: 86_400_000)
         let (d, m) = msOfDay >= 0 ? (days, msOfDay) : (days - 1, msOfDay + 86_400_000)
         let day = CalendarDay(daysSinceEpoch: d)
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, m / 3_600_000, m / 60_000 % 60,
-                      m / 1000 % 60, m % 1000)
+        let p = CalendarDay.padded
+        return day.description + "T" + p(m / 3_600_000, 2) + ":" + p(m / 60_000 % 60, 2) + ":" + p(m / 1000 % 60, 2)
+            + "." + p(m % 1000, 3) + "Z"
     }
 }

@@ -44,7 +44,11 @@ extension RecordStore {
             let insertPeriod = try db.cachedStatement(sql: """
                 INSERT INTO opening_period (object_id, start_day, end_day, every_year) VALUES (?, ?, ?, ?)
                 """)
-            let apidaeCommune = try db.cachedStatement(sql: "SELECT insee, name, postal_code FROM apidae_commune WHERE apidae_id = ?")
+            let communes = try Self.apidaeCommunes(db, ids: records.compactMap { r in
+                r.object.address.commune?.insee == nil ? r.object.address.commune?.apidaeId : nil
+            })
+            var row = SQLiteBinder(insert)
+            var period = SQLiteBinder(insertPeriod)
             for record in records {
                 let o = record.object
                 let modified = o.modified.map(ApidaeTimestamp.canonical)
@@ -54,26 +58,48 @@ extension RecordStore {
                 case .some(let cached):
                     if let cached, let modified, modified <= cached { outcome.unchanged += 1; continue }
                     if cached != nil, modified == nil { outcome.unchanged += 1; continue }
+                    // Neither says when it changed (some API answers omit `gestion`): the latest
+                    // import wins, and identical bytes are no change.
+                    if cached == nil, modified == nil,
+                       try Data.fetchOne(db, sql: "SELECT raw FROM tourist_object WHERE id = ?", arguments: [o.id]) == record.raw {
+                        outcome.unchanged += 1
+                        continue
+                    }
                     isUpdate = true
                 }
                 var commune = o.address.commune ?? CommuneReference()
-                if commune.insee == nil, let apidaeId = commune.apidaeId,
-                   let row = try Row.fetchOne(apidaeCommune, arguments: [apidaeId]) {
-                    commune.insee = row[0]
-                    commune.name = commune.name ?? row[1]
-                    commune.postalCode = commune.postalCode ?? row[2]
+                if commune.insee == nil, let apidaeId = commune.apidaeId, let known = communes[apidaeId] {
+                    commune.insee = known.insee
+                    commune.name = commune.name ?? known.name
+                    commune.postalCode = commune.postalCode ?? known.postalCode
                 }
-                try insert.execute(arguments: [
-                    o.id, o.type.apidaeCode, o.owner?.id, o.owner?.name, o.name.text("fr") ?? "#\(o.id)",
-                    Self.namesJSON(o.name), o.name.distinctTexts.joined(separator: "\n"),
-                    commune.apidaeId, commune.insee, commune.name, o.address.postalCode ?? commune.postalCode,
-                    o.location?.latitude, o.location?.longitude,
-                    o.illustrations.first.map { $0.listUrl ?? $0.url }, o.created.map(ApidaeTimestamp.canonical),
-                    modified, o.formatVersion, record.source, record.raw,
-                ])
+                row.bind(o.id)
+                row.bind(o.type.apidaeCode)
+                row.bind(o.owner?.id)
+                row.bind(o.owner?.name)
+                row.bind(o.name.text("fr") ?? "#\(o.id)")
+                row.bind(Self.namesJSON(o.name))
+                row.bind(o.name.distinctTexts.joined(separator: "\n"))
+                row.bind(commune.apidaeId)
+                row.bind(commune.insee)
+                row.bind(commune.name)
+                row.bind(o.address.postalCode ?? commune.postalCode)
+                row.bind(o.location?.latitude)
+                row.bind(o.location?.longitude)
+                row.bind(o.illustrations.first.map { $0.listUrl ?? $0.url })
+                row.bind(o.created.map(ApidaeTimestamp.canonical))
+                row.bind(modified)
+                row.bind(o.formatVersion)
+                row.bind(record.source)
+                row.bind(record.raw)
+                try row.step(db)
                 if isUpdate { try clearPeriods.execute(arguments: [o.id]) }
                 for p in o.openingPeriods {
-                    try insertPeriod.execute(arguments: [o.id, p.start.daysSinceEpoch, p.end.daysSinceEpoch, p.everyYear])
+                    period.bind(o.id)
+                    period.bind(p.start.daysSinceEpoch)
+                    period.bind(p.end.daysSinceEpoch)
+                    period.bind(p.everyYear ? 1 : 0)
+                    try period.step(db)
                 }
                 known[o.id] = .some(modified)
                 if isUpdate { outcome.updated += 1 } else { outcome.inserted += 1 }
@@ -109,8 +135,48 @@ extension RecordStore {
         return result
     }
 
+    /// `{"de":"…","fr":"…"}`, keys sorted.
+    /// Apidae commune ids → INSEE code, name and postal code (from `communes.json`).
+    static func apidaeCommunes(_ db: Database, ids: [Int]) throws -> [Int: ApidaeCommune] {
+        var result: [Int: ApidaeCommune] = [:]
+        let distinct = Array(Set(ids))
+        for chunk in stride(from: 0, to: distinct.count, by: 500) {
+            let part = Array(distinct[chunk..<min(chunk + 500, distinct.count)])
+            for row in try Row.fetchAll(db, sql: "SELECT apidae_id, insee, name, postal_code FROM apidae_commune WHERE apidae_id IN (\(part.map { _ in "?" }.joined(separator: ",")))",
+                                        arguments: StatementArguments(part)) {
+                result[row[0]] = ApidaeCommune(apidaeId: row[0], insee: row[1], name: row[2], postalCode: row[3])
+            }
+        }
+        return result
+    }
+
     static func namesJSON(_ text: LocalizedText) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: text.values, options: [.sortedKeys])
-        return data.flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        var out = "{"
+        for (i, key) in text.values.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            out += "\"" + key + "\":" + jsonString(text.values[key]!)
+        }
+        return out + "}"
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

@@ -34,6 +34,7 @@ extension SearchIndex {
         if lo == hi { return typeCodes[o] != eventCode }
         for p in lo..<hi {
             if periodEveryYear[p] {
+                guard periodSince[p] <= w.end else { continue }
                 guard let window = w.slotSegments else { return true }
                 for (a, b) in DateWindow.segments(periodStarts[p], periodEnds[p]) {
                     for (c, d) in window where a <= d && c <= b { return true }

@@ -16,8 +16,10 @@ public final class SearchIndex: Sendable {
     let periodOffsets: [UInt32]
     let periodStarts: [Int32]
     let periodEnds: [Int32]
-    /// Every-year periods are stored as slots of a 366-day year, marked here.
+    /// Every-year periods are stored as slots of a 366-day year, marked here; they recur from
+    /// their first day (`periodSince`, days since 1970) on.
     let periodEveryYear: [Bool]
+    let periodSince: [Int32]
     let tokens: TokenTable
     let grid: SpatialGrid
     /// Type code → type; code 255 is never used.
@@ -32,7 +34,7 @@ public final class SearchIndex: Sendable {
     public var memoryBytes: Int {
         ids.capacity * 8 + typeCodes.capacity + members.capacity * 4 + latitudes.capacity * 8 + longitudes.capacity * 8
             + popularity.capacity * 4 + periodOffsets.capacity * 4 + periodStarts.capacity * 4 + periodEnds.capacity * 4
-            + periodEveryYear.capacity + tokens.memoryBytes + grid.memoryBytes + ordinalsById.capacity * 17
+            + periodEveryYear.capacity + periodSince.capacity * 4 + tokens.memoryBytes + grid.memoryBytes + ordinalsById.capacity * 17
     }
 
     /// Reads the whole cache. About 1 s per 200,000 records in a release build.
@@ -60,6 +62,7 @@ public final class SearchIndex: Sendable {
         var starts: [Int32] = []
         var ends: [Int32] = []
         var everyYear: [Bool] = []
+        var since: [Int32] = []
         offsets.reserveCapacity(b.ids.count + 1)
         for d in 0..<b.ids.count {
             for p in b.periods[UInt32(d)] ?? [] {
@@ -71,6 +74,7 @@ public final class SearchIndex: Sendable {
                     ends.append(Int32(clamping: p.end))
                 }
                 everyYear.append(p.everyYear)
+                since.append(Int32(clamping: p.start))
             }
             offsets.append(UInt32(starts.count))
         }
@@ -78,6 +82,7 @@ public final class SearchIndex: Sendable {
         periodStarts = starts
         periodEnds = ends
         periodEveryYear = everyYear
+        periodSince = since
         tokens = TokenTable(words: b.words)
         grid = SpatialGrid(latitudes: b.latitudes, longitudes: b.longitudes)
     }
@@ -115,9 +120,10 @@ public final class SearchIndex: Sendable {
             longitudes.append(row.location?.longitude ?? .nan)
             popularity.append(Int32(clamping: row.popularity))
             var seen: [String: UInt32] = [:]
-            for name in row.names.split(separator: "\n") {
+            // The first name is the French one (or the fallback): only its start ranks as "start of name".
+            for (nameIndex, name) in row.names.split(separator: "\n").enumerated() {
                 for (position, word) in TextFolding.tokens(String(name)).enumerated() {
-                    let flag = position == 0 ? TokenTable.startFlag : 0
+                    let flag = position == 0 && nameIndex == 0 ? TokenTable.startFlag : 0
                     seen[word] = (seen[word] ?? 0) | flag
                 }
             }

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Binds and runs a prepared statement through the SQLite C API: the import's hot insert, where
+/// building `StatementArguments` per row cost a quarter of the writer's time.
+struct SQLiteBinder {
+    let statement: Statement
+    private var index: Int32 = 0
+
+    init(_ statement: Statement) { self.statement = statement }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private var handle: OpaquePointer { statement.sqliteStatement }
+
+    mutating func bind(_ value: Int?) {
+        index += 1
+        if let value { sqlite3_bind_int64(handle, index, Int64(value)) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    mutating func bind(_ value: Double?) {
+        index += 1
+        if let value { sqlite3_bind_double(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    mutating func bind(_ value: String?) {
+        index += 1
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        var copy = value
+        copy.withUTF8 { buffer in
+            _ = sqlite3_bind_text(handle, index, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                  Int32(buffer.count), Self.transient)
+        }
+    }
+
+    mutating func bind(_ value: Data) {
+        index += 1
+        value.withUnsafeBytes { buffer in
+            _ = sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+        }
+    }
+
+    /// Runs the statement once and resets it for the next row.
+    mutating func step(_ db: Database) throws {
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+            index = 0
+        }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                sql: statement.sql)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import DemoData
+import Foundation
+import GRDB
+import Histogram
+import Records
+import Search
+
+/// `guichet bench search`: import rate, index memory per record, and autocomplete latency against a
+/// naive SQLite baseline (FTS5 prefix query + R*Tree box + exact distance) on the same data.
+struct SearchBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Search benchmark.")
+
+    @Option(help: "Records to generate (or reuse).") var records = 1_000_000
+    @Option(help: "Where generated data and the bench database live.") var dir = "bench-data"
+    @Option(help: "Autocomplete queries to time.") var queries = 1000
+    @Option(help: "La Poste CSV to place records in real communes (default: ../shared/data/gazetteer/… when present).")
+    var gazetteer: String?
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: dir).appendingPathComponent("records-\(records)")
+        let gazetteerPath = gazetteer ?? BenchData.sharedGazetteer
+        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("communes.json").path) {
+            let communes = try gazetteerPath.map { try Commune.laPosteGazetteer(at: $0) } ?? []
+            let started = Date()
+            try DemoGenerator(records: records, communes: communes).write(to: folder)
+            print("generated \(records) records in \(BenchData.seconds(since: started)) s → \(folder.path)")
+        }
+        let dbPath = folder.path + ".sqlite"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
+        let store = try RecordStore(path: dbPath)
+
+        // Import.
+        var started = Date()
+        let report = try Importer(store: store).importPaths([folder.path])
+        let importSeconds = Date().timeIntervalSince(started)
+        let importRate = Double(report.inserted) / importSeconds
+        print("import: \(report.summary) in \(String(format: "%.1f", importSeconds)) s")
+        try BenchData.assignPopularity(store: store)
+
+        // Index.
+        started = Date()
+        let engine = try SearchEngine(store: store)
+        let indexSeconds = Date().timeIntervalSince(started)
+        let perRecord = Double(engine.index.memoryBytes) / Double(engine.index.count)
+
+        // Baseline tables, built outside the timings.
+        started = Date()
+        let baseline = try NaiveSearch(path: dbPath)
+        print("baseline FTS5 + R*Tree built in \(BenchData.seconds(since: started)) s")
+
+        let workload = try BenchData.queries(count: queries, engine: engine)
+        // Warm both once.
+        for q in workload.prefix(20) { _ = try engine.search(q.query); _ = try baseline.search(q.query) }
+        var ours = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var theirs = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var oursFiltered = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var theirsFiltered = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var mismatches = 0
+        for q in workload {
+            var t = DispatchTime.now().uptimeNanoseconds
+            let a = try engine.search(q.query)
+            let ourMicros = (DispatchTime.now().uptimeNanoseconds - t) / 1000
+            t = DispatchTime.now().uptimeNanoseconds
+            let b = try baseline.search(q.query)
+            let theirMicros = (DispatchTime.now().uptimeNanoseconds - t) / 1000
+            ours.record(ourMicros)
+            theirs.record(theirMicros)
+            if q.filtered {
+                oursFiltered.record(ourMicros)
+                theirsFiltered.record(theirMicros)
+            }
+            if a.total != b { mismatches += 1 }
+        }
+        let p = { (h: Histogram<UInt64>, q: Double) in Double(h.valueAtPercentile(q)) / 1000 }
+        print("")
+        print("records: \(engine.index.count), queries: \(workload.count) (\(workload.filter(\.filtered).count) with type and/or radius filters)")
+        print("figure                         Guichet        naive SQLite    target")
+        print(BenchData.row("import (records/s)", importRate, nil, "≥ 20,000", format: "%.0f"))
+        print(BenchData.row("index build (s)", indexSeconds, nil, "", format: "%.2f"))
+        print(BenchData.row("index memory (bytes/record)", perRecord, nil, "≤ 1,024", format: "%.0f"))
+        print(BenchData.row("p50 all (ms)", p(ours, 50), p(theirs, 50), ""))
+        print(BenchData.row("p99 all (ms)", p(ours, 99), p(theirs, 99), "≤ ⅓ of naive"))
+        print(BenchData.row("p50 filtered (ms)", p(oursFiltered, 50), p(theirsFiltered, 50), ""))
+        print(BenchData.row("p99 filtered (ms)", p(oursFiltered, 99), p(theirsFiltered, 99), "≤ 5 ms"))
+        print(String(format: "p99 ratio naive/Guichet: %.1f×; result counts that differ: %d of %d",
+                     p(theirs, 99) / max(p(ours, 99), 0.001), mismatches, workload.count))
+    }
+}

@@ -1,0 +1,38 @@
+import DemoData
+import Foundation
+import GuichetTestSupport
+import Records
+import Testing
+
+@Suite("Demo data generator")
+struct DemoDataTests {
+    @Test func sameSeedWritesTheSameBytes() throws {
+        let a = try TemporaryStore(), b = try TemporaryStore()
+        try DemoGenerator(records: 300).write(to: a.folder.appendingPathComponent("x"))
+        try DemoGenerator(records: 300).write(to: b.folder.appendingPathComponent("x"))
+        let file = "x/objets_modifies/objets_modifies-1.json"
+        #expect(try Data(contentsOf: a.folder.appendingPathComponent(file)) == Data(contentsOf: b.folder.appendingPathComponent(file)))
+    }
+
+    @Test func generatedExportImportsWithEveryMainType() throws {
+        let t = try TemporaryStore()
+        let folder = t.folder.appendingPathComponent("demo")
+        var generator = DemoGenerator(records: 2500)
+        generator.recordsPerFile = 1000
+        try generator.write(to: folder)
+        let report = try Importer(store: t.store).importPaths([folder.path])
+        #expect(report.inserted == 2500)
+        #expect(report.rejected == 0)
+        let counts = try t.store.countsByType()
+        for type in ["HOTELLERIE", "HEBERGEMENT_LOCATIF", "HOTELLERIE_PLEIN_AIR", "FETE_ET_MANIFESTATION", "RESTAURATION",
+                     "PATRIMOINE_CULTUREL", "ACTIVITE"] {
+            #expect(counts[type, default: 0] > 0, "\(type)")
+        }
+        // Communes named by Apidae id only are resolved through communes.json.
+        let summaries = try t.store.summaries(ids: Array(100_000..<100_050))
+        #expect(summaries.allSatisfy { $0.insee != nil && $0.communeName != nil })
+        let object = try t.store.object(id: 100_001)
+        #expect(object.name.text("de") != nil)
+        #expect(object.first(.phone) != nil)
+    }
+}

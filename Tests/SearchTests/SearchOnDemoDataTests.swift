@@ -1,0 +1,77 @@
+import DemoData
+import Foundation
+import GuichetTestSupport
+import Records
+import Search
+import Testing
+
+/// Runs without the shared data: a generated region of 3,000 records.
+@Suite("Search on generated demo records")
+struct SearchOnDemoDataTests {
+    static let fixture: (TemporaryStore, SearchEngine)? = {
+        guard let t = try? TemporaryStore() else { return nil }
+        let folder = t.folder.appendingPathComponent("demo")
+        guard (try? DemoGenerator(records: 3000).write(to: folder)) != nil,
+              (try? Importer(store: t.store).importPaths([folder.path])) != nil,
+              let engine = try? SearchEngine(store: t.store) else { return nil }
+        return (t, engine)
+    }()
+
+    var engine: SearchEngine { Self.fixture!.1 }
+
+    @Test func everyQueryWordIsAPrefixOfANameWord() throws {
+        let response = try engine.search(SearchQuery(text: "gît alp", limit: 50))
+        #expect(response.total > 0)
+        for hit in response.results {
+            let words = TextFolding.tokens(hit.name)
+            #expect(words.contains { $0.hasPrefix("git") } && words.contains { $0.hasPrefix("alp") }, "\(hit.name)")
+        }
+    }
+
+    @Test func radiusMatchesBruteForceHaversine() throws {
+        var rows: [IndexRow] = []
+        try engine.store.forEachIndexRow { rows.append($0) }
+        let annecy = try engine.resolvePlace("Annecy")
+        let centre = GeoPoint(latitude: annecy.latitude, longitude: annecy.longitude)
+        for radius in [2.0, 10, 40, 120] {
+            let expected = Set(rows.filter { row in row.location.map { $0.distanceKm(to: centre) <= radius } ?? false }.map(\.id))
+            #expect(Set(try engine.matchingIds(SearchQuery(centre: centre, radiusKm: radius))) == expected)
+        }
+    }
+
+    @Test func popularityOrdersEqualMatches() throws {
+        let before = try engine.search(SearchQuery(text: "hotel", limit: 5))
+        let last = try #require(before.results.last)
+        try engine.store.addPopularity(id: last.id, by: 1000)
+        let rebuilt = try SearchEngine(store: engine.store)
+        let after = try rebuilt.search(SearchQuery(text: "hotel", limit: 5))
+        #expect(after.results.first?.id == last.id)
+        try engine.store.addPopularity(id: last.id, by: -1000)
+    }
+
+    @Test func everyYearPeriodsMatchTheSameSeasonOfAnyYear() throws {
+        let summer2031 = SearchQuery(types: [.hotelleriePleinAir], from: CalendarDay(iso: "2031-07-10"), to: CalendarDay(iso: "2031-07-20"))
+        let winter2031 = SearchQuery(types: [.hotelleriePleinAir], from: CalendarDay(iso: "2031-12-24"), to: CalendarDay(iso: "2032-01-02"))
+        let inSummer = Set(try engine.matchingIds(summer2031))
+        let inWinter = Set(try engine.matchingIds(winter2031))
+        let all = Set(try engine.matchingIds(SearchQuery(types: [.hotelleriePleinAir])))
+        #expect(!inSummer.isEmpty && !inWinter.isEmpty)
+        #expect(inSummer != all && inWinter != all)
+    }
+
+    @Test func eventsNeedADateInTheWindow() throws {
+        let window = SearchQuery(types: [.feteEtManifestation], from: CalendarDay(iso: "2026-07-01"), to: CalendarDay(iso: "2026-07-31"))
+        let found = try engine.matchingIds(window)
+        #expect(!found.isEmpty)
+        for id in found.prefix(30) {
+            let periods = try engine.store.object(id: id).openingPeriods
+            #expect(periods.contains { $0.start <= CalendarDay(iso: "2026-07-31")! && $0.end >= CalendarDay(iso: "2026-07-01")! })
+        }
+        #expect(try engine.matchingIds(SearchQuery(types: [.feteEtManifestation], from: CalendarDay(iso: "2040-01-01"), to: CalendarDay(iso: "2040-01-31"))).isEmpty)
+    }
+
+    @Test func abbreviationBeingTypedFindsSaint() throws {
+        let found = try engine.search(SearchQuery(text: "st", limit: 50))
+        #expect(found.results.contains { TextFolding.tokens($0.name).contains("saint") })
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Records
+
+/// The shared public data the tests read in place: `$GUICHET_TESTDATA`, else `../shared/data`
+/// beside the repository. A fresh clone has neither; tests on it are then skipped, saying so.
+public enum TestData {
+    public static let root: URL? = {
+        if let env = ProcessInfo.processInfo.environment["GUICHET_TESTDATA"], !env.isEmpty {
+            let url = URL(fileURLWithPath: env)
+            return FileManager.default.fileExists(atPath: url.appendingPathComponent("apidae").path) ? url : nil
+        }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let shared = repository.deletingLastPathComponent().appendingPathComponent("shared/data")
+        return FileManager.default.fileExists(atPath: shared.appendingPathComponent("apidae").path) ? shared : nil
+    }()
+
+    public static var available: Bool { root != nil }
+    public static let skipReason = "shared test data not found: set GUICHET_TESTDATA or place it at ../shared/data"
+
+    public static func path(_ relative: String) -> String {
+        (root ?? URL(fileURLWithPath: "/nonexistent")).appendingPathComponent(relative).path
+    }
+
+    public static let apidae = "apidae"
+    public static let gazetteer = "gazetteer/jaco60-zipcodes__laposte_hexasmal.csv"
+}
+
+/// A fresh SQLite cache in its own temporary folder, removed when released.
+public final class TemporaryStore {
+    public let folder: URL
+    public let store: RecordStore
+
+    public init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try RecordStore(path: folder.appendingPathComponent("cache.sqlite").path)
+    }
+
+    /// Writes `text` to a file in the folder and returns its path.
+    public func file(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    public func importing(_ paths: [String]) throws -> ImportReport {
+        try Importer(store: store, batchSize: 3).importPaths(paths)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+}
+
+/// A minimal valid Apidae v002 export record.
+public func sampleRecord(id: Int, name: String = "Gîte du Lac", type: String = "HEBERGEMENT_LOCATIF",
+                         modified: String = "2024-03-01T10:00:00.000+0000", member: Int = 1001,
+                         coordinates: (lon: Double, lat: Double)? = (6.1294, 45.8992), extra: String = "") -> String {
+    let geo = coordinates.map { ",\"geolocalisation\":{\"valide\":true,\"geoJson\":{\"type\":\"Point\",\"coordinates\":[\($0.lon),\($0.lat)]}}" } ?? ""
+    return """
+    {"type":"\(type)","id":\(id),"nom":{"libelleFr":"\(name)","libelleEn":"\(name) (en)"},
+     "gestion":{"dateCreation":"2020-01-01T08:00:00.000+0000","dateModification":"\(modified)",
+                "membreProprietaire":{"id":\(member),"nom":"Office \(member)"}},
+     "localisation":{"adresse":{"codePostal":"74000","commune":{"id":14,"code":"74010","nom":"Annecy","codePostal":"74000"}}\(geo)}\(extra)}
+    """
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Guichet builds and tests with (skips what is already there).
+set -euo pipefail
+packages=(libsqlite3-dev pkg-config sqlite3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
