@@ -2,7 +2,7 @@ import DemoData
 import Foundation
 import GuichetTestSupport
 import Records
-import Search
+@testable import Search
 import Testing
 
 /// Runs without the shared data: a generated region of 3,000 records.
@@ -73,5 +73,23 @@ struct SearchOnDemoDataTests {
     @Test func abbreviationBeingTypedFindsSaint() throws {
         let found = try engine.search(SearchQuery(text: "st", limit: 50))
         #expect(found.results.contains { TextFolding.tokens($0.name).contains("saint") })
+    }
+}
+
+@Suite("Ranked short-prefix pages")
+struct RankedPageTests {
+    @Test(arguments: ["c", "ch", "g", "re", "l", "z"])
+    func rankedPagesEqualTheFullScan(_ text: String) throws {
+        let engine = try #require(SearchOnDemoDataTests.fixture?.1)
+        for types: Set<ObjectType> in [[], [.hotellerie], [.feteEtManifestation, .restauration]] {
+            for (offset, limit) in [(0, 20), (13, 7), (0, 200)] {
+                let q = SearchQuery(text: text, types: types, offset: offset, limit: limit)
+                let ranked = engine.index.execute(q)
+                let scanned = engine.index.execute(q, allowRanked: false)
+                #expect(ranked.total == scanned.total)
+                #expect(ranked.page.map(\.ordinal) == scanned.page.map(\.ordinal), "\(text) \(types) \(offset)")
+                #expect(ranked.facets.map(\.count) == scanned.facets.map(\.count))
+            }
+        }
     }
 }

@@ -25,7 +25,11 @@ extension RecordStore {
                     modified_at TEXT,
                     format_version TEXT,
                     popularity INTEGER NOT NULL DEFAULT 0,
-                    source TEXT,
+                    source TEXT
+                );
+                -- The JSON as imported, apart: result pages and the index read the narrow rows above.
+                CREATE TABLE tourist_object_raw (
+                    id INTEGER PRIMARY KEY REFERENCES tourist_object(id) ON DELETE CASCADE,
                     raw BLOB NOT NULL
                 );
                 CREATE INDEX tourist_object_member ON tourist_object(member_id);

@@ -81,20 +81,21 @@ extension RecordStore {
         guard !ids.isEmpty else { return [] }
         let found: [Int: RecordSummary] = try read { db in
             var found: [Int: RecordSummary] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            let statement = try db.cachedStatement(sql: """
                 SELECT id, type, name, names, commune_name, postal_code, commune_insee, latitude, longitude,
                        member_id, member_name, popularity, thumbnail_url
-                FROM tourist_object WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-                """, arguments: StatementArguments(ids))
-            while let row = try rows.next() {
+                FROM tourist_object WHERE id = ?
+                """)
+            for id in Set(ids) {
+                guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
                 var name: String = row[2]
-                if language != "fr", let names = try? JSONDecoder().decode([String: String].self, from: Data((row[3] as String).utf8)),
-                   let localized = LocalizedText(names).text(language) {
+                if language != "fr", case .object(let names)? = try? JSONParser.parse(Array((row[3] as String).utf8)),
+                   let localized = LocalizedText(Dictionary(names.compactMap { k, v in v.string.map { (k, $0) } }) { a, _ in a }).text(language) {
                     name = localized
                 }
-                found[row[0]] = RecordSummary(id: row[0], type: row[1], name: name, communeName: row[4], postalCode: row[5],
-                                              insee: row[6], latitude: row[7], longitude: row[8], memberId: row[9],
-                                              memberName: row[10], popularity: row[11], thumbnailURL: row[12])
+                found[id] = RecordSummary(id: row[0], type: row[1], name: name, communeName: row[4], postalCode: row[5],
+                                          insee: row[6], latitude: row[7], longitude: row[8], memberId: row[9],
+                                          memberName: row[10], popularity: row[11], thumbnailURL: row[12])
             }
             return found
         }
@@ -112,6 +113,6 @@ extension RecordStore {
 
     /// The record's JSON exactly as imported.
     public func rawJSON(id: Int) throws(RecordsError) -> Data? {
-        try read { try Data.fetchOne($0, sql: "SELECT raw FROM tourist_object WHERE id = ?", arguments: [id]) }
+        try read { try Data.fetchOne($0, sql: "SELECT raw FROM tourist_object_raw WHERE id = ?", arguments: [id]) }
     }
 }

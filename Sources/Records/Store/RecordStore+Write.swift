@@ -29,8 +29,8 @@ extension RecordStore {
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO tourist_object (id, type, member_id, member_name, name, names, search_names,
                     commune_apidae_id, commune_insee, commune_name, postal_code, latitude, longitude,
-                    thumbnail_url, created_at, modified_at, format_version, source, raw)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    thumbnail_url, created_at, modified_at, format_version, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET type = excluded.type, member_id = excluded.member_id,
                     member_name = excluded.member_name, name = excluded.name, names = excluded.names,
                     search_names = excluded.search_names, commune_apidae_id = excluded.commune_apidae_id,
@@ -38,7 +38,10 @@ extension RecordStore {
                     postal_code = excluded.postal_code, latitude = excluded.latitude, longitude = excluded.longitude,
                     thumbnail_url = excluded.thumbnail_url, created_at = excluded.created_at,
                     modified_at = excluded.modified_at, format_version = excluded.format_version,
-                    source = excluded.source, raw = excluded.raw
+                    source = excluded.source
+                """)
+            let insertRaw = try db.cachedStatement(sql: """
+                INSERT INTO tourist_object_raw (id, raw) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET raw = excluded.raw
                 """)
             let clearPeriods = try db.cachedStatement(sql: "DELETE FROM opening_period WHERE object_id = ?")
             let insertPeriod = try db.cachedStatement(sql: """
@@ -49,6 +52,7 @@ extension RecordStore {
             })
             var row = SQLiteBinder(insert)
             var period = SQLiteBinder(insertPeriod)
+            var raw = SQLiteBinder(insertRaw)
             for record in records {
                 let o = record.object
                 let modified = o.modified.map(ApidaeTimestamp.canonical)
@@ -61,7 +65,7 @@ extension RecordStore {
                     // Neither says when it changed (some API answers omit `gestion`): the latest
                     // import wins, and identical bytes are no change.
                     if cached == nil, modified == nil,
-                       try Data.fetchOne(db, sql: "SELECT raw FROM tourist_object WHERE id = ?", arguments: [o.id]) == record.raw {
+                       try Data.fetchOne(db, sql: "SELECT raw FROM tourist_object_raw WHERE id = ?", arguments: [o.id]) == record.raw {
                         outcome.unchanged += 1
                         continue
                     }
@@ -91,8 +95,10 @@ extension RecordStore {
                 row.bind(modified)
                 row.bind(o.formatVersion)
                 row.bind(record.source)
-                row.bind(record.raw)
                 try row.step(db)
+                raw.bind(o.id)
+                raw.bind(record.raw)
+                try raw.step(db)
                 if isUpdate { try clearPeriods.execute(arguments: [o.id]) }
                 for p in o.openingPeriods {
                     period.bind(o.id)

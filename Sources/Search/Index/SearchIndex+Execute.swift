@@ -1,3 +1,4 @@
+import Foundation
 import Records
 
 /// What the index answers before names are fetched from the cache.
@@ -12,7 +13,9 @@ extension SearchIndex {
     /// Runs a validated query: text, then filters, ranking, facets and the requested page.
     /// Ranking: name starting with the first word, then every word matched whole, then popularity,
     /// then distance from the centre, then name order.
-    func execute(_ q: SearchQuery) -> IndexResult {
+    /// - Parameter allowRanked: use the precomputed rank-ordered lists where they apply (tests
+    ///   turn it off to compare with the full scan).
+    func execute(_ q: SearchQuery, allowRanked: Bool = true) -> IndexResult {
         let words = Self.queryWords(q.text)
         var matches = words.map { match(prefix: $0) }
         if let last = words.last, case let typed = String(decoding: last, as: UTF8.self),
@@ -21,7 +24,12 @@ extension SearchIndex {
             let both = Array(tokens.range(prefix: last)) + Array(tokens.range(prefix: Array(expanded.utf8)))
             matches[matches.count - 1] = union(of: both, exactWord: Array(expanded.utf8))
         }
-        var result = scan(q, &matches)
+        var result: IndexResult
+        if allowRanked, let ranked = rankedPage(q, words) {
+            result = ranked
+        } else {
+            result = scan(q, &matches)
+        }
         if result.total == 0, words.contains(where: { $0.count >= 5 }) {
             var corrections: [Correction] = []
             for (i, word) in words.enumerated() where word.count >= 5 {
@@ -53,76 +61,163 @@ extension SearchIndex {
         return words.map { Array($0.utf8) }
     }
 
-    func scan(_ q: SearchQuery, _ matches: inout [WordMatch]) -> IndexResult {
+    /// One word of one or two letters, no owner, place or date filter: the page is the front of
+    /// the prefix's rank-ordered postings, the counts are precomputed. Nil when that does not apply.
+    func rankedPage(_ q: SearchQuery, _ words: [[UInt8]]) -> IndexResult? {
+        guard words.count == 1, words[0].count <= TokenTable.maxShortPrefix, q.member == nil, q.centre == nil,
+              q.from == nil, q.to == nil, TextFolding.expandAbbreviation(String(decoding: words[0], as: UTF8.self)) == String(decoding: words[0], as: UTF8.self)
+        else { return nil }
+        guard let ranked = tokens.rankedShortPrefixes[TokenTable.key(words[0])] else { return IndexResult() }
         var accepted = [Bool](repeating: q.acceptedTypes == nil, count: types.count)
         if let set = q.acceptedTypes { for (code, t) in types.enumerated() where set.contains(t) { accepted[code] = true } }
-        let eventCode = types.firstIndex(of: .feteEtManifestation).map(UInt8.init)
-        let member = q.member.map { Int32(clamping: $0) }
-        let window = q.from != nil || q.to != nil ? DateWindow(from: q.from, to: q.to) : nil
-        let box = q.centre.flatMap { c in q.radiusKm.map { BoundingBox(centre: c, radiusKm: $0) } }
-        let centre = q.centre
-        var facets = [Int](repeating: 0, count: types.count)
-        var top = TopK(capacity: q.offset + q.limit)
-        var total = 0
-
-        func consider(_ o: UInt32, _ driverFlags: UInt32, driver: Int?) {
-            var startsName = driver == 0 ? driverFlags & TokenTable.startFlag != 0 : false
-            var allWhole = driver == nil ? false : driverFlags & TokenTable.exactFlag != 0
-            for j in matches.indices where j != driver {
-                guard let f = matches[j].flags(of: o) else { return }
-                if j == 0 { startsName = f & TokenTable.startFlag != 0 }
-                allWhole = allWhole && f & TokenTable.exactFlag != 0
-            }
-            let d = Int(o)
-            if let member, members[d] != member { return }
-            var distance: Double?
-            if let centre {
-                let lat = latitudes[d], lon = longitudes[d]
-                if let box {
-                    guard !lat.isNaN, box.contains(lat, lon) else { return }
-                }
-                if !lat.isNaN {
-                    let km = GeoPoint.haversineKm(centre.latitude, centre.longitude, lat, lon)
-                    if let r = q.radiusKm, km > r { return }
-                    distance = km
-                }
-            }
-            if let window, !isOpen(d, during: window, eventCode: eventCode) { return }
-            let code = Int(typeCodes[d])
-            facets[code] += 1
-            guard accepted[code] else { return }
-            total += 1
-            let quality: UInt64 = (startsName ? 2 : 0) | (allWhole ? 1 : 0)
-            let pop = UInt64(max(0, min(Int(popularity[d]), 0x3FFF_FFFF)))
-            let far = UInt64(min(distance.map { $0 * 1000 } ?? (centre == nil ? 0 : 4e9), 4e9))
-            top.offer(key: quality << 62 | pop << 32 | (0xFFFF_FFFF - far), ordinal: o)
+        var result = IndexResult()
+        result.total = ranked.countsByType.enumerated().reduce(0) { $0 + (accepted[$1.offset] ? $1.element : 0) }
+        result.facets = ranked.countsByType.enumerated().filter { $0.element > 0 }.map { (types[$0.offset], $0.element) }
+            .sorted { ($0.count, $1.type.apidaeCode) > ($1.count, $0.type.apidaeCode) }
+        var seen = 0
+        for p in ranked.postings where accepted[Int(typeCodes[Int(p >> 2)])] {
+            if seen >= q.offset { result.page.append((p >> 2, nil)) }
+            seen += 1
+            if seen >= q.offset + q.limit { break }
         }
+        return result
+    }
 
-        if matches.isEmpty {
-            if let box {
-                for o in grid.ordinals(in: box) { consider(o, 0, driver: nil) }
-            } else {
-                for o in 0..<UInt32(count) { consider(o, 0, driver: nil) }
+    func scan(_ q: SearchQuery, _ matches: inout [WordMatch]) -> IndexResult {
+        var pass = ScanPass(index: self, query: q, matches: matches)
+        let textDriver = matches.indices.min { matches[$0].estimatedCount < matches[$1].estimatedCount }
+        let cells = pass.box.map { grid.lists(in: $0, centre: q.centre!, radiusKm: q.radiusKm!) }
+        let inBox = cells?.reduce(0) { $0 + $1.count }
+        if let cells, let inBox, textDriver.map({ inBox < matches[$0].estimatedCount }) ?? true {
+            // The box holds fewer records than the text matches: walk the box, check the words.
+            SpatialGrid.bitmap(cells, count: count).forEach { o in pass.consider(o, 0, driver: -1) }
+        } else if let driver = textDriver {
+            switch matches[driver].source {
+            case let .list(list, extra):
+                for p in list { pass.consider(p >> 2, p & 3 | extra, driver: driver) }
+            case .bitmap:
+                matches[driver].forEach { o, flags in pass.consider(o, flags, driver: driver) }
             }
         } else {
-            let driver = matches.indices.min { matches[$0].estimatedCount < matches[$1].estimatedCount }!
-            let source = matches[driver]
-            source.forEach { o, flags in consider(o, flags, driver: driver) }
+            for o in 0..<UInt32(count) { pass.consider(o, 0, driver: -1) }
         }
-
         var result = IndexResult()
-        result.total = total
-        result.facets = facets.enumerated().filter { $0.element > 0 }.map { (types[$0.offset], $0.element) }
+        result.total = pass.total
+        result.facets = pass.facets.enumerated().filter { $0.element > 0 }.map { (types[$0.offset], $0.element) }
             .sorted { ($0.count, $1.type.apidaeCode) > ($1.count, $0.type.apidaeCode) }
-        result.page = top.sorted.dropFirst(q.offset).map { o in
+        result.page = pass.top.sorted.dropFirst(q.offset).map { o in
             let d = Int(o)
-            let distance = centre.flatMap { c in
+            let distance = q.centre.flatMap { c in
                 latitudes[d].isNaN ? nil : GeoPoint.haversineKm(c.latitude, c.longitude, latitudes[d], longitudes[d])
             }
             return (o, distance)
         }
         return result
     }
+}
+
+/// One pass over the candidates of a query: filters, facets, ranking key, top of the page.
+/// A struct with its own copies of the index's arrays, so the per-candidate work touches no
+/// closure context and no class.
+struct ScanPass {
+    let typeCodes: UnsafeBufferPointer<UInt8>
+    let members: UnsafeBufferPointer<Int32>
+    let latitudes: UnsafeBufferPointer<Double>
+    let longitudes: UnsafeBufferPointer<Double>
+    let popularity: UnsafeBufferPointer<Int32>
+    /// Keeps the buffers above alive for the pass.
+    let index: SearchIndex
+    var matches: [WordMatch]
+    let accepted: [Bool]
+    let eventCode: UInt8?
+    let member: Int32?
+    let window: DateWindow?
+    let box: BoundingBox?
+    let centre: GeoPoint?
+    let radiusKm: Double?
+    let cosCentre: Double
+    var facets: [Int]
+    var top: TopK
+    var total = 0
+
+    init(index: SearchIndex, query q: SearchQuery, matches: [WordMatch]) {
+        self.index = index
+        typeCodes = index.typeCodes.buffer
+        members = index.members.buffer
+        latitudes = index.latitudes.buffer
+        longitudes = index.longitudes.buffer
+        popularity = index.popularity.buffer
+        self.matches = matches
+        var accepted = [Bool](repeating: q.acceptedTypes == nil, count: index.types.count)
+        if let set = q.acceptedTypes { for (code, t) in index.types.enumerated() where set.contains(t) { accepted[code] = true } }
+        self.accepted = accepted
+        eventCode = index.types.firstIndex(of: .feteEtManifestation).map(UInt8.init)
+        member = q.member.map { Int32(clamping: $0) }
+        window = q.from != nil || q.to != nil ? DateWindow(from: q.from, to: q.to) : nil
+        box = q.centre.flatMap { c in q.radiusKm.map { BoundingBox(centre: c, radiusKm: $0) } }
+        centre = q.centre
+        radiusKm = q.radiusKm
+        cosCentre = q.centre.map { cos($0.latitude * .pi / 180) } ?? 1
+        facets = [Int](repeating: 0, count: index.types.count)
+        top = TopK(capacity: q.offset + q.limit)
+    }
+
+    /// `driver` is the index of the word whose matches are being enumerated, -1 for none.
+    @inline(__always)
+    mutating func consider(_ o: UInt32, _ driverFlags: UInt32, driver: Int) {
+        var startsName = driver == 0 && driverFlags & TokenTable.startFlag != 0
+        var allWhole = driver >= 0 ? driverFlags & TokenTable.exactFlag != 0 : !matches.isEmpty
+        if matches.count > 1 || driver < 0 {
+            for j in matches.indices where j != driver {
+                guard let f = matches[j].flags(of: o) else { return }
+                if j == 0 { startsName = f & TokenTable.startFlag != 0 }
+                allWhole = allWhole && f & TokenTable.exactFlag != 0
+            }
+        }
+        let d = Int(o)
+        if let member, members[d] != member { return }
+        var km = -1.0  // not computed yet
+        if let centre {
+            let lat = latitudes[d], lon = longitudes[d]
+            if let box {
+                guard !lat.isNaN, box.contains(lat, lon), let radiusKm else { return }
+                // Equirectangular estimate; the exact distance only near the boundary.
+                let dy = lat - centre.latitude, dx = (lon - centre.longitude) * cosCentre
+                let estimate = (dx * dx + dy * dy).squareRoot() * Self.kmPerDegree
+                if estimate > radiusKm * (1 + Self.estimateSlack) { return }
+                if estimate >= radiusKm * (1 - Self.estimateSlack) {
+                    km = GeoPoint.haversineKm(centre.latitude, centre.longitude, lat, lon)
+                    if km > radiusKm { return }
+                }
+            }
+        }
+        if let window, !index.isOpen(d, during: window, eventCode: eventCode) { return }
+        let code = Int(typeCodes[d])
+        facets[code] += 1
+        guard accepted[code] else { return }
+        total += 1
+        let quality: UInt64 = (startsName ? 2 : 0) | (allWhole ? 1 : 0)
+        let pop = TokenTable.rankPopularity(popularity[d])
+        let rank = quality << 62 | pop << 32
+        // Distance breaks ties only: skip it for a record that cannot enter the page even at 0 km.
+        guard top.canEnter(key: rank | 0xFFFF_FFFF, ordinal: o) else { return }
+        var far: UInt64 = 0
+        if let centre {
+            let lat = latitudes[d]
+            if lat.isNaN {
+                far = 4_000_000_000
+            } else {
+                if km < 0 { km = GeoPoint.haversineKm(centre.latitude, centre.longitude, lat, longitudes[d]) }
+                far = UInt64(min(km * 1000, 4e9))
+            }
+        }
+        top.offer(key: rank | (0xFFFF_FFFF - far), ordinal: o)
+    }
+
+    /// Degrees of latitude to km, and how far the flat estimate may be from the great circle for
+    /// the radii the counter uses (≤ 500 km: under 1.5%; checked exactly inside that band).
+    static let kmPerDegree = GeoPoint.earthRadiusKm * .pi / 180
+    static let estimateSlack = 0.03
 }
 
 /// The best `capacity` (key, ordinal) pairs seen: higher key first, lower ordinal on ties.
@@ -137,14 +232,24 @@ struct TopK {
         ordinals.reserveCapacity(capacity + 1)
     }
 
-    /// Ordinals arrive in ascending order, so an equal key never displaces an earlier one.
+    @inline(__always)
+    static func better(_ k1: UInt64, _ o1: UInt32, than k2: UInt64, _ o2: UInt32) -> Bool {
+        k1 > k2 || (k1 == k2 && o1 < o2)
+    }
+
+    /// Whether a pair with this key and ordinal would be kept.
+    @inline(__always)
+    func canEnter(key: UInt64, ordinal: UInt32) -> Bool {
+        keys.count < capacity || Self.better(key, ordinal, than: keys[keys.count - 1], ordinals[ordinals.count - 1])
+    }
+
     @inline(__always)
     mutating func offer(key: UInt64, ordinal: UInt32) {
-        if keys.count == capacity, let last = keys.last, key <= last { return }
+        guard canEnter(key: key, ordinal: ordinal) else { return }
         var lo = 0, hi = keys.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if keys[mid] >= key { lo = mid + 1 } else { hi = mid }
+            if Self.better(keys[mid], ordinals[mid], than: key, ordinal) { lo = mid + 1 } else { hi = mid }
         }
         keys.insert(key, at: lo)
         ordinals.insert(ordinal, at: lo)

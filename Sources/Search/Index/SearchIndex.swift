@@ -7,11 +7,11 @@ import Records
 /// periods — in flat arrays; names and photos for the page of results come from the cache.
 public final class SearchIndex: Sendable {
     let ids: [Int]
-    let typeCodes: [UInt8]
-    let members: [Int32]
-    let latitudes: [Double]
-    let longitudes: [Double]
-    let popularity: [Int32]
+    let typeCodes: FrozenArray<UInt8>
+    let members: FrozenArray<Int32>
+    let latitudes: FrozenArray<Double>
+    let longitudes: FrozenArray<Double>
+    let popularity: FrozenArray<Int32>
     /// Periods of document d: `periodStarts[periodOffsets[d]..<periodOffsets[d+1]]`, same for ends.
     let periodOffsets: [UInt32]
     let periodStarts: [Int32]
@@ -32,8 +32,8 @@ public final class SearchIndex: Sendable {
 
     /// Bytes held by the index structures (not the cache), for the benchmark's memory per record.
     public var memoryBytes: Int {
-        ids.capacity * 8 + typeCodes.capacity + members.capacity * 4 + latitudes.capacity * 8 + longitudes.capacity * 8
-            + popularity.capacity * 4 + periodOffsets.capacity * 4 + periodStarts.capacity * 4 + periodEnds.capacity * 4
+        ids.capacity * 8 + typeCodes.memoryBytes + members.memoryBytes + latitudes.memoryBytes + longitudes.memoryBytes
+            + popularity.memoryBytes + periodOffsets.capacity * 4 + periodStarts.capacity * 4 + periodEnds.capacity * 4
             + periodEveryYear.capacity + periodSince.capacity * 4 + tokens.memoryBytes + grid.memoryBytes + ordinalsById.capacity * 17
     }
 
@@ -51,11 +51,11 @@ public final class SearchIndex: Sendable {
 
     init(_ b: Builder) {
         ids = b.ids
-        typeCodes = b.typeCodes
-        members = b.members
-        latitudes = b.latitudes
-        longitudes = b.longitudes
-        popularity = b.popularity
+        typeCodes = FrozenArray(b.typeCodes)
+        members = FrozenArray(b.members)
+        latitudes = FrozenArray(b.latitudes)
+        longitudes = FrozenArray(b.longitudes)
+        popularity = FrozenArray(b.popularity)
         types = b.types
         ordinalsById = b.ordinalsById
         var offsets: [UInt32] = [0]
@@ -83,7 +83,7 @@ public final class SearchIndex: Sendable {
         periodEnds = ends
         periodEveryYear = everyYear
         periodSince = since
-        tokens = TokenTable(words: b.words)
+        tokens = TokenTable(words: b.words, popularity: b.popularity, typeCodes: b.typeCodes, typeCount: b.types.count)
         grid = SpatialGrid(latitudes: b.latitudes, longitudes: b.longitudes)
     }
 

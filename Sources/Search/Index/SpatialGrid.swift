@@ -19,16 +19,32 @@ struct SpatialGrid: Sendable {
     static func key(_ lat: Double, _ lon: Double) -> Int64 { key(cell(lat), cell(lon)) }
     static func key(_ latCell: Int64, _ lonCell: Int64) -> Int64 { latCell << 32 | (lonCell & 0xFFFF_FFFF) }
 
-    /// Ordinals of the documents in the cells meeting the box, in ascending order.
-    func ordinals(in box: BoundingBox) -> [UInt32] {
-        var result: [UInt32] = []
+    /// The documents' lists of the cells meeting the circle's box, leaving out the cells whose
+    /// nearest point is clearly outside the circle.
+    func lists(in box: BoundingBox, centre: GeoPoint, radiusKm: Double) -> [[UInt32]] {
+        var result: [[UInt32]] = []
+        let kmPerDegree = GeoPoint.earthRadiusKm * .pi / 180
+        let cosCentre = cos(centre.latitude * .pi / 180)
         for latCell in Self.cell(box.minLat)...Self.cell(box.maxLat) {
+            let south = Double(latCell) * Self.cellDegrees, north = south + Self.cellDegrees
+            let dy = centre.latitude < south ? south - centre.latitude : centre.latitude > north ? centre.latitude - north : 0
             for lonCell in Self.cell(box.minLon)...Self.cell(box.maxLon) {
-                if let list = cells[Self.key(latCell, lonCell)] { result += list }
+                guard let list = cells[Self.key(latCell, lonCell)] else { continue }
+                let west = Double(lonCell) * Self.cellDegrees, east = west + Self.cellDegrees
+                let dx = (centre.longitude < west ? west - centre.longitude : centre.longitude > east ? centre.longitude - east : 0) * cosCentre
+                // Generous slack: the flat estimate must never drop a cell the circle reaches.
+                if (dx * dx + dy * dy).squareRoot() * kmPerDegree > radiusKm * 1.1 + 1 { continue }
+                result.append(list)
             }
         }
-        result.sort()
         return result
+    }
+
+    /// The documents in the cells meeting the box, as a bitmap (ascending order for free).
+    static func bitmap(_ lists: [[UInt32]], count: Int) -> Bitmap {
+        var bitmap = Bitmap(count: count)
+        for list in lists { for o in list { bitmap.insert(o) } }
+        return bitmap
     }
 
     var memoryBytes: Int { cells.values.reduce(0) { $0 + $1.capacity * 4 + 40 } }

@@ -12,6 +12,15 @@ struct TokenTable: Sendable {
     let postings: [UInt32]
     /// Prefix of one or two bytes → its merged postings (flags: start of name, whole word).
     let shortPrefixes: [UInt32: [UInt32]]
+    /// The same postings in rank order (match quality, popularity, name) with their counts per
+    /// type: a one-word query of one or two letters with no other filter than types reads its page
+    /// off the front of this list.
+    let rankedShortPrefixes: [UInt32: RankedPostings]
+
+    struct RankedPostings: Sendable {
+        var postings: [UInt32]
+        var countsByType: [Int]
+    }
 
     static let startFlag: UInt32 = 1
     static let exactFlag: UInt32 = 2
@@ -19,7 +28,7 @@ struct TokenTable: Sendable {
 
     var count: Int { offsets.count - 1 }
 
-    init(words: [String: [UInt32]]) {
+    init(words: [String: [UInt32]], popularity: [Int32], typeCodes: [UInt8], typeCount: Int) {
         let sorted = words.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
         var bytes: [UInt8] = []
         var offsets: [UInt32] = [0]
@@ -39,13 +48,37 @@ struct TokenTable: Sendable {
                 short[Self.key(word[0..<length]), default: []] += list.map { $0 | exact }
             }
         }
-        for (key, list) in short { short[key] = Self.mergeSorted(list) }
+        var ranked: [UInt32: RankedPostings] = [:]
+        for (key, list) in short {
+            let merged = Self.mergeSorted(list)
+            short[key] = merged
+            var counts = [Int](repeating: 0, count: typeCount)
+            for p in merged { counts[Int(typeCodes[Int(p >> 2)])] += 1 }
+            let order = merged.sorted { a, b in
+                let qa = Self.quality(a), qb = Self.quality(b)
+                if qa != qb { return qa > qb }
+                let pa = Self.rankPopularity(popularity[Int(a >> 2)]), pb = Self.rankPopularity(popularity[Int(b >> 2)])
+                if pa != pb { return pa > pb }
+                return a >> 2 < b >> 2
+            }
+            ranked[key] = RankedPostings(postings: order, countsByType: counts)
+        }
+        self.rankedShortPrefixes = ranked
         self.bytes = bytes
         self.offsets = offsets
         self.postingStarts = postingStarts
         self.postings = postings
         self.shortPrefixes = short
     }
+
+    /// The ranking quality of a one-word match: start of the name, then whole word.
+    static func quality(_ posting: UInt32) -> UInt32 {
+        (posting & startFlag != 0 ? 2 : 0) | (posting & exactFlag != 0 ? 1 : 0)
+    }
+
+    /// Popularity as ranking reads it (negative counts as zero).
+    @inline(__always)
+    static func rankPopularity(_ p: Int32) -> UInt64 { UInt64(max(0, min(Int(p), 0x3FFF_FFFF))) }
 
     static func key(_ prefix: some Collection<UInt8>) -> UInt32 {
         prefix.reduce(UInt32(prefix.count) << 24) { $0 << 8 | UInt32($1) } & 0xFFFF_FFFF
@@ -86,5 +119,6 @@ struct TokenTable: Sendable {
     var memoryBytes: Int {
         bytes.capacity + offsets.capacity * 4 + postingStarts.capacity * 4 + postings.capacity * 4
             + shortPrefixes.values.reduce(0) { $0 + $1.capacity * 4 + 48 }
+            + rankedShortPrefixes.values.reduce(0) { $0 + $1.postings.capacity * 4 + $1.countsByType.capacity * 8 + 64 }
     }
 }

@@ -67,3 +67,9 @@ enum BenchData {
         return result
     }
 }
+
+/// Prints a line at once, so a long benchmark's progress shows in a log file too.
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
+}

@@ -9,8 +9,10 @@ import Search
 final class NaiveSearch {
     let queue: DatabaseQueue
 
-    init(path: String) throws {
+    init(path: String, rebuild: Bool) throws {
         queue = try DatabaseQueue(path: path)
+        let exists = try queue.read { try $0.tableExists("naive_fts") }
+        guard rebuild || !exists else { return }
         try queue.write { db in
             try db.execute(sql: """
                 DROP TABLE IF EXISTS naive_fts;

@@ -14,6 +14,8 @@ struct SearchBench: ParsableCommand {
     @Option(help: "Records to generate (or reuse).") var records = 1_000_000
     @Option(help: "Where generated data and the bench database live.") var dir = "bench-data"
     @Option(help: "Autocomplete queries to time.") var queries = 1000
+    @Option(help: "How many of the queries the naive baseline runs (default: all).") var baselineQueries: Int?
+    @Flag(help: "Reuse the database of an earlier run (the import rate is then not measured).") var reuseDb = false
     @Option(help: "La Poste CSV to place records in real communes (default: ../shared/data/gazetteer/… when present).")
     var gazetteer: String?
 
@@ -24,19 +26,23 @@ struct SearchBench: ParsableCommand {
             let communes = try gazetteerPath.map { try Commune.laPosteGazetteer(at: $0) } ?? []
             let started = Date()
             try DemoGenerator(records: records, communes: communes).write(to: folder)
-            print("generated \(records) records in \(BenchData.seconds(since: started)) s → \(folder.path)")
+            say("generated \(records) records in \(BenchData.seconds(since: started)) s → \(folder.path)")
         }
         let dbPath = folder.path + ".sqlite"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
+        let reuse = reuseDb && FileManager.default.fileExists(atPath: dbPath)
+        if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) } }
         let store = try RecordStore(path: dbPath)
 
         // Import.
         var started = Date()
-        let report = try Importer(store: store).importPaths([folder.path])
-        let importSeconds = Date().timeIntervalSince(started)
-        let importRate = Double(report.inserted) / importSeconds
-        print("import: \(report.summary) in \(String(format: "%.1f", importSeconds)) s")
-        try BenchData.assignPopularity(store: store)
+        var importRate = Double.nan
+        if !reuse {
+            let report = try Importer(store: store).importPaths([folder.path])
+            let importSeconds = Date().timeIntervalSince(started)
+            importRate = Double(report.inserted) / importSeconds
+            say("import: \(report.summary) in \(String(format: "%.1f", importSeconds)) s")
+            try BenchData.assignPopularity(store: store)
+        }
 
         // Index.
         started = Date()
@@ -46,8 +52,8 @@ struct SearchBench: ParsableCommand {
 
         // Baseline tables, built outside the timings.
         started = Date()
-        let baseline = try NaiveSearch(path: dbPath)
-        print("baseline FTS5 + R*Tree built in \(BenchData.seconds(since: started)) s")
+        let baseline = try NaiveSearch(path: dbPath, rebuild: !reuse)
+        say("baseline FTS5 + R*Tree built in \(BenchData.seconds(since: started)) s")
 
         let workload = try BenchData.queries(count: queries, engine: engine)
         // Warm both once.
@@ -56,34 +62,42 @@ struct SearchBench: ParsableCommand {
         var theirs = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         var oursFiltered = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         var theirsFiltered = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
-        var mismatches = 0
+        var ourTotals: [Int] = []
+        var slowest: [(micros: UInt64, query: SearchQuery, total: Int)] = []
         for q in workload {
-            var t = DispatchTime.now().uptimeNanoseconds
-            let a = try engine.search(q.query)
-            let ourMicros = (DispatchTime.now().uptimeNanoseconds - t) / 1000
-            t = DispatchTime.now().uptimeNanoseconds
-            let b = try baseline.search(q.query)
-            let theirMicros = (DispatchTime.now().uptimeNanoseconds - t) / 1000
-            ours.record(ourMicros)
-            theirs.record(theirMicros)
-            if q.filtered {
-                oursFiltered.record(ourMicros)
-                theirsFiltered.record(theirMicros)
-            }
-            if a.total != b { mismatches += 1 }
+            let t = DispatchTime.now().uptimeNanoseconds
+            ourTotals.append(try engine.search(q.query).total)
+            let micros = (DispatchTime.now().uptimeNanoseconds - t) / 1000
+            slowest.append((micros, q.query, ourTotals.last!))
+            ours.record(micros)
+            if q.filtered { oursFiltered.record(micros) }
+        }
+        for s in slowest.sorted(by: { $0.micros > $1.micros }).prefix(5) {
+            say(String(format: "slow: %.2f ms for \"%@\" types %@%@ → %d", Double(s.micros) / 1000, s.query.text,
+                       s.query.types.map(\.apidaeCode).sorted().joined(separator: "+"),
+                       s.query.radiusKm.map { " within \($0) km" } ?? "", s.total))
+        }
+        var mismatches = 0
+        for (q, ourTotal) in zip(workload, ourTotals).prefix(baselineQueries ?? workload.count) {
+            let t = DispatchTime.now().uptimeNanoseconds
+            let theirTotal = try baseline.search(q.query)
+            let micros = (DispatchTime.now().uptimeNanoseconds - t) / 1000
+            theirs.record(micros)
+            if q.filtered { theirsFiltered.record(micros) }
+            if theirTotal != ourTotal { mismatches += 1 }
         }
         let p = { (h: Histogram<UInt64>, q: Double) in Double(h.valueAtPercentile(q)) / 1000 }
-        print("")
-        print("records: \(engine.index.count), queries: \(workload.count) (\(workload.filter(\.filtered).count) with type and/or radius filters)")
-        print("figure                         Guichet        naive SQLite    target")
-        print(BenchData.row("import (records/s)", importRate, nil, "≥ 20,000", format: "%.0f"))
-        print(BenchData.row("index build (s)", indexSeconds, nil, "", format: "%.2f"))
-        print(BenchData.row("index memory (bytes/record)", perRecord, nil, "≤ 1,024", format: "%.0f"))
-        print(BenchData.row("p50 all (ms)", p(ours, 50), p(theirs, 50), ""))
-        print(BenchData.row("p99 all (ms)", p(ours, 99), p(theirs, 99), "≤ ⅓ of naive"))
-        print(BenchData.row("p50 filtered (ms)", p(oursFiltered, 50), p(theirsFiltered, 50), ""))
-        print(BenchData.row("p99 filtered (ms)", p(oursFiltered, 99), p(theirsFiltered, 99), "≤ 5 ms"))
-        print(String(format: "p99 ratio naive/Guichet: %.1f×; result counts that differ: %d of %d",
+        say("")
+        say("records: \(engine.index.count), queries: \(workload.count) (\(workload.filter(\.filtered).count) with type and/or radius filters), baseline ran \(min(baselineQueries ?? workload.count, workload.count))")
+        say("figure                         Guichet        naive SQLite    target")
+        say(BenchData.row("import (records/s)", importRate, nil, "≥ 20,000", format: "%.0f"))
+        say(BenchData.row("index build (s)", indexSeconds, nil, "", format: "%.2f"))
+        say(BenchData.row("index memory (bytes/record)", perRecord, nil, "≤ 1,024", format: "%.0f"))
+        say(BenchData.row("p50 all (ms)", p(ours, 50), p(theirs, 50), ""))
+        say(BenchData.row("p99 all (ms)", p(ours, 99), p(theirs, 99), "≤ ⅓ of naive"))
+        say(BenchData.row("p50 filtered (ms)", p(oursFiltered, 50), p(theirsFiltered, 50), ""))
+        say(BenchData.row("p99 filtered (ms)", p(oursFiltered, 99), p(theirsFiltered, 99), "≤ 5 ms"))
+        say(String(format: "p99 ratio naive/Guichet: %.1f×; result counts that differ: %d of %d",
                      p(theirs, 99) / max(p(ours, 99), 0.001), mismatches, workload.count))
     }
 }

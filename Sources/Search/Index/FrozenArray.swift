@@ -1,0 +1,21 @@
+/// An immutable array in memory the index owns, read without bounds or uniqueness checks in the
+/// per-candidate loop. Freed with its owner.
+final class FrozenArray<Element>: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<Element>
+
+    init(_ array: [Element]) {
+        let storage = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, array.count))
+        _ = storage.initialize(from: array)
+        buffer = UnsafeBufferPointer(rebasing: storage[0..<array.count])
+    }
+
+    deinit {
+        UnsafeMutableBufferPointer(mutating: buffer).deinitialize()
+        UnsafeMutableBufferPointer(mutating: buffer).deallocate()
+    }
+
+    var count: Int { buffer.count }
+    var memoryBytes: Int { buffer.count * MemoryLayout<Element>.stride }
+
+    @inline(__always) subscript(i: Int) -> Element { buffer[i] }
+}
