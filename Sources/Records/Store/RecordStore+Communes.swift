@@ -58,6 +58,7 @@ extension RecordStore {
                     UNION
                     SELECT DISTINCT commune_insee, postal_code, commune_name FROM tourist_object
                     WHERE commune_insee IS NOT NULL AND commune_name IS NOT NULL AND postal_code IS NOT NULL;
+                CREATE INDEX temp.apidae_name_insee ON apidae_name(insee);
                 INSERT OR IGNORE INTO commune (insee, postal_code, name, source)
                     SELECT insee, postal_code, min(name), 'apidae' FROM apidae_name GROUP BY insee, postal_code;
                 UPDATE commune SET name = (SELECT min(a.name) FROM apidae_name a WHERE a.insee = commune.insee)
@@ -67,10 +68,10 @@ extension RecordStore {
                 UPDATE tourist_object SET commune_name = (SELECT min(c.name) FROM commune c WHERE c.insee = tourist_object.commune_insee)
                     WHERE commune_name IS NULL AND commune_insee IS NOT NULL;
 
-                UPDATE commune SET
-                    latitude = (SELECT avg(o.latitude) FROM tourist_object o WHERE o.commune_insee = commune.insee AND o.latitude IS NOT NULL),
-                    longitude = (SELECT avg(o.longitude) FROM tourist_object o WHERE o.commune_insee = commune.insee AND o.longitude IS NOT NULL)
-                    WHERE latitude IS NULL;
+                UPDATE commune SET latitude = centroid.latitude, longitude = centroid.longitude
+                    FROM (SELECT commune_insee AS insee, avg(latitude) AS latitude, avg(longitude) AS longitude
+                          FROM tourist_object WHERE latitude IS NOT NULL AND commune_insee IS NOT NULL GROUP BY commune_insee) AS centroid
+                    WHERE commune.latitude IS NULL AND commune.insee = centroid.insee;
                 """)
         }
     }

@@ -32,15 +32,13 @@ extension RecordStore {
                     id INTEGER PRIMARY KEY REFERENCES tourist_object(id) ON DELETE CASCADE,
                     raw BLOB NOT NULL
                 );
-                CREATE INDEX tourist_object_member ON tourist_object(member_id);
-                CREATE INDEX tourist_object_commune ON tourist_object(commune_insee);
                 CREATE TABLE opening_period (
                     object_id INTEGER NOT NULL REFERENCES tourist_object(id) ON DELETE CASCADE,
                     start_day INTEGER NOT NULL,
                     end_day INTEGER NOT NULL,
-                    every_year INTEGER NOT NULL
-                );
-                CREATE INDEX opening_period_object ON opening_period(object_id);
+                    every_year INTEGER NOT NULL,
+                    PRIMARY KEY (object_id, start_day, end_day, every_year)
+                ) WITHOUT ROWID;
                 """)
         }
         migrator.registerMigration("createGazetteer") { db in

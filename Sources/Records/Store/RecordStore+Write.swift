@@ -45,7 +45,7 @@ extension RecordStore {
                 """)
             let clearPeriods = try db.cachedStatement(sql: "DELETE FROM opening_period WHERE object_id = ?")
             let insertPeriod = try db.cachedStatement(sql: """
-                INSERT INTO opening_period (object_id, start_day, end_day, every_year) VALUES (?, ?, ?, ?)
+                INSERT OR IGNORE INTO opening_period (object_id, start_day, end_day, every_year) VALUES (?, ?, ?, ?)
                 """)
             let communes = try Self.apidaeCommunes(db, ids: records.compactMap { r in
                 r.object.address.commune?.insee == nil ? r.object.address.commune?.apidaeId : nil

@@ -4,8 +4,12 @@ struct Bitmap: Sendable {
 
     init(count: Int) { words = Array(repeating: 0, count: count / 64 + 1) }
 
-    @inline(__always) mutating func insert(_ i: UInt32) { words[Int(i >> 6)] |= 1 << UInt64(i & 63) }
-    @inline(__always) func contains(_ i: UInt32) -> Bool { words[Int(i >> 6)] & (1 << UInt64(i & 63)) != 0 }
+    @inline(__always) mutating func insert(_ i: UInt32) {
+        words.withUnsafeMutableBufferPointer { $0[Int(i >> 6)] |= 1 << UInt64(i & 63) }
+    }
+    @inline(__always) func contains(_ i: UInt32) -> Bool {
+        words.withUnsafeBufferPointer { $0[Int(i >> 6)] & (1 << UInt64(i & 63)) != 0 }
+    }
 
     /// Calls `body` with each member in ascending order.
     func forEach(_ body: (UInt32) -> Void) {

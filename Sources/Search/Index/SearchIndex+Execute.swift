@@ -40,7 +40,7 @@ extension SearchIndex {
                 corrections.append(Correction(typed: String(decoding: word, as: UTF8.self), used: Array(shown.prefix(5))))
             }
             if !corrections.isEmpty {
-                matches = matches.map { WordMatch(source: $0.source, estimatedCount: $0.estimatedCount) }
+                matches = matches.map(\.rewound)
                 result = scan(q, &matches)
                 if result.total > 0 { result.corrections = corrections }
             }
@@ -67,7 +67,7 @@ extension SearchIndex {
         guard words.count == 1, words[0].count <= TokenTable.maxShortPrefix, q.member == nil, q.centre == nil,
               q.from == nil, q.to == nil, TextFolding.expandAbbreviation(String(decoding: words[0], as: UTF8.self)) == String(decoding: words[0], as: UTF8.self)
         else { return nil }
-        guard let ranked = tokens.rankedShortPrefixes[TokenTable.key(words[0])] else { return IndexResult() }
+        guard let ranked = tokens.ranked(TokenTable.key(words[0])) else { return IndexResult() }
         var accepted = [Bool](repeating: q.acceptedTypes == nil, count: types.count)
         if let set = q.acceptedTypes { for (code, t) in types.enumerated() where set.contains(t) { accepted[code] = true } }
         var result = IndexResult()
@@ -92,11 +92,12 @@ extension SearchIndex {
             // The box holds fewer records than the text matches: walk the box, check the words.
             SpatialGrid.bitmap(cells, count: count).forEach { o in pass.consider(o, 0, driver: -1) }
         } else if let driver = textDriver {
-            switch matches[driver].source {
-            case let .list(list, extra):
-                for p in list { pass.consider(p >> 2, p & 3 | extra, driver: driver) }
-            case .bitmap:
-                matches[driver].forEach { o, flags in pass.consider(o, flags, driver: driver) }
+            let source = matches[driver]
+            if source.bitmaps == nil {
+                let extra = source.extraFlags
+                for p in source.list { pass.consider(p >> 2, p & 3 | extra, driver: driver) }
+            } else {
+                source.forEach { o, flags in pass.consider(o, flags, driver: driver) }
             }
         } else {
             for o in 0..<UInt32(count) { pass.consider(o, 0, driver: -1) }

@@ -9,16 +9,19 @@ struct TokenTable: Sendable {
     let offsets: [UInt32]
     /// Postings of word i: `postings[postingStarts[i]..<postingStarts[i+1]]`, each `ordinal << 2 | flags`.
     let postingStarts: [UInt32]
-    let postings: [UInt32]
-    /// Prefix of one or two bytes → its merged postings (flags: start of name, whole word).
-    let shortPrefixes: [UInt32: [UInt32]]
+    let postings: FrozenArray<UInt32>
+    /// Prefix of one or two bytes → its merged postings (flags: start of name, whole word), as a
+    /// range of `shortPostings`.
+    let shortPrefixes: [UInt32: Range<Int>]
+    let shortPostings: FrozenArray<UInt32>
     /// The same postings in rank order (match quality, popularity, name) with their counts per
     /// type: a one-word query of one or two letters with no other filter than types reads its page
     /// off the front of this list.
     let rankedShortPrefixes: [UInt32: RankedPostings]
+    let rankedPostings: FrozenArray<UInt32>
 
     struct RankedPostings: Sendable {
-        var postings: [UInt32]
+        var range: Range<Int>
         var countsByType: [Int]
     }
 
@@ -49,9 +52,13 @@ struct TokenTable: Sendable {
             }
         }
         var ranked: [UInt32: RankedPostings] = [:]
-        for (key, list) in short {
-            let merged = Self.mergeSorted(list)
-            short[key] = merged
+        var shortRanges: [UInt32: Range<Int>] = [:]
+        var shortFlat: [UInt32] = []
+        var rankedFlat: [UInt32] = []
+        for key in short.keys.sorted() {
+            let merged = Self.mergeSorted(short[key]!)
+            shortRanges[key] = shortFlat.count..<(shortFlat.count + merged.count)
+            shortFlat += merged
             var counts = [Int](repeating: 0, count: typeCount)
             for p in merged { counts[Int(typeCodes[Int(p >> 2)])] += 1 }
             let order = merged.sorted { a, b in
@@ -61,14 +68,17 @@ struct TokenTable: Sendable {
                 if pa != pb { return pa > pb }
                 return a >> 2 < b >> 2
             }
-            ranked[key] = RankedPostings(postings: order, countsByType: counts)
+            ranked[key] = RankedPostings(range: rankedFlat.count..<(rankedFlat.count + order.count), countsByType: counts)
+            rankedFlat += order
         }
+        self.shortPrefixes = shortRanges
+        self.shortPostings = FrozenArray(shortFlat)
         self.rankedShortPrefixes = ranked
+        self.rankedPostings = FrozenArray(rankedFlat)
         self.bytes = bytes
         self.offsets = offsets
         self.postingStarts = postingStarts
-        self.postings = postings
-        self.shortPrefixes = short
+        self.postings = FrozenArray(postings)
     }
 
     /// The ranking quality of a one-word match: start of the name, then whole word.
@@ -112,13 +122,23 @@ struct TokenTable: Sendable {
         return start..<max(start, end)
     }
 
-    func postings(ofWord i: Int) -> ArraySlice<UInt32> {
-        postings[Int(postingStarts[i])..<Int(postingStarts[i + 1])]
+    func postings(ofWord i: Int) -> UnsafeBufferPointer<UInt32> {
+        UnsafeBufferPointer(rebasing: postings.buffer[Int(postingStarts[i])..<Int(postingStarts[i + 1])])
+    }
+
+    func shortPostings(_ key: UInt32) -> UnsafeBufferPointer<UInt32> {
+        guard let range = shortPrefixes[key] else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(rebasing: shortPostings.buffer[range])
+    }
+
+    func ranked(_ key: UInt32) -> (postings: UnsafeBufferPointer<UInt32>, countsByType: [Int])? {
+        guard let r = rankedShortPrefixes[key] else { return nil }
+        return (UnsafeBufferPointer(rebasing: rankedPostings.buffer[r.range]), r.countsByType)
     }
 
     var memoryBytes: Int {
-        bytes.capacity + offsets.capacity * 4 + postingStarts.capacity * 4 + postings.capacity * 4
-            + shortPrefixes.values.reduce(0) { $0 + $1.capacity * 4 + 48 }
-            + rankedShortPrefixes.values.reduce(0) { $0 + $1.postings.capacity * 4 + $1.countsByType.capacity * 8 + 64 }
+        bytes.capacity + offsets.capacity * 4 + postingStarts.capacity * 4 + postings.memoryBytes
+            + shortPostings.memoryBytes + shortPrefixes.count * 32 + rankedPostings.memoryBytes
+            + rankedShortPrefixes.values.reduce(0) { $0 + $1.countsByType.capacity * 8 + 64 }
     }
 }
