@@ -1,3 +1,5 @@
+import Records
+
 /// Writes JSON text directly: the generator emits a million records, and building dictionaries
 /// for JSONSerialization would cost more than the writing.
 struct JSONWriter {
@@ -5,25 +7,7 @@ struct JSONWriter {
 
     mutating func raw(_ s: String) { out += s }
 
-    mutating func string(_ s: String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
+    mutating func string(_ s: String) { JSONValue.appendQuoted(s, to: &out) }
 
     /// `{"libelleFr": …, "libelleEn": …}` with the languages present.
     mutating func libelles(_ texts: [(String, String)]) {

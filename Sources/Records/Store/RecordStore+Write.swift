@@ -160,29 +160,10 @@ extension RecordStore {
         var out = "{"
         for (i, key) in text.values.keys.sorted().enumerated() {
             if i > 0 { out += "," }
-            out += "\"" + key + "\":" + jsonString(text.values[key]!)
+            JSONValue.appendQuoted(key, to: &out)
+            out += ":"
+            JSONValue.appendQuoted(text.values[key]!, to: &out)
         }
         return out + "}"
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
