@@ -87,10 +87,13 @@ extension SearchIndex {
         var pass = ScanPass(index: self, query: q, matches: matches)
         let textDriver = matches.indices.min { matches[$0].estimatedCount < matches[$1].estimatedCount }
         let cells = pass.box.map { grid.lists(in: $0, centre: q.centre!, radiusKm: q.radiusKm!) }
-        let inBox = cells?.reduce(0) { $0 + $1.count }
+        let inBox = cells.map { $0.inner.reduce(0) { $0 + $1.count } + $0.border.reduce(0) { $0 + $1.count } }
         if let cells, let inBox, textDriver.map({ inBox < matches[$0].estimatedCount }) ?? true {
-            // The box holds fewer records than the text matches: walk the box, check the words.
-            SpatialGrid.bitmap(cells, count: count).forEach { o in pass.consider(o, 0, driver: -1) }
+            // The circle holds fewer records than the text matches: walk it, check the words.
+            let inner = SpatialGrid.bitmap(cells.inner, count: count)
+            var all = inner
+            for list in cells.border { for o in list { all.insert(o) } }
+            all.forEach { o in pass.consider(o, 0, driver: -1, insideCircle: inner.contains(o)) }
         } else if let driver = textDriver {
             let source = matches[driver]
             if source.bitmaps == nil {
@@ -165,7 +168,7 @@ struct ScanPass {
 
     /// `driver` is the index of the word whose matches are being enumerated, -1 for none.
     @inline(__always)
-    mutating func consider(_ o: UInt32, _ driverFlags: UInt32, driver: Int) {
+    mutating func consider(_ o: UInt32, _ driverFlags: UInt32, driver: Int, insideCircle: Bool = false) {
         var startsName = driver == 0 && driverFlags & TokenTable.startFlag != 0
         var allWhole = driver >= 0 ? driverFlags & TokenTable.exactFlag != 0 : !matches.isEmpty
         if matches.count > 1 || driver < 0 {
@@ -178,7 +181,7 @@ struct ScanPass {
         let d = Int(o)
         if let member, members[d] != member { return }
         var km = -1.0  // not computed yet
-        if let centre {
+        if let centre, !insideCircle {
             let lat = latitudes[d], lon = longitudes[d]
             if let box {
                 guard !lat.isNaN, box.contains(lat, lon), let radiusKm else { return }

@@ -19,25 +19,34 @@ struct SpatialGrid: Sendable {
     static func key(_ lat: Double, _ lon: Double) -> Int64 { key(cell(lat), cell(lon)) }
     static func key(_ latCell: Int64, _ lonCell: Int64) -> Int64 { latCell << 32 | (lonCell & 0xFFFF_FFFF) }
 
-    /// The documents' lists of the cells meeting the circle's box, leaving out the cells whose
-    /// nearest point is clearly outside the circle.
-    func lists(in box: BoundingBox, centre: GeoPoint, radiusKm: Double) -> [[UInt32]] {
-        var result: [[UInt32]] = []
+    /// The documents' lists of the cells meeting the circle: `inner` cells lie wholly inside it
+    /// (their records need no position check), `border` cells may hold records outside. Cells
+    /// clearly outside are left out.
+    func lists(in box: BoundingBox, centre: GeoPoint, radiusKm: Double) -> (inner: [[UInt32]], border: [[UInt32]]) {
+        var inner: [[UInt32]] = [], border: [[UInt32]] = []
         let kmPerDegree = GeoPoint.earthRadiusKm * .pi / 180
         let cosCentre = cos(centre.latitude * .pi / 180)
+        // The flat estimate is trusted (with a margin) only for radii the counter uses.
+        let innerLimit = radiusKm <= 100 ? radiusKm * 0.9 : -1
         for latCell in Self.cell(box.minLat)...Self.cell(box.maxLat) {
             let south = Double(latCell) * Self.cellDegrees, north = south + Self.cellDegrees
-            let dy = centre.latitude < south ? south - centre.latitude : centre.latitude > north ? centre.latitude - north : 0
+            let nearY = centre.latitude < south ? south - centre.latitude : centre.latitude > north ? centre.latitude - north : 0
+            let farY = max(abs(centre.latitude - south), abs(north - centre.latitude))
             for lonCell in Self.cell(box.minLon)...Self.cell(box.maxLon) {
                 guard let list = cells[Self.key(latCell, lonCell)] else { continue }
                 let west = Double(lonCell) * Self.cellDegrees, east = west + Self.cellDegrees
-                let dx = (centre.longitude < west ? west - centre.longitude : centre.longitude > east ? centre.longitude - east : 0) * cosCentre
+                let nearX = (centre.longitude < west ? west - centre.longitude : centre.longitude > east ? centre.longitude - east : 0) * cosCentre
                 // Generous slack: the flat estimate must never drop a cell the circle reaches.
-                if (dx * dx + dy * dy).squareRoot() * kmPerDegree > radiusKm * 1.1 + 1 { continue }
-                result.append(list)
+                if (nearX * nearX + nearY * nearY).squareRoot() * kmPerDegree > radiusKm * 1.1 + 1 { continue }
+                let farX = max(abs(centre.longitude - west), abs(east - centre.longitude)) * cosCentre
+                if (farX * farX + farY * farY).squareRoot() * kmPerDegree < innerLimit {
+                    inner.append(list)
+                } else {
+                    border.append(list)
+                }
             }
         }
-        return result
+        return (inner, border)
     }
 
     /// The documents in the cells meeting the box, as a bitmap (ascending order for free).

@@ -27,7 +27,7 @@ struct TokenTable: Sendable {
 
     static let startFlag: UInt32 = 1
     static let exactFlag: UInt32 = 2
-    static let maxShortPrefix = 2
+    static let maxShortPrefix = 3
 
     var count: Int { offsets.count - 1 }
 
