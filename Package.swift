@@ -40,7 +40,10 @@ let package = Package(
         ),
         // Locating ../shared/data (or $GUICHET_TESTDATA) and temporary stores, for the test targets.
         .target(name: "GuichetTestSupport", dependencies: ["Records"], path: "Tests/Support"),
-        .testTarget(name: "RecordsTests", dependencies: ["Records", "DemoData", "GuichetTestSupport"]),
+        .testTarget(
+            name: "RecordsTests",
+            dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

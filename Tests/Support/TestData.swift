@@ -16,6 +16,16 @@ public enum TestData {
     }()
 
     public static var available: Bool { root != nil }
+
+    /// This repository's folder.
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The `guichet` executable `swift test` built beside the tests, if any.
+    public static var guichetExecutable: URL? {
+        let candidates = [".build/debug/guichet", ".build/release/guichet"].map { repository.appendingPathComponent($0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
     public static let skipReason = "shared test data not found: set GUICHET_TESTDATA or place it at ../shared/data"
 
     public static func path(_ relative: String) -> String {
