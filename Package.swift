@@ -27,6 +27,12 @@ let package = Package(
         ),
         // The in-memory search index over the cache: text, types, radius, dates, scope, facets.
         .target(name: "Search", dependencies: ["Records"]),
+        // Cairo (PDF surface), Pango (text layout) with fontconfig, libqrencode: C behind system targets.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // The brochure renderer: Swift wrappers owning the C pointers, fonts from Fonts/ only.
+        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CQREncode"]),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),
         .executableTarget(
@@ -44,6 +50,7 @@ let package = Package(
             name: "RecordsTests",
             dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "BrochureTests", dependencies: ["Brochure", "GuichetTestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

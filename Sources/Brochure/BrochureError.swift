@@ -1,0 +1,20 @@
+/// What can go wrong while laying out and rendering a brochure.
+public enum BrochureError: Error, CustomStringConvertible, Equatable {
+    /// A cairo call failed; `status` is cairo's own wording.
+    case cairo(operation: String, status: String)
+    case fontFolder(path: String, reason: String)
+    case missingFont(family: String, folder: String)
+    case invalidImage(reason: String)
+    case qrCode(text: String)
+
+    public var description: String {
+        switch self {
+        case let .cairo(operation, status): "cairo \(operation): \(status)"
+        case let .fontFolder(path, reason): "font folder \(path): \(reason)"
+        case let .missingFont(family, folder):
+            "font family \"\(family)\" not found in \(folder) (run scripts/fonts.sh; see Fonts/fonts.manifest)"
+        case let .invalidImage(reason): "image: \(reason)"
+        case let .qrCode(text): "cannot encode a QR code for \(text.prefix(80))"
+        }
+    }
+}

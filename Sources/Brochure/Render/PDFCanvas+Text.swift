@@ -1,0 +1,116 @@
+import CPango
+import Foundation
+
+extension PDFCanvas {
+    /// Draws `text` in `box`, clipped to it: nothing is ever drawn outside.
+    ///
+    /// - Parameters:
+    ///   - markup: Pango markup (`<b>`, `<i>`…) instead of plain text.
+    ///   - overflow: `.ellipsis` ends the last line that fits with "…"; `.flow` stops at the last
+    ///     whole line that fits and returns the rest as `remainder` (plain text only).
+    public func draw(_ text: String, markup: Bool = false, style: TextStyle, in box: Rect, fonts: FontLibrary,
+                     overflow: Overflow = .ellipsis) -> TextFit {
+        var layout = makeLayout(text, markup: markup, style: style, width: box.width, fonts: fonts)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        var fit = TextFit(height: 0, remainder: nil, ellipsized: false)
+        switch overflow {
+        case .ellipsis:
+            if !markup, case (_, let cut?) = Self.lastFittingLine(layout, height: box.height) {
+                // Cairo maps the "…" glyph to every character it stands for (PDF ActualText): hand
+                // Pango only what can show plus one line's worth, so the elided text stays out of the file.
+                let bytes = Array(text.utf8)
+                var end = min(bytes.count, cut + 160)
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                g_object_unref(UnsafeMutableRawPointer(layout))
+                layout = makeLayout(String(decoding: bytes[..<end], as: UTF8.self) + "…", markup: false, style: style,
+                                    width: box.width, fonts: fonts)
+            }
+            pango_layout_set_height(layout, Int32(box.height * Double(PANGO_SCALE)))
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+            fit.ellipsized = pango_layout_is_ellipsized(layout) != 0
+            fit.height = min(box.height, Self.height(of: layout))
+        case .flow:
+            let (height, cut) = Self.lastFittingLine(layout, height: box.height)
+            fit.height = height
+            if let cut {
+                // Only the lines that fit go into the PDF; the rest is handed back.
+                let bytes = Array(text.utf8)
+                let kept = String(decoding: bytes[..<min(cut, bytes.count)], as: UTF8.self)
+                fit.remainder = String(decoding: bytes[min(cut, bytes.count)...], as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                if fit.remainder?.isEmpty == true { fit.remainder = nil }
+                g_object_unref(UnsafeMutableRawPointer(layout))
+                layout = makeLayout(kept.trimmingCharacters(in: .whitespacesAndNewlines), markup: false, style: style,
+                                    width: box.width, fonts: fonts)
+            }
+        }
+        cairo_save(cr)
+        cairo_rectangle(cr, box.x, box.y, box.width, fit.height > 0 ? max(fit.height, 0.1) : box.height)
+        cairo_clip(cr)
+        cairo_set_source_rgb(cr, style.color.red, style.color.green, style.color.blue)
+        cairo_move_to(cr, box.x, box.y)
+        pango_cairo_show_layout(cr, layout)
+        cairo_restore(cr)
+        return fit
+    }
+
+    public enum Overflow: Sendable { case ellipsis, flow }
+
+    /// The height `text` needs at `width`, in points.
+    public func measure(_ text: String, markup: Bool = false, style: TextStyle, width: Double, fonts: FontLibrary) -> Double {
+        let layout = makeLayout(text, markup: markup, style: style, width: width, fonts: fonts)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        return Self.height(of: layout)
+    }
+
+    func makeLayout(_ text: String, markup: Bool, style: TextStyle, width: Double, fonts: FontLibrary) -> OpaquePointer {
+        let context = pango_font_map_create_context(fonts.fontMap)!
+        pango_cairo_update_context(cr, context)
+        pango_context_set_language(context, pango_language_from_string(style.language))
+        let layout = pango_layout_new(context)!
+        g_object_unref(UnsafeMutableRawPointer(context))
+        let description = pango_font_description_from_string(style.pangoDescription)
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        switch style.alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        case .justify:
+            pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+            pango_layout_set_justify(layout, 1)
+        }
+        if markup {
+            pango_layout_set_markup(layout, text, -1)
+        } else {
+            pango_layout_set_text(layout, text, -1)
+        }
+        return layout
+    }
+
+    static func height(of layout: OpaquePointer) -> Double {
+        var width: Int32 = 0, height: Int32 = 0
+        pango_layout_get_size(layout, &width, &height)
+        return Double(height) / Double(PANGO_SCALE)
+    }
+
+    /// The height of the whole lines that fit in `height`, and the byte index where the first line
+    /// that does not fit starts (nil when all fit).
+    static func lastFittingLine(_ layout: OpaquePointer, height: Double) -> (Double, Int?) {
+        let iterator = pango_layout_get_iter(layout)!
+        defer { pango_layout_iter_free(iterator) }
+        var used = 0.0
+        repeat {
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iterator, &ink, &logical)
+            let bottom = Double(logical.y + logical.height) / Double(PANGO_SCALE)
+            if bottom > height {
+                return (used, Int(pango_layout_iter_get_index(iterator)))
+            }
+            used = bottom
+        } while pango_layout_iter_next_line(iterator) != 0
+        return (used, nil)
+    }
+}
