@@ -54,11 +54,6 @@ public struct CommuneDirectory: Sendable {
         return result
     }
 
-    /// The commune a counter agent means by `text`: exact INSEE code, postal code, or best name match.
-    public func resolve(_ text: String) -> Commune? {
-        search(text, limit: 1).first
-    }
-
     /// Query words, each with its alternatives: a finished "st" means "saint"; the word being typed
     /// (the last one) may be either ("st" → "st…" or "saint…").
     func queryWords(_ text: String) -> [[String]] {

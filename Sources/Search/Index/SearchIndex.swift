@@ -24,7 +24,6 @@ public final class SearchIndex: Sendable {
     let grid: SpatialGrid
     /// Type code → type; code 255 is never used.
     let types: [ObjectType]
-    let ordinalsById: [Int: UInt32]
 
     static let noMember: Int32 = -1
 
@@ -34,7 +33,7 @@ public final class SearchIndex: Sendable {
     public var memoryBytes: Int {
         ids.capacity * 8 + typeCodes.memoryBytes + members.memoryBytes + latitudes.memoryBytes + longitudes.memoryBytes
             + popularity.memoryBytes + periodOffsets.capacity * 4 + periodStarts.capacity * 4 + periodEnds.capacity * 4
-            + periodEveryYear.capacity + periodSince.capacity * 4 + tokens.memoryBytes + grid.memoryBytes + ordinalsById.capacity * 17
+            + periodEveryYear.capacity + periodSince.capacity * 4 + tokens.memoryBytes + grid.memoryBytes
     }
 
     /// Reads the whole cache. About 1 s per 200,000 records in a release build.
@@ -57,7 +56,6 @@ public final class SearchIndex: Sendable {
         longitudes = FrozenArray(b.longitudes)
         popularity = FrozenArray(b.popularity)
         types = b.types
-        ordinalsById = b.ordinalsById
         var offsets: [UInt32] = [0]
         var starts: [Int32] = []
         var ends: [Int32] = []
@@ -86,11 +84,6 @@ public final class SearchIndex: Sendable {
         tokens = TokenTable(words: b.words, popularity: b.popularity, typeCodes: b.typeCodes, typeCount: b.types.count)
         grid = SpatialGrid(latitudes: b.latitudes, longitudes: b.longitudes)
     }
-
-    /// The ordinal of an Apidae id, if indexed.
-    func ordinal(of id: Int) -> UInt32? { ordinalsById[id] }
-
-    func type(of ordinal: Int) -> ObjectType { types[Int(typeCodes[ordinal])] }
 
     /// Collects documents in cache order; tokenizes names into the word table.
     struct Builder {
