@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Apidae model, import (files, folders, export zips, gazetteer) and the SQLite cache.
@@ -32,13 +33,13 @@ let package = Package(
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // The brochure renderer: Swift wrappers owning the C pointers, fonts from Fonts/ only.
-        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CQREncode"]),
+        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CQREncode", "Records", "Yams"]),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),
         .executableTarget(
             name: "guichet",
             dependencies: [
-                "Records", "Search", "DemoData",
+                "Records", "Search", "DemoData", "Brochure",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -50,7 +51,7 @@ let package = Package(
             name: "RecordsTests",
             dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "BrochureTests", dependencies: ["Brochure", "GuichetTestSupport"]),
+        .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,7 @@ struct Guichet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guichet",
         abstract: "The counter tool of French tourist offices: Apidae records, search, brochures.",
-        subcommands: [ImportCommand.self, SearchCommand.self, CommunesCommand.self, DemoDataCommand.self, BenchCommand.self]
+        subcommands: [ImportCommand.self, SearchCommand.self, CommunesCommand.self, BrochureCommand.self, DemoDataCommand.self, BenchCommand.self]
     )
 }
 

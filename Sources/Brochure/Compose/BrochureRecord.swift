@@ -1,0 +1,43 @@
+import Foundation
+import Records
+
+/// One record as a brochure prints it, in one language (French where a text is missing).
+public struct BrochureRecord: Sendable, Hashable {
+    public var id: Int
+    public var name: String
+    public var typeLabel: String
+    public var description: String
+    public var addressLines: [String]
+    public var phone: String?
+    public var email: String?
+    public var website: String?
+    public var opening: String?
+    public var prices: String?
+    public var isFree: Bool
+    /// The JPEG to print, if one could be had; a neutral block otherwise.
+    public var photo: Data?
+    /// Where the QR code points: the record's website, else the pattern with `{id}`.
+    public var qrURL: String
+
+    /// - Parameter communeName: the commune as the cache resolved it (exports often give only
+    ///   Apidae's commune id); the record's own when nil.
+    public init(object o: TouristObject, language: String, photo: Data?, communeName: String? = nil,
+                qrPattern: String = "https://www.apidae-tourisme.com/consulter-offre/{id}") {
+        id = o.id
+        name = o.name(language)
+        typeLabel = o.type.labelFr
+        let long = o.longDescription.text(language), short = o.shortDescription.text(language)
+        description = [short, long].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
+            .replacingOccurrences(of: "\r\n", with: "\n")
+        let commune = [o.address.postalCode, communeName ?? o.address.commune?.name].compactMap { $0 }.joined(separator: " ")
+        addressLines = o.address.lines + (commune.isEmpty ? [] : [commune])
+        phone = o.first(.phone)
+        email = o.first(.email)
+        website = o.first(.website)
+        opening = o.openingText.text(language)
+        prices = o.priceText.text(language)
+        isFree = o.isFree ?? false
+        self.photo = photo
+        qrURL = website ?? qrPattern.replacingOccurrences(of: "{id}", with: String(o.id))
+    }
+}

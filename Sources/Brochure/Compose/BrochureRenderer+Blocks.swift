@@ -1,0 +1,105 @@
+import Foundation
+
+extension BrochureRenderer {
+    /// One record on a page: blocks top to bottom; the description takes what the blocks after
+    /// it leave, cut with an ellipsis.
+    func drawSheet(_ r: BrochureRecord, on canvas: PDFCanvas, in box: Rect) throws(BrochureError) {
+        var y = box.y
+        for (i, block) in layout.blocks.enumerated() {
+            let left = box.y + box.height - y
+            guard left > 12 else { break }
+            let reserved = layout.blocks[(i + 1)...].reduce(0.0) { $0 + height(of: $1, r, width: box.width, canvas: canvas) }
+            var area = Rect(x: box.x, y: y, width: box.width, height: left)
+            if case .description = block { area.height = max(24, left - reserved) }
+            y += try draw(block, r, on: canvas, in: area) + 6
+        }
+    }
+
+    /// A compact row: thumbnail on the left, key facts on the right.
+    func drawRow(_ r: BrochureRecord, on canvas: PDFCanvas, in row: Rect) throws(BrochureError) {
+        let thumb = Rect(x: row.x, y: row.y, width: min(row.height * 1.4, row.width * 0.3), height: row.height)
+        try photo(r, on: canvas, in: thumb, fit: .cover)
+        let textBox = Rect(x: thumb.x + thumb.width + 10, y: row.y, width: row.width - thumb.width - 10, height: row.height)
+        var y = textBox.y
+        for block in layout.blocks {
+            if case .photo = block { continue }
+            if case .qr = block { continue }
+            let area = Rect(x: textBox.x, y: y, width: textBox.width, height: textBox.y + textBox.height - y)
+            guard area.height > 8 else { break }
+            var compact = block
+            if case .description = block { compact = .description(lines: 2) }
+            y += try draw(compact, r, on: canvas, in: area) + 2
+        }
+    }
+
+    /// Draws one block at the top of `area`; returns the height used.
+    func draw(_ block: Layout.Block, _ r: BrochureRecord, on canvas: PDFCanvas, in area: Rect) throws(BrochureError) -> Double {
+        switch block {
+        case let .photo(height, fit):
+            let box = Rect(x: area.x, y: area.y, width: area.width, height: min(area.height, PDFCanvas.points(mm: height)))
+            try photo(r, on: canvas, in: box, fit: fit)
+            return box.height
+        case let .title(size):
+            return canvas.draw(r.name, style: style(size: layout.mode == .list ? min(size, 13) : size, bold: true),
+                               in: area, fonts: fonts).height
+        case .type:
+            return canvas.draw(r.typeLabel.uppercased(), style: style(size: 8, bold: true, color: Palette.accent),
+                               in: area, fonts: fonts).height
+        case let .description(lines):
+            guard !r.description.isEmpty else { return 0 }
+            var box = area
+            if lines > 0 { box.height = min(area.height, canvas.measure("X", style: style(), width: 100, fonts: fonts) * Double(lines) + 1) }
+            return canvas.draw(r.description, style: style(alignment: .justify), in: box, fonts: fonts).height
+        case .practical:
+            guard let text = practical(r) else { return 0 }
+            return canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height
+        case .opening:
+            guard let text = r.opening, !text.isEmpty else { return 0 }
+            return canvas.draw("<b>\(Labels.text("opening", language))</b>  \(escape(text))", markup: true,
+                               style: style(size: 9), in: area, fonts: fonts).height
+        case .prices:
+            let text = r.prices.flatMap { $0.isEmpty ? nil : $0 } ?? (r.isFree ? Labels.text("free", language) : nil)
+            guard let text else { return 0 }
+            return canvas.draw("<b>\(Labels.text("prices", language))</b>  \(escape(text))", markup: true,
+                               style: style(size: 9), in: area, fonts: fonts).height
+        case let .qr(size):
+            let side = min(PDFCanvas.points(mm: size), area.height)
+            canvas.draw(try QRCode(r.qrURL), in: Rect(x: area.x + area.width - side, y: area.y, width: side, height: side))
+            return side
+        }
+    }
+
+    /// The height a block will take on a sheet, to leave room below the description.
+    func height(of block: Layout.Block, _ r: BrochureRecord, width: Double, canvas: PDFCanvas) -> Double {
+        switch block {
+        case .practical: practical(r).map { canvas.measure($0, markup: true, style: style(size: 9), width: width, fonts: fonts) + 6 } ?? 0
+        case .opening, .prices: 40
+        case let .qr(size): PDFCanvas.points(mm: size) + 6
+        case let .photo(height, _): PDFCanvas.points(mm: height) + 6
+        case .title, .type, .description: 0
+        }
+    }
+
+    func practical(_ r: BrochureRecord) -> String? {
+        var lines = r.addressLines.map(escape)
+        if let p = r.phone { lines.append("\(Labels.text("phone", language)) \(escape(p))") }
+        if let e = r.email { lines.append("\(Labels.text("email", language)) \(escape(e))") }
+        if let w = r.website { lines.append("\(Labels.text("website", language)) \(escape(w))") }
+        guard !lines.isEmpty else { return nil }
+        return "<b>\(Labels.text("contact", language))</b>\n" + lines.joined(separator: "\n")
+    }
+
+    func photo(_ r: BrochureRecord, on canvas: PDFCanvas, in box: Rect, fit: PDFCanvas.Fit) throws(BrochureError) {
+        guard let data = r.photo else { canvas.drawPlaceholder(in: box); return }
+        do { try canvas.drawJPEG(data, in: box, fit: fit) } catch .invalidImage { canvas.drawPlaceholder(in: box) }
+    }
+
+    func style(size: Double = 10, bold: Bool = false, color: Color = .black, alignment: TextStyle.Alignment = .left) -> TextStyle {
+        TextStyle(size: size, bold: bold, color: color, alignment: alignment, language: language)
+    }
+
+    func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

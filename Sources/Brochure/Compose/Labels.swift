@@ -1,0 +1,21 @@
+/// The fixed words printed on brochures, per language (French fallback).
+enum Labels {
+    static let table: [String: [String: String]] = [
+        "fr": ["contact": "Contact", "opening": "Ouverture", "prices": "Tarifs", "free": "Gratuit", "phone": "Tél.",
+               "email": "Mél", "website": "Site web"],
+        "en": ["contact": "Contact", "opening": "Opening times", "prices": "Prices", "free": "Free", "phone": "Tel.",
+               "email": "E-mail", "website": "Website"],
+        "de": ["contact": "Kontakt", "opening": "Öffnungszeiten", "prices": "Preise", "free": "Kostenlos", "phone": "Tel.",
+               "email": "E-Mail", "website": "Webseite"],
+        "nl": ["contact": "Contact", "opening": "Openingstijden", "prices": "Prijzen", "free": "Gratis", "phone": "Tel.",
+               "email": "E-mail", "website": "Website"],
+        "it": ["contact": "Contatti", "opening": "Apertura", "prices": "Tariffe", "free": "Gratuito", "phone": "Tel.",
+               "email": "E-mail", "website": "Sito web"],
+        "es": ["contact": "Contacto", "opening": "Horario", "prices": "Tarifas", "free": "Gratis", "phone": "Tel.",
+               "email": "Correo", "website": "Sitio web"],
+    ]
+
+    static func text(_ key: String, _ language: String) -> String {
+        table[language]?[key] ?? table["fr"]![key]!
+    }
+}

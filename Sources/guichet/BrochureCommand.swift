@@ -1,0 +1,49 @@
+import ArgumentParser
+import Brochure
+import Foundation
+import Records
+
+struct BrochureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brochure",
+        abstract: "Render cached records into a printable PDF brochure.",
+        discussion: "Records print in the order given; unknown ids are reported and skipped. Photos are read from --photos (JPEG files named ID.jpg); a record without one gets a neutral block."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Record ids, comma-separated, in print order.") var ids: String
+    @Option(help: "Layout name (a file of --layouts).") var layout = "fiche-a4"
+    @Option(help: "Language: fr, en, de, nl, it, es (French where a text is missing).") var lang = "fr"
+    @Option(help: "Office name for the footer.") var office = "Office de Tourisme"
+    @Option(help: "Folder of layout files.") var layouts = "Layouts"
+    @Option(help: "Folder of fonts (filled by scripts/fonts.sh).") var fonts = "Fonts/files"
+    @Option(help: "Folder of photos named ID.jpg.") var photos: String?
+    @Option(name: .shortAndLong, help: "The PDF to write.") var output: String
+
+    func run() throws {
+        let wanted = ids.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let numbers = try wanted.map { text -> Int in
+            guard let id = Int(text) else { throw ValidationError("--ids: \"\(text)\" is not a record id") }
+            return id
+        }
+        guard !numbers.isEmpty else { throw ValidationError("--ids: the selection is empty") }
+        let store = try RecordStore(path: database.path)
+        let communes = Dictionary(uniqueKeysWithValues: try store.summaries(ids: numbers).map { ($0.id, $0.communeName) })
+        var records: [BrochureRecord] = []
+        for id in numbers {
+            let object: TouristObject
+            do { object = try store.object(id: id) } catch {
+                guard case .unknownRecord = error else { throw error }
+                printError("unknown record \(id): skipped")
+                continue
+            }
+            let photo = photos.flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0).appendingPathComponent("\(id).jpg")) }
+            records.append(BrochureRecord(object: object, language: lang, photo: photo, communeName: communes[id] ?? nil))
+        }
+        guard !records.isEmpty else { throw ValidationError("none of the ids is in the cache: nothing to print") }
+        let renderer = BrochureRenderer(layout: try Layout.named(layout, in: layouts),
+                                        fonts: try FontLibrary(folder: fonts, required: ["Lato"]), language: lang, office: office)
+        let pages = try renderer.render(records, to: output)
+        print("wrote \(output): \(records.count) records on \(pages) pages")
+    }
+}
