@@ -43,7 +43,7 @@ struct BrochureCommand: ParsableCommand {
         guard !records.isEmpty else { throw ValidationError("none of the ids is in the cache: nothing to print") }
         let renderer = BrochureRenderer(layout: try Layout.named(layout, in: layouts),
                                         fonts: try FontLibrary(folder: fonts, required: ["Lato"]), language: lang, office: office)
-        let pages = try renderer.render(records, to: output)
-        print("wrote \(output): \(records.count) records on \(pages) pages")
+        let rendered = try renderer.render(records, to: output)
+        print("wrote \(output): \(records.count) records on \(rendered.pages) pages")
     }
 }

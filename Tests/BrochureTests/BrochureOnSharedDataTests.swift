@@ -29,7 +29,7 @@ struct BrochureOnSharedDataTests {
         let path = t.folder.appendingPathComponent("\(layoutName)-\(language).pdf").path
         // MUT
         let pages = try BrochureRenderer(layout: layout, fonts: fonts, language: language, office: "Office de Tourisme de Démo")
-            .render(records, to: path)
+            .render(records, to: path).pages
         Fixtures.keep(path)
         // validation
         #expect(pages == (layout.mode == .sheet ? 4 : 1))

@@ -14,14 +14,14 @@ struct LayoutTests {
     }
 
     @Test func shipsTheIssuesLayouts() {
-        #expect(Set(Layout.available(in: Self.folder)).isSuperset(of: ["fiche-a4", "liste-a4"]))
+        #expect(Set(Layout.available(in: Self.folder)).isSuperset(of: ["fiche-a4", "liste-a4", "livret-a5"]))
     }
 
     @Test(arguments: [
         ("page: B9\nname: x\nblocks: [title]", "page", "unknown size \"B9\""),
         ("page: A4\nname: x\nblocks: [title, banner]", "blocks[1]", "unknown block \"banner\""),
         ("page: A4\nname: x\nblocks:\n  - photo: {height: -3}", "blocks[0].photo.height", "must be greater than 0"),
-        ("page: A4\nname: x\nmode: poster\nblocks: [title]", "mode", "not sheet or list"),
+        ("page: A4\nname: x\nmode: poster\nblocks: [title]", "mode", "not sheet, list or booklet"),
         ("page: A4\nname: x\nmargins: {top: 10, right: 10, bottom: 10}\nblocks: [title]", "margins.left", "missing"),
         ("page: A5\nname: x\nmargins: 70\nblocks: [title]", "margins", "leave less than 20 mm"),
         ("page: A4\nname: x\ncolumns: 2\nblocks: [title]", "columns", "unknown field"),

@@ -6,6 +6,8 @@ public struct BrochureRecord: Sendable, Hashable {
     public var id: Int
     public var name: String
     public var typeLabel: String
+    /// The regional category the booklet groups it under.
+    public var group: String
     public var description: String
     public var addressLines: [String]
     public var phone: String?
@@ -26,6 +28,7 @@ public struct BrochureRecord: Sendable, Hashable {
         id = o.id
         name = o.name(language)
         typeLabel = o.type.labelFr
+        group = Category.group(of: o.type)?.label ?? o.type.labelFr
         let long = o.longDescription.text(language), short = o.shortDescription.text(language)
         description = [short, long].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
             .replacingOccurrences(of: "\r\n", with: "\n")

@@ -40,28 +40,24 @@ extension BrochureRenderer {
             try photo(r, on: canvas, in: box, fit: fit)
             return box.height
         case let .title(size):
-            return canvas.draw(r.name, style: style(size: layout.mode == .list ? min(size, 13) : size, bold: true),
-                               in: area, fonts: fonts).height
+            return canvas.draw(r.name, style: style(size: titleSize(size), bold: true), in: area, fonts: fonts).height
         case .type:
             return canvas.draw(r.typeLabel.uppercased(), style: style(size: 8, bold: true, color: Palette.accent),
                                in: area, fonts: fonts).height
         case let .description(lines):
             guard !r.description.isEmpty else { return 0 }
             var box = area
-            if lines > 0 { box.height = min(area.height, canvas.measure("X", style: style(), width: 100, fonts: fonts) * Double(lines) + 1) }
+            if lines > 0 { box.height = min(area.height, descriptionLimit(lines, canvas: canvas)) }
             return canvas.draw(r.description, style: style(alignment: .justify), in: box, fonts: fonts).height
         case .practical:
             guard let text = practical(r) else { return 0 }
             return canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height
         case .opening:
-            guard let text = r.opening, !text.isEmpty else { return 0 }
-            return canvas.draw("<b>\(Labels.text("opening", language))</b>  \(escape(text))", markup: true,
-                               style: style(size: 9), in: area, fonts: fonts).height
+            guard let text = openingMarkup(r) else { return 0 }
+            return canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height
         case .prices:
-            let text = r.prices.flatMap { $0.isEmpty ? nil : $0 } ?? (r.isFree ? Labels.text("free", language) : nil)
-            guard let text else { return 0 }
-            return canvas.draw("<b>\(Labels.text("prices", language))</b>  \(escape(text))", markup: true,
-                               style: style(size: 9), in: area, fonts: fonts).height
+            guard let text = pricesMarkup(r) else { return 0 }
+            return canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height
         case let .qr(size):
             let side = min(PDFCanvas.points(mm: size), area.height)
             canvas.draw(try QRCode(r.qrURL), in: Rect(x: area.x + area.width - side, y: area.y, width: side, height: side))
@@ -78,6 +74,24 @@ extension BrochureRenderer {
         case let .photo(height, _): PDFCanvas.points(mm: height) + 6
         case .title, .type, .description: 0
         }
+    }
+
+    func titleSize(_ size: Double) -> Double { layout.mode == .list ? min(size, 13) : size }
+
+    /// The height of `lines` lines of description text.
+    func descriptionLimit(_ lines: Int, canvas: PDFCanvas) -> Double {
+        let one = canvas.measure("Xg", style: style(), width: 100, fonts: fonts)
+        return one * Double(lines) + 1
+    }
+
+    func openingMarkup(_ r: BrochureRecord) -> String? {
+        guard let text = r.opening, !text.isEmpty else { return nil }
+        return "<b>\(Labels.text("opening", language))</b>  \(escape(text))"
+    }
+
+    func pricesMarkup(_ r: BrochureRecord) -> String? {
+        guard let text = r.prices.flatMap({ $0.isEmpty ? nil : $0 }) ?? (r.isFree ? Labels.text("free", language) : nil) else { return nil }
+        return "<b>\(Labels.text("prices", language))</b>  \(escape(text))"
     }
 
     func practical(_ r: BrochureRecord) -> String? {

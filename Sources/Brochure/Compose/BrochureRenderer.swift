@@ -21,10 +21,11 @@ public struct BrochureRenderer {
                     height: PDFCanvas.points(mm: layout.page.height - m.top - m.bottom))
     }
 
-    /// Renders the records in the order given; returns the number of pages.
+    /// Renders the records in the order given (grouped by category in booklets).
     @discardableResult
-    public func render(_ records: [BrochureRecord], to path: String) throws(BrochureError) -> Int {
+    public func render(_ records: [BrochureRecord], to path: String) throws(BrochureError) -> RenderedBrochure {
         let canvas = try PDFCanvas(path: path, width: pageWidth, height: pageHeight)
+        if layout.mode == .booklet { return try renderBooklet(records, on: canvas) }
         let perPage = layout.mode == .sheet ? 1 : layout.recordsPerPage
         let pages = max(1, (records.count + perPage - 1) / perPage)
         for page in 0..<pages {
@@ -33,6 +34,8 @@ public struct BrochureRenderer {
             switch layout.mode {
             case .sheet:
                 if let record = slice.first { try drawSheet(record, on: canvas, in: content) }
+            case .booklet:
+                break
             case .list:
                 let rowHeight = content.height / Double(perPage)
                 for (i, record) in slice.enumerated() {
@@ -43,7 +46,7 @@ public struct BrochureRenderer {
             drawFooter(on: canvas, page: page + 1, pages: pages)
         }
         try canvas.finish()
-        return pages
+        return RenderedBrochure(pages: pages, contents: [])
     }
 
     func drawFooter(on canvas: PDFCanvas, page: Int, pages: Int) {

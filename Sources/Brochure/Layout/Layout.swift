@@ -16,7 +16,12 @@ public struct Layout: Sendable, Hashable {
         case sheet
         /// Several records per page, one row each.
         case list
+        /// A booklet: cover, table of contents, records grouped by category, page numbers.
+        case booklet
     }
+
+    /// Booklet cover title (the office name is printed above it); a translated default when nil.
+    public var coverTitle: String?
 
     public struct PageSize: Sendable, Hashable {
         /// Millimetres.

@@ -9,7 +9,7 @@ struct LayoutReader {
 
     func layout() throws(LayoutError) -> Layout {
         guard let map = root.mapping else { throw fail("-", "expected a mapping of fields at the top") }
-        let known: Set<String> = ["name", "page", "margins", "mode", "recordsPerPage", "blocks", "footer"]
+        let known: Set<String> = ["name", "page", "margins", "mode", "recordsPerPage", "blocks", "footer", "coverTitle"]
         for key in map.keys.compactMap(\.string) where !known.contains(key) {
             throw fail(key, "unknown field (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -20,7 +20,7 @@ struct LayoutReader {
             throw fail("margins", "leave less than 20 mm of page")
         }
         let modeText = try string(map["mode"] ?? Node("sheet"), "mode")
-        guard let mode = Layout.Mode(rawValue: modeText) else { throw fail("mode", "\"\(modeText)\" is not sheet or list") }
+        guard let mode = Layout.Mode(rawValue: modeText) else { throw fail("mode", "\"\(modeText)\" is not sheet, list or booklet") }
         let perPage = try map["recordsPerPage"].map { node throws(LayoutError) in try number(node, "recordsPerPage") }
         if let perPage, perPage < 1 || perPage > 20 || perPage != perPage.rounded() {
             throw fail("recordsPerPage", "must be a whole number from 1 to 20")
@@ -29,7 +29,8 @@ struct LayoutReader {
         var blocks: [Layout.Block] = []
         for (i, node) in blockNodes.enumerated() { blocks.append(try block(node, "blocks[\(i)]")) }
         return Layout(name: name, page: page, margins: margins, mode: mode, recordsPerPage: Int(perPage ?? (mode == .list ? 8 : 1)),
-                      blocks: blocks, footer: try map["footer"].map { node throws(LayoutError) in try string(node, "footer") })
+                      blocks: blocks, footer: try map["footer"].map { node throws(LayoutError) in try string(node, "footer") },
+                      coverTitle: try map["coverTitle"].map { node throws(LayoutError) in try string(node, "coverTitle") })
     }
 
     func string(_ node: Node?, _ field: String) throws(LayoutError) -> String {

@@ -1,5 +1,3 @@
-import Records
-
 /// The regional categories of the Avizi FAQ, each mapped onto Apidae types. A parent category
 /// (`hebergements`) covers all its children's types.
 public struct Category: Sendable, Hashable, Codable {
@@ -25,6 +23,11 @@ public struct Category: Sendable, Hashable, Codable {
         Category(slug: "gastronomie.restauration", label: "Restauration", types: [.restauration]),
         Category(slug: "services", label: "Services pratiques", types: [.commerceEtService, .structure]),
     ]
+
+    /// The top-level category (no "." in its slug) a type belongs to, for grouping records.
+    public static func group(of type: ObjectType) -> Category? {
+        all.first { !$0.slug.contains(".") && $0.types.contains(type) }
+    }
 
     /// By slug, or by label with accents and case ignored ("Hébergements" or "hebergements").
     public static func named(_ name: String) -> Category? {
