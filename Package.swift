@@ -32,8 +32,10 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // libcurl for fetching photos (and later SMTP and the Apidae API); variadic setopt through shims.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The brochure renderer: Swift wrappers owning the C pointers, fonts from Fonts/ only.
-        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CQREncode", "Records", "Yams"]),
+        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CQREncode", "CCurl", "Records", "Yams"]),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),
         .executableTarget(

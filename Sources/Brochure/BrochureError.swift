@@ -6,6 +6,7 @@ public enum BrochureError: Error, CustomStringConvertible, Equatable {
     case missingFont(family: String, folder: String)
     case invalidImage(reason: String)
     case qrCode(text: String)
+    case fetch(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +16,7 @@ public enum BrochureError: Error, CustomStringConvertible, Equatable {
             "font family \"\(family)\" not found in \(folder) (run scripts/fonts.sh; see Fonts/fonts.manifest)"
         case let .invalidImage(reason): "image: \(reason)"
         case let .qrCode(text): "cannot encode a QR code for \(text.prefix(80))"
+        case let .fetch(url, reason): "fetching \(url): \(reason)"
         }
     }
 }

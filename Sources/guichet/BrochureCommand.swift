@@ -7,7 +7,7 @@ struct BrochureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brochure",
         abstract: "Render cached records into a printable PDF brochure.",
-        discussion: "Records print in the order given; unknown ids are reported and skipped. Photos are read from --photos (JPEG files named ID.jpg); a record without one gets a neutral block."
+        discussion: "Records print in the order given; unknown ids are reported and skipped. Each record's first photo is fetched once into --photo-cache; a missing, broken or unreachable photo prints as a neutral block."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -17,7 +17,8 @@ struct BrochureCommand: ParsableCommand {
     @Option(help: "Office name for the footer.") var office = "Office de Tourisme"
     @Option(help: "Folder of layout files.") var layouts = "Layouts"
     @Option(help: "Folder of fonts (filled by scripts/fonts.sh).") var fonts = "Fonts/files"
-    @Option(help: "Folder of photos named ID.jpg.") var photos: String?
+    @Option(help: "Folder where photos fetched by URL are kept.") var photoCache = "photo-cache"
+    @Flag(help: "Print without photos (neutral blocks), fetching nothing.") var noPhotos = false
     @Option(name: .shortAndLong, help: "The PDF to write.") var output: String
 
     func run() throws {
@@ -29,6 +30,7 @@ struct BrochureCommand: ParsableCommand {
         guard !numbers.isEmpty else { throw ValidationError("--ids: the selection is empty") }
         let store = try RecordStore(path: database.path)
         let communes = Dictionary(uniqueKeysWithValues: try store.summaries(ids: numbers).map { ($0.id, $0.communeName) })
+        let photos = noPhotos ? nil : try PhotoCache(folder: photoCache)
         var records: [BrochureRecord] = []
         for id in numbers {
             let object: TouristObject
@@ -37,7 +39,7 @@ struct BrochureCommand: ParsableCommand {
                 printError("unknown record \(id): skipped")
                 continue
             }
-            let photo = photos.flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0).appendingPathComponent("\(id).jpg")) }
+            let photo = object.illustrations.first.flatMap { photos?.jpeg(for: $0.sheetUrl ?? $0.url) }
             records.append(BrochureRecord(object: object, language: lang, photo: photo, communeName: communes[id] ?? nil))
         }
         guard !records.isEmpty else { throw ValidationError("none of the ids is in the cache: nothing to print") }
