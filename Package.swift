@@ -48,7 +48,7 @@ let package = Package(
             ]
         ),
         // Locating ../shared/data (or $GUICHET_TESTDATA) and temporary stores, for the test targets.
-        .target(name: "GuichetTestSupport", dependencies: ["Records"], path: "Tests/Support"),
+        .target(name: "GuichetTestSupport", dependencies: ["Records", "DemoData"], path: "Tests/Support"),
         .testTarget(
             name: "RecordsTests",
             dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

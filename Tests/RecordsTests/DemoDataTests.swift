@@ -16,11 +16,8 @@ struct DemoDataTests {
 
     @Test func generatedExportImportsWithEveryMainType() throws {
         let t = try TemporaryStore()
-        let folder = t.folder.appendingPathComponent("demo")
-        var generator = DemoGenerator(records: 2500)
-        generator.recordsPerFile = 1000
-        try generator.write(to: folder)
-        let report = try Importer(store: t.store).importPaths([folder.path])
+        let folder = try t.demoExport(records: 2500, perFile: 1000)
+        let report = try Importer(store: t.store).importPaths([folder])
         #expect(report.inserted == 2500)
         #expect(report.rejected == 0)
         let counts = try t.store.countsByType()

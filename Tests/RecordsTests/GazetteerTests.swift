@@ -46,3 +46,19 @@ struct CommuneReconciliationTests {
         #expect(commune.name == "Bourg-Neuf")
     }
 }
+
+@Suite("Commune codes")
+struct CommuneCodeTests {
+    static let directory = CommuneDirectory([
+        Commune(insee: "2B033", postalCode: "20200", name: "Bastia", latitude: 42.70, longitude: 9.45),
+        Commune(insee: "2A004", postalCode: "20000", name: "Ajaccio", latitude: 41.93, longitude: 8.74),
+        Commune(insee: "02408", postalCode: "02000", name: "Laon", latitude: 49.56, longitude: 3.62),
+    ])
+
+    @Test func corsicanInseeCodesAndNamesStartingWith2BAreTellApart() {
+        #expect(Self.directory.search("2B033").map(\.name) == ["Bastia"])
+        #expect(Self.directory.search("2a004").map(\.name) == ["Ajaccio"])
+        #expect(Self.directory.search("bast").map(\.name) == ["Bastia"])
+        #expect(Self.directory.search("2Bx").isEmpty)  // neither a code nor a name
+    }
+}

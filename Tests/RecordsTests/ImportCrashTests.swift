@@ -11,14 +11,11 @@ struct ImportCrashTests {
     @Test func killedImportLeavesWholeBatchesAndResumes() throws {
         // setup: 30,000 records in one file, imported in batches of 2,000 by a real `guichet import`.
         let t = try TemporaryStore()
-        let folder = t.folder.appendingPathComponent("export")
-        var generator = DemoGenerator(records: 30_000)
-        generator.recordsPerFile = 30_000
-        try generator.write(to: folder)
+        let folder = try t.demoExport(records: 30_000, perFile: 30_000)
         let db = t.folder.appendingPathComponent("crash.sqlite").path
         let process = Process()
         process.executableURL = TestData.guichetExecutable
-        process.arguments = ["import", "--db", db, folder.path]
+        process.arguments = ["import", "--db", db, folder]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
 
@@ -44,7 +41,7 @@ struct ImportCrashTests {
         #expect(integrity == "ok")
         #expect(raws == count)
         #expect(orphanPeriods == 0)
-        let resumed = try Importer(store: store).importPaths([folder.path])
+        let resumed = try Importer(store: store).importPaths([folder])
         #expect(resumed.inserted == 30_000 - count)
         #expect(resumed.unchanged == count)
         #expect(try store.recordCount == 30_000)

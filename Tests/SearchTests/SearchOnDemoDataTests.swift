@@ -10,9 +10,8 @@ import Testing
 struct SearchOnDemoDataTests {
     static let fixture: (TemporaryStore, SearchEngine)? = {
         guard let t = try? TemporaryStore() else { return nil }
-        let folder = t.folder.appendingPathComponent("demo")
-        guard (try? DemoGenerator(records: 3000).write(to: folder)) != nil,
-              (try? Importer(store: t.store).importPaths([folder.path])) != nil,
+        guard let folder = try? t.demoExport(records: 3000),
+              (try? Importer(store: t.store).importPaths([folder])) != nil,
               let engine = try? SearchEngine(store: t.store) else { return nil }
         return (t, engine)
     }()

@@ -1,3 +1,4 @@
+import DemoData
 import Foundation
 import Records
 
@@ -53,6 +54,15 @@ public final class TemporaryStore {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
         return url.path
+    }
+
+    /// Writes a generated Apidae export of `records` records into the folder and returns its path.
+    public func demoExport(records: Int, perFile: Int = 10_000, name: String = "demo") throws -> String {
+        let export = folder.appendingPathComponent(name)
+        var generator = DemoGenerator(records: records)
+        generator.recordsPerFile = perFile
+        try generator.write(to: export)
+        return export.path
     }
 
     public func importing(_ paths: [String]) throws -> ImportReport {

@@ -4,13 +4,13 @@ extension BrochureRenderer {
     /// One record on a page: blocks top to bottom; the description takes what the blocks after
     /// it leave, cut with an ellipsis.
     func drawSheet(_ r: BrochureRecord, on canvas: PDFCanvas, in box: Rect) throws(BrochureError) {
+        let heights = layout.blocks.map { blockHeight($0, r, width: box.width, canvas: canvas) + 6 }
         var y = box.y
         for (i, block) in layout.blocks.enumerated() {
             let left = box.y + box.height - y
             guard left > 12 else { break }
-            let reserved = layout.blocks[(i + 1)...].reduce(0.0) { $0 + height(of: $1, r, width: box.width, canvas: canvas) }
             var area = Rect(x: box.x, y: y, width: box.width, height: left)
-            if case .description = block { area.height = max(24, left - reserved) }
+            if case .description = block { area.height = max(24, left - heights[(i + 1)...].reduce(0, +)) }
             y += try draw(block, r, on: canvas, in: area) + 6
         }
     }
@@ -62,17 +62,6 @@ extension BrochureRenderer {
             let side = min(PDFCanvas.points(mm: size), area.height)
             canvas.draw(try QRCode(r.qrURL), in: Rect(x: area.x + area.width - side, y: area.y, width: side, height: side))
             return side
-        }
-    }
-
-    /// The height a block will take on a sheet, to leave room below the description.
-    func height(of block: Layout.Block, _ r: BrochureRecord, width: Double, canvas: PDFCanvas) -> Double {
-        switch block {
-        case .practical: practical(r).map { canvas.measure($0, markup: true, style: style(size: 9), width: width, fonts: fonts) + 6 } ?? 0
-        case .opening, .prices: 40
-        case let .qr(size): PDFCanvas.points(mm: size) + 6
-        case let .photo(height, _): PDFCanvas.points(mm: height) + 6
-        case .title, .type, .description: 0
         }
     }
 

@@ -73,13 +73,6 @@ public struct Color: Sendable, Hashable {
     public var red, green, blue: Double
     public init(red: Double, green: Double, blue: Double) { self.red = red; self.green = green; self.blue = blue }
 
-    /// "#1f6feb" or "1f6feb".
-    public init?(hex: String) {
-        let digits = hex.hasPrefix("#") ? String(hex.dropFirst()) : hex
-        guard digits.count == 6, let v = UInt32(digits, radix: 16) else { return nil }
-        self.init(red: Double(v >> 16 & 0xFF) / 255, green: Double(v >> 8 & 0xFF) / 255, blue: Double(v & 0xFF) / 255)
-    }
-
     public static let black = Color(red: 0, green: 0, blue: 0)
     public static let placeholder = Color(red: 0.85, green: 0.87, blue: 0.89)
 }

@@ -23,8 +23,10 @@ public struct CommuneDirectory: Sendable {
     public func search(_ query: String, limit: Int = 10) -> [Commune] {
         let trimmed = query.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return [] }
-        if trimmed.allSatisfy(\.isNumber) || (trimmed.count == 5 && trimmed.uppercased().hasPrefix("2A") || trimmed.uppercased().hasPrefix("2B")) {
-            let code = trimmed.uppercased()
+        let upper = trimmed.uppercased()
+        let isCorsicanInsee = upper.count == 5 && (upper.hasPrefix("2A") || upper.hasPrefix("2B")) && upper.dropFirst(2).allSatisfy(\.isNumber)
+        if trimmed.allSatisfy(\.isNumber) || isCorsicanInsee {
+            let code = upper
             let byPostal = entries.filter { $0.commune.postalCode.hasPrefix(code) }
             let byInsee = code.count == 5 ? entries.filter { $0.commune.insee == code } : []
             let hits = (byInsee + byPostal).map(\.commune)

@@ -225,15 +225,21 @@ struct ScanPass {
 }
 
 /// The best `capacity` (key, ordinal) pairs seen: higher key first, lower ordinal on ties.
+/// A page (up to 1,024) is kept sorted as offers arrive; a larger capacity (every match, for tests
+/// and exports) collects and sorts once.
 struct TopK {
     let capacity: Int
+    private let keepsSorted: Bool
     private var keys: [UInt64] = []
     private var ordinals: [UInt32] = []
 
     init(capacity: Int) {
         self.capacity = capacity
-        keys.reserveCapacity(capacity + 1)
-        ordinals.reserveCapacity(capacity + 1)
+        keepsSorted = capacity <= 1024
+        if keepsSorted {
+            keys.reserveCapacity(capacity + 1)
+            ordinals.reserveCapacity(capacity + 1)
+        }
     }
 
     @inline(__always)
@@ -244,11 +250,17 @@ struct TopK {
     /// Whether a pair with this key and ordinal would be kept.
     @inline(__always)
     func canEnter(key: UInt64, ordinal: UInt32) -> Bool {
-        keys.count < capacity || Self.better(key, ordinal, than: keys[keys.count - 1], ordinals[ordinals.count - 1])
+        !keepsSorted || keys.count < capacity
+            || Self.better(key, ordinal, than: keys[keys.count - 1], ordinals[ordinals.count - 1])
     }
 
     @inline(__always)
     mutating func offer(key: UInt64, ordinal: UInt32) {
+        guard keepsSorted else {
+            keys.append(key)
+            ordinals.append(ordinal)
+            return
+        }
         guard canEnter(key: key, ordinal: ordinal) else { return }
         var lo = 0, hi = keys.count
         while lo < hi {
@@ -263,5 +275,8 @@ struct TopK {
         }
     }
 
-    var sorted: [UInt32] { ordinals }
+    var sorted: [UInt32] {
+        if keepsSorted { return ordinals }
+        return zip(keys, ordinals).sorted { Self.better($0.0, $0.1, than: $1.0, $1.1) }.prefix(capacity).map(\.1)
+    }
 }
