@@ -28,14 +28,16 @@ let package = Package(
         ),
         // The in-memory search index over the cache: text, types, radius, dates, scope, facets.
         .target(name: "Search", dependencies: ["Records"]),
-        // Cairo (PDF surface), Pango (text layout) with fontconfig, libqrencode: C behind system targets.
+        // Cairo (PDF surface), Pango (text layout) with fontconfig, librsvg (SVG logos), libqrencode:
+        // C behind system targets.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libcurl for fetching photos (and later SMTP and the Apidae API); variadic setopt through shims.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The brochure renderer: Swift wrappers owning the C pointers, fonts from Fonts/ only.
-        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CQREncode", "CCurl", "Records", "Yams"]),
+        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CRsvg", "CQREncode", "CCurl", "Records", "Yams"]),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),
         .executableTarget(

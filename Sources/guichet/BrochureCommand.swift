@@ -14,7 +14,9 @@ struct BrochureCommand: ParsableCommand {
     @Option(help: "Record ids, comma-separated, in print order.") var ids: String
     @Option(help: "Layout name (a file of --layouts).") var layout = "fiche-a4"
     @Option(help: "Language: fr, en, de, nl, it, es (French where a text is missing).") var lang = "fr"
-    @Option(help: "Office name for the footer.") var office = "Office de Tourisme"
+    @Option(help: "Member (office) id: its branding comes from --branding/ID.yaml.") var member: String?
+    @Option(help: "Folder of member branding files (office name, logo, colours, address, legal mention).") var branding = "Branding"
+    @Option(help: "Office name, replacing the member's.") var office: String?
     @Option(help: "Folder of layout files.") var layouts = "Layouts"
     @Option(help: "Folder of fonts (filled by scripts/fonts.sh).") var fonts = "Fonts/files"
     @Option(help: "Folder where photos fetched by URL are kept.") var photoCache = "photo-cache"
@@ -39,12 +41,19 @@ struct BrochureCommand: ParsableCommand {
                 printError("unknown record \(id): skipped")
                 continue
             }
-            let photo = object.illustrations.first.flatMap { photos?.jpeg(for: $0.sheetUrl ?? $0.url) }
+            let photo = object.illustrations.first.flatMap { photos?.photo(for: $0.sheetUrl ?? $0.url) }
             records.append(BrochureRecord(object: object, language: lang, photo: photo, communeName: communes[id] ?? nil))
         }
         guard !records.isEmpty else { throw ValidationError("none of the ids is in the cache: nothing to print") }
+        var signature = Branding(office: "Office de Tourisme")
+        if let member {
+            if let found = try Branding.forMember(member, in: branding) { signature = found } else {
+                printError("member \(member) has no branding file in \(branding)/: printing without logo")
+            }
+        }
+        if let office { signature.office = office }
         let renderer = BrochureRenderer(layout: try Layout.named(layout, in: layouts),
-                                        fonts: try FontLibrary(folder: fonts, required: ["Lato"]), language: lang, office: office)
+                                        fonts: try FontLibrary(folder: fonts, required: ["Lato"]), language: lang, branding: signature)
         let rendered = try renderer.render(records, to: output)
         print("wrote \(output): \(records.count) records on \(rendered.pages) pages")
     }

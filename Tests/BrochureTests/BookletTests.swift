@@ -24,7 +24,7 @@ struct BookletTests {
         let fonts = try FontLibrary(folder: Fixtures.fonts, required: ["Lato"])
         let path = t.folder.appendingPathComponent("livret.pdf").path
         // MUT
-        let rendered = try BrochureRenderer(layout: layout, fonts: fonts, language: "fr", office: "Office de Tourisme des Écrins")
+        let rendered = try BrochureRenderer(layout: layout, fonts: fonts, language: "fr", branding: Branding(office: "Office de Tourisme des Écrins"))
             .render(records, to: path)
         Fixtures.keep(path)
         // validation
@@ -47,9 +47,13 @@ struct BookletTests {
         for entry in rendered.contents where entry.title.count < 30 && entry.level == 1 {
             #expect(tocLines.contains { $0.hasPrefix(Self.normalized(entry.title)) && $0.hasSuffix(" \(entry.page)") }, "\(entry.title)")
         }
-        // Categories group their records, and the very long description stayed in its card.
+        // Categories group their records; the very long description flowed on, whole, through the
+        // following pages, each continuation headed by the record's name.
         #expect(Set(rendered.contents.filter { $0.level == 0 }.map(\.title)).count == rendered.contents.filter { $0.level == 0 }.count)
-        #expect(!pageTexts.values.contains { $0.components(separatedBy: "randonnée en été au refuge").count > 40 })
+        let all = Self.normalized(try text("pdftotext", ["-enc", "UTF-8", path, "-"]))
+        #expect(all.components(separatedBy: "randonnée en été au refuge").count - 1 == 1250)
+        let continued = Self.normalized("\(records[3].name) (suite)")
+        #expect(all.components(separatedBy: continued).count - 1 >= 8)
     }
 
     func allObjects(_ store: RecordStore) throws -> [TouristObject] {

@@ -16,7 +16,7 @@ struct BrochureOnSharedDataTests {
         return [898922, 526457, 227332, 436660].compactMap { try? t.store.object(id: $0) }
     }()
 
-    @Test(arguments: ["fiche-a4", "liste-a4"], ["fr", "en", "de", "nl"])
+    @Test(arguments: ["fiche-a4", "liste-a4", "livret-a5", "guide-a4"], ["fr", "en", "de", "nl"])
     func rendersRealRecordsInEveryLayoutAndLanguage(_ layoutName: String, _ language: String) throws {
         // setup
         let t = try TemporaryStore()
@@ -28,11 +28,15 @@ struct BrochureOnSharedDataTests {
         }
         let path = t.folder.appendingPathComponent("\(layoutName)-\(language).pdf").path
         // MUT
-        let pages = try BrochureRenderer(layout: layout, fonts: fonts, language: language, office: "Office de Tourisme de Démo")
+        let pages = try BrochureRenderer(layout: layout, fonts: fonts, language: language, branding: Branding(office: "Office de Tourisme de Démo"))
             .render(records, to: path).pages
         Fixtures.keep(path)
         // validation
-        #expect(pages == (layout.mode == .sheet ? 4 : 1))
+        switch layout.mode {
+        case .sheet: #expect(pages == 4)
+        case .list: #expect(pages == 1)
+        case .booklet: #expect(pages >= 3)  // cover, contents, records
+        }
         let pageLine = try text("pdfinfo", [path]).split(separator: "\n").first { $0.hasPrefix("Pages:") }
         #expect(pageLine?.split(separator: " ").last.map(String.init) == String(pages))
         let extracted = try text("pdftotext", ["-enc", "UTF-8", path, "-"])

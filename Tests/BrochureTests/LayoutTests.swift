@@ -14,7 +14,7 @@ struct LayoutTests {
     }
 
     @Test func shipsTheIssuesLayouts() {
-        #expect(Set(Layout.available(in: Self.folder)).isSuperset(of: ["fiche-a4", "liste-a4", "livret-a5"]))
+        #expect(Set(Layout.available(in: Self.folder)).isSuperset(of: ["fiche-a4", "liste-a4", "livret-a5", "guide-a4"]))
     }
 
     @Test(arguments: [
@@ -24,7 +24,10 @@ struct LayoutTests {
         ("page: A4\nname: x\nmode: poster\nblocks: [title]", "mode", "not sheet, list or booklet"),
         ("page: A4\nname: x\nmargins: {top: 10, right: 10, bottom: 10}\nblocks: [title]", "margins.left", "missing"),
         ("page: A5\nname: x\nmargins: 70\nblocks: [title]", "margins", "leave less than 20 mm"),
-        ("page: A4\nname: x\ncolumns: 2\nblocks: [title]", "columns", "unknown field"),
+        ("page: A4\nname: x\ncolumns: 2\nblocks: [title]", "columns", "only booklets"),
+        ("page: A4\nname: x\nmode: booklet\ncolumns: 7\nblocks: [title]", "columns", "whole number from 1 to 4"),
+        ("page: A4\nname: x\nheader: 90\nblocks: [title]", "header", "three quarters"),
+        ("page: A4\nname: x\ngutter: 3\nblocks: [title]", "gutter", "unknown field"),
         ("page: A4\nname: x\nblocks: []", "blocks", "non-empty list"),
         ("page: [210, 297\nname: x", "-", "not valid YAML"),
     ])

@@ -46,12 +46,12 @@ struct PhotoCacheTests {
         let server = try LocalHTTPServer(folder: served)
         let cache = try PhotoCache(folder: t.folder.appendingPathComponent("cache").path, fetcher: HTTPFetcher(timeout: 3))
         // MUT + validation
-        #expect(cache.jpeg(for: server.url("/photo.jpg")) == jpeg)
+        #expect(cache.photo(for: server.url("/photo.jpg")) == jpeg)
         try FileManager.default.removeItem(at: served.appendingPathComponent("photo.jpg"))
-        #expect(cache.jpeg(for: server.url("/photo.jpg")) == jpeg)  // from the folder now
-        #expect(cache.jpeg(for: server.url("/missing.jpg")) == nil)  // 404
-        #expect(cache.jpeg(for: server.url("/broken.jpg")) == nil)  // not a JPEG
-        #expect(cache.jpeg(for: "http://127.0.0.1:9/unreachable.jpg") == nil)  // nothing listens
+        #expect(cache.photo(for: server.url("/photo.jpg")) == jpeg)  // from the folder now
+        #expect(cache.photo(for: server.url("/missing.jpg")) == nil)  // 404
+        #expect(cache.photo(for: server.url("/broken.jpg")) == nil)  // not a JPEG
+        #expect(cache.photo(for: "http://127.0.0.1:9/unreachable.jpg") == nil)  // nothing listens
         #expect(throws: BrochureError.self) { try HTTPFetcher(timeout: 3).get(server.url("/missing.jpg")) }
     }
 }

@@ -42,13 +42,13 @@ extension BrochureRenderer {
         case let .title(size):
             return canvas.draw(r.name, style: style(size: titleSize(size), bold: true), in: area, fonts: fonts).height
         case .type:
-            return canvas.draw(r.typeLabel.uppercased(), style: style(size: 8, bold: true, color: Palette.accent),
+            return canvas.draw(r.typeLabel.uppercased(), style: style(size: 8, bold: true, color: branding.primary),
                                in: area, fonts: fonts).height
         case let .description(lines):
             guard !r.description.isEmpty else { return 0 }
             var box = area
             if lines > 0 { box.height = min(area.height, descriptionLimit(lines, canvas: canvas)) }
-            return canvas.draw(r.description, style: style(alignment: .justify), in: box, fonts: fonts).height
+            return canvas.draw(r.description, style: descriptionStyle, in: box, fonts: fonts).height
         case .practical:
             guard let text = practical(r) else { return 0 }
             return canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height
@@ -94,11 +94,12 @@ extension BrochureRenderer {
 
     func photo(_ r: BrochureRecord, on canvas: PDFCanvas, in box: Rect, fit: PDFCanvas.Fit) throws(BrochureError) {
         guard let data = r.photo else { canvas.drawPlaceholder(in: box); return }
-        do { try canvas.drawJPEG(data, in: box, fit: fit) } catch .invalidImage { canvas.drawPlaceholder(in: box) }
+        do { try canvas.drawImage(data, in: box, fit: fit) } catch .invalidImage { canvas.drawPlaceholder(in: box) }
     }
 
-    func style(size: Double = 10, bold: Bool = false, color: Color = .black, alignment: TextStyle.Alignment = .left) -> TextStyle {
-        TextStyle(size: size, bold: bold, color: color, alignment: alignment, language: language)
+    func style(size: Double = 10, bold: Bool = false, italic: Bool = false, color: Color = .black,
+               alignment: TextStyle.Alignment = .left) -> TextStyle {
+        TextStyle(size: size, bold: bold, italic: italic, color: color, alignment: alignment, language: language)
     }
 
     func escape(_ text: String) -> String {

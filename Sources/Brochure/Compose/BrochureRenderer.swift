@@ -1,24 +1,30 @@
 import Foundation
 
-/// Lays records out according to a `Layout` and writes the PDF.
+/// Lays records out according to a `Layout` and a member's `Branding`, and writes the PDF.
 public struct BrochureRenderer {
     public let layout: Layout
     public let fonts: FontLibrary
     public let language: String
-    /// Printed in the footer (`{office}`).
-    public let office: String
+    public let branding: Branding
 
-    public init(layout: Layout, fonts: FontLibrary, language: String, office: String) {
-        self.layout = layout; self.fonts = fonts; self.language = language; self.office = office
+    public init(layout: Layout, fonts: FontLibrary, language: String, branding: Branding) {
+        self.layout = layout; self.fonts = fonts; self.language = language; self.branding = branding
     }
 
     var pageWidth: Double { PDFCanvas.points(mm: layout.page.width) }
     var pageHeight: Double { PDFCanvas.points(mm: layout.page.height) }
+    /// The page inside the margins.
     var content: Rect {
         let m = layout.margins
         return Rect(x: PDFCanvas.points(mm: m.left), y: PDFCanvas.points(mm: m.top),
                     width: PDFCanvas.points(mm: layout.page.width - m.left - m.right),
                     height: PDFCanvas.points(mm: layout.page.height - m.top - m.bottom))
+    }
+    /// Where records go: the content under the header band.
+    var body: Rect {
+        guard layout.header > 0 else { return content }
+        let band = PDFCanvas.points(mm: layout.header) + 10
+        return Rect(x: content.x, y: content.y + band, width: content.width, height: content.height - band)
     }
 
     /// Renders the records in the order given (grouped by category in booklets).
@@ -30,16 +36,17 @@ public struct BrochureRenderer {
         let pages = max(1, (records.count + perPage - 1) / perPage)
         for page in 0..<pages {
             if page > 0 { try canvas.newPage() }
+            try drawHeader(on: canvas)
             let slice = records[(page * perPage)..<min(records.count, (page + 1) * perPage)]
             switch layout.mode {
             case .sheet:
-                if let record = slice.first { try drawSheet(record, on: canvas, in: content) }
+                if let record = slice.first { try drawSheet(record, on: canvas, in: body) }
             case .booklet:
                 break
             case .list:
-                let rowHeight = content.height / Double(perPage)
+                let rowHeight = body.height / Double(perPage)
                 for (i, record) in slice.enumerated() {
-                    let row = Rect(x: content.x, y: content.y + Double(i) * rowHeight, width: content.width, height: rowHeight - 6)
+                    let row = Rect(x: body.x, y: body.y + Double(i) * rowHeight, width: body.width, height: rowHeight - 6)
                     try drawRow(record, on: canvas, in: row)
                 }
             }
@@ -49,17 +56,44 @@ public struct BrochureRenderer {
         return RenderedBrochure(pages: pages, contents: [])
     }
 
-    func drawFooter(on canvas: PDFCanvas, page: Int, pages: Int) {
-        guard let template = layout.footer else { return }
-        let text = template.replacingOccurrences(of: "{office}", with: office)
-            .replacingOccurrences(of: "{page}", with: String(page)).replacingOccurrences(of: "{pages}", with: String(pages))
-        let y = pageHeight - PDFCanvas.points(mm: layout.margins.bottom) + 8
-        _ = canvas.draw(text, style: TextStyle(size: 8, color: Palette.muted, alignment: .center, language: language),
-                        in: Rect(x: content.x, y: y, width: content.width, height: 14), fonts: fonts)
+    /// The branding band: logo on the left, office name and address on the right, a rule under.
+    func drawHeader(on canvas: PDFCanvas) throws(BrochureError) {
+        guard layout.header > 0 else { return }
+        let band = Rect(x: content.x, y: content.y, width: content.width, height: PDFCanvas.points(mm: layout.header))
+        var textBox = band
+        if let logo = branding.logo {
+            let ratio = PDFCanvas.aspectRatio(ofImage: logo) ?? 3
+            let logoBox = Rect(x: band.x, y: band.y, width: min(band.width * 0.4, band.height * ratio) + 8, height: band.height)
+            do { try canvas.drawImage(logo, in: logoBox, fit: .contain, anchor: .leading) } catch .invalidImage {}
+            textBox = Rect(x: band.x + logoBox.width, y: band.y, width: band.width - logoBox.width, height: band.height)
+        }
+        let lines = ["<b>\(escape(branding.office))</b>", branding.address.map(escape)].compactMap { $0 }.joined(separator: "\n")
+        // The largest size at which the lines fit the band.
+        var size = 8.5, height = 0.0
+        while true {
+            height = canvas.measure(lines, markup: true, style: style(size: size, alignment: .right), width: textBox.width, fonts: fonts)
+            if height <= textBox.height || size <= 6 { break }
+            size -= 0.5
+        }
+        _ = canvas.draw(lines, markup: true, style: style(size: size, color: branding.muted, alignment: .right),
+                        in: Rect(x: textBox.x, y: textBox.y + max(0, (textBox.height - height) / 2), width: textBox.width, height: textBox.height),
+                        fonts: fonts)
+        canvas.fill(Rect(x: band.x, y: band.y + band.height + 4, width: band.width, height: 1), branding.primary)
     }
-}
 
-enum Palette {
-    static let muted = Color(red: 0.35, green: 0.38, blue: 0.42)
-    static let accent = Color(red: 0.12, green: 0.36, blue: 0.55)
+    /// The layout's footer line (not on a cover), then the member's legal mention in small print.
+    func drawFooter(on canvas: PDFCanvas, page: Int, pages: Int, cover: Bool = false) {
+        var y = pageHeight - PDFCanvas.points(mm: layout.margins.bottom) + 8
+        if !cover, let template = layout.footer {
+            let text = template.replacingOccurrences(of: "{office}", with: branding.office)
+                .replacingOccurrences(of: "{address}", with: branding.address ?? "")
+                .replacingOccurrences(of: "{page}", with: String(page)).replacingOccurrences(of: "{pages}", with: String(pages))
+            y += canvas.draw(text, style: style(size: 8, color: branding.muted, alignment: .center),
+                             in: Rect(x: content.x, y: y, width: content.width, height: 14), fonts: fonts).height + 1
+        }
+        if let legal = branding.legal {
+            _ = canvas.draw(legal, style: style(size: 6.5, color: branding.muted, alignment: .center),
+                            in: Rect(x: content.x, y: y, width: content.width, height: 18), fonts: fonts)
+        }
+    }
 }

@@ -9,7 +9,15 @@ public struct Layout: Sendable, Hashable {
     /// Records per page in `list` mode.
     public var recordsPerPage: Int
     public var blocks: [Block]
+    /// `{office}`, `{address}`, `{page}`, `{pages}` are replaced; the member's legal mention
+    /// prints under it.
     public var footer: String?
+    /// Millimetres of branding band at the top of every page (logo, office name, address); none when 0.
+    public var header: Double = 0
+    /// Columns the records flow through in `booklet` mode.
+    public var columns: Int = 1
+    /// Millimetres between columns.
+    public var columnGap: Double = 6
 
     public enum Mode: String, Sendable, Hashable, Codable {
         /// One record per page.

@@ -9,7 +9,7 @@ struct LayoutReader {
 
     func layout() throws(LayoutError) -> Layout {
         guard let map = root.mapping else { throw fail("-", "expected a mapping of fields at the top") }
-        let known: Set<String> = ["name", "page", "margins", "mode", "recordsPerPage", "blocks", "footer", "coverTitle"]
+        let known: Set<String> = ["name", "page", "margins", "mode", "recordsPerPage", "blocks", "footer", "coverTitle", "header", "columns", "columnGap"]
         for key in map.keys.compactMap(\.string) where !known.contains(key) {
             throw fail(key, "unknown field (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -28,9 +28,25 @@ struct LayoutReader {
         guard let blockNodes = map["blocks"]?.sequence, !blockNodes.isEmpty else { throw fail("blocks", "expected a non-empty list") }
         var blocks: [Layout.Block] = []
         for (i, node) in blockNodes.enumerated() { blocks.append(try block(node, "blocks[\(i)]")) }
-        return Layout(name: name, page: page, margins: margins, mode: mode, recordsPerPage: Int(perPage ?? (mode == .list ? 8 : 1)),
-                      blocks: blocks, footer: try map["footer"].map { node throws(LayoutError) in try string(node, "footer") },
-                      coverTitle: try map["coverTitle"].map { node throws(LayoutError) in try string(node, "coverTitle") })
+        var layout = Layout(name: name, page: page, margins: margins, mode: mode, recordsPerPage: Int(perPage ?? (mode == .list ? 8 : 1)),
+                            blocks: blocks, footer: try map["footer"].map { node throws(LayoutError) in try string(node, "footer") },
+                            coverTitle: try map["coverTitle"].map { node throws(LayoutError) in try string(node, "coverTitle") })
+        if let node = map["header"] {
+            layout.header = try positive(node, "header")
+            guard layout.header <= (page.height - margins.top - margins.bottom) / 4 else {
+                throw fail("header", "must leave at least three quarters of the page to the records")
+            }
+        }
+        if let node = map["columns"] {
+            let columns = try number(node, "columns")
+            guard (1...4).contains(columns), columns == columns.rounded() else { throw fail("columns", "must be a whole number from 1 to 4") }
+            guard mode == .booklet || columns == 1 else { throw fail("columns", "only booklets flow through columns") }
+            layout.columns = Int(columns)
+        }
+        if let node = map["columnGap"] { layout.columnGap = try positive(node, "columnGap") }
+        let columnWidth = (page.width - margins.left - margins.right - layout.columnGap * Double(layout.columns - 1)) / Double(layout.columns)
+        guard columnWidth >= 40 else { throw fail("columns", "leave columns narrower than 40 mm") }
+        return layout
     }
 
     func string(_ node: Node?, _ field: String) throws(LayoutError) -> String {

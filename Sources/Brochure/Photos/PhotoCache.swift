@@ -1,6 +1,6 @@
 import Foundation
 
-/// Photos by URL in a folder: fetched once, kept as the JPEG the server sent. A photo that is
+/// Photos by URL in a folder: fetched once, kept as the JPEG or PNG the server sent. A photo that is
 /// missing, broken or unreachable is nil — the brochure prints a neutral block, it never fails.
 public final class PhotoCache: @unchecked Sendable {
     public let folder: URL
@@ -16,8 +16,8 @@ public final class PhotoCache: @unchecked Sendable {
         }
     }
 
-    /// The JPEG for `url`, from the folder or fetched into it; nil when none can be had.
-    public func jpeg(for url: String) -> Data? {
+    /// The photo (JPEG or PNG) for `url`, from the folder or fetched into it; nil when none can be had.
+    public func photo(for url: String) -> Data? {
         let file = folder.appendingPathComponent(Self.fileName(for: url))
         if let cached = try? Data(contentsOf: file) { return cached }
         lock.lock()
@@ -26,7 +26,9 @@ public final class PhotoCache: @unchecked Sendable {
         guard !knownBad else { return nil }
         do {
             let data = try fetcher.get(url)
-            _ = try JPEGSize(data)  // only real JPEGs are kept
+            // Only real, printable pictures are kept.
+            guard let format = ImageFormat(of: data), format != .svg else { throw BrochureError.invalidImage(reason: "not a photo") }
+            _ = try ImageFormat.pixelSize(of: data, format: format)
             try data.write(to: file, options: .atomic)
             return data
         } catch {
@@ -44,6 +46,6 @@ public final class PhotoCache: @unchecked Sendable {
             a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
             b = (b &* 0x100_0000_01b3) ^ UInt64(byte)
         }
-        return String(a, radix: 16) + String(b, radix: 16) + ".jpg"
+        return String(a, radix: 16) + String(b, radix: 16) + ".img"
     }
 }

@@ -1,12 +1,26 @@
 import CCairo
+import CRsvg
 import Foundation
 
 extension PDFCanvas {
     public enum Fit: String, Sendable, Codable { case cover, contain }
+    public enum Anchor: Sendable { case center, leading }
 
-    /// Draws a JPEG into `box`, embedded as-is in the PDF (no re-encoding: cairo is handed the
-    /// file's bytes as the image's JPEG data). `cover` fills the box and crops, `contain` fits inside.
-    public func drawJPEG(_ data: Data, in box: Rect, fit: Fit) throws(BrochureError) {
+    /// Draws a JPEG, PNG or SVG into `box`. JPEGs are embedded as-is (no re-encoding), PNGs decoded
+    /// by cairo, SVGs drawn as vectors. `cover` fills the box and crops, `contain` fits inside.
+    /// - Throws: `invalidImage` for anything else or a damaged file; nothing is drawn then.
+    public func drawImage(_ data: Data, in box: Rect, fit: Fit, anchor: Anchor = .center) throws(BrochureError) {
+        guard let format = ImageFormat(of: data) else { throw .invalidImage(reason: "neither JPEG, PNG nor SVG") }
+        switch format {
+        case .jpeg: try drawJPEG(data, in: box, fit: fit, anchor: anchor)
+        case .png: try drawPNG(data, in: box, fit: fit, anchor: anchor)
+        case .svg: try drawSVG(data, in: box, anchor: anchor)
+        }
+    }
+
+    /// Draws a JPEG into `box`, embedded as-is in the PDF: cairo is handed the file's bytes as the
+    /// image's JPEG data.
+    public func drawJPEG(_ data: Data, in box: Rect, fit: Fit, anchor: Anchor = .center) throws(BrochureError) {
         let size = try JPEGSize(data)
         guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(size.width), Int32(size.height)) else {
             throw .invalidImage(reason: "cairo could not make a \(size.width)×\(size.height) surface")
@@ -20,8 +34,70 @@ extension PDFCanvas {
             free(copy)
             throw .cairo(operation: "attach JPEG data", status: String(cString: cairo_status_to_string(status)))
         }
-        paint(image, width: Double(size.width), height: Double(size.height), in: box, fit: fit)
+        paint(image, width: Double(size.width), height: Double(size.height), in: box, fit: fit, anchor: anchor)
         try check("draw JPEG")
+    }
+
+    /// Decodes a PNG with cairo and draws it.
+    public func drawPNG(_ data: Data, in box: Rect, fit: Fit, anchor: Anchor = .center) throws(BrochureError) {
+        _ = try ImageFormat.pixelSize(of: data, format: .png)
+        let reader = ByteReader(data)
+        let image = cairo_image_surface_create_from_png_stream({ closure, buffer, length in
+            let reader = Unmanaged<ByteReader>.fromOpaque(closure!).takeUnretainedValue()
+            return reader.read(into: buffer!, count: Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_READ_ERROR
+        }, Unmanaged.passUnretained(reader).toOpaque())!
+        defer { cairo_surface_destroy(image) }
+        let status = cairo_surface_status(image)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw .invalidImage(reason: "PNG: \(String(cString: cairo_status_to_string(status)))")
+        }
+        paint(image, width: Double(cairo_image_surface_get_width(image)), height: Double(cairo_image_surface_get_height(image)),
+              in: box, fit: fit, anchor: anchor)
+        try check("draw PNG")
+    }
+
+    /// Draws an SVG as vectors, as large as fits in `box`, keeping its proportions.
+    public func drawSVG(_ data: Data, in box: Rect, anchor: Anchor = .center) throws(BrochureError) {
+        var error: UnsafeMutablePointer<GError>?
+        let handle = data.withUnsafeBytes { rsvg_handle_new_from_data($0.bindMemory(to: UInt8.self).baseAddress, gsize($0.count), &error) }
+        guard let handle else { throw .invalidImage(reason: "SVG: \(Self.consume(error))") }
+        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        let ratio = Self.aspectRatio(of: handle)
+        let width = min(box.width, box.height * ratio), height = width / ratio
+        var viewport = RsvgRectangle(x: anchor == .leading ? box.x : box.x + (box.width - width) / 2,
+                                     y: box.y + (box.height - height) / 2, width: width, height: height)
+        guard rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else {
+            throw .invalidImage(reason: "SVG: \(Self.consume(error))")
+        }
+        try check("draw SVG")
+    }
+
+    /// Width over height of a JPEG, PNG or SVG; nil when the bytes are none of them.
+    public static func aspectRatio(ofImage data: Data) -> Double? {
+        guard let format = ImageFormat(of: data) else { return nil }
+        if let size = try? ImageFormat.pixelSize(of: data, format: format) { return Double(size.width) / Double(size.height) }
+        guard format == .svg else { return nil }
+        let handle = data.withUnsafeBytes { rsvg_handle_new_from_data($0.bindMemory(to: UInt8.self).baseAddress, gsize($0.count), nil) }
+        guard let handle else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        return aspectRatio(of: handle)
+    }
+
+    /// Width over height: the SVG's pixel size, else its view box, else square.
+    static func aspectRatio(of handle: UnsafeMutablePointer<RsvgHandle>) -> Double {
+        var width = 0.0, height = 0.0
+        if rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) != 0, width > 0, height > 0 { return width / height }
+        var hasWidth: gboolean = 0, hasHeight: gboolean = 0, hasViewBox: gboolean = 0
+        var w = RsvgLength(), h = RsvgLength(), viewBox = RsvgRectangle()
+        rsvg_handle_get_intrinsic_dimensions(handle, &hasWidth, &w, &hasHeight, &h, &hasViewBox, &viewBox)
+        if hasViewBox != 0, viewBox.width > 0, viewBox.height > 0 { return viewBox.width / viewBox.height }
+        return 1
+    }
+
+    static func consume(_ error: UnsafeMutablePointer<GError>?) -> String {
+        guard let error else { return "unreadable" }
+        defer { g_error_free(error) }
+        return String(cString: error.pointee.message)
     }
 
     /// A neutral block where a photo is missing or unreadable.
@@ -29,17 +105,33 @@ extension PDFCanvas {
         fill(box, .placeholder)
     }
 
-    func paint(_ image: OpaquePointer, width: Double, height: Double, in box: Rect, fit: Fit) {
+    func paint(_ image: OpaquePointer, width: Double, height: Double, in box: Rect, fit: Fit, anchor: Anchor) {
         let scale = fit == .cover ? max(box.width / width, box.height / height) : min(box.width / width, box.height / height)
         let drawnWidth = width * scale, drawnHeight = height * scale
         cairo_save(cr)
         cairo_rectangle(cr, box.x, box.y, box.width, box.height)
         cairo_clip(cr)
-        cairo_translate(cr, box.x + (box.width - drawnWidth) / 2, box.y + (box.height - drawnHeight) / 2)
+        cairo_translate(cr, anchor == .leading ? box.x : box.x + (box.width - drawnWidth) / 2, box.y + (box.height - drawnHeight) / 2)
         cairo_scale(cr, scale, scale)
         cairo_set_source_surface(cr, image, 0, 0)
         cairo_paint(cr)
         cairo_restore(cr)
+    }
+}
+
+/// Feeds a byte buffer to cairo's PNG reader.
+final class ByteReader {
+    let data: Data
+    var offset = 0
+    init(_ data: Data) { self.data = data }
+
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) -> Bool {
+        guard offset + count <= data.count else { return false }
+        data.withUnsafeBytes { source in
+            buffer.update(from: source.bindMemory(to: UInt8.self).baseAddress! + offset, count: count)
+        }
+        offset += count
+        return true
     }
 }
 

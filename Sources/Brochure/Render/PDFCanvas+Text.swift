@@ -30,18 +30,13 @@ extension PDFCanvas {
             fit.ellipsized = pango_layout_is_ellipsized(layout) != 0
             fit.height = min(box.height, Self.height(of: layout))
         case .flow:
-            let (height, cut) = Self.lastFittingLine(layout, height: box.height)
-            fit.height = height
-            if let cut {
+            let part = split(text, style: style, width: box.width, height: box.height, fonts: fonts)
+            fit.height = part.height
+            fit.remainder = part.remainder
+            if part.remainder != nil {
                 // Only the lines that fit go into the PDF; the rest is handed back.
-                let bytes = Array(text.utf8)
-                let kept = String(decoding: bytes[..<min(cut, bytes.count)], as: UTF8.self)
-                fit.remainder = String(decoding: bytes[min(cut, bytes.count)...], as: UTF8.self)
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
-                if fit.remainder?.isEmpty == true { fit.remainder = nil }
                 g_object_unref(UnsafeMutableRawPointer(layout))
-                layout = makeLayout(kept.trimmingCharacters(in: .whitespacesAndNewlines), markup: false, style: style,
-                                    width: box.width, fonts: fonts)
+                layout = makeLayout(part.kept, markup: false, style: style, width: box.width, fonts: fonts)
             }
         }
         cairo_save(cr)
@@ -56,6 +51,20 @@ extension PDFCanvas {
 
     public enum Overflow: Sendable { case ellipsis, flow }
 
+    /// Splits plain `text` after the last whole line that fits in `height` at `width`: the part that
+    /// fits, its height, and the rest (nil when everything fits). Measures exactly as `draw` sets.
+    public func split(_ text: String, style: TextStyle, width: Double, height: Double,
+                      fonts: FontLibrary) -> (kept: String, height: Double, remainder: String?) {
+        let layout = makeLayout(text, markup: false, style: style, width: width, fonts: fonts)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let (used, cut) = Self.lastFittingLine(layout, height: height)
+        guard let cut else { return (text, used, nil) }
+        let bytes = Array(text.utf8)
+        let kept = String(decoding: bytes[..<min(cut, bytes.count)], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let rest = String(decoding: bytes[min(cut, bytes.count)...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (kept, kept.isEmpty ? 0 : used, rest.isEmpty ? nil : rest)
+    }
+
     /// The height `text` needs at `width`, in points.
     public func measure(_ text: String, markup: Bool = false, style: TextStyle, width: Double, fonts: FontLibrary) -> Double {
         let layout = makeLayout(text, markup: markup, style: style, width: width, fonts: fonts)
@@ -64,11 +73,7 @@ extension PDFCanvas {
     }
 
     func makeLayout(_ text: String, markup: Bool, style: TextStyle, width: Double, fonts: FontLibrary) -> OpaquePointer {
-        let context = pango_font_map_create_context(fonts.fontMap)!
-        pango_cairo_update_context(cr, context)
-        pango_context_set_language(context, pango_language_from_string(style.language))
-        let layout = pango_layout_new(context)!
-        g_object_unref(UnsafeMutableRawPointer(context))
+        let layout = pango_layout_new(context(fonts: fonts, language: style.language))!
         let description = pango_font_description_from_string(style.pangoDescription)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
@@ -81,6 +86,7 @@ extension PDFCanvas {
         case .justify:
             pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
             pango_layout_set_justify(layout, 1)
+            if style.justifyLastLine { pango_layout_set_justify_last_line(layout, 1) }
         }
         if markup {
             pango_layout_set_markup(layout, text, -1)
@@ -88,6 +94,19 @@ extension PDFCanvas {
             pango_layout_set_text(layout, text, -1)
         }
         return layout
+    }
+
+    /// One Pango context per font library and language for the canvas's life (text is always set
+    /// untransformed, so the context never needs updating).
+    func context(fonts: FontLibrary, language: String) -> OpaquePointer {
+        let key = "\(ObjectIdentifier(fonts).hashValue)|\(language)"
+        if let context = contexts[key] { return context }
+        let context = pango_font_map_create_context(fonts.fontMap)!
+        pango_cairo_update_context(cr, context)
+        pango_context_set_language(context, pango_language_from_string(language))
+        contexts[key] = context
+        fontLibraries.append(fonts)
+        return context
     }
 
     static func height(of layout: OpaquePointer) -> Double {

@@ -1,4 +1,5 @@
 import CCairo
+import CPango
 import Foundation
 
 /// A PDF file being drawn, page after page, in points (1/72 inch). Owns the cairo surface and
@@ -8,6 +9,9 @@ public final class PDFCanvas {
     let cr: OpaquePointer
     public let width: Double
     public let height: Double
+    /// Pango contexts by font library and language; the libraries are kept alive with them.
+    var contexts: [String: OpaquePointer] = [:]
+    var fontLibraries: [FontLibrary] = []
 
     public init(path: String, width: Double, height: Double) throws(BrochureError) {
         guard let surface = cairo_pdf_surface_create(path, width, height) else {
@@ -25,6 +29,7 @@ public final class PDFCanvas {
     }
 
     deinit {
+        for context in contexts.values { g_object_unref(UnsafeMutableRawPointer(context)) }
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
     }

@@ -11,6 +11,8 @@ public struct TextStyle: Sendable, Hashable {
     public var alignment: Alignment
     /// Text language, for hyphenation and shaping ("fr", "en"…).
     public var language: String
+    /// Justify the last line too: for a paragraph that continues in the next column or page.
+    public var justifyLastLine = false
 
     public init(family: String = "Lato", size: Double = 10, bold: Bool = false, italic: Bool = false,
                 color: Color = .black, alignment: Alignment = .left, language: String = "fr") {
