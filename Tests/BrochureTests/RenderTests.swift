@@ -87,6 +87,11 @@ struct RenderTests {
         let code = try QRCode("https://www.apidae-tourisme.com/consulter-offre/898922")
         #expect(code.size >= 25 && code.size % 4 == 1)
         #expect(code.isDark(x: 0, y: 0) && code.isDark(x: 6, y: 6) && !code.isDark(x: 7, y: 7))  // finder pattern
+        // The rectangles drawn cover exactly the dark modules, with far fewer shapes than modules.
+        var covered = Set<Int>()
+        for r in code.rectangles() { for y in r.y..<(r.y + r.height) { for x in r.x..<(r.x + r.width) { covered.insert(y * code.size + x) } } }
+        #expect(covered == Set(code.dark.indices.filter { code.dark[$0] }))
+        #expect(code.rectangles().count * 2 < code.dark.filter { $0 }.count)
         let path = folder.folder.appendingPathComponent("qr.pdf").path
         let canvas = try PDFCanvas(path: path, width: a4.width, height: a4.height)
         canvas.draw(code, in: Rect(x: 50, y: 50, width: 100, height: 100))

@@ -60,6 +60,12 @@ public struct BrochureRenderer {
     func drawHeader(on canvas: PDFCanvas) throws(BrochureError) {
         guard layout.header > 0 else { return }
         let band = Rect(x: content.x, y: content.y, width: content.width, height: PDFCanvas.points(mm: layout.header))
+        try canvas.reusable("header", area: Rect(x: band.x, y: band.y, width: band.width, height: band.height + 6)) { () throws(BrochureError) in
+            try drawHeaderBand(band, on: canvas)
+        }
+    }
+
+    func drawHeaderBand(_ band: Rect, on canvas: PDFCanvas) throws(BrochureError) {
         var textBox = band
         if let logo = branding.logo {
             let ratio = PDFCanvas.aspectRatio(ofImage: logo) ?? 3
@@ -92,8 +98,10 @@ public struct BrochureRenderer {
                              in: Rect(x: content.x, y: y, width: content.width, height: 14), fonts: fonts).height + 1
         }
         if let legal = branding.legal {
-            _ = canvas.draw(legal, style: style(size: 6.5, color: branding.muted, alignment: .center),
-                            in: Rect(x: content.x, y: y, width: content.width, height: 18), fonts: fonts)
+            let area = Rect(x: content.x, y: y, width: content.width, height: 18)
+            try? canvas.reusable("legal \(y)", area: area) {
+                _ = canvas.draw(legal, style: style(size: 6.5, color: branding.muted, alignment: .center), in: area, fonts: fonts)
+            }
         }
     }
 }

@@ -22,8 +22,11 @@ extension PDFCanvas {
     /// image's JPEG data.
     public func drawJPEG(_ data: Data, in box: Rect, fit: Fit, anchor: Anchor = .center) throws(BrochureError) {
         let size = try JPEGSize(data)
-        guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(size.width), Int32(size.height)) else {
-            throw .invalidImage(reason: "cairo could not make a \(size.width)×\(size.height) surface")
+        // The PDF takes its pixels from the JPEG data; the surface only stands for it. A 1×1
+        // surface spares allocating, and cairo snapshotting, a full-size bitmap per photo; the
+        // transformation below maps that unit square onto the photo's place.
+        guard let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1) else {
+            throw .invalidImage(reason: "cairo could not make a surface")
         }
         defer { cairo_surface_destroy(image) }
         let copy = malloc(data.count)!
@@ -34,7 +37,7 @@ extension PDFCanvas {
             free(copy)
             throw .cairo(operation: "attach JPEG data", status: String(cString: cairo_status_to_string(status)))
         }
-        paint(image, width: Double(size.width), height: Double(size.height), in: box, fit: fit, anchor: anchor)
+        paint(image, width: Double(size.width), height: Double(size.height), in: box, fit: fit, anchor: anchor, unit: true)
         try check("draw JPEG")
     }
 
@@ -105,14 +108,15 @@ extension PDFCanvas {
         fill(box, .placeholder)
     }
 
-    func paint(_ image: OpaquePointer, width: Double, height: Double, in box: Rect, fit: Fit, anchor: Anchor) {
+    /// - Parameter unit: the surface is a 1×1 stand-in for a `width`×`height` picture.
+    func paint(_ image: OpaquePointer, width: Double, height: Double, in box: Rect, fit: Fit, anchor: Anchor, unit: Bool = false) {
         let scale = fit == .cover ? max(box.width / width, box.height / height) : min(box.width / width, box.height / height)
         let drawnWidth = width * scale, drawnHeight = height * scale
         cairo_save(cr)
         cairo_rectangle(cr, box.x, box.y, box.width, box.height)
         cairo_clip(cr)
         cairo_translate(cr, anchor == .leading ? box.x : box.x + (box.width - drawnWidth) / 2, box.y + (box.height - drawnHeight) / 2)
-        cairo_scale(cr, scale, scale)
+        if unit { cairo_scale(cr, drawnWidth, drawnHeight) } else { cairo_scale(cr, scale, scale) }
         cairo_set_source_surface(cr, image, 0, 0)
         cairo_paint(cr)
         cairo_restore(cr)

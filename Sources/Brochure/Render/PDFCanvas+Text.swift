@@ -10,33 +10,41 @@ extension PDFCanvas {
     ///     whole line that fits and returns the rest as `remainder` (plain text only).
     public func draw(_ text: String, markup: Bool = false, style: TextStyle, in box: Rect, fonts: FontLibrary,
                      overflow: Overflow = .ellipsis) -> TextFit {
-        var layout = makeLayout(text, markup: markup, style: style, width: box.width, fonts: fonts)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        var layout = cachedLayout(text, markup: markup, style: style, width: box.width, fonts: fonts)
+        var owned: OpaquePointer?  // a layout made for this drawing only, released after
+        defer { if let owned { g_object_unref(UnsafeMutableRawPointer(owned)) } }
         var fit = TextFit(height: 0, remainder: nil, ellipsized: false)
         switch overflow {
         case .ellipsis:
-            if !markup, case (_, let cut?) = Self.lastFittingLine(layout, height: box.height) {
+            let (used, cut) = Self.lastFittingLine(layout, height: box.height)
+            fit.height = used
+            if cut != nil || used == 0 && Self.height(of: layout) > box.height {
                 // Cairo maps the "…" glyph to every character it stands for (PDF ActualText): hand
                 // Pango only what can show plus one line's worth, so the elided text stays out of the file.
-                let bytes = Array(text.utf8)
-                var end = min(bytes.count, cut + 160)
-                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-                g_object_unref(UnsafeMutableRawPointer(layout))
-                layout = makeLayout(String(decoding: bytes[..<end], as: UTF8.self) + "…", markup: false, style: style,
-                                    width: box.width, fonts: fonts)
+                var shown = text
+                if !markup, let cut {
+                    let bytes = Array(text.utf8)
+                    var end = min(bytes.count, cut + 160)
+                    while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+                    shown = String(decoding: bytes[..<end], as: UTF8.self) + "…"
+                }
+                let fresh = makeLayout(shown, markup: markup, style: style, width: box.width, fonts: fonts)
+                owned = fresh
+                layout = fresh
+                pango_layout_set_height(layout, Int32(box.height * Double(PANGO_SCALE)))
+                pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+                fit.ellipsized = pango_layout_is_ellipsized(layout) != 0
+                fit.height = min(box.height, Self.height(of: layout))
+            } else {
+                fit.height = min(box.height, Self.height(of: layout))
             }
-            pango_layout_set_height(layout, Int32(box.height * Double(PANGO_SCALE)))
-            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
-            fit.ellipsized = pango_layout_is_ellipsized(layout) != 0
-            fit.height = min(box.height, Self.height(of: layout))
         case .flow:
             let part = split(text, style: style, width: box.width, height: box.height, fonts: fonts)
             fit.height = part.height
             fit.remainder = part.remainder
             if part.remainder != nil {
                 // Only the lines that fit go into the PDF; the rest is handed back.
-                g_object_unref(UnsafeMutableRawPointer(layout))
-                layout = makeLayout(part.kept, markup: false, style: style, width: box.width, fonts: fonts)
+                layout = cachedLayout(part.kept, markup: false, style: style, width: box.width, fonts: fonts)
             }
         }
         cairo_save(cr)
@@ -55,8 +63,7 @@ extension PDFCanvas {
     /// fits, its height, and the rest (nil when everything fits). Measures exactly as `draw` sets.
     public func split(_ text: String, style: TextStyle, width: Double, height: Double,
                       fonts: FontLibrary) -> (kept: String, height: Double, remainder: String?) {
-        let layout = makeLayout(text, markup: false, style: style, width: width, fonts: fonts)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let layout = cachedLayout(text, markup: false, style: style, width: width, fonts: fonts)
         let (used, cut) = Self.lastFittingLine(layout, height: height)
         guard let cut else { return (text, used, nil) }
         let bytes = Array(text.utf8)
@@ -67,9 +74,23 @@ extension PDFCanvas {
 
     /// The height `text` needs at `width`, in points.
     public func measure(_ text: String, markup: Bool = false, style: TextStyle, width: Double, fonts: FontLibrary) -> Double {
+        Self.height(of: cachedLayout(text, markup: markup, style: style, width: width, fonts: fonts))
+    }
+
+    /// A laid-out text, shaped once for the measure and the drawing that follows it (and for the
+    /// same header on every page). Owned by the canvas: callers must not change or release it.
+    func cachedLayout(_ text: String, markup: Bool, style: TextStyle, width: Double, fonts: FontLibrary) -> OpaquePointer {
+        let key = LayoutKey(text: text, markup: markup, style: style, width: width, fonts: ObjectIdentifier(fonts))
+        if let layout = layouts[key] { return layout }
+        if layouts.count >= 256 { releaseLayouts() }
         let layout = makeLayout(text, markup: markup, style: style, width: width, fonts: fonts)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        return Self.height(of: layout)
+        layouts[key] = layout
+        return layout
+    }
+
+    func releaseLayouts() {
+        for layout in layouts.values { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        layouts.removeAll(keepingCapacity: true)
     }
 
     func makeLayout(_ text: String, markup: Bool, style: TextStyle, width: Double, fonts: FontLibrary) -> OpaquePointer {
@@ -132,4 +153,12 @@ extension PDFCanvas {
         } while pango_layout_iter_next_line(iterator) != 0
         return (used, nil)
     }
+}
+
+struct LayoutKey: Hashable {
+    var text: String
+    var markup: Bool
+    var style: TextStyle
+    var width: Double
+    var fonts: ObjectIdentifier
 }

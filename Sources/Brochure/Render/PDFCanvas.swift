@@ -6,12 +6,18 @@ import Foundation
 /// context; `finish()` writes the file and reports cairo's status.
 public final class PDFCanvas {
     let surface: OpaquePointer
-    let cr: OpaquePointer
+    /// The context drawing goes to: the page's, or a recording's while `reusable` records.
+    var cr: OpaquePointer
+    let pageContext: OpaquePointer
+    /// Drawings recorded once and painted again on each page (see `reusable`).
+    var recordings: [String: OpaquePointer] = [:]
     public let width: Double
     public let height: Double
     /// Pango contexts by font library and language; the libraries are kept alive with them.
     var contexts: [String: OpaquePointer] = [:]
     var fontLibraries: [FontLibrary] = []
+    /// Recently laid-out texts (see `cachedLayout`).
+    var layouts: [LayoutKey: OpaquePointer] = [:]
 
     public init(path: String, width: Double, height: Double) throws(BrochureError) {
         guard let surface = cairo_pdf_surface_create(path, width, height) else {
@@ -24,13 +30,16 @@ public final class PDFCanvas {
         }
         self.surface = surface
         self.cr = cr
+        self.pageContext = cr
         self.width = width
         self.height = height
     }
 
     deinit {
+        releaseLayouts()
         for context in contexts.values { g_object_unref(UnsafeMutableRawPointer(context)) }
-        cairo_destroy(cr)
+        for recording in recordings.values { cairo_surface_destroy(recording) }
+        cairo_destroy(pageContext)
         cairo_surface_destroy(surface)
     }
 
@@ -58,6 +67,36 @@ public final class PDFCanvas {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw .cairo(operation: "write PDF", status: String(cString: cairo_status_to_string(status)))
         }
+    }
+
+    /// Draws what `body` draws inside `area`, recording it the first time under `key` and painting
+    /// the recording afterwards: the PDF then holds it once (a form XObject) however many pages
+    /// show it — a page header, a legal mention.
+    public func reusable(_ key: String, area: Rect, _ body: () throws(BrochureError) -> Void) throws(BrochureError) {
+        if let recording = recordings[key] {
+            cairo_set_source_surface(cr, recording, 0, 0)
+            cairo_paint(cr)
+            return
+        }
+        var extents = cairo_rectangle_t(x: area.x, y: area.y, width: area.width, height: area.height)
+        guard let recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents) else {
+            throw .cairo(operation: "create recording", status: "no surface")
+        }
+        let recorder = cairo_create(recording)!
+        cr = recorder
+        defer {
+            cr = pageContext
+            cairo_destroy(recorder)
+        }
+        try body()
+        let status = cairo_status(recorder)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(recording)
+            throw .cairo(operation: "record \(key)", status: String(cString: cairo_status_to_string(status)))
+        }
+        recordings[key] = recording
+        cairo_set_source_surface(pageContext, recording, 0, 0)
+        cairo_paint(pageContext)
     }
 
     public func fill(_ rect: Rect, _ color: Color) {
