@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "guichet", targets: ["guichet"]),
         .library(name: "Records", targets: ["Records"]),
         .library(name: "Search", targets: ["Search"]),
+        .library(name: "Mail", targets: ["Mail"]),
+        .library(name: "CRM", targets: ["CRM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -15,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Apidae model, import (files, folders, export zips, gazetteer) and the SQLite cache.
@@ -38,6 +41,12 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The brochure renderer: Swift wrappers owning the C pointers, fonts from Fonts/ only.
         .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CRsvg", "CQREncode", "CCurl", "Records", "Yams"]),
+        // Email: messages with attachments, sent over SMTP by libcurl.
+        .target(name: "Mail", dependencies: ["CCurl"]),
+        // Offices, contacts, requests, baskets, the outbox: storage behind a protocol, SQLite first.
+        .target(name: "CRM", dependencies: [
+            "Mail", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),
         .executableTarget(
@@ -56,6 +65,8 @@ let package = Package(
             dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "GuichetTestSupport"]),
+        .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

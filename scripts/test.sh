@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh
+bash scripts/python-tools.sh
 swift test --disable-xctest "$@"

@@ -28,3 +28,7 @@ static inline CURLcode guichet_curl_set_read_callback(CURL *curl, guichet_curl_r
 static inline CURLcode guichet_curl_get_long(CURL *curl, CURLINFO info, long *value) {
     return curl_easy_getinfo(curl, info, value);
 }
+typedef int (*guichet_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *context);
+static inline CURLcode guichet_curl_set_debug_callback(CURL *curl, guichet_curl_debug_callback callback) {
+    return curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, callback);
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A visitor's request (demande) as the office records it; anonymous counter visits count too.
+public struct InformationRequest: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var officeID: Int64
+    public var agent: String
+    public var contactID: Int64?
+    public var date: Date
+    public var contactMode: ContactMode
+    public var responseMode: ContactMode?
+    public var subject: String?
+    public var stay: Stay?
+    public var party: Party?
+    public var originDepartment: String?
+    public var originCountry: String?
+    /// Avizi themes, as "theme" or "theme/sub-theme".
+    public var themes: [String]
+    /// The office's own criteria ("Qualif+"), name → value.
+    public var extra: [String: String]
+    public var notes: String?
+    public var status: Status
+
+    public enum ContactMode: String, Sendable, Hashable, Codable, CaseIterable {
+        case counter = "guichet", phone = "telephone", mail = "courrier", email, fair = "salon", web, sms
+    }
+
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable { case open, answered, closed }
+
+    public struct Stay: Sendable, Hashable, Codable {
+        public var from: String?
+        public var to: String?
+        public var nights: Int?
+        public var zone: String?
+        public var accommodation: String?
+        public init(from: String? = nil, to: String? = nil, nights: Int? = nil, zone: String? = nil, accommodation: String? = nil) {
+            self.from = from; self.to = to; self.nights = nights; self.zone = zone; self.accommodation = accommodation
+        }
+    }
+
+    public struct Party: Sendable, Hashable, Codable {
+        public var size: Int?
+        public var kind: Kind?
+        public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+            case alone = "seul", couple, family = "famille", group = "groupe", locals = "population-locale"
+        }
+        public init(size: Int? = nil, kind: Kind? = nil) { self.size = size; self.kind = kind }
+    }
+
+    public init(id: Int64 = 0, officeID: Int64 = 0, agent: String = "", contactID: Int64? = nil, date: Date = Date(),
+                contactMode: ContactMode, responseMode: ContactMode? = nil, subject: String? = nil, stay: Stay? = nil,
+                party: Party? = nil, originDepartment: String? = nil, originCountry: String? = nil, themes: [String] = [],
+                extra: [String: String] = [:], notes: String? = nil, status: Status = .open) {
+        self.id = id; self.officeID = officeID; self.agent = agent; self.contactID = contactID; self.date = date
+        self.contactMode = contactMode; self.responseMode = responseMode; self.subject = subject; self.stay = stay
+        self.party = party; self.originDepartment = originDepartment; self.originCountry = originCountry
+        self.themes = themes; self.extra = extra; self.notes = notes; self.status = status
+    }
+}
+
+/// Records chosen for a request (or an agent's draft), in print order.
+public struct Basket: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var officeID: Int64
+    public var requestID: Int64?
+    public var agent: String
+    public var recordIDs: [Int]
+    public var layout: String
+    public var language: String
+    public var note: String?
+
+    public init(id: Int64 = 0, officeID: Int64 = 0, requestID: Int64? = nil, agent: String = "", recordIDs: [Int] = [],
+                layout: String = "livret-a5", language: String = "fr", note: String? = nil) {
+        self.id = id; self.officeID = officeID; self.requestID = requestID; self.agent = agent; self.recordIDs = recordIDs
+        self.layout = layout; self.language = language; self.note = note
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A message in the outbox: written before it is sent, sent at most once, its outcome recorded.
+public struct OutboxEntry: Sendable, Hashable {
+    public var id: Int64
+    public var officeID: Int64
+    public var requestID: Int64?
+    /// Unique per office: writing the same reply twice (a double click, a retried HTTP call) keeps one entry.
+    public var idempotencyKey: String
+    public var recipient: String
+    public var subject: String
+    public var text: String
+    public var attachments: [Attachment]
+    public var state: State
+    /// Why the message is a visitor's service reply or a marketing send: the consent module will
+    /// answer "may this be sent?" for the latter.
+    public var purpose: Purpose
+    public var attempts: Int
+    /// The server's words for the last failure.
+    public var lastError: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+
+    public init(id: Int64 = 0, officeID: Int64 = 0, requestID: Int64? = nil, idempotencyKey: String, recipient: String,
+                subject: String, text: String, attachments: [Attachment] = [], state: State = .written,
+                purpose: Purpose = .serviceReply, attempts: Int = 0, lastError: String? = nil, createdAt: Date = Date(), sentAt: Date? = nil) {
+        self.id = id; self.officeID = officeID; self.requestID = requestID; self.idempotencyKey = idempotencyKey
+        self.recipient = recipient; self.subject = subject; self.text = text; self.attachments = attachments; self.state = state
+        self.purpose = purpose; self.attempts = attempts; self.lastError = lastError; self.createdAt = createdAt; self.sentAt = sentAt
+    }
+
+    public struct Attachment: Sendable, Hashable {
+        public var fileName: String
+        public var contentType: String
+        public var data: Data
+        public init(fileName: String, contentType: String = "application/pdf", data: Data) {
+            self.fileName = fileName; self.contentType = contentType; self.data = data
+        }
+    }
+
+    public enum State: String, Sendable, Hashable, CaseIterable {
+        /// Written, not yet tried.
+        case written
+        /// Handed to the SMTP server; becomes `sent`, `refused` or `retry`.
+        case sending
+        case sent
+        /// Permanently refused (5xx, bad address): not retried.
+        case refused
+        /// Temporarily failed: tried again later.
+        case retry
+        /// The process stopped while sending: the server may or may not have it. Never re-sent on
+        /// its own (that could send twice); an agent checks and re-sends by hand.
+        case interrupted
+    }
+
+    public enum Purpose: String, Sendable, Hashable { case serviceReply = "service-reply", marketing }
+}

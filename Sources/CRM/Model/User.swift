@@ -1,0 +1,17 @@
+import Foundation
+
+/// Someone who signs in: the regional admin (no office), an office admin or an agent.
+public struct User: Sendable, Hashable {
+    public var id: Int64
+    public var email: String
+    public var name: String
+    public var role: Caller.Role
+    public var officeID: Int64?
+
+    public init(id: Int64, email: String, name: String, role: Caller.Role, officeID: Int64?) {
+        self.id = id; self.email = email; self.name = name; self.role = role; self.officeID = officeID
+    }
+
+    /// The identity the CRM calls take.
+    public var caller: Caller { Caller(role: role, officeID: officeID, userName: name) }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Mail
+
+/// Sends what the outbox holds, once: claim (written → sending), hand to the transport, settle
+/// (sent / refused / retry) with the server's words. A process stopped between claim and settle
+/// leaves the entry `sending`; `markInterrupted()` at start-up turns it `interrupted`, and it is
+/// never re-sent on its own — the server may already have accepted it.
+public struct OutboxDelivery: Sendable {
+    public let store: any CRMStore
+    public let transport: any MailTransport
+    public let from: MailAddress
+
+    public init(store: any CRMStore, transport: any MailTransport, from: MailAddress) {
+        self.store = store; self.transport = transport; self.from = from
+    }
+
+    /// Sends one entry if it is still waiting; returns its state afterwards.
+    @discardableResult
+    public func deliver(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry.State {
+        guard let entry = try store.claim(outboxID: outboxID, by: caller) else {
+            return try store.outboxEntry(id: outboxID, by: caller).state
+        }
+        let message: MailMessage
+        do {
+            message = MailMessage(from: from, to: [try MailAddress(entry.recipient)], subject: entry.subject, text: entry.text,
+                                  attachments: entry.attachments.map { .init(fileName: $0.fileName, contentType: $0.contentType, data: $0.data) },
+                                  idempotencyKey: entry.idempotencyKey)
+        } catch {
+            try store.settle(outboxID: entry.id, state: .refused, error: error.description, by: caller)
+            return .refused
+        }
+        var failure: MailError?
+        do { try transport.send(message) } catch { failure = error }
+        guard let failure else {
+            try store.settle(outboxID: entry.id, state: .sent, error: nil, by: caller)
+            return .sent
+        }
+        let state: OutboxEntry.State = failure.isPermanent ? .refused : .retry
+        try store.settle(outboxID: entry.id, state: state, error: failure.description, by: caller)
+        return state
+    }
+
+    /// Sends every waiting entry of the caller's office; returns how many were sent.
+    public func deliverPending(by caller: Caller) throws(CRMError) -> Int {
+        var sent = 0
+        for entry in try store.pending(by: caller) where try deliver(outboxID: entry.id, by: caller) == .sent { sent += 1 }
+        return sent
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The CRM's storage. Every call takes the caller and is scoped to the caller's office here, in
+/// the storage layer: an object of another office is `notFound`, exactly like a missing one.
+/// `SQLiteCRMStore` is the embedded implementation; a PostgreSQL one can follow behind the same
+/// protocol.
+public protocol CRMStore: Sendable {
+    // Offices (regional admin).
+    func addOffice(name: String, tier: Office.Tier, brochureAddOn: Bool, apidaeMember: Int?, by caller: Caller) throws(CRMError) -> Office
+    func offices(by caller: Caller) throws(CRMError) -> [Office]
+    func office(id: Int64, by caller: Caller) throws(CRMError) -> Office
+
+    // Users: bcrypt-hashed passwords.
+    func addUser(email: String, name: String, role: Caller.Role, officeID: Int64?, password: String, by caller: Caller) throws(CRMError) -> User
+    /// The user with this email and password; nil for a wrong pair.
+    func authenticate(email: String, password: String) throws(CRMError) -> User?
+    func users(by caller: Caller) throws(CRMError) -> [User]
+
+    // Contacts: co-owned by every office they contacted.
+    /// Adds a contact for the caller's office; an existing contact with the same email becomes
+    /// co-owned instead (and is returned).
+    func addContact(_ contact: Contact, by caller: Caller) throws(CRMError) -> Contact
+    func contact(id: Int64, by caller: Caller) throws(CRMError) -> Contact
+    func contacts(search: String?, by caller: Caller) throws(CRMError) -> [Contact]
+    func updateContact(_ contact: Contact, by caller: Caller) throws(CRMError)
+
+    // Requests.
+    func addRequest(_ request: InformationRequest, by caller: Caller) throws(CRMError) -> InformationRequest
+    func request(id: Int64, by caller: Caller) throws(CRMError) -> InformationRequest
+    func requests(contactID: Int64?, by caller: Caller) throws(CRMError) -> [InformationRequest]
+    func setStatus(_ status: InformationRequest.Status, requestID: Int64, by caller: Caller) throws(CRMError)
+
+    // Baskets.
+    func saveBasket(_ basket: Basket, by caller: Caller) throws(CRMError) -> Basket
+    func basket(id: Int64, by caller: Caller) throws(CRMError) -> Basket
+    func baskets(requestID: Int64?, by caller: Caller) throws(CRMError) -> [Basket]
+
+    // Outbox.
+    /// Writes a message; the same idempotency key returns the entry already written.
+    func enqueue(_ entry: OutboxEntry, by caller: Caller) throws(CRMError) -> OutboxEntry
+    func outbox(requestID: Int64?, by caller: Caller) throws(CRMError) -> [OutboxEntry]
+    func outboxEntry(id: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry
+    /// Moves a `written` or `retry` entry to `sending` and returns it; nil when another worker
+    /// has it or it is settled.
+    func claim(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry?
+    func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, by caller: Caller) throws(CRMError)
+    /// At start-up: entries left `sending` by a stopped process become `interrupted`. Returns how many.
+    func markInterrupted() throws(CRMError) -> Int
+    /// Entries of the caller's office waiting to be sent (`written`, `retry`).
+    func pending(by caller: Caller) throws(CRMError) -> [OutboxEntry]
+}

@@ -1,0 +1,55 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+
+/// A CRM with two offices, each with an admin, an agent, a contact, a request, a basket and a
+/// message in the outbox.
+struct TwoOffices {
+    let t: TemporaryStore
+    let store: SQLiteCRMStore
+    let a: Office, b: Office
+    let agentA: Caller, agentB: Caller, adminA: Caller
+    let contactB: Contact, requestB: InformationRequest, basketB: Basket, messageB: OutboxEntry
+
+    init() throws {
+        t = try TemporaryStore()
+        store = try SQLiteCRMStore(path: t.folder.appendingPathComponent("crm.sqlite").path)
+        a = try store.addOffice(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
+        b = try store.addOffice(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: true, apidaeMember: 1002, by: .regionalAdmin)
+        agentA = .agent(of: a.id, name: "Léa")
+        agentB = .agent(of: b.id, name: "Hugo")
+        adminA = Caller(role: .officeAdmin, officeID: a.id, userName: "Admin A")
+        contactB = try store.addContact(Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org",
+                                                postalCode: "69003", country: "FR"), by: agentB)
+        requestB = try store.addRequest(InformationRequest(contactID: contactB.id, contactMode: .email, responseMode: .email,
+                                                           subject: "Randonnées en août", party: .init(size: 4, kind: .family),
+                                                           originDepartment: "69", originCountry: "FR", themes: ["nature/randonnée"]), by: agentB)
+        basketB = try store.saveBasket(Basket(requestID: requestB.id, recordIDs: [100022, 100232]), by: agentB)
+        messageB = try store.enqueue(OutboxEntry(requestID: requestB.id, idempotencyKey: "reply-b-1", recipient: "marie.dupont@example.org",
+                                                 subject: "Votre demande", text: "Bonjour"), by: agentB)
+    }
+}
+
+/// Counts sends; fails on demand.
+final class RecordingTransport: MailTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent: [MailMessage] = []
+    var failure: MailError?
+
+    init(failure: MailError? = nil) { self.failure = failure }
+
+    func send(_ message: MailMessage) throws(MailError) {
+        if let failure { throw failure }
+        lock.lock()
+        sent.append(message)
+        lock.unlock()
+    }
+
+    var messages: [MailMessage] {
+        lock.lock()
+        defer { lock.unlock() }
+        return sent
+    }
+}
+
+import Mail

@@ -1,0 +1,128 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+import Mail
+import Testing
+
+@Suite("Outbox: written before sent, sent once")
+struct OutboxTests {
+    let from = try! MailAddress("accueil@ot-chambery.example")
+
+    @Test func sameIdempotencyKeyKeepsOneMessage() throws {
+        let f = try TwoOffices()
+        let again = try f.store.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-1", recipient: "other@example.org",
+                                                    subject: "x", text: "y"), by: f.agentB)
+        #expect(again.id == f.messageB.id && again.recipient == "marie.dupont@example.org")
+        #expect(try f.store.outbox(requestID: f.requestB.id, by: f.agentB).count == 1)
+    }
+
+    @Test func deliveredOnceThenSettledAsSent() throws {
+        let f = try TwoOffices()
+        let transport = RecordingTransport()
+        let delivery = OutboxDelivery(store: f.store, transport: transport, from: from)
+        #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .sent)
+        #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .sent)  // a retry of the call: nothing sent again
+        #expect(try delivery.deliverPending(by: f.agentB) == 0)
+        #expect(transport.messages.count == 1)
+        let entry = try f.store.outboxEntry(id: f.messageB.id, by: f.agentB)
+        #expect(entry.state == .sent && entry.attempts == 1 && entry.sentAt != nil)
+    }
+
+    @Test func processStoppedWhileSendingNeverSendsTwice() throws {
+        // setup: a worker claimed the message, then the process died before recording the outcome.
+        let f = try TwoOffices()
+        _ = try #require(try f.store.claim(outboxID: f.messageB.id, by: f.agentB))
+        // MUT: the next start.
+        let restarted = try SQLiteCRMStore(path: f.store.path)
+        let interrupted = try restarted.markInterrupted()
+        let transport = RecordingTransport()
+        let sent = try OutboxDelivery(store: restarted, transport: transport, from: from).deliverPending(by: f.agentB)
+        // validation
+        #expect(interrupted == 1 && sent == 0 && transport.messages.isEmpty)
+        let entry = try restarted.outboxEntry(id: f.messageB.id, by: f.agentB)
+        #expect(entry.state == .interrupted && entry.lastError?.contains("stopped") == true)
+        #expect(try restarted.claim(outboxID: f.messageB.id, by: f.agentB) == nil)
+    }
+
+    @Test func writtenButNotClaimedIsSentAfterARestart() throws {
+        let f = try TwoOffices()
+        let restarted = try SQLiteCRMStore(path: f.store.path)
+        #expect(try restarted.markInterrupted() == 0)
+        let transport = RecordingTransport()
+        #expect(try OutboxDelivery(store: restarted, transport: transport, from: from).deliverPending(by: f.agentB) == 1)
+        #expect(transport.messages.map(\.idempotencyKey) == ["reply-b-1"])
+    }
+
+    @Test(.enabled(if: SMTPTestServer.available, "\(SMTPTestServer.skipReason)"))
+    func refusedRecipientAndDeadServerAreRecordedAndNothingIsLost() throws {
+        let f = try TwoOffices()
+        let server = try SMTPTestServer()
+        let refused = try f.store.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-2", recipient: "refuse-me@example.org",
+                                                      subject: "Votre demande", text: "Bonjour"), by: f.agentB)
+        let live = OutboxDelivery(store: f.store, transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from)
+        let dead = OutboxDelivery(store: f.store, transport: SMTPTransport(SMTPConfiguration(url: "smtp://127.0.0.1:9", from: from, startTLS: .never)), from: from)
+        // MUT
+        #expect(try dead.deliver(outboxID: f.messageB.id, by: f.agentB) == .retry)
+        #expect(try live.deliver(outboxID: refused.id, by: f.agentB) == .refused)
+        #expect(try live.deliverPending(by: f.agentB) == 1)  // the retry goes out once the server is back
+        // validation
+        let entries = Dictionary(uniqueKeysWithValues: try f.store.outbox(requestID: f.requestB.id, by: f.agentB).map { ($0.id, $0) })
+        #expect(entries[f.messageB.id]?.state == .sent && entries[f.messageB.id]?.attempts == 2)
+        #expect(entries[refused.id]?.state == .refused && entries[refused.id]?.lastError?.contains("550") == true)
+        let received = try server.messages()
+        #expect(received.count == 1 && received[0].to.contains("marie.dupont@example.org"))
+    }
+}
+
+@Suite("Users and reply templates")
+struct UserAndTemplateTests {
+    @Test func passwordsAreHashedAndCheckedWithBcrypt() throws {
+        let f = try TwoOffices()
+        let user = try f.store.addUser(email: "Lea@OT-Annecy.example", name: "Léa", role: .agent, officeID: f.a.id,
+                                       password: "correct horse battery", by: f.adminA)
+        #expect(user.email == "lea@ot-annecy.example")
+        #expect(try f.store.authenticate(email: "lea@ot-annecy.example", password: "correct horse battery")?.caller == f.agentA)
+        #expect(try f.store.authenticate(email: "lea@ot-annecy.example", password: "wrong password!") == nil)
+        #expect(try f.store.authenticate(email: "nobody@example.org", password: "correct horse battery") == nil)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["sqlite3", f.store.path, "SELECT password_hash FROM crm_user"]
+        let output = Pipe()
+        sqlite.standardOutput = output
+        try sqlite.run()
+        let stored = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sqlite.waitUntilExit()
+        #expect(!stored.contains("correct horse battery"))
+        #expect(stored.hasPrefix("$2") && stored.contains("$12$"), "\(stored)")
+    }
+
+    @Test func rolesLimitWhoAddsWhom() throws {
+        let f = try TwoOffices()
+        #expect(throws: CRMError.self) {
+            try f.store.addUser(email: "x@b.example", name: "X", role: .agent, officeID: f.b.id, password: "long enough pw", by: f.adminA)
+        }
+        #expect(throws: CRMError.self) {
+            try f.store.addUser(email: "x@a.example", name: "X", role: .agent, officeID: f.a.id, password: "long enough pw", by: f.agentA)
+        }
+        #expect(throws: CRMError.invalid(field: "password", reason: "at least 10 characters")) {
+            try f.store.addUser(email: "x@a.example", name: "X", role: .agent, officeID: f.a.id, password: "short", by: f.adminA)
+        }
+        _ = try f.store.addUser(email: "admin@region.example", name: "Région", role: .regionalAdmin, officeID: nil, password: "long enough pw", by: .regionalAdmin)
+        #expect(try f.store.users(by: .regionalAdmin).count == 1)
+        #expect(try f.store.users(by: f.agentA).isEmpty)
+    }
+
+    @Test func replyTemplateFillsMergeFieldsAndRefusesUnknownOnes() throws {
+        let contact = Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont")
+        let filled = ReplyComposer.frenchDefault.compose(contact: contact, recordNames: ["Château de Menthon", "Plage d'Albigny"],
+                                                         office: "Office de Tourisme du Lac d'Annecy", agent: "Léa")
+        #expect(filled.subject == "Votre demande d'information — Office de Tourisme du Lac d'Annecy")
+        #expect(filled.body.hasPrefix("Bonjour Mme Dupont,"))
+        #expect(filled.body.contains("– Château de Menthon\n– Plage d'Albigny"))
+        let anonymous = ReplyComposer.frenchDefault.compose(contact: nil, recordNames: [], office: "OT", agent: "Léa")
+        #expect(anonymous.body.hasPrefix("Bonjour,"))
+        #expect(throws: CRMError.invalid(field: "body", reason: "unknown merge field {prenon} (known: {civilite}, {prenom}, {nom}, {fiches}, {office}, {agent})")) {
+            try ReplyComposer(subject: "Bonjour", body: "Bonjour {prenon}")
+        }
+    }
+}

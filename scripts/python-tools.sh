@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Python tools the tests drive (a real SMTP server: aiosmtpd), in .venv-tools (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x .venv-tools/bin/python ]; then
+  python3 -m venv .venv-tools
+fi
+.venv-tools/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"
