@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Apidae model, import (files, folders, export zips, gazetteer) and the SQLite cache.
@@ -46,6 +47,7 @@ let package = Package(
         // Offices, contacts, requests, baskets, the outbox: storage behind a protocol, SQLite first.
         .target(name: "CRM", dependencies: [
             "Mail", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),

@@ -11,6 +11,15 @@ struct TenantIsolationTests {
         ("office", { f, c in try f.store.office(id: f.b.id, by: c) }),
         ("contact", { f, c in try f.store.contact(id: f.contactB.id, by: c) }),
         ("updateContact", { f, c in var x = f.contactB; x.notes = "changed by A"; try f.store.updateContact(x, by: c); return () }),
+        ("duplicates", { f, c in try f.store.duplicates(of: f.contactB.id, by: c) }),
+        ("mergePreview", { f, c in
+            let own = try f.store.addContact(Contact(firstName: "Marie", lastName: "Dupont", postalCode: "69003"), by: c)
+            return try f.store.mergePreview(f.contactB.id, into: own.id, by: c)
+        }),
+        ("merge", { f, c in
+            let own = try f.store.addContact(Contact(firstName: "Marie", lastName: "Dupont", postalCode: "69003"), by: c)
+            return try f.store.merge(own.id, into: f.contactB.id, by: c)
+        }),
         ("request", { f, c in try f.store.request(id: f.requestB.id, by: c) }),
         ("setStatus", { f, c in try f.store.setStatus(.closed, requestID: f.requestB.id, by: c) }),
         ("addRequest", { f, c in try f.store.addRequest(InformationRequest(contactID: f.contactB.id, contactMode: .counter), by: c) }),
@@ -25,15 +34,17 @@ struct TenantIsolationTests {
         ("settle", { f, c in try f.store.settle(outboxID: f.messageB.id, state: .sent, error: nil, by: c) }),
     ]
 
-    /// Listing calls: A's answer never holds B's objects.
-    static let listings: [(call: String, run: @Sendable (TwoOffices, Caller) throws -> [Int64])] = [
-        ("offices", { f, c in try f.store.offices(by: c).map(\.id) }),
-        ("contacts", { f, c in try f.store.contacts(search: "dupont", by: c).map(\.id) }),
-        ("requests", { f, c in try f.store.requests(contactID: nil, by: c).map(\.id) + f.store.requests(contactID: f.contactB.id, by: c).map(\.id) }),
-        ("baskets", { f, c in try f.store.baskets(requestID: nil, by: c).map(\.id) + f.store.baskets(requestID: f.requestB.id, by: c).map(\.id) }),
-        ("outbox", { f, c in try f.store.outbox(requestID: nil, by: c).map(\.id) + f.store.outbox(requestID: f.requestB.id, by: c).map(\.id) }),
-        ("pending", { f, c in try f.store.pending(by: c).map(\.id) }),
-        ("users", { f, c in try f.store.users(by: c).compactMap(\.officeID) }),
+    /// Listing calls: A's answer never holds B's object of that kind (`foreign`).
+    static let listings: [(call: String, run: @Sendable (TwoOffices, Caller) throws -> (ids: [Int64], foreign: Int64))] = [
+        ("offices", { f, c in (try f.store.offices(by: c).map(\.id), f.b.id) }),
+        ("contacts", { f, c in (try f.store.contacts(search: "dupont", by: c).map(\.id) + f.store.contacts(search: nil, by: c).map(\.id), f.contactB.id) }),
+        ("requests", { f, c in (try f.store.requests(contactID: nil, by: c).map(\.id) + f.store.requests(contactID: f.contactB.id, by: c).map(\.id), f.requestB.id) }),
+        ("baskets", { f, c in (try f.store.baskets(requestID: nil, by: c).map(\.id) + f.store.baskets(requestID: f.requestB.id, by: c).map(\.id), f.basketB.id) }),
+        ("outbox", { f, c in (try f.store.outbox(requestID: nil, by: c).map(\.id) + f.store.outbox(requestID: f.requestB.id, by: c).map(\.id), f.messageB.id) }),
+        ("pending", { f, c in (try f.store.pending(by: c).map(\.id), f.messageB.id) }),
+        ("users", { f, c in (try f.store.users(by: c).compactMap(\.officeID), f.b.id) }),
+        // Office A has no request of its own: any count is B's leaking.
+        ("statistics", { f, c in (try f.store.statistics(from: nil, to: nil, by: c).requests > 0 ? [f.requestB.id] : [], f.requestB.id) }),
     ]
 
     /// Calls that are not about another office's objects, and why.
@@ -56,9 +67,8 @@ struct TenantIsolationTests {
             }
         }
         for (call, run) in Self.listings {
-            let ids = try run(f, caller)
-            let foreign: Set<Int64> = [f.b.id, f.contactB.id, f.requestB.id, f.basketB.id, f.messageB.id]
-            #expect(call == "offices" || call == "users" ? !ids.contains(f.b.id) : Set(ids).isDisjoint(with: foreign), "\(call) showed B's objects")
+            let (ids, foreign) = try run(f, caller)
+            #expect(!ids.contains(foreign), "\(call) showed B's objects")
         }
         // The same idempotency key in another office is another message.
         let own = try f.store.enqueue(OutboxEntry(idempotencyKey: "reply-b-1", recipient: "x@example.org", subject: "s", text: "t"), by: caller)

@@ -24,6 +24,16 @@ public protocol CRMStore: Sendable {
     func contacts(search: String?, by caller: Caller) throws(CRMError) -> [Contact]
     func updateContact(_ contact: Contact, by caller: Caller) throws(CRMError)
 
+    /// Other contacts of the caller's office that look like the same person: same email, or same
+    /// last name, first name and postal code.
+    func duplicates(of contactID: Int64, by caller: Caller) throws(CRMError) -> [Contact]
+    /// The contact `merge` would keep, without writing anything.
+    func mergePreview(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws(CRMError) -> Contact
+    /// Merges a duplicate into the kept contact: its requests and co-owners move over, the kept
+    /// contact's empty fields take the duplicate's values, and the duplicate stays in the history
+    /// (`crm_contact_merge`, with a snapshot) but leaves every list.
+    func merge(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws(CRMError) -> Contact
+
     // Requests.
     func addRequest(_ request: InformationRequest, by caller: Caller) throws(CRMError) -> InformationRequest
     func request(id: Int64, by caller: Caller) throws(CRMError) -> InformationRequest
@@ -34,6 +44,9 @@ public protocol CRMStore: Sendable {
     func saveBasket(_ basket: Basket, by caller: Caller) throws(CRMError) -> Basket
     func basket(id: Int64, by caller: Caller) throws(CRMError) -> Basket
     func baskets(requestID: Int64?, by caller: Caller) throws(CRMError) -> [Basket]
+
+    // Statistics: the caller's office, or the whole region for the regional admin (counts only).
+    func statistics(from: Date?, to: Date?, by caller: Caller) throws(CRMError) -> Statistics
 
     // Outbox.
     /// Writes a message; the same idempotency key returns the entry already written.

@@ -19,7 +19,8 @@ extension SQLiteCRMStore {
         let id = try write { db -> Int64 in
             let now = Date().timeIntervalSince1970
             if let email = contact.email?.lowercased(),
-               let existing = try Int64.fetchOne(db, sql: "SELECT id FROM crm_contact WHERE lower(email) = ? ORDER BY id LIMIT 1", arguments: [email]) {
+               let existing = try Int64.fetchOne(db, sql: "SELECT id FROM crm_contact WHERE lower(email) = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
+                                                 arguments: [email]) {
                 try db.execute(sql: "INSERT OR IGNORE INTO crm_contact_owner (contact_id, office_id, since) VALUES (?, ?, ?)",
                                arguments: [existing, office, now])
                 return existing
@@ -51,8 +52,8 @@ extension SQLiteCRMStore {
         return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.* FROM crm_contact c JOIN crm_contact_owner o ON o.contact_id = c.id AND o.office_id = ?
-                WHERE ? IS NULL OR lower(coalesce(c.last_name, '') || ' ' || coalesce(c.first_name, '') || ' ' || coalesce(c.email, '')
-                                          || ' ' || coalesce(c.company, '')) LIKE ?
+                WHERE c.merged_into IS NULL AND (? IS NULL OR lower(coalesce(c.last_name, '') || ' ' || coalesce(c.first_name, '') || ' ' || coalesce(c.email, '')
+                                          || ' ' || coalesce(c.company, '')) LIKE ?)
                 ORDER BY coalesce(c.last_interaction_at, c.created_at) DESC LIMIT 500
                 """, arguments: [office, pattern, pattern]).map(Self.contact)
         }

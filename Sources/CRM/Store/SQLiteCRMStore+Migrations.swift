@@ -56,6 +56,16 @@ extension SQLiteCRMStore {
                     disabled INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
                 """)
         }
+        migrator.registerMigration("crm-3-contact-merges") { db in
+            try db.execute(sql: """
+                ALTER TABLE crm_contact ADD COLUMN merged_into INTEGER REFERENCES crm_contact(id);
+                CREATE TABLE crm_contact_merge (
+                    id INTEGER PRIMARY KEY, kept_id INTEGER NOT NULL REFERENCES crm_contact(id),
+                    merged_id INTEGER NOT NULL REFERENCES crm_contact(id), office_id INTEGER NOT NULL REFERENCES crm_office(id),
+                    by_user TEXT NOT NULL, at REAL NOT NULL, merged_snapshot TEXT NOT NULL);
+                CREATE INDEX crm_contact_names ON crm_contact (lower(last_name), lower(first_name), postal_code);
+                """)
+        }
         return migrator
     }
 }

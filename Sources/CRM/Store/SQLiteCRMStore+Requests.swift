@@ -71,3 +71,16 @@ extension SQLiteCRMStore {
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 }
+
+extension SQLiteCRMStore {
+    public func statistics(from: Date?, to: Date?, by caller: Caller) throws(CRMError) -> Statistics {
+        let office = caller.role == .regionalAdmin ? nil : try caller.office()
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM crm_request WHERE (? IS NULL OR office_id = ?) AND (? IS NULL OR date >= ?) AND (? IS NULL OR date < ?)
+                """, arguments: [office, office, from?.timeIntervalSince1970, from?.timeIntervalSince1970,
+                                 to?.timeIntervalSince1970, to?.timeIntervalSince1970])
+        }
+        return Statistics(scope: office.map { .office($0) } ?? .region, requests: rows.map(Self.request))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Request statistics of one office, or of the region (all offices, counts only).
+public struct Statistics: Sendable, Hashable {
+    public enum Scope: Sendable, Hashable { case office(Int64), region }
+
+    public var scope: Scope
+    public var requests: Int
+    /// "2026-07" → requests that month, in order.
+    public var byMonth: [Count]
+    public var byContactMode: [Count]
+    public var byOriginDepartment: [Count]
+    public var byOriginCountry: [Count]
+    public var byTheme: [Count]
+    /// Requests with every strategic field filled (see `isQualified`).
+    public var qualified: Int
+
+    public struct Count: Sendable, Hashable {
+        public var key: String
+        public var count: Int
+        public init(_ key: String, _ count: Int) { self.key = key; self.count = count }
+    }
+
+    /// The Charente-Maritime charter's bar: at least 15% of requests fully qualified.
+    public static let qualificationTarget = 0.15
+
+    public var qualificationRate: Double { requests == 0 ? 0 : Double(qualified) / Double(requests) }
+
+    /// Strategic fields: origin (department or country), contact mode, response mode, stay
+    /// duration, stay period, party size, contact type (party kind, or a known contact), themes.
+    public static func isQualified(_ r: InformationRequest) -> Bool {
+        (r.originDepartment != nil || r.originCountry != nil) && r.responseMode != nil && r.stay?.nights != nil
+            && (r.stay?.from != nil || r.stay?.to != nil) && r.party?.size != nil && (r.party?.kind != nil || r.contactID != nil)
+            && !r.themes.isEmpty
+    }
+
+    /// Counts a set of requests.
+    public init(scope: Scope, requests: [InformationRequest]) {
+        self.scope = scope
+        self.requests = requests.count
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        func month(_ date: Date) -> String {
+            let c = calendar.dateComponents([.year, .month], from: date)
+            return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
+        }
+        func counted(_ keys: [String], sortByKey: Bool = false) -> [Count] {
+            var counts: [String: Int] = [:]
+            for key in keys { counts[key, default: 0] += 1 }
+            return counts.map { Count($0.key, $0.value) }
+                .sorted { sortByKey ? $0.key < $1.key : ($0.count, $1.key) > ($1.count, $0.key) }
+        }
+        byMonth = Self.filledMonths(counted(requests.map { month($0.date) }, sortByKey: true))
+        byContactMode = counted(requests.map(\.contactMode.rawValue))
+        byOriginDepartment = counted(requests.compactMap(\.originDepartment))
+        byOriginCountry = counted(requests.compactMap(\.originCountry))
+        byTheme = counted(requests.flatMap { Set($0.themes.map { String($0.prefix { $0 != "/" }) }) })
+        qualified = requests.filter(Self.isQualified).count
+    }
+
+    /// Months without requests appear with 0, so a chart's line does not skip them.
+    static func filledMonths(_ counts: [Count]) -> [Count] {
+        guard let first = counts.first?.key, let last = counts.last?.key,
+              var year = Int(first.prefix(4)), var month = Int(first.suffix(2)) else { return counts }
+        let known = Dictionary(uniqueKeysWithValues: counts.map { ($0.key, $0.count) })
+        var result: [Count] = []
+        while true {
+            let key = String(format: "%04d-%02d", year, month)
+            result.append(Count(key, known[key] ?? 0))
+            if key >= last || result.count > 240 { break }
+            month += 1
+            if month > 12 { month = 1; year += 1 }
+        }
+        return result
+    }
+}

@@ -1,0 +1,72 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite("Request statistics")
+struct StatisticsTests {
+    static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text + "T10:00:00Z")! }
+
+    func filled(_ f: TwoOffices) throws {
+        let qualified = InformationRequest(date: Self.date("2026-05-12"), contactMode: .counter, responseMode: .email,
+                                           stay: .init(from: "2026-07-14", nights: 5), party: .init(size: 4, kind: .family),
+                                           originDepartment: "69", originCountry: "FR", themes: ["nature/randonnée", "patrimoine"])
+        var half = qualified
+        half.responseMode = nil
+        var summer = qualified
+        summer.date = Self.date("2026-08-03")
+        summer.contactMode = .phone
+        summer.originDepartment = nil
+        summer.originCountry = "BE"
+        summer.themes = ["nature/lacs"]
+        for r in [qualified, half, summer] { _ = try f.store.addRequest(r, by: f.agentA) }
+        _ = try f.store.addRequest(InformationRequest(date: Self.date("2026-06-20"), contactMode: .counter), by: f.agentA)  // anonymous visit
+    }
+
+    @Test func officeStatisticsCountMonthsModesOriginsThemesAndQualification() throws {
+        let f = try TwoOffices()
+        try filled(f)
+        let stats = try f.store.statistics(from: nil, to: nil, by: f.agentA)
+        #expect(stats.requests == 4 && stats.qualified == 2)
+        #expect(abs(stats.qualificationRate - 0.5) < 1e-9)
+        #expect(stats.byMonth.map(\.key) == ["2026-05", "2026-06", "2026-07", "2026-08"])
+        #expect(stats.byMonth.map(\.count) == [2, 1, 0, 1])
+        #expect(stats.byContactMode.first == .init("guichet", 3))
+        #expect(stats.byOriginCountry.map(\.key) == ["FR", "BE"])
+        #expect(stats.byTheme.first == .init("nature", 3))
+        let csv = try stats.csv()
+        #expect(csv.hasPrefix("rubrique;cle;nombre"))
+        #expect(csv.contains("qualification;taux;0.500") && csv.contains("mois;2026-07;0") && csv.contains("theme;nature;3"))
+    }
+
+    @Test func regionAddsEveryOfficeAndDateWindowFilters() throws {
+        let f = try TwoOffices()
+        try filled(f)
+        #expect(try f.store.statistics(from: nil, to: nil, by: .regionalAdmin).requests == 5)
+        #expect(try f.store.statistics(from: Self.date("2026-06-01"), to: Self.date("2026-09-01"), by: f.agentA).requests == 2)
+    }
+
+    @Test func chartsAreWellFormedSVG() throws {
+        let f = try TwoOffices()
+        try filled(f)
+        let stats = try f.store.statistics(from: nil, to: nil, by: f.agentA)
+        for svg in [StatisticsChart.months(stats.byMonth), StatisticsChart.bars(stats.byTheme)] {
+            let parsed = XMLDocumentCheck.parse(svg)
+            #expect(parsed, "not well-formed: \(svg.prefix(200))")
+            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        }
+        #expect(StatisticsChart.months(stats.byMonth).contains("2026-07 : 0"))
+        #expect(StatisticsChart.bars(stats.byTheme).contains("nature : 3"))
+    }
+}
+
+enum XMLDocumentCheck {
+    /// Whether `text` parses as XML (Foundation's parser).
+    static func parse(_ text: String) -> Bool {
+        let parser = XMLParser(data: Data(text.utf8))
+        return parser.parse()
+    }
+}
