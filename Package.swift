@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Apidae model, import (files, folders, export zips, gazetteer) and the SQLite cache.
@@ -49,12 +50,16 @@ let package = Package(
             "Mail", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        // The counter's workflows across modules: a basket's brochure, the reply with it attached.
+        .target(name: "Workflows", dependencies: [
+            "Records", "Brochure", "CRM", "Mail", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),
         .executableTarget(
             name: "guichet",
             dependencies: [
-                "Records", "Search", "DemoData", "Brochure",
+                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -69,6 +74,7 @@ let package = Package(
         .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "GuichetTestSupport"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflows", "CRM", "Mail", "Records", "Brochure", "GuichetTestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Brochure
 import Foundation
 import Records
+import Workflows
 
 struct BrochureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,7 @@ struct BrochureCommand: ParsableCommand {
     @Option(help: "Record ids, comma-separated, in print order.") var ids: String
     @Option(help: "Layout name (a file of --layouts).") var layout = "fiche-a4"
     @Option(help: "Language: fr, en, de, nl, it, es (French where a text is missing).") var lang = "fr"
-    @Option(help: "Member (office) id: its branding comes from --branding/ID.yaml.") var member: String?
+    @Option(help: "Member (office) id: its branding comes from --branding/ID.yaml.") var member: Int?
     @Option(help: "Folder of member branding files (office name, logo, colours, address, legal mention).") var branding = "Branding"
     @Option(help: "Office name, replacing the member's.") var office: String?
     @Option(help: "Folder of layout files.") var layouts = "Layouts"
@@ -24,37 +25,21 @@ struct BrochureCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The PDF to write.") var output: String
 
     func run() throws {
-        let wanted = ids.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let numbers = try wanted.map { text -> Int in
-            guard let id = Int(text) else { throw ValidationError("--ids: \"\(text)\" is not a record id") }
+        let numbers = try ids.split(separator: ",").map { text -> Int in
+            guard let id = Int(text.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--ids: \"\(text)\" is not a record id") }
             return id
         }
         guard !numbers.isEmpty else { throw ValidationError("--ids: the selection is empty") }
-        let store = try RecordStore(path: database.path)
-        let communes = Dictionary(uniqueKeysWithValues: try store.summaries(ids: numbers).map { ($0.id, $0.communeName) })
-        let photos = noPhotos ? nil : try PhotoCache(folder: photoCache)
-        var records: [BrochureRecord] = []
-        for id in numbers {
-            let object: TouristObject
-            do { object = try store.object(id: id) } catch {
-                guard case .unknownRecord = error else { throw error }
-                printError("unknown record \(id): skipped")
-                continue
-            }
-            let photo = object.illustrations.first.flatMap { photos?.photo(for: $0.sheetUrl ?? $0.url) }
-            records.append(BrochureRecord(object: object, language: lang, photo: photo, communeName: communes[id] ?? nil))
+        let maker = try BrochureMaker(records: try RecordStore(path: database.path), layoutsFolder: layouts, brandingFolder: branding,
+                                      fontsFolder: fonts, photos: noPhotos ? nil : try PhotoCache(folder: photoCache))
+        if let member, try Branding.forMember(String(member), in: branding) == nil {
+            printError("member \(member) has no branding file in \(branding)/: printing without logo")
         }
-        guard !records.isEmpty else { throw ValidationError("none of the ids is in the cache: nothing to print") }
-        var signature = Branding(office: "Office de Tourisme")
-        if let member {
-            if let found = try Branding.forMember(member, in: branding) { signature = found } else {
-                printError("member \(member) has no branding file in \(branding)/: printing without logo")
-            }
-        }
+        var signature = try maker.branding(member: member, office: "Office de Tourisme")
         if let office { signature.office = office }
-        let renderer = BrochureRenderer(layout: try Layout.named(layout, in: layouts),
-                                        fonts: try FontLibrary(folder: fonts, required: ["Lato"]), language: lang, branding: signature)
-        let rendered = try renderer.render(records, to: output)
-        print("wrote \(output): \(records.count) records on \(rendered.pages) pages")
+        let result = try maker.render(ids: numbers, layout: layout, language: lang, branding: signature)
+        for id in result.unknown { printError("unknown record \(id): skipped") }
+        try result.pdf.write(to: URL(fileURLWithPath: output))
+        print("wrote \(output): \(result.names.count) records on \(result.pages) pages")
     }
 }

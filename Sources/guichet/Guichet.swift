@@ -4,8 +4,11 @@ import ArgumentParser
 struct Guichet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guichet",
-        abstract: "The counter tool of French tourist offices: Apidae records, search, brochures.",
-        subcommands: [ImportCommand.self, SearchCommand.self, CommunesCommand.self, BrochureCommand.self, DemoDataCommand.self, BenchCommand.self]
+        abstract: "The counter tool of French tourist offices: Apidae records, search, brochures, requests and replies.",
+        subcommands: [
+            ImportCommand.self, SearchCommand.self, CommunesCommand.self, BrochureCommand.self, OfficeCommand.self, UserCommand.self,
+            RequestCommand.self, ReplyCommand.self, StatsCommand.self, DemoDataCommand.self, BenchCommand.self,
+        ]
     )
 }
 

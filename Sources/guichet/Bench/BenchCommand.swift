@@ -4,6 +4,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print Guichet's figures beside their anchor's (run a release build).",
-        subcommands: [SearchBench.self, BrochureBench.self]
+        subcommands: [SearchBench.self, BrochureBench.self, ReplyBench.self]
     )
 }

@@ -1,0 +1,82 @@
+import Brochure
+import Foundation
+import Records
+
+/// Turns record ids into a PDF with the office's branding: what the `brochure` command, the reply
+/// and (later) the web basket share.
+public struct BrochureMaker: Sendable {
+    public let records: RecordStore
+    public let layoutsFolder: String
+    public let brandingFolder: String
+    public let fonts: FontLibrary
+    /// nil: no photo is fetched (neutral blocks).
+    public let photos: PhotoCache?
+
+    public init(records: RecordStore, layoutsFolder: String = "Layouts", brandingFolder: String = "Branding",
+                fontsFolder: String = "Fonts/files", photos: PhotoCache?) throws {
+        self.records = records; self.layoutsFolder = layoutsFolder; self.brandingFolder = brandingFolder
+        self.fonts = try FontLibrary(folder: fontsFolder, required: ["Lato"])
+        self.photos = photos
+    }
+
+    public struct Result: Sendable {
+        public var pdf: Data
+        public var pages: Int
+        /// The records printed, in order, with their names in the brochure's language.
+        public var names: [String]
+        /// Ids not in the cache, skipped.
+        public var unknown: [Int]
+    }
+
+    /// The records in print order; unknown ids are reported, not fatal; none at all is an error.
+    public func records(_ ids: [Int], language: String) throws -> (records: [BrochureRecord], unknown: [Int]) {
+        guard !ids.isEmpty else { throw WorkflowError.emptySelection }
+        let communes = Dictionary(uniqueKeysWithValues: try records.summaries(ids: ids).map { ($0.id, $0.communeName) })
+        var result: [BrochureRecord] = [], unknown: [Int] = []
+        for id in ids {
+            let object: TouristObject
+            do { object = try records.object(id: id) } catch {
+                guard case .unknownRecord = error else { throw error }
+                unknown.append(id)
+                continue
+            }
+            let photo = object.illustrations.first.flatMap { photos?.photo(for: $0.sheetUrl ?? $0.url) }
+            result.append(BrochureRecord(object: object, language: language, photo: photo, communeName: communes[id] ?? nil))
+        }
+        guard !result.isEmpty else { throw WorkflowError.noKnownRecord(ids) }
+        return (result, unknown)
+    }
+
+    /// The member's branding file when there is one, else the office name alone.
+    public func branding(member: Int?, office: String) throws -> Branding {
+        if let member, var found = try Branding.forMember(String(member), in: brandingFolder) {
+            return found
+        }
+        return Branding(office: office)
+    }
+
+    public func render(ids: [Int], layout: String, language: String, branding: Branding) throws -> Result {
+        let (printed, unknown) = try records(ids, language: language)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let renderer = BrochureRenderer(layout: try Layout.named(layout, in: layoutsFolder), fonts: fonts, language: language, branding: branding)
+        let rendered = try renderer.render(printed, to: file.path)
+        return Result(pdf: try Data(contentsOf: file), pages: rendered.pages, names: printed.map(\.name), unknown: unknown)
+    }
+}
+
+public enum WorkflowError: Error, CustomStringConvertible, Equatable {
+    case emptySelection
+    case noKnownRecord([Int])
+    case noBrochureRight(office: String)
+    case noRecipient(requestID: Int64)
+
+    public var description: String {
+        switch self {
+        case .emptySelection: "the selection is empty: nothing to print"
+        case let .noKnownRecord(ids): "none of the records \(ids.map(String.init).joined(separator: ", ")) is in the cache"
+        case let .noBrochureRight(office): "\(office) has no brochure right (PREMIUM or the brochure add-on)"
+        case let .noRecipient(id): "request \(id) has no contact with an email address to reply to"
+        }
+    }
+}

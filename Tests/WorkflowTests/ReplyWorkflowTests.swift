@@ -1,0 +1,154 @@
+import Brochure
+import CRM
+import Foundation
+import GuichetTestSupport
+import Mail
+import Records
+import Testing
+import Workflows
+
+@Suite("Reply to a request with the basket's brochure",
+       .enabled(if: SMTPTestServer.available, "\(SMTPTestServer.skipReason)"),
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct ReplyWorkflowTests {
+    struct Desk {
+        let t: TemporaryStore
+        let crm: SQLiteCRMStore
+        let office: Office
+        let agent: Caller
+        let ids: [Int]
+
+        init(tier: Office.Tier = .premium) throws {
+            t = try TemporaryStore()
+            _ = try t.importing([try t.demoExport(records: 40)])
+            crm = try SQLiteCRMStore(path: t.store.path)
+            office = try crm.addOffice(name: "Office de Tourisme du Lac d'Annecy", tier: tier, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
+            agent = .agent(of: office.id, name: "Léa Martin")
+            var found: [Int] = []
+            try t.store.forEachIndexRow { found.append($0.id) }
+            ids = Array(found.sorted().prefix(3))
+        }
+
+        func request() throws -> InformationRequest {
+            let contact = try crm.addContact(Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org"), by: agent)
+            return try crm.addRequest(InformationRequest(contactID: contact.id, contactMode: .email, responseMode: .email, subject: "Séjour en famille"), by: agent)
+        }
+
+        func maker() throws -> BrochureMaker {
+            let root = TestData.repository
+            return try BrochureMaker(records: t.store, layoutsFolder: root.appendingPathComponent("Layouts").path,
+                                     brandingFolder: root.appendingPathComponent("Branding").path,
+                                     fontsFolder: root.appendingPathComponent("Fonts/files").path, photos: nil)
+        }
+    }
+
+    @Test func replyArrivesWithTheRenderedBrochureByteForByte() throws {
+        // setup
+        let desk = try Desk()
+        let server = try SMTPTestServer()
+        let request = try desk.request()
+        let before = try desk.t.store.summaries(ids: desk.ids).map(\.popularity)
+        _ = try BasketWorkflow(crm: desk.crm, records: desk.t.store).save(Basket(requestID: request.id, recordIDs: desk.ids, layout: "liste-a4"), by: desk.agent)
+        let workflow = ReplyWorkflow(crm: desk.crm, brochures: try desk.maker())
+        let from = try MailAddress("accueil@ot-annecy.example", name: "Office de Tourisme du Lac d'Annecy")
+        // MUT
+        let entry = try workflow.write(requestID: request.id, attachBasket: true, by: desk.agent)
+        let state = try workflow.send(entry, transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from, by: desk.agent)
+        let again = try workflow.write(requestID: request.id, attachBasket: true, by: desk.agent)
+        // validation
+        #expect(state == .sent && again.id == entry.id && again.state == .sent)
+        let received = try server.messages()
+        try #require(received.count == 1)
+        let mail = received[0]
+        #expect(mail.subject == "Votre demande d'information — Office de Tourisme du Lac d'Annecy")
+        #expect(mail.text.contains("Bonjour Mme Dupont,") && mail.text.contains("Léa Martin"))
+        let pdf = try #require(mail.attachments.first)
+        #expect(pdf.type == "application/pdf" && pdf.data == entry.attachments[0].data)
+        let file = desk.t.folder.appendingPathComponent("received.pdf")
+        try pdf.data.write(to: file)
+        let text = try pdftotext(file.path)
+        for name in try desk.t.store.summaries(ids: desk.ids).map(\.name) {
+            #expect(mail.text.contains("– \(name)") && text.contains(name), "\(name)")
+        }
+        #expect(text.contains("IM074100001"))  // member 1001's legal mention
+        #expect(try desk.crm.request(id: request.id, by: desk.agent).status == .answered)
+        #expect(try desk.t.store.summaries(ids: desk.ids).map(\.popularity) == before.map { $0 + 1 })
+    }
+
+    @Test func startOfficeWithoutAddOnCannotAttachBrochures() throws {
+        let desk = try Desk(tier: .start)
+        let request = try desk.request()
+        _ = try desk.crm.saveBasket(Basket(requestID: request.id, recordIDs: desk.ids), by: desk.agent)
+        #expect(throws: WorkflowError.noBrochureRight(office: "Office de Tourisme du Lac d'Annecy")) {
+            try ReplyWorkflow(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: true, by: desk.agent)
+        }
+        // Without the attachment the reply lists the records and can go.
+        let entry = try ReplyWorkflow(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: false, by: desk.agent)
+        #expect(entry.attachments.isEmpty && entry.text.contains("– "))
+    }
+
+    @Test(.enabled(if: TestData.guichetExecutable != nil, "the guichet executable was not built beside the tests"))
+    func commandLineRecordsARequestAndRepliesOnce() throws {
+        let t = try TemporaryStore()
+        let server = try SMTPTestServer()
+        let db = t.folder.appendingPathComponent("cli.sqlite").path
+        let export = try t.demoExport(records: 30)
+        func guichet(_ arguments: [String], stdin: String? = nil) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = TestData.guichetExecutable
+            process.arguments = arguments + ["--db", db]
+            process.currentDirectoryURL = TestData.repository
+            var environment = ProcessInfo.processInfo.environment
+            environment["GUICHET_SMTP_URL"] = server.url + "?starttls=never"
+            environment["GUICHET_SMTP_FROM"] = "accueil@ot-annecy.example"
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(try guichet(["import", export]).0 == 0)
+        let office = try guichet(["office", "add", "--name", "Office de Tourisme du Lac d'Annecy", "--tier", "PREMIUM", "--member", "1001"])
+        #expect(office.0 == 0 && office.1.hasPrefix("office 1:"))
+        var ids: [Int] = []
+        let store = try RecordStore(path: db)
+        try store.forEachIndexRow { ids.append($0.id) }
+        let json = """
+            {"contact": {"civility": "M.", "firstName": "Jan", "lastName": "de Vries", "email": "jan@example.nl", "country": "NL", "language": "nl"},
+             "contactMode": "email", "responseMode": "email", "subject": "Fietsen", "party": {"size": 2, "kind": "couple"},
+             "basket": {"ids": [\(ids.prefix(2).map(String.init).joined(separator: ", "))], "layout": "fiche-a4", "language": "nl"}}
+            """
+        let file = try t.file("request.json", json)
+        let added = try guichet(["request", "add", "--office", "1", "--json", file])
+        #expect(added.0 == 0 && added.1.contains("request 1 for contact 1 (Jan de Vries)") && added.1.contains("basket 1: 2 records"), "\(added.1)")
+        let pdfPath = t.folder.appendingPathComponent("sent.pdf").path
+        let reply = try guichet(["reply", "--office", "1", "--request", "1", "--attach-basket", "--no-photos", "--save-pdf", pdfPath])
+        #expect(reply.0 == 0 && reply.1.contains("state: sent"), "\(reply.1)")
+        let replay = try guichet(["reply", "--office", "1", "--request", "1", "--attach-basket", "--no-photos"])
+        #expect(replay.0 == 0 && replay.1.contains("state: sent"), "\(replay.1)")
+        let received = try server.messages()
+        #expect(received.count == 1)
+        #expect(received.first?.attachments.first?.data == (try Data(contentsOf: URL(fileURLWithPath: pdfPath))))
+        let broken = try t.file("broken.json", "{\"contactMode\": \"pigeon\"}")
+        let refused = try guichet(["request", "add", "--office", "1", "--json", broken])
+        #expect(refused.0 != 0 && refused.1.contains("contactMode"), "\(refused.1)")
+        let foreign = try guichet(["request", "show", "--office", "2", "--request", "1"])
+        #expect(foreign.0 != 0 && foreign.1.contains("not found"), "\(foreign.1)")
+    }
+
+    func pdftotext(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pdftotext", "-enc", "UTF-8", path, "-"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
