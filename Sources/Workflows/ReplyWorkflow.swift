@@ -17,7 +17,9 @@ public struct ReplyWorkflow: Sendable {
 
     /// Composes the reply and writes it to the outbox (nothing is sent here). The idempotency key
     /// is derived from the request, the text and the basket, so running it twice writes one message.
-    public func write(requestID: Int64, attachBasket: Bool, template: ReplyComposer = .frenchDefault, by caller: Caller) throws -> OutboxEntry {
+    /// - Parameter template: the office's own when nil.
+    public func write(requestID: Int64, attachBasket: Bool, template: ReplyComposer? = nil, by caller: Caller) throws -> OutboxEntry {
+        let template = try template ?? crm.replyTemplate(by: caller)
         let request = try crm.request(id: requestID, by: caller)
         let office = try crm.office(id: request.officeID, by: caller)
         guard let contactID = request.contactID else { throw WorkflowError.noRecipient(requestID: requestID) }

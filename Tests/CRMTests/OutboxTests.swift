@@ -28,6 +28,16 @@ struct OutboxTests {
         #expect(entry.state == .sent && entry.attempts == 1 && entry.sentAt != nil)
     }
 
+    @Test func marketingSendsWaitForConsent() throws {
+        let f = try TwoOffices()
+        let campaign = try f.store.enqueue(OutboxEntry(idempotencyKey: "campaign-1", recipient: "marie.dupont@example.org", subject: "Nouveautés",
+                                                       text: "…", purpose: .marketing), by: f.agentB)
+        let transport = RecordingTransport()
+        #expect(try OutboxDelivery(store: f.store, transport: transport, from: from).deliver(outboxID: campaign.id, by: f.agentB) == .refused)
+        #expect(transport.messages.isEmpty)
+        #expect(try f.store.outboxEntry(id: campaign.id, by: f.agentB).lastError?.contains("consent") == true)
+    }
+
     @Test func processStoppedWhileSendingNeverSendsTwice() throws {
         // setup: a worker claimed the message, then the process died before recording the outcome.
         let f = try TwoOffices()

@@ -13,7 +13,7 @@ struct StatisticsTests {
     func filled(_ f: TwoOffices) throws {
         let qualified = InformationRequest(date: Self.date("2026-05-12"), contactMode: .counter, responseMode: .email,
                                            stay: .init(from: "2026-07-14", nights: 5), party: .init(size: 4, kind: .family),
-                                           originDepartment: "69", originCountry: "FR", themes: ["nature/randonnée", "patrimoine"])
+                                           originDepartment: "69", originCountry: "FR", themes: ["nature/randonnee", "patrimoine"])
         var half = qualified
         half.responseMode = nil
         var summer = qualified

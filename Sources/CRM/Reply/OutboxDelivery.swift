@@ -9,9 +9,10 @@ public struct OutboxDelivery: Sendable {
     public let store: any CRMStore
     public let transport: any MailTransport
     public let from: MailAddress
+    public let policy: any SendPolicy
 
-    public init(store: any CRMStore, transport: any MailTransport, from: MailAddress) {
-        self.store = store; self.transport = transport; self.from = from
+    public init(store: any CRMStore, transport: any MailTransport, from: MailAddress, policy: any SendPolicy = ServiceRepliesOnly()) {
+        self.store = store; self.transport = transport; self.from = from; self.policy = policy
     }
 
     /// Sends one entry if it is still waiting; returns its state afterwards.
@@ -19,6 +20,10 @@ public struct OutboxDelivery: Sendable {
     public func deliver(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry.State {
         guard let entry = try store.claim(outboxID: outboxID, by: caller) else {
             return try store.outboxEntry(id: outboxID, by: caller).state
+        }
+        if let refusal = policy.refusal(for: entry) {
+            try store.settle(outboxID: entry.id, state: .refused, error: refusal, by: caller)
+            return .refused
         }
         let message: MailMessage
         do {

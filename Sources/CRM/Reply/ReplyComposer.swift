@@ -3,7 +3,7 @@ import Foundation
 /// Fills a per-office reply template. Merge fields: `{civilite}`, `{prenom}`, `{nom}`,
 /// `{fiches}` (the basket's record names, one per line), `{office}`, `{agent}`. Unknown fields are
 /// refused, so a typo in a template is caught before a visitor reads "{prenon}".
-public struct ReplyComposer: Sendable {
+public struct ReplyComposer: Sendable, Hashable {
     public var subject: String
     public var body: String
 

@@ -10,6 +10,16 @@ public protocol CRMStore: Sendable {
     func offices(by caller: Caller) throws(CRMError) -> [Office]
     func office(id: Int64, by caller: Caller) throws(CRMError) -> Office
 
+    /// The office's reply template (the French default until it sets one).
+    func replyTemplate(by caller: Caller) throws(CRMError) -> ReplyComposer
+    func setReplyTemplate(_ template: ReplyComposer, by caller: Caller) throws(CRMError)
+
+    // Shared lists: the regional themes; each office's own criteria.
+    func themes() throws(CRMError) -> [Theme]
+    func addSubTheme(theme: String, label: String, by caller: Caller) throws(CRMError) -> Theme.SubTheme
+    func criteria(by caller: Caller) throws(CRMError) -> [Criterion]
+    func setCriterion(_ criterion: Criterion, by caller: Caller) throws(CRMError)
+
     // Users: bcrypt-hashed passwords.
     func addUser(email: String, name: String, role: Caller.Role, officeID: Int64?, password: String, by caller: Caller) throws(CRMError) -> User
     /// The user with this email and password; nil for a wrong pair.

@@ -66,6 +66,25 @@ extension SQLiteCRMStore {
                 CREATE INDEX crm_contact_names ON crm_contact (lower(last_name), lower(first_name), postal_code);
                 """)
         }
+        migrator.registerMigration("crm-4-themes-criteria-templates") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_theme (key TEXT PRIMARY KEY, label TEXT NOT NULL, position INTEGER NOT NULL);
+                CREATE TABLE crm_sub_theme (
+                    theme TEXT NOT NULL REFERENCES crm_theme(key), key TEXT NOT NULL, label TEXT NOT NULL,
+                    PRIMARY KEY (theme, key)) WITHOUT ROWID;
+                CREATE TABLE crm_criterion (
+                    office_id INTEGER NOT NULL REFERENCES crm_office(id), name TEXT NOT NULL, choices TEXT NOT NULL,
+                    PRIMARY KEY (office_id, name)) WITHOUT ROWID;
+                ALTER TABLE crm_office ADD COLUMN reply_subject TEXT;
+                ALTER TABLE crm_office ADD COLUMN reply_body TEXT;
+                """)
+            for (position, theme) in Theme.regional.enumerated() {
+                try db.execute(sql: "INSERT INTO crm_theme (key, label, position) VALUES (?, ?, ?)", arguments: [theme.key, theme.label, position])
+                for sub in theme.subThemes {
+                    try db.execute(sql: "INSERT INTO crm_sub_theme (theme, key, label) VALUES (?, ?, ?)", arguments: [theme.key, sub.key, sub.label])
+                }
+            }
+        }
         return migrator
     }
 }

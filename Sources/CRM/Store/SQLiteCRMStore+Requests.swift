@@ -6,6 +6,8 @@ extension SQLiteCRMStore {
         let office = try caller.office()
         if let contactID = request.contactID { _ = try contact(id: contactID, by: caller) }
         if let size = request.party?.size, size < 1 || size > 10_000 { throw .invalid(field: "party.size", reason: "must be from 1 to 10,000") }
+        if let nights = request.stay?.nights, nights < 0 || nights > 365 { throw .invalid(field: "stay.nights", reason: "must be from 0 to 365") }
+        try validate(request, by: caller)
         let id = try write { db -> Int64 in
             try db.execute(sql: """
                 INSERT INTO crm_request (office_id, agent, contact_id, date, contact_mode, response_mode, subject, stay, party,
