@@ -69,7 +69,8 @@ public struct SMTPTransport: MailTransport {
         }
         _ = guichet_curl_set_mime(curl, CURLOPT_MIMEPOST, mime)
 
-        let code = curl_easy_perform(curl)
+        // The log must outlive the transfer that writes to it through the unretained pointer.
+        let code = withExtendedLifetime(log) { curl_easy_perform(curl) }
         guard code != CURLE_OK else { return }
         var reply = 0
         _ = guichet_curl_get_long(curl, CURLINFO_RESPONSE_CODE, &reply)

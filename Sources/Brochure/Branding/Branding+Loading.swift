@@ -2,12 +2,7 @@ import Foundation
 import Yams
 
 /// A branding file that cannot be used, with where and why.
-public struct BrandingError: Error, CustomStringConvertible, Equatable {
-    public var file: String
-    public var field: String
-    public var reason: String
-    public var description: String { "\(file): \(field): \(reason)" }
-}
+public typealias BrandingError = BrochureFileError
 
 extension Branding {
     /// The branding of `member` from `folder` (`MEMBER.yaml`); `nil` when the member has none.

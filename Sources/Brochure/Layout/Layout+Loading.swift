@@ -2,7 +2,11 @@ import Foundation
 import Yams
 
 /// A layout file that cannot be used, with where and why.
-public struct LayoutError: Error, CustomStringConvertible, Equatable {
+public typealias LayoutError = BrochureFileError
+
+/// A brochure configuration file (layout, branding) that cannot be used: the file, the field and
+/// the reason.
+public struct BrochureFileError: Error, CustomStringConvertible, Equatable {
     public var file: String
     public var field: String
     public var reason: String

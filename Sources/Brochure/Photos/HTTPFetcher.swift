@@ -33,7 +33,8 @@ public struct HTTPFetcher: Sendable {
             sink.data.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: bytes)
             return bytes
         }
-        let code = curl_easy_perform(curl)
+        // The sink must outlive the transfer that writes to it through the unretained pointer.
+        let code = withExtendedLifetime(sink) { curl_easy_perform(curl) }
         guard code == CURLE_OK else {
             let reason = code == CURLE_WRITE_ERROR ? "larger than \(maxBytes) bytes" : String(cString: curl_easy_strerror(code))
             throw .fetch(url: url, reason: reason)

@@ -45,10 +45,13 @@ extension PDFCanvas {
     public func drawPNG(_ data: Data, in box: Rect, fit: Fit, anchor: Anchor = .center) throws(BrochureError) {
         _ = try ImageFormat.pixelSize(of: data, format: .png)
         let reader = ByteReader(data)
-        let image = cairo_image_surface_create_from_png_stream({ closure, buffer, length in
-            let reader = Unmanaged<ByteReader>.fromOpaque(closure!).takeUnretainedValue()
-            return reader.read(into: buffer!, count: Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_READ_ERROR
-        }, Unmanaged.passUnretained(reader).toOpaque())!
+        // The reader must outlive the C call that reads through the unretained pointer.
+        let image = withExtendedLifetime(reader) {
+            cairo_image_surface_create_from_png_stream({ closure, buffer, length in
+                let reader = Unmanaged<ByteReader>.fromOpaque(closure!).takeUnretainedValue()
+                return reader.read(into: buffer!, count: Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_READ_ERROR
+            }, Unmanaged.passUnretained(reader).toOpaque())!
+        }
         defer { cairo_surface_destroy(image) }
         let status = cairo_surface_status(image)
         guard status == CAIRO_STATUS_SUCCESS else {

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 
 /// A message in the outbox: written before it is sent, sent at most once, its outcome recorded.
 public struct OutboxEntry: Sendable, Hashable {
@@ -29,14 +30,8 @@ public struct OutboxEntry: Sendable, Hashable {
         self.purpose = purpose; self.attempts = attempts; self.lastError = lastError; self.createdAt = createdAt; self.sentAt = sentAt
     }
 
-    public struct Attachment: Sendable, Hashable {
-        public var fileName: String
-        public var contentType: String
-        public var data: Data
-        public init(fileName: String, contentType: String = "application/pdf", data: Data) {
-            self.fileName = fileName; self.contentType = contentType; self.data = data
-        }
-    }
+    /// The same as a mail's attachment: what is stored is what is sent.
+    public typealias Attachment = MailMessage.Attachment
 
     public enum State: String, Sendable, Hashable, CaseIterable {
         /// Written, not yet tried.

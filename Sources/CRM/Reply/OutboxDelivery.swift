@@ -28,7 +28,7 @@ public struct OutboxDelivery: Sendable {
         let message: MailMessage
         do {
             message = MailMessage(from: from, to: [try MailAddress(entry.recipient)], subject: entry.subject, text: entry.text,
-                                  attachments: entry.attachments.map { .init(fileName: $0.fileName, contentType: $0.contentType, data: $0.data) },
+                                  attachments: entry.attachments,
                                   idempotencyKey: entry.idempotencyKey)
         } catch {
             try store.settle(outboxID: entry.id, state: .refused, error: error.description, by: caller)
