@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Apidae model, import (files, folders, export zips, gazetteer) and the SQLite cache.
@@ -48,18 +50,29 @@ let package = Package(
         // Offices, contacts, requests, baskets, the outbox: storage behind a protocol, SQLite first.
         .target(name: "CRM", dependencies: [
             "Mail", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The counter's workflows across modules: a basket's brochure, the reply with it attached.
         .target(name: "Workflows", dependencies: [
             "Records", "Brochure", "CRM", "Mail", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The web app for counter staff: Hummingbird routes, sessions, templates, the JSON API.
+        .target(
+            name: "WebApp",
+            dependencies: [
+                "Records", "Search", "Brochure", "CRM", "Mail", "Workflows", "DemoData",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates"), .copy("Public")]
+        ),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),
         .executableTarget(
             name: "guichet",
             dependencies: [
-                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Workflows",
+                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Workflows", "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),

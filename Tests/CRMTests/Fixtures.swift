@@ -9,7 +9,7 @@ struct TwoOffices {
     let store: SQLiteCRMStore
     let a: Office, b: Office
     let agentA: Caller, agentB: Caller, adminA: Caller
-    let contactB: Contact, requestB: InformationRequest, basketB: Basket, messageB: OutboxEntry
+    let contactB: Contact, requestB: InformationRequest, basketB: Basket, messageB: OutboxEntry, searchB: SavedSearch
 
     init() throws {
         t = try TemporaryStore()
@@ -27,6 +27,7 @@ struct TwoOffices {
         basketB = try store.saveBasket(Basket(requestID: requestB.id, recordIDs: [100022, 100232]), by: agentB)
         messageB = try store.enqueue(OutboxEntry(requestID: requestB.id, idempotencyKey: "reply-b-1", recipient: "marie.dupont@example.org",
                                                  subject: "Votre demande", text: "Bonjour"), by: agentB)
+        searchB = try store.saveSearch(SavedSearch(name: "Campings du lac", query: "q=camping", shared: true), by: agentB)
     }
 }
 

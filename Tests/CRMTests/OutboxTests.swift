@@ -91,7 +91,8 @@ struct UserAndTemplateTests {
         let user = try f.store.addUser(email: "Lea@OT-Annecy.example", name: "Léa", role: .agent, officeID: f.a.id,
                                        password: "correct horse battery", by: f.adminA)
         #expect(user.email == "lea@ot-annecy.example")
-        #expect(try f.store.authenticate(email: "lea@ot-annecy.example", password: "correct horse battery")?.caller == f.agentA)
+        let signedIn = try #require(try f.store.authenticate(email: "lea@ot-annecy.example", password: "correct horse battery"))
+        #expect(signedIn.caller == Caller(role: .agent, officeID: f.a.id, userName: "Léa", userID: user.id))
         #expect(try f.store.authenticate(email: "lea@ot-annecy.example", password: "wrong password!") == nil)
         #expect(try f.store.authenticate(email: "nobody@example.org", password: "correct horse battery") == nil)
         let sqlite = Process()

@@ -29,6 +29,7 @@ struct TenantIsolationTests {
         ("enqueue (on B's request)", { f, c in
             try f.store.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "a-\(UUID())", recipient: "x@example.org", subject: "s", text: "t"), by: c)
         }),
+        ("deleteSavedSearch", { f, c in try f.store.deleteSavedSearch(id: f.searchB.id, by: c) }),
         ("outboxEntry", { f, c in try f.store.outboxEntry(id: f.messageB.id, by: c) }),
         ("claim", { f, c in try f.store.claim(outboxID: f.messageB.id, by: c) as Any }),
         ("settle", { f, c in try f.store.settle(outboxID: f.messageB.id, state: .sent, error: nil, by: c) }),
@@ -54,7 +55,10 @@ struct TenantIsolationTests {
         "markInterrupted": "start-up recovery of the whole outbox",
         "themes": "the regional list, the same for all", "addSubTheme": "regional admin only (ListTests)",
         "replyTemplate": "the caller's own office only (ListTests)", "setReplyTemplate": "the caller's own office only (ListTests)",
-        "criteria": "the caller's own office only (ListTests)", "setCriterion": "the caller's own office only (ListTests)",
+        "criteria": "the caller's own office only (ListTests)",
+        "draftBasket": "the caller's own (DeskTests)", "savedSearches": "the caller's own and the office's shared (DeskTests)",
+        "saveSearch": "for the caller's office", "branding": "the caller's own office", "setBranding": "the caller's own office",
+        "createAPIToken": "for the caller's office", "caller": "by token, before any office is known", "setCriterion": "the caller's own office only (ListTests)",
     ]
 
     @Test(arguments: ["agent", "office-admin"])

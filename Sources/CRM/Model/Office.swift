@@ -39,9 +39,11 @@ public struct Caller: Sendable, Hashable {
     public var officeID: Int64?
     /// Names the agent on what they create.
     public var userName: String
+    /// The signed-in user, for their own draft basket and saved searches; nil for tools and API tokens.
+    public var userID: Int64?
 
-    public init(role: Role, officeID: Int64?, userName: String) {
-        self.role = role; self.officeID = officeID; self.userName = userName
+    public init(role: Role, officeID: Int64?, userName: String, userID: Int64? = nil) {
+        self.role = role; self.officeID = officeID; self.userName = userName; self.userID = userID
     }
 
     public static func agent(of office: Int64, name: String = "agent") -> Caller { Caller(role: .agent, officeID: office, userName: name) }

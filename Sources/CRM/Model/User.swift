@@ -13,5 +13,5 @@ public struct User: Sendable, Hashable {
     }
 
     /// The identity the CRM calls take.
-    public var caller: Caller { Caller(role: role, officeID: officeID, userName: name) }
+    public var caller: Caller { Caller(role: role, officeID: officeID, userName: name, userID: id) }
 }

@@ -58,6 +58,20 @@ public protocol CRMStore: Sendable {
     // Statistics: the caller's office, or the whole region for the regional admin (counts only).
     func statistics(from: Date?, to: Date?, by caller: Caller) throws(CRMError) -> Statistics
 
+    // The web desk: each agent's draft basket, saved searches, branding, API tokens.
+    /// The caller's draft basket (no request yet), created empty the first time.
+    func draftBasket(by caller: Caller) throws(CRMError) -> Basket
+    func saveSearch(_ search: SavedSearch, by caller: Caller) throws(CRMError) -> SavedSearch
+    /// The caller's own saved searches and those shared in the office.
+    func savedSearches(by caller: Caller) throws(CRMError) -> [SavedSearch]
+    func deleteSavedSearch(id: Int64, by caller: Caller) throws(CRMError)
+    func branding(by caller: Caller) throws(CRMError) -> OfficeBranding
+    func setBranding(_ branding: OfficeBranding, by caller: Caller) throws(CRMError)
+    /// A new API token for the office: returned once, stored as a hash.
+    func createAPIToken(name: String, by caller: Caller) throws(CRMError) -> String
+    /// The office an API token acts for (as an office agent named after the token); nil when unknown.
+    func caller(forAPIToken token: String) throws(CRMError) -> Caller?
+
     // Outbox.
     /// Writes a message; the same idempotency key returns the entry already written.
     func enqueue(_ entry: OutboxEntry, by caller: Caller) throws(CRMError) -> OutboxEntry

@@ -85,6 +85,21 @@ extension SQLiteCRMStore {
                 }
             }
         }
+        migrator.registerMigration("crm-5-web-drafts-saved-searches-branding-tokens") { db in
+            try db.execute(sql: """
+                ALTER TABLE crm_basket ADD COLUMN user_id INTEGER REFERENCES crm_user(id);
+                CREATE INDEX crm_basket_draft ON crm_basket (office_id, user_id) WHERE request_id IS NULL;
+                CREATE TABLE crm_saved_search (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id), user_id INTEGER,
+                    owner TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL, shared INTEGER NOT NULL);
+                CREATE TABLE crm_branding (
+                    office_id INTEGER PRIMARY KEY REFERENCES crm_office(id), logo BLOB, primary_color TEXT, muted_color TEXT,
+                    address TEXT, legal TEXT);
+                CREATE TABLE crm_api_token (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id), name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL);
+                """)
+        }
         return migrator
     }
 }
