@@ -1,13 +1,13 @@
 import ArgumentParser
 
 @main
-struct Guichet: ParsableCommand {
+struct Guichet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guichet",
         abstract: "The counter tool of French tourist offices: Apidae records, search, brochures, requests and replies.",
         subcommands: [
             ImportCommand.self, SearchCommand.self, CommunesCommand.self, BrochureCommand.self, OfficeCommand.self, UserCommand.self,
-            RequestCommand.self, ReplyCommand.self, StatsCommand.self, DemoDataCommand.self, BenchCommand.self,
+            RequestCommand.self, ReplyCommand.self, StatsCommand.self, ServeCommand.self, DemoDataCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -50,7 +50,7 @@ public struct Caller: Sendable, Hashable {
     public static let regionalAdmin = Caller(role: .regionalAdmin, officeID: nil, userName: "regional admin")
 
     /// The office whose data the caller works on.
-    func office() throws(CRMError) -> Int64 {
+    public func office() throws(CRMError) -> Int64 {
         guard let officeID, role != .regionalAdmin else { throw .forbidden("the regional admin does not see the offices' contacts, requests or baskets") }
         return officeID
     }

@@ -1,0 +1,222 @@
+// Guichet — the counter desk's behaviour: suggestions as you type, search, basket, saved searches,
+// logo upload. Plain JavaScript, no library; every state change sends the session's CSRF token.
+"use strict";
+
+const csrf = document.querySelector('meta[name="csrf"]')?.content ?? "";
+
+async function api(method, url, body) {
+  const options = { method, headers: { "Accept": "application/json", "X-CSRF-Token": csrf }, credentials: "same-origin" };
+  if (body !== undefined) { options.headers["Content-Type"] = "application/json"; options.body = JSON.stringify(body); }
+  const response = await fetch(url, options);
+  if (response.status === 401) { location.href = "/login?next=" + encodeURIComponent(location.pathname); throw new Error("session"); }
+  const data = response.status === 204 ? null : await response.json();
+  if (!response.ok) throw new Error(data?.error ?? ("Erreur " + response.status));
+  return data;
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === "class") node.className = value; else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+function debounce(fn, ms) { let timer; return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); }; }
+
+// ---------------------------------------------------------------- search page
+const form = document.getElementById("search-form");
+if (form) {
+  const q = document.getElementById("q"), list = document.getElementById("suggestions");
+  const status = document.getElementById("status"), results = document.getElementById("results");
+  const radius = document.getElementById("radius"), radiusOut = document.getElementById("radius-out");
+  const near = document.getElementById("near"), communes = document.getElementById("communes");
+  const more = document.getElementById("more");
+  let active = -1, offset = 0, lastSuggest = 0;
+
+  const scope = () => document.getElementById("scope")?.checked ? "region" : "office";
+  const lang = () => document.getElementById("lang").value;
+
+  function closeSuggestions() { list.hidden = true; q.setAttribute("aria-expanded", "false"); q.removeAttribute("aria-activedescendant"); active = -1; }
+
+  const suggest = debounce(async () => {
+    const text = q.value.trim();
+    if (!text) { closeSuggestions(); return; }
+    const ticket = ++lastSuggest;
+    try {
+      const data = await api("GET", `/api/suggest?q=${encodeURIComponent(text)}&scope=${scope()}&lang=${lang()}`);
+      if (ticket !== lastSuggest) return;  // an older answer arriving late
+      list.replaceChildren(...data.suggestions.map((s, i) => element("li", {
+        id: "suggestion-" + i, role: "option", "aria-selected": "false", "data-id": s.id,
+        onmousedown: (event) => { event.preventDefault(); choose(i); },
+      }, element("span", {}, s.name), element("span", { class: "where" }, [s.typeLabel, s.commune].filter(Boolean).join(" · ")))));
+      list.hidden = data.suggestions.length === 0;
+      q.setAttribute("aria-expanded", String(!list.hidden));
+      active = -1;
+    } catch (error) { status.textContent = error.message; }
+  }, 150);
+
+  function highlight(index) {
+    const items = [...list.children];
+    if (!items.length) return;
+    active = (index + items.length) % items.length;
+    items.forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+    q.setAttribute("aria-activedescendant", items[active].id);
+  }
+
+  function choose(index) {
+    const item = list.children[index];
+    if (!item) return;
+    q.value = item.firstChild.textContent;
+    closeSuggestions();
+    run();
+  }
+
+  q.addEventListener("input", suggest);
+  q.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
+    else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(active); }
+    else if (event.key === "Escape") closeSuggestions();
+  });
+  q.addEventListener("blur", () => setTimeout(closeSuggestions, 100));
+
+  radius.addEventListener("input", () => { radiusOut.textContent = radius.value; });
+  near.addEventListener("input", debounce(async () => {
+    if (near.value.trim().length < 2) return;
+    const found = await api("GET", "/api/communes?q=" + encodeURIComponent(near.value));
+    communes.replaceChildren(...found.map((c) => element("option", { value: `${c.name} (${c.postalCode})` })));
+  }, 200));
+
+  function params() {
+    const p = new URLSearchParams();
+    if (q.value.trim()) p.set("q", q.value.trim());
+    for (const box of form.querySelectorAll('input[name="category"]:checked')) p.append("category", box.value);
+    const place = near.value.replace(/\s*\((\d{5})\)\s*$/, " $1").trim();
+    if (place) { p.set("near", place); p.set("radius", radius.value); }
+    for (const name of ["from", "to"]) { const v = document.getElementById(name).value; if (v) p.set(name, v); }
+    p.set("scope", scope());
+    p.set("lang", lang());
+    return p;
+  }
+
+  async function run(append = false) {
+    closeSuggestions();
+    offset = append ? offset + 20 : 0;
+    const p = params();
+    p.set("offset", offset);
+    history.replaceState(null, "", "/?" + p.toString());
+    status.textContent = "Recherche…";
+    try {
+      const data = await api("GET", "/api/search?" + p.toString());
+      const rows = data.results.map(resultRow);
+      if (append) results.append(...rows); else results.replaceChildren(...rows);
+      const where = data.centre ? ` autour de ${data.centre.label}` : "";
+      status.textContent = `${data.total} fiche(s)${where}` + (data.corrections.length ? ` — « ${data.corrections[0].typed} » compris comme « ${data.corrections[0].used.join(", ")} »` : "");
+      document.getElementById("facets").replaceChildren(...data.facets.slice(0, 8).map((f) => element("span", { class: "badge" }, `${f.label} ${f.count}`)));
+      more.hidden = offset + data.results.length >= data.total;
+    } catch (error) { status.textContent = error.message; }
+  }
+
+  function resultRow(hit) {
+    const photo = hit.thumbnailURL ? element("img", { src: hit.thumbnailURL, alt: "", loading: "lazy" }) : element("div", { class: "nophoto" });
+    if (photo.tagName === "IMG") photo.addEventListener("error", () => photo.replaceWith(element("div", { class: "nophoto" })));
+    const meta = [hit.typeLabel, hit.commune, hit.distanceKm != null ? `${hit.distanceKm.toFixed(1)} km` : null,
+                  hit.popularity ? `choisie ${hit.popularity} fois` : null].filter(Boolean).join(" · ");
+    return element("li", { class: "result", "data-id": hit.id }, photo,
+      element("div", {}, element("h3", {}, hit.name), element("div", { class: "meta" }, meta)),
+      element("button", { type: "button", class: "add", "aria-label": `Ajouter « ${hit.name} » au panier`, onclick: () => basket.add(hit.id) }, "Ajouter au panier"));
+  }
+
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  document.getElementById("clear").addEventListener("click", () => { results.replaceChildren(); status.textContent = ""; history.replaceState(null, "", "/"); });
+  more.addEventListener("click", () => run(true));
+
+  // Saved searches.
+  const panel = document.getElementById("save-panel");
+  document.getElementById("save-search").addEventListener("click", () => { panel.hidden = !panel.hidden; document.getElementById("save-name").focus(); });
+  document.getElementById("save-confirm").addEventListener("click", async () => {
+    const error = document.getElementById("save-error");
+    try {
+      const p = params(); p.delete("offset");
+      await api("POST", "/api/saved-searches", { name: document.getElementById("save-name").value, query: p.toString(), shared: document.getElementById("save-shared").checked });
+      location.href = "/?" + p.toString();
+    } catch (e) { error.hidden = false; error.textContent = e.message; }
+  });
+
+  // A saved search or a shared link: fill the form and run it.
+  const initial = new URLSearchParams(location.search);
+  if ([...initial.keys()].length) {
+    q.value = initial.get("q") ?? "";
+    for (const value of initial.getAll("category")) { const box = form.querySelector(`input[name="category"][value="${CSS.escape(value)}"]`); if (box) box.checked = true; }
+    if (initial.get("near")) { near.value = initial.get("near"); radius.value = initial.get("radius") ?? 10; radiusOut.textContent = radius.value; }
+    for (const name of ["from", "to"]) if (initial.get(name)) document.getElementById(name).value = initial.get(name);
+    if (initial.get("lang")) document.getElementById("lang").value = initial.get("lang");
+    const scopeBox = document.getElementById("scope"); if (scopeBox) scopeBox.checked = initial.get("scope") === "region";
+    run();
+  }
+}
+
+// ---------------------------------------------------------------- basket panel
+const basket = (() => {
+  const panel = document.getElementById("basket");
+  if (!panel) return { add() {} };
+  const items = document.getElementById("basket-items"), count = document.getElementById("basket-count");
+  const empty = document.getElementById("basket-empty"), layout = document.getElementById("basket-layout");
+  const language = document.getElementById("basket-language"), preview = document.getElementById("basket-preview-image");
+  let current = { items: [] };
+
+  function render(data) {
+    current = data;
+    count.textContent = data.items.length;
+    empty.hidden = data.items.length > 0;
+    layout.value = data.layout; language.value = data.language;
+    items.replaceChildren(...data.items.map((item, i) => element("li", { "data-id": item.id },
+      element("div", { class: "item" }, element("span", {}, item.name, element("br"), element("small", { class: "muted" }, [item.typeLabel, item.commune].filter(Boolean).join(" · "))),
+        element("button", { type: "button", "aria-label": `Monter « ${item.name} »`, disabled: i === 0, onclick: () => move(i, -1) }, "↑"),
+        element("button", { type: "button", "aria-label": `Descendre « ${item.name} »`, disabled: i === data.items.length - 1, onclick: () => move(i, 1) }, "↓"),
+        element("button", { type: "button", "aria-label": `Retirer « ${item.name} »`, onclick: () => remove(item.id) }, "✕")))));
+    if (preview) preview.hidden = true;
+  }
+
+  async function move(index, delta) {
+    const ids = current.items.map((i) => i.id);
+    const [id] = ids.splice(index, 1);
+    ids.splice(index + delta, 0, id);
+    render(await api("PUT", "/api/basket", { ids }));
+  }
+  async function remove(id) { render(await api("DELETE", "/api/basket/items/" + id)); }
+  async function add(id) {
+    try { render(await api("POST", "/api/basket/items", { id })); } catch (e) { alert(e.message); }
+  }
+
+  layout.addEventListener("change", async () => render(await api("PUT", "/api/basket", { layout: layout.value })));
+  language.addEventListener("change", async () => render(await api("PUT", "/api/basket", { language: language.value })));
+  document.getElementById("basket-preview")?.addEventListener("click", () => {
+    if (!current.items.length) return;
+    preview.src = "/basket/preview.png?t=" + Date.now();
+    preview.hidden = false;
+  });
+  document.getElementById("basket-print")?.addEventListener("click", () => {
+    const frame = element("iframe", { src: "/basket.pdf", title: "Brochure à imprimer", class: "print-frame" });
+    frame.addEventListener("load", () => { try { frame.contentWindow.print(); } catch { window.open("/basket.pdf"); } });
+    document.body.append(frame);
+  });
+  api("GET", "/api/basket").then(render).catch(() => {});
+  return { add };
+})();
+
+// ---------------------------------------------------------------- admin: logo upload
+const logoFile = document.getElementById("logo-file");
+if (logoFile) {
+  logoFile.addEventListener("change", () => {
+    const file = logoFile.files[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () => { document.getElementById("logo-data").value = String(reader.result).split(",")[1]; };
+    reader.readAsDataURL(file);
+  });
+}

@@ -1,0 +1,57 @@
+import CRM
+import Foundation
+import Hummingbird
+
+extension GuichetServer {
+    func addAuthRoutes(_ routes: RouteBuilder) {
+        routes.add(.get, "/login", .open) { request, context in
+            if context.caller != nil { return Pages.redirect("/") }
+            return try Pages.render(self.services, "login", title: "Connexion", context: context,
+                                    data: ["next": Self.safeNext(request.uri.queryParameters.get("next"))])
+        }
+
+        routes.add(.post, "/login", .open) { request, context in
+            let form = try await Form.read(request, context: context)
+            let email = (form["email"] ?? "").lowercased()
+            let keys = ["email:" + email, "address:" + (context.remoteAddress ?? "?")]
+            let next = Self.safeNext(form["next"])
+            if let wait = await self.services.throttle.retryAfter(keys) {
+                var response = try Pages.render(self.services, "login", title: "Connexion", context: context,
+                                                data: ["error": "Trop de tentatives : réessayez dans \(wait / 60 + 1) minutes.", "email": email, "next": next],
+                                                status: .tooManyRequests)
+                response.headers[.retryAfter] = String(wait)
+                return response
+            }
+            guard let user = try self.services.crm.authenticate(email: email, password: form["password"] ?? "") else {
+                await self.services.throttle.failed(keys)
+                return try Pages.render(self.services, "login", title: "Connexion", context: context,
+                                        data: ["error": "Adresse e-mail ou mot de passe incorrect.", "email": email, "next": next], status: .unauthorized)
+            }
+            await self.services.throttle.succeeded(keys)
+            let (cookie, _) = await self.services.sessions.open(for: user)
+            var response = Pages.redirect(user.role == .regionalAdmin && next == "/" ? "/admin" : next)
+            response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: cookie, path: "/", secure: self.services.secureCookies,
+                                      httpOnly: true, sameSite: .lax))
+            return response
+        }
+
+        routes.add(.post, "/logout", .anySignedIn) { request, context in
+            if let cookie = request.cookies[AuthenticationMiddleware.cookieName]?.value { await self.services.sessions.close(cookie: cookie) }
+            var response = Pages.redirect("/login")
+            response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: self.services.secureCookies,
+                                      httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+
+    /// Only a local path: never send a signed-in agent to another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}
+
+extension WebContext {
+    /// The peer's address, for the sign-in throttle (not logged).
+    var remoteAddress: String? { nil }
+}

@@ -1,0 +1,102 @@
+import CRM
+import Foundation
+import Hummingbird
+import Logging
+import Search
+import Workflows
+
+/// Headers every answer carries: no framing, no sniffing, no referrer outside, scripts and styles
+/// only from the app itself.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.init("Content-Security-Policy")!] =
+            "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+        response.headers[.init("X-Content-Type-Options")!] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        response.headers[.init("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=()"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}
+
+/// Who is asking: the session cookie, or an office's API token (`Authorization: Bearer gt_…`).
+struct AuthenticationMiddleware: RouterMiddleware {
+    let services: GuichetServices
+    static let cookieName = "guichet_session"
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            guard let caller = try services.crm.caller(forAPIToken: String(header.dropFirst(7))) else {
+                throw HTTPError(.unauthorized, message: "Jeton d'API inconnu.")
+            }
+            context.caller = caller
+            context.viaToken = true
+        } else if let cookie = request.cookies[Self.cookieName]?.value, let session = await services.sessions.session(cookie: cookie) {
+            context.session = session
+            context.caller = session.user.caller
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Turns errors into answers: JSON `{"error": …, "field": …}` under `/api/`, a French page
+/// elsewhere (the sign-in page for a missing session). Never a stack trace; 500s are logged
+/// without the request's data.
+struct ErrorMiddleware: RouterMiddleware {
+    let services: GuichetServices
+    let logger = Logger(label: "guichet.web")
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let (status, message, field) = Self.describe(error)
+            if status == .internalServerError {
+                logger.error("\(request.method) \(request.uri.path) failed: \(String(describing: type(of: error)))")
+            }
+            if request.uri.path.hasPrefix("/api/") || request.uri.path == "/openapi.yaml" {
+                var body: [String: String] = ["error": message]
+                if let field { body["field"] = field }
+                return try JSON.response(body, status: status)
+            }
+            if status == .unauthorized {
+                let next = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
+                return Response(status: .seeOther, headers: [.location: "/login" + next])
+            }
+            return try Pages.error(services, context: context, status: status, message: message)
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPResponse.Status, String, String?) {
+        switch error {
+        case let error as HTTPError: (error.status, error.body ?? error.status.reasonPhrase, nil)
+        case let error as CRMError:
+            switch error {
+            case .notFound: (.notFound, "Introuvable.", nil)
+            case let .forbidden(reason): (.forbidden, "Action non autorisée : \(reason).", nil)
+            case let .invalid(field, reason): (.unprocessableContent, "\(FieldNames.french(field)) : \(reason).", field)
+            case .storage: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
+            }
+        case let error as SearchError: (.badRequest, error.description, nil)
+        case let error as WorkflowError:
+            switch error {
+            case .noBrochureRight: (.forbidden, error.description, nil)
+            default: (.unprocessableContent, error.description, nil)
+            }
+        case is DecodingError: (.badRequest, "Requête mal formée.", nil)
+        default: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
+        }
+    }
+}
+
+enum FieldNames {
+    static let french = [
+        "email": "Adresse e-mail", "password": "Mot de passe", "name": "Nom", "themes": "Thèmes", "party.size": "Nombre de personnes",
+        "stay.nights": "Nombre de nuits", "label": "Libellé", "primary": "Couleur principale", "muted": "Couleur secondaire", "logo": "Logo",
+        "office": "Office", "query": "Recherche",
+    ]
+    static func french(_ field: String) -> String { french[field] ?? field }
+}

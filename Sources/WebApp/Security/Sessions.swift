@@ -1,0 +1,98 @@
+import CRM
+import Crypto
+import Foundation
+
+/// A signed-in browser: its user, its CSRF token, when it expires.
+public struct WebSession: Sendable, Hashable {
+    public var id: String
+    public var user: User
+    /// Every form and every state-changing API call from the browser carries it.
+    public var csrf: String
+    public var expires: Date
+}
+
+/// Sessions in memory, by the SHA-256 of the cookie value (the value itself is never kept). Idle
+/// sessions expire; logout removes the session at once. One server process holds them: a
+/// multi-node deployment would move them to the shared database behind this same type's API.
+public actor SessionStore {
+    public let idleTimeout: TimeInterval
+    private var sessions: [String: WebSession] = [:]
+
+    public init(idleTimeout: TimeInterval = 8 * 3600) { self.idleTimeout = idleTimeout }
+
+    /// Opens a session; returns the cookie value to send.
+    public func open(for user: User) -> (cookie: String, session: WebSession) {
+        let cookie = Self.randomToken()
+        let session = WebSession(id: Self.hash(cookie), user: user, csrf: Self.randomToken(), expires: Date().addingTimeInterval(idleTimeout))
+        sessions[session.id] = session
+        if sessions.count % 256 == 0 { purge() }
+        return (cookie, session)
+    }
+
+    /// The live session for a cookie value, its expiry pushed back; nil when unknown or expired.
+    public func session(cookie: String) -> WebSession? {
+        let id = Self.hash(cookie)
+        guard var session = sessions[id] else { return nil }
+        guard session.expires > Date() else {
+            sessions[id] = nil
+            return nil
+        }
+        session.expires = Date().addingTimeInterval(idleTimeout)
+        sessions[id] = session
+        return session
+    }
+
+    public func close(cookie: String) { sessions[Self.hash(cookie)] = nil }
+
+    /// Ends every session of a user (password change, user disabled).
+    public func closeAll(userID: Int64) { sessions = sessions.filter { $0.value.user.id != userID } }
+
+    /// For tests: makes a session look idle for longer than the timeout.
+    public func age(cookie: String, by seconds: TimeInterval) {
+        sessions[Self.hash(cookie)]?.expires.addTimeInterval(-seconds)
+    }
+
+    private func purge() {
+        let now = Date()
+        sessions = sessions.filter { $0.value.expires > now }
+    }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    static func hash(_ value: String) -> String {
+        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// At most `limit` failed sign-ins per email (and per address) in `window`; then refusals until
+/// the oldest failure leaves the window.
+public actor LoginThrottle {
+    public let limit: Int
+    public let window: TimeInterval
+    private var failures: [String: [Date]] = [:]
+
+    public init(limit: Int = 5, window: TimeInterval = 15 * 60) { self.limit = limit; self.window = window }
+
+    /// Seconds to wait before trying again; nil when a try is allowed.
+    public func retryAfter(_ keys: [String]) -> Int? {
+        let now = Date()
+        var wait: TimeInterval = 0
+        for key in keys {
+            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+            failures[key] = recent
+            if recent.count >= limit, let oldest = recent.first { wait = max(wait, window - now.timeIntervalSince(oldest)) }
+        }
+        return wait > 0 ? Int(wait.rounded(.up)) : nil
+    }
+
+    public func failed(_ keys: [String]) {
+        for key in keys { failures[key, default: []].append(Date()) }
+    }
+
+    public func succeeded(_ keys: [String]) {
+        for key in keys { failures[key] = nil }
+    }
+}

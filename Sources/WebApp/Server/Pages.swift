@@ -1,0 +1,54 @@
+import CRM
+import Foundation
+import Hummingbird
+
+/// HTML pages from the Mustache templates, every one inside `layout.mustache`.
+enum Pages {
+    static func render(_ services: GuichetServices, _ template: String, title: String, context: WebContext,
+                       data: [String: Any] = [:], status: HTTPResponse.Status = .ok) throws -> Response {
+        var page = data
+        page["title"] = title
+        page["t"] = UIText.french
+        if let session = context.session {
+            page["csrf"] = session.csrf
+            page["user"] = ["name": session.user.name, "email": session.user.email, "role": session.user.role.rawValue]
+            page["isRegional"] = session.user.role == .regionalAdmin
+            page["isOfficeAdmin"] = session.user.role == .officeAdmin
+            page["isAgentOrAdmin"] = session.user.role != .regionalAdmin
+            if let officeID = session.user.officeID, let office = try? services.crm.office(id: officeID, by: session.user.caller) {
+                page["office"] = ["name": office.name, "tier": office.tier.rawValue, "id": office.id]
+                page["isPremium"] = office.tier == .premium
+                page["mayPrint"] = office.mayPrintBrochures
+            }
+        }
+        guard let html = services.templates.render(page, withTemplate: template) else {
+            throw HTTPError(.internalServerError, message: "template \(template) missing")
+        }
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func error(_ services: GuichetServices, context: WebContext, status: HTTPResponse.Status, message: String) throws -> Response {
+        let title = switch status.code {
+        case 403: "Accès refusé"
+        case 404: "Page introuvable"
+        case 400, 422: "Demande incorrecte"
+        case 429: "Trop de tentatives"
+        default: "Erreur"
+        }
+        return try render(services, "error", title: title, context: context, data: ["message": message, "status": status.code], status: status)
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// The fixed words of the interface. French first; English next to it in the API descriptions.
+enum UIText {
+    static let french: [String: String] = [
+        "search": "Recherche", "requests": "Demandes", "stats": "Statistiques", "admin": "Administration", "logout": "Déconnexion",
+        "basket": "Panier", "emptyBasket": "Le panier est vide : ajoutez des fiches depuis les résultats.", "add": "Ajouter au panier",
+        "download": "Télécharger le PDF", "print": "Imprimer", "layout": "Mise en page", "language": "Langue", "preview": "Aperçu",
+        "newRequest": "Nouvelle demande", "save": "Enregistrer", "send": "Envoyer", "contact": "Contact",
+    ]
+}

@@ -1,0 +1,26 @@
+import CRM
+import Hummingbird
+
+/// What a request carries through the middleware: the session and who signed in (or the API
+/// token's office).
+public struct WebContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var session: WebSession?
+    /// Set by the session or an API token; nil for anonymous requests.
+    public var caller: Caller?
+    /// Authenticated by an API token (no cookie, so no CSRF check).
+    public var viaToken = false
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// 2 MB for forms and JSON; the branding logo form raises it.
+    public var maxUploadSize: Int { 3 * 1024 * 1024 }
+
+    /// The signed-in caller, or a 401 (the error middleware turns it into the login page for HTML).
+    func requireCaller() throws -> Caller {
+        guard let caller else { throw HTTPError(.unauthorized, message: "Veuillez vous connecter.") }
+        return caller
+    }
+}

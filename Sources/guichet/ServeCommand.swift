@@ -1,0 +1,54 @@
+import ArgumentParser
+import CRM
+import Foundation
+import Mail
+import WebApp
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the web app for counter staff.",
+        discussion: """
+        With --demo, an empty database gets demo records, two offices (START and PREMIUM), their users and a season of requests; \
+        the sign-in address and the demo accounts are printed. Without it, an empty database starts with the regional admin of \
+        GUICHET_ADMIN_EMAIL / GUICHET_ADMIN_PASSWORD, or the server refuses to start. Replies are sent through GUICHET_SMTP_URL \
+        (GUICHET_SMTP_FROM, GUICHET_SMTP_USER, GUICHET_SMTP_PASSWORD); without it they wait in the outbox.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Fill an empty database with demo data and accounts.") var demo = false
+    @Option(help: "Demo records to generate.") var demoRecords = 5000
+    @Flag(help: "Mark cookies Secure (behind HTTPS).") var secureCookies = false
+    @Option(help: "Photo cache folder for brochures (\"none\" to print without photos).") var photoCache = "photo-cache"
+
+    func run() async throws {
+        let path = database.path
+        if demo {
+            let accounts = try DemoSeed.seed(databasePath: path, records: demoRecords) { print($0) }
+            if !accounts.isEmpty {
+                print("\nDemo accounts (password \(DemoSeed.password)):")
+                for a in accounts { print("  \(a.email.padding(toLength: 24, withPad: " ", startingAt: 0)) \(a.role.padding(toLength: 15, withPad: " ", startingAt: 0)) \(a.office)") }
+            }
+        } else if try SQLiteCRMStore(path: path).users(by: .regionalAdmin).isEmpty {
+            let environment = ProcessInfo.processInfo.environment
+            guard let email = environment["GUICHET_ADMIN_EMAIL"], let password = environment["GUICHET_ADMIN_PASSWORD"] else {
+                throw ValidationError("the database has no user: set GUICHET_ADMIN_EMAIL and GUICHET_ADMIN_PASSWORD for the regional admin, or run with --demo")
+            }
+            _ = try SQLiteCRMStore(path: path).addUser(email: email, name: "Administration régionale", role: .regionalAdmin, officeID: nil,
+                                                       password: password, by: .regionalAdmin)
+            print("regional admin \(email) created")
+        }
+        let smtp: SMTPConfiguration? = ProcessInfo.processInfo.environment["GUICHET_SMTP_URL"] == nil ? nil : try SMTPConfiguration.fromEnvironment()
+        let started = Date()
+        let services = try await GuichetServices(databasePath: path, resources: .init(photoCache: photoCache == "none" ? nil : photoCache),
+                                                 smtp: smtp, secureCookies: secureCookies)
+        print(String(format: "search index ready: %d records in %.1f s", services.engine.index.count, Date().timeIntervalSince(started)))
+        let server = GuichetServer(services: services)
+        let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"
+        try await server.run(host: host, port: port) {
+            print("Guichet is listening: \(url)")
+            fflush(nil)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WebApp
+
+@Suite("Web app: sessions, CSRF, headers, errors",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct SecurityTests {
+    @Test func everyAnswerCarriesSecurityHeaders() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            for uri in ["/login", "/api/suggest?q=cha", "/static/app.css", "/nowhere"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.headers[.init("Content-Security-Policy")!]?.contains("default-src 'self'") == true, "\(uri)")
+                #expect(response.headers[.init("X-Content-Type-Options")!] == "nosniff")
+                #expect(response.headers[.init("X-Frame-Options")!] == "DENY")
+            }
+        }
+    }
+
+    @Test func stateChangesWithoutTheCSRFTokenAreRefused() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let browser = try await Desk.signIn(client, "agent@annecy.demo")
+            let forged = try await client.execute(uri: "/api/basket/items", method: .post,
+                                                  headers: [.cookie: "guichet_session=\(browser.cookie)", .contentType: "application/json"],
+                                                  body: ByteBuffer(string: "{\"id\": 100001}"))
+            #expect(forged.status == .forbidden)
+            let wrong = try await client.execute(uri: "/requests", method: .post,
+                                                 headers: [.cookie: "guichet_session=\(browser.cookie)", .contentType: "application/x-www-form-urlencoded"],
+                                                 body: ByteBuffer(string: "_csrf=0000&contactMode=guichet"))
+            #expect(wrong.status == .forbidden && String(buffer: wrong.body).contains("CSRF"))
+            let good = try await client.execute(uri: "/api/basket/items", method: .post, headers: browser.headers, body: ByteBuffer(string: "{\"id\": 100001}"))
+            #expect(good.status == .ok)
+        }
+    }
+
+    @Test func logoutEndsTheSessionAndIdleSessionsExpire() async throws {
+        let desk = try await Desk.make()
+        let sessions = desk.services.sessions
+        try await desk.server.application().test(.router) { client in
+            let first = try await Desk.signIn(client, "agent@annecy.demo")
+            let out = try await client.execute(uri: "/logout", method: .post, headers: [.cookie: "guichet_session=\(first.cookie)",
+                                                                                       .contentType: "application/x-www-form-urlencoded"],
+                                               body: ByteBuffer(string: "_csrf=\(first.csrf)"))
+            #expect(out.status == .seeOther)
+            #expect(try await client.execute(uri: "/api/basket", method: .get, headers: first.headers).status == .unauthorized)
+            let second = try await Desk.signIn(client, "agent@annecy.demo")
+            #expect(try await client.execute(uri: "/api/basket", method: .get, headers: second.headers).status == .ok)
+            await sessions.age(cookie: second.cookie, by: 9 * 3600)
+            #expect(try await client.execute(uri: "/api/basket", method: .get, headers: second.headers).status == .unauthorized)
+            let page = try await client.execute(uri: "/requests", method: .get, headers: second.headers)
+            #expect(page.status == .seeOther && page.headers[.location] == "/login?next=/requests")
+        }
+    }
+
+    @Test func signInAttemptsAreLimited() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            for _ in 0..<5 {
+                let response = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                        body: ByteBuffer(string: "email=agent@annecy.demo&password=wrong-password"))
+                #expect(response.status == .unauthorized && String(buffer: response.body).contains("incorrect"))
+            }
+            let blocked = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                   body: ByteBuffer(string: "email=agent@annecy.demo&password=\(DemoSeed.password)"))
+            #expect(blocked.status == .tooManyRequests && blocked.headers[.retryAfter] != nil)
+        }
+    }
+
+    @Test func errorsAreFrenchSentencesNotTraces() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let browser = try await Desk.signIn(client, "agent@annecy.demo")
+            let missing = try await client.execute(uri: "/requests/999999", method: .get, headers: browser.headers)
+            #expect(missing.status == .notFound && String(buffer: missing.body).contains("Page introuvable"))
+            let bad = try await client.execute(uri: "/api/search?from=2026-13-45", method: .get, headers: browser.headers)
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains("\"error\""))
+            let invalid = try await client.execute(uri: "/requests", method: .post, headers: [.cookie: "guichet_session=\(browser.cookie)",
+                                                                                            .contentType: "application/x-www-form-urlencoded"],
+                                                   body: ByteBuffer(string: "_csrf=\(browser.csrf)&contactMode=guichet&email=pas-une-adresse&lastName=X"))
+            #expect(invalid.status == .unprocessableContent && String(buffer: invalid.body).contains("n&#39;est pas") == false)
+            #expect(String(buffer: invalid.body).contains("role=\"alert\""))
+        }
+    }
+
+    @Test func premiumSearchesTheRegionStartOnlyItsOwnRecords() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let premium = try await Desk.signIn(client, "agent@annecy.demo")
+            let start = try await Desk.signIn(client, "agent@chambery.demo")
+            let region = try await client.execute(uri: "/api/search?scope=region&limit=1", method: .get, headers: premium.headers)
+            let own = try await client.execute(uri: "/api/search?limit=1", method: .get, headers: premium.headers)
+            #expect(region.status == .ok && own.status == .ok)
+            let total = { (body: ByteBuffer) in (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])?["total"] as? Int ?? -1 }
+            #expect(total(region.body) > total(own.body))
+            #expect(try await client.execute(uri: "/api/search?scope=region", method: .get, headers: start.headers).status == .forbidden)
+        }
+    }
+}
