@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv-tools/bin/python ]; then
   python3 -m venv .venv-tools
 fi
-.venv-tools/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"
+.venv-tools/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==1.4.6" "selenium==4.51.0"

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs them. Tests on ../shared/data (or $GUICHET_TESTDATA) skip,
-# saying so, when it is absent.
+# Installs what the tests need and runs them: the Swift suites (swift test), then the browser tests
+# of the web app in headless Chromium. Tests on ../shared/data (or $GUICHET_TESTDATA) skip, saying
+# so, when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh
 bash scripts/python-tools.sh
+# The command-line and browser tests drive the built executable.
+swift build --product guichet
 swift test --disable-xctest "$@"
+.venv-tools/bin/python Tests/Browser/desk_test.py

@@ -48,11 +48,16 @@ extension GuichetServer {
         routes.add(.get, "/stats", .anySignedIn) { request, context in
             let stats = try self.statistics(request, context)
             let table = { (counts: [Statistics.Count]) in counts.map { ["key": $0.key, "count": $0.count] as [String: Any] } }
+            let themeLabels = Dictionary(uniqueKeysWithValues: try self.services.crm.themes().map { ($0.key, $0.label) })
+            let modeLabels = Dictionary(uniqueKeysWithValues: Self.modeLabels.map { ($0.key.rawValue, $0.value) })
+            let labelled = { (counts: [Statistics.Count], labels: [String: String]) in
+                counts.map { ["key": labels[$0.key] ?? $0.key, "count": $0.count] as [String: Any] }
+            }
             return try Pages.render(self.services, "stats", title: "Statistiques", context: context, data: [
                 "requests": stats.requests, "qualified": stats.qualified, "rate": String(format: "%.1f", stats.qualificationRate * 100),
-                "meetsTarget": stats.qualificationRate >= Statistics.qualificationTarget, "modes": table(stats.byContactMode),
+                "meetsTarget": stats.qualificationRate >= Statistics.qualificationTarget, "modes": labelled(stats.byContactMode, modeLabels),
                 "countries": table(stats.byOriginCountry), "departments": table(Array(stats.byOriginDepartment.prefix(15))),
-                "themes": table(stats.byTheme), "query": request.uri.query ?? "",
+                "themes": labelled(stats.byTheme, themeLabels), "query": request.uri.query ?? "",
             ])
         }
         routes.add(.get, "/stats.csv", .anySignedIn) { request, context in

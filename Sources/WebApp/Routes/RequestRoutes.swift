@@ -126,7 +126,7 @@ extension GuichetServer {
                 ["value": $0.rawValue, "label": Self.modeLabels[$0] ?? $0.rawValue, "checked": $0 == .counter] as [String: Any]
             },
             "parties": InformationRequest.Party.Kind.allCases.map { ["value": $0.rawValue, "label": Self.partyLabels[$0] ?? $0.rawValue] },
-            "countries": Self.countries.map { ["code": $0.0, "flag": $0.1, "label": $0.2] },
+            "countries": Self.countries.map { ["code": $0.0, "label": $0.1] },
         ]
     }
 
@@ -177,9 +177,8 @@ extension GuichetServer {
     static let statusLabels: [InformationRequest.Status: String] = [.open: "Ouverte", .answered: "Répondue", .closed: "Close"]
     static let outboxLabels: [OutboxEntry.State: String] = [.written: "En attente d'envoi", .sending: "Envoi en cours", .sent: "Envoyée",
                                                             .refused: "Refusée", .retry: "Nouvel essai prévu", .interrupted: "Interrompue : à vérifier"]
-    static let countries = [("FR", "🇫🇷", "France"), ("BE", "🇧🇪", "Belgique"), ("CH", "🇨🇭", "Suisse"), ("DE", "🇩🇪", "Allemagne"),
-                            ("NL", "🇳🇱", "Pays-Bas"), ("GB", "🇬🇧", "Royaume-Uni"), ("IT", "🇮🇹", "Italie"), ("ES", "🇪🇸", "Espagne"),
-                            ("US", "🇺🇸", "États-Unis")]
+    static let countries = [("FR", "France"), ("BE", "Belgique"), ("CH", "Suisse"), ("DE", "Allemagne"), ("NL", "Pays-Bas"),
+                            ("GB", "Royaume-Uni"), ("IT", "Italie"), ("ES", "Espagne"), ("US", "États-Unis")]
 }
 
 struct ReplyInput: Codable, Sendable { var attachBasket: Bool? }

@@ -1,0 +1,271 @@
+"""Browser tests of the counter desk in a real headless Chromium (Selenium).
+
+Starts `guichet serve --demo` on a fresh database and a real SMTP server (aiosmtpd), then does
+what an agent does: sign in, type "cha" and see suggestions, filter by a commune and 10 km, add
+three records, download the PDF (checked with pdftotext), record a request and send the reply.
+Screenshots of every page, at tablet (1024×768) and desktop (1440×900) sizes, go to
+test-output/browser/.
+
+    .venv-tools/bin/python Tests/Browser/desk_test.py      (after `swift build`)
+"""
+import email
+import email.policy
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUTPUT = os.path.join(ROOT, "test-output", "browser")
+PASSWORD = "guichet-demo"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(process, text, timeout=180):
+    deadline = time.time() + timeout
+    lines = []
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            if process.poll() is not None:
+                break
+            continue
+        lines.append(line)
+        if text in line:
+            return line
+    raise RuntimeError("never saw %r; output:\n%s" % (text, "".join(lines)))
+
+
+class Desk(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(OUTPUT, exist_ok=True)
+        cls.work = tempfile.mkdtemp(prefix="guichet-browser-")
+        cls.mailbox = os.path.join(cls.work, "mail")
+        os.makedirs(cls.mailbox)
+        cls.smtp = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests/Support/Python/smtp_server.py"), "--dir", cls.mailbox],
+                                    stdout=subprocess.PIPE, text=True)
+        smtp_port = int(wait_for(cls.smtp, "ready").split()[1])
+        cls.port = free_port()
+        binary = os.environ.get("GUICHET_BINARY", os.path.join(ROOT, ".build/debug/guichet"))
+        env = dict(os.environ, GUICHET_SMTP_URL="smtp://127.0.0.1:%d?starttls=never" % smtp_port, GUICHET_SMTP_FROM="accueil@annecy.demo")
+        cls.server = subprocess.Popen([binary, "serve", "--db", os.path.join(cls.work, "desk.sqlite"), "--demo", "--demo-records", "2000",
+                                       "--port", str(cls.port), "--photo-cache", "none"], cwd=ROOT, env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        wait_for(cls.server, "listening")
+        cls.base = "http://127.0.0.1:%d" % cls.port
+        options = webdriver.ChromeOptions()
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1024,768", "--lang=fr-FR"]:
+            options.add_argument(argument)
+        cls.downloads = os.path.join(cls.work, "downloads")
+        options.add_experimental_option("prefs", {"download.default_directory": cls.downloads, "download.prompt_for_download": False})
+        service = webdriver.ChromeService(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+        cls.driver = webdriver.Chrome(options=options, service=service)
+        cls.driver.set_window_size(1024, 768)
+        # A page replaced while waiting (a form's redirect) is waited through, not an error.
+        cls.wait = WebDriverWait(cls.driver, 15, ignored_exceptions=(StaleElementReferenceException,))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        for process in (cls.server, cls.smtp):
+            process.kill()
+            process.wait()
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    # ------------------------------------------------------------------ helpers
+    def shoot(self, name):
+        self.driver.set_window_size(1024, 768)
+        self.driver.save_screenshot(os.path.join(OUTPUT, name + "-tablet.png"))
+        self.driver.set_window_size(1440, 900)
+        self.driver.save_screenshot(os.path.join(OUTPUT, name + "-desktop.png"))
+        self.driver.set_window_size(1024, 768)
+
+    def sign_in(self, who):
+        d = self.driver
+        d.delete_all_cookies()
+        d.get(self.base + "/login")
+        d.find_element(By.ID, "email").send_keys(who)
+        d.find_element(By.ID, "password").send_keys(PASSWORD)
+        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "header.top")))
+
+    def fetch(self, path):
+        cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in self.driver.get_cookies())
+        request = urllib.request.Request(self.base + path, headers={"Cookie": cookie})
+        with urllib.request.urlopen(request) as response:
+            return response.read(), response.headers
+
+    def check_accessibility(self, page):
+        """Every form field has a label; every visible control is at least 44 px high."""
+        d = self.driver
+        unlabeled = d.execute_script("""
+            return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter(e => {
+              if (e.getAttribute('aria-label') || e.closest('label')) return false;
+              return !(e.id && document.querySelector('label[for="' + e.id + '"]'));
+            }).map(e => e.outerHTML.slice(0, 80));""")
+        self.assertEqual(unlabeled, [], page + ": inputs without a label")
+        small = d.execute_script("""
+            return [...document.querySelectorAll('main button, main .button, main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main select, header nav a')]
+              .filter(e => e.offsetParent !== null).filter(e => e.getBoundingClientRect().height < 44)
+              .map(e => e.outerHTML.slice(0, 80));""")
+        self.assertEqual(small, [], page + ": touch targets under 44 px")
+
+    # ------------------------------------------------------------------ the agent's day
+    def test_1_counter_flow(self):
+        d = self.driver
+        d.get(self.base + "/login")
+        self.check_accessibility("login")
+        self.shoot("01-login")
+        self.sign_in("agent@annecy.demo")
+        self.check_accessibility("search")
+
+        # Suggestions as you type.
+        q = d.find_element(By.ID, "q")
+        q.send_keys("cha")
+        self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#suggestions li")))
+        suggestions = d.find_elements(By.CSS_SELECTOR, "#suggestions li")
+        self.assertGreater(len(suggestions), 0)
+        self.assertTrue(all("cha" in s.text.lower() for s in suggestions[:3]), [s.text for s in suggestions])
+        q.send_keys(Keys.ARROW_DOWN)
+        self.assertEqual(d.find_element(By.ID, "suggestion-0").get_attribute("aria-selected"), "true")
+        self.shoot("02-suggestions")
+        q.send_keys(Keys.ESCAPE)
+        q.clear()
+
+        # A commune and 10 km.
+        d.find_element(By.ID, "near").send_keys("Annecy")
+        radius = d.find_element(By.ID, "radius")
+        d.execute_script("arguments[0].value = 10; arguments[0].dispatchEvent(new Event('input'));", radius)
+        d.find_element(By.CSS_SELECTOR, "#search-form button[type=submit]").click()
+        self.wait.until(lambda _: "autour de" in d.find_element(By.ID, "status").text)
+        rows = self.wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, "#results .result"))
+        distances = [r.find_element(By.CSS_SELECTOR, ".meta").text for r in rows]
+        self.assertTrue(all(" km" in m for m in distances[:5]), distances[:5])
+        self.assertTrue(all(float(m.split(" km")[0].split(" · ")[-1]) <= 10.0 for m in distances), distances)
+        self.shoot("03-results")
+
+        # Three records into the basket.
+        names = []
+        for row in rows[:3]:
+            names.append(row.find_element(By.TAG_NAME, "h3").text)
+            row.find_element(By.CSS_SELECTOR, "button.add").click()
+            time.sleep(0.3)
+        self.wait.until(lambda _: d.find_element(By.ID, "basket-count").text == "3")
+        basket = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#basket-items li")]
+        self.assertEqual(len(basket), 3)
+        # Reorder: the second moves up.
+        d.find_elements(By.CSS_SELECTOR, "#basket-items li")[1].find_elements(By.TAG_NAME, "button")[0].click()
+        self.wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, "#basket-items li")[0].text.startswith(names[1]))
+        names = [names[1], names[0], names[2]]
+
+        # Preview and PDF.
+        Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
+        Select(d.find_element(By.ID, "basket-layout")).select_by_value("liste-a4")
+        time.sleep(0.5)
+        d.find_element(By.ID, "basket-preview").click()
+        self.wait.until(lambda _: d.execute_script("const i = document.getElementById('basket-preview-image'); return !i.hidden && i.complete && i.naturalWidth > 0;"))
+        self.shoot("04-basket")
+        pdf, headers = self.fetch("/basket.pdf")
+        self.assertEqual(headers["Content-Type"], "application/pdf")
+        path = os.path.join(self.work, "basket.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf)
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True).stdout
+        for name in names:
+            self.assertIn(name, text)
+        self.assertLess(text.index(names[0]), text.index(names[1]))
+
+        # A request at the counter, with the basket.
+        d.get(self.base + "/requests/new")
+        self.check_accessibility("request-new")
+        for value in ["famille", "BE"]:
+            d.find_element(By.CSS_SELECTOR, "input[value='%s'] + span" % value).click()
+        d.find_element(By.CSS_SELECTOR, "input[name=theme][value='nature'] + span").click()
+        d.find_element(By.ID, "partySize").send_keys("4")
+        d.find_element(By.CSS_SELECTOR, "details.contact-details summary").click()
+        Select(d.find_element(By.ID, "civility")).select_by_visible_text("Mme")
+        d.find_element(By.ID, "firstName").send_keys("Anke")
+        d.find_element(By.ID, "lastName").send_keys("Janssens")
+        d.find_element(By.ID, "email").send_keys("anke.janssens@example.be")
+        self.shoot("05-request-new")
+        d.find_element(By.CSS_SELECTOR, "form.counter button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "reponse")))
+        self.assertIn("Janssens", d.page_source)
+        for name in names:
+            self.assertIn(name, d.find_element(By.TAG_NAME, "main").text)
+        self.shoot("06-request")
+
+        # The reply, brochure attached, to the SMTP server.
+        d.find_element(By.CSS_SELECTOR, "#reponse button[type=submit]").click()
+        self.wait.until(lambda _: "Envoyée" in d.find_element(By.CSS_SELECTOR, "ul.outbox").text)
+        self.shoot("07-reply-sent")
+        files = sorted(glob.glob(os.path.join(self.mailbox, "*.eml")))
+        self.assertEqual(len(files), 1)
+        with open(files[0], "rb") as f:
+            message = email.message_from_binary_file(f, policy=email.policy.default)
+        self.assertIn("anke.janssens@example.be", message["To"])
+        self.assertIn("Bonjour Mme Janssens", message.get_body(("plain",)).get_content())
+        attachment = next(part for part in message.iter_attachments())
+        self.assertEqual(attachment.get_content_type(), "application/pdf")
+        mailed = os.path.join(self.work, "mailed.pdf")
+        with open(mailed, "wb") as f:
+            f.write(attachment.get_payload(decode=True))
+        mailed_text = subprocess.run(["pdftotext", "-enc", "UTF-8", mailed, "-"], capture_output=True, text=True).stdout
+        for name in names:
+            self.assertIn(name, mailed_text)
+
+        # The contact and the lists.
+        d.find_element(By.CSS_SELECTOR, "dl.facts a[href^='/contacts/']").click()
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1")))
+        self.assertIn("Janssens", d.find_element(By.TAG_NAME, "h1").text)
+        self.shoot("08-contact")
+        d.get(self.base + "/requests")
+        self.shoot("09-requests")
+        d.get(self.base + "/stats")
+        self.assertIn("demandes", d.find_element(By.TAG_NAME, "main").text)
+        self.assertTrue(d.execute_script("return [...document.querySelectorAll('img.chart')].every(i => i.complete && i.naturalWidth > 0);"))
+        self.shoot("10-stats")
+
+    def test_2_admin_pages(self):
+        self.sign_in("admin@annecy.demo")
+        self.driver.get(self.base + "/admin")
+        self.check_accessibility("admin")
+        self.assertIn("Charte des brochures", self.driver.page_source)
+        self.shoot("11-admin-office")
+        self.sign_in("region@guichet.demo")
+        self.assertIn("/admin", self.driver.current_url)
+        self.assertIn("Thèmes régionaux", self.driver.page_source)
+        self.shoot("12-admin-region")
+
+    def test_3_focus_is_visible(self):
+        self.sign_in("agent@annecy.demo")
+        d = self.driver
+        d.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        d.find_element(By.ID, "q").click()
+        d.find_element(By.ID, "q").send_keys(Keys.TAB)
+        outline = d.execute_script("const e = document.activeElement; const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth];")
+        self.assertNotEqual(outline[0], "none")
+        self.assertNotEqual(outline[1], "0px")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
