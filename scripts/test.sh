@@ -4,9 +4,10 @@
 # so, when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/system-packages.sh
+bash scripts/system-packages.sh chromium chromium-driver
 bash scripts/python-tools.sh
 # The command-line and browser tests drive the built executable.
 swift build --product guichet
 swift test --disable-xctest "$@"
 .venv-tools/bin/python Tests/Browser/desk_test.py
+bash scripts/api-contract.sh

@@ -31,6 +31,7 @@ extension GuichetServer {
         routes.add(.get, "/api/search", .signedIn) { request, context in
             let caller = try context.requireCaller()
             let params = request.uri.queryParameters
+            guard (params.get("q") ?? "").count <= 200 else { throw HTTPError(.badRequest, message: "q : 200 caractères au plus") }
             var query = SearchQuery(text: params.get("q") ?? "", language: params.get("lang") ?? "fr",
                                     offset: params.get("offset", as: Int.self) ?? 0, limit: params.get("limit", as: Int.self) ?? 20)
             for code in params.getAll("type") { query.types.insert(ObjectType(apidae: code)) }

@@ -4,7 +4,18 @@ import Foundation
 
 struct OfficeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "office", abstract: "Member offices (regional admin).",
-                                                    subcommands: [Add.self, List.self])
+                                                    subcommands: [Add.self, List.self, Token.self])
+
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API token for an office (printed once; kept as a hash).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var office: OfficeOption
+        @Option(help: "What the token is for.") var name: String
+
+        func run() throws {
+            print(try SQLiteCRMStore.open(database).createAPIToken(name: name, by: office.caller()))
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an office.")
