@@ -21,6 +21,7 @@ public final class GuichetServices: Sendable {
     /// `Secure` on cookies: on behind HTTPS, off on plain localhost.
     public let secureCookies: Bool
     public let startedAt = Date()
+    let hot = HotCache()
 
     public init(databasePath: String, resources: ResourceFolders = .init(), smtp: SMTPConfiguration?, secureCookies: Bool,
                 sessionIdleTimeout: TimeInterval = 8 * 3600) async throws {
