@@ -1,4 +1,5 @@
 import Brochure
+import CRM
 import Foundation
 import Records
 
@@ -53,6 +54,18 @@ public struct BrochureMaker: Sendable {
             return found
         }
         return Branding(office: office)
+    }
+
+    /// An office's brochure branding: what its admin set in the CRM, else its member's file, else
+    /// its name alone.
+    public func branding(for office: Office, own: OfficeBranding) throws -> Branding {
+        var branding = try branding(member: office.apidaeMember, office: office.name)
+        if let logo = own.logo { branding.logo = logo }
+        if let hex = own.primary, let color = Color(hex: hex) { branding.primary = color }
+        if let hex = own.muted, let color = Color(hex: hex) { branding.muted = color }
+        if let address = own.address { branding.address = address }
+        if let legal = own.legal { branding.legal = legal }
+        return branding
     }
 
     public func render(ids: [Int], layout: String, language: String, branding: Branding) throws -> Result {

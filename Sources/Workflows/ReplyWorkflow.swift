@@ -31,7 +31,7 @@ public struct ReplyWorkflow: Sendable {
         if attachBasket, let basket, !basket.recordIDs.isEmpty {
             guard office.mayPrintBrochures else { throw WorkflowError.noBrochureRight(office: office.name) }
             let result = try brochures.render(ids: basket.recordIDs, layout: basket.layout, language: basket.language,
-                                              branding: try brochures.branding(member: office.apidaeMember, office: office.name))
+                                              branding: try brochures.branding(for: office, own: try crm.branding(by: caller)))
             names = result.names
             attachments.append(.init(fileName: "Selection \(office.name).pdf", data: result.pdf))
         } else if let basket {

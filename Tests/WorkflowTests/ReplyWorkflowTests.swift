@@ -76,6 +76,19 @@ struct ReplyWorkflowTests {
         #expect(try desk.t.store.summaries(ids: desk.ids).map(\.popularity) == before.map { $0 + 1 })
     }
 
+    @Test func brandingSetByTheOfficeAdminSignsTheAttachedBrochure() throws {
+        let desk = try Desk()
+        let request = try desk.request()
+        let admin = Caller(role: .officeAdmin, officeID: desk.office.id, userName: "Claire")
+        try desk.crm.setBranding(OfficeBranding(primary: "#8C1F3A", legal: "Mention légale de l'office — SIRET 000 000 000"), by: admin)
+        _ = try desk.crm.saveBasket(Basket(requestID: request.id, recordIDs: desk.ids, layout: "fiche-a4"), by: desk.agent)
+        let entry = try ReplyWorkflow(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: true, by: desk.agent)
+        let file = desk.t.folder.appendingPathComponent("branded.pdf")
+        try entry.attachments[0].data.write(to: file)
+        let text = try pdftotext(file.path)
+        #expect(text.contains("SIRET 000 000 000") && !text.contains("IM074100001"))
+    }
+
     @Test func startOfficeWithoutAddOnCannotAttachBrochures() throws {
         let desk = try Desk(tier: .start)
         let request = try desk.request()

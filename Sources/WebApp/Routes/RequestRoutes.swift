@@ -26,8 +26,11 @@ extension GuichetServer {
             } catch let error as CRMError {
                 guard case let .invalid(field, reason) = error else { throw error }
                 var data = try self.requestFormData(caller)
-                data["error"] = "\(FieldNames.french(field)) : \(reason)."
-                data["errorField"] = field
+                let message = "\(FieldNames.french(field)) : \(reason)."
+                // Next to its field when the form has it, else at the top.
+                let key = field.replacingOccurrences(of: ".", with: "_")
+                if Self.fieldsWithErrorSlot.contains(key) { data["errors"] = [key: message] } else { data["error"] = message }
+                data["form"] = Dictionary(form.pairs.map { ($0.0.replacingOccurrences(of: ".", with: "_"), $0.1) }, uniquingKeysWith: { a, _ in a })
                 return try Pages.render(self.services, "request-new", title: "Nouvelle demande", context: context, data: data, status: .unprocessableContent)
             }
             return Pages.redirect("/requests/\(saved.id)")
@@ -169,6 +172,9 @@ extension GuichetServer {
     static func day(_ date: Date) -> String {
         date.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(Locale(identifier: "fr_FR")))
     }
+
+    /// Fields of the counter form that show their own error under them.
+    static let fieldsWithErrorSlot: Set<String> = ["email", "party_size", "stay_nights", "themes", "contactMode"]
 
     static let modeLabels: [InformationRequest.ContactMode: String] = [.counter: "Guichet", .phone: "Téléphone", .mail: "Courrier", .email: "E-mail",
                                                                       .fair: "Salon", .web: "Site web", .sms: "SMS"]

@@ -57,13 +57,6 @@ public final class GuichetServices: Sendable {
 
     /// The office's brochure branding: what its admin set, else its member's file, else its name.
     func branding(for office: Office, by caller: Caller) throws -> Branding {
-        var branding = try brochures.branding(member: office.apidaeMember, office: office.name)
-        let own = try crm.branding(by: caller)
-        if let logo = own.logo { branding.logo = logo }
-        if let hex = own.primary, let color = Color(hex: hex) { branding.primary = color }
-        if let hex = own.muted, let color = Color(hex: hex) { branding.muted = color }
-        if let address = own.address { branding.address = address }
-        if let legal = own.legal { branding.legal = legal }
-        return branding
+        try brochures.branding(for: office, own: try crm.branding(by: caller))
     }
 }
