@@ -95,14 +95,7 @@ struct UserAndTemplateTests {
         #expect(signedIn.caller == Caller(role: .agent, officeID: f.a.id, userName: "Léa", userID: user.id))
         #expect(try f.store.authenticate(email: "lea@ot-annecy.example", password: "wrong password!") == nil)
         #expect(try f.store.authenticate(email: "nobody@example.org", password: "correct horse battery") == nil)
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["sqlite3", f.store.path, "SELECT password_hash FROM crm_user"]
-        let output = Pipe()
-        sqlite.standardOutput = output
-        try sqlite.run()
-        let stored = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        sqlite.waitUntilExit()
+        let stored = try text("sqlite3", [f.store.path, "SELECT password_hash FROM crm_user"])
         #expect(!stored.contains("correct horse battery"))
         #expect(stored.hasPrefix("$2") && stored.contains("$12$"), "\(stored)")
     }

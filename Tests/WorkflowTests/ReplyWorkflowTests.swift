@@ -154,14 +154,6 @@ struct ReplyWorkflowTests {
     }
 
     func pdftotext(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdftotext", "-enc", "UTF-8", path, "-"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try text("pdftotext", ["-enc", "UTF-8", path, "-"])
     }
 }
