@@ -12,6 +12,9 @@ public struct BrochureMaker: Sendable {
     public let fonts: FontLibrary
     /// nil: no photo is fetched (neutral blocks).
     public let photos: PhotoCache?
+    /// Pango's font map is not safe to share between threads: one render at a time per maker
+    /// (a server renders brochures one after the other; each takes tens of milliseconds).
+    private let rendering = NSLock()
 
     public init(records: RecordStore, layoutsFolder: String = "Layouts", brandingFolder: String = "Branding",
                 fontsFolder: String = "Fonts/files", photos: PhotoCache?) throws {
@@ -73,6 +76,8 @@ public struct BrochureMaker: Sendable {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         let renderer = BrochureRenderer(layout: try Layout.named(layout, in: layoutsFolder), fonts: fonts, language: language, branding: branding)
+        rendering.lock()
+        defer { rendering.unlock() }
         let rendered = try renderer.render(printed, to: file.path)
         return Result(pdf: try Data(contentsOf: file), pages: rendered.pages, names: printed.map(\.name), unknown: unknown)
     }

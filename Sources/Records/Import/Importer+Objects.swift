@@ -98,11 +98,27 @@ final class BatchWriter: @unchecked Sendable {
     }
 }
 
-/// Slots written by the decoding workers, each slot by exactly one worker.
+/// Slots written by the decoding workers, each slot by exactly one worker. The slots live in
+/// memory of their own: workers write through the pointer and never touch a shared Array (whose
+/// mutation from several threads at once would race on the array itself).
 final class DecodeResults: @unchecked Sendable {
-    var values: [Result<ImportedRecord, TouristObject.DecodeFailure>?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Result<ImportedRecord, TouristObject.DecodeFailure>) {
-        values.withUnsafeMutableBufferPointer { $0[i] = value }
+    typealias Slot = Result<ImportedRecord, TouristObject.DecodeFailure>?
+    private let slots: UnsafeMutableBufferPointer<Slot>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
     }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ i: Int, _ value: Result<ImportedRecord, TouristObject.DecodeFailure>) {
+        slots[i] = value
+    }
+
+    /// Read once the workers are done.
+    var values: [Slot] { Array(slots) }
 }
