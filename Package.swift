@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflows", "CRM", "Mail", "Records", "Brochure", "GuichetTestSupport"]),
         .testTarget(name: "WebAppTests", dependencies: [
-            "WebApp", "CRM", "Records", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "WebApp", "CRM", "Records", "Search", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],

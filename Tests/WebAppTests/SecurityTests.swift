@@ -5,6 +5,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Records
+import Search
 import WebApp
 
 @Suite("Web app: sessions, CSRF, headers, errors",
@@ -103,5 +105,21 @@ struct SecurityTests {
             #expect(total(region.body) > total(own.body))
             #expect(try await client.execute(uri: "/api/search?scope=region", method: .get, headers: start.headers).status == .forbidden)
         }
+    }
+}
+
+@Suite("Web app: search index follows imports",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct IndexRefreshTests {
+    @Test func recordsImportedWhileServingAreFoundAfterTheRefresh() async throws {
+        let desk = try await Desk.make()
+        #expect(try desk.services.refreshSearchIndex() == false)  // nothing changed yet
+        let file = try desk.t.file("new.json", "[" + sampleRecord(id: 999_001, name: "Zébulon Lodge", member: 1001) + "]")
+        _ = try Importer(store: RecordStore(path: desk.services.records.path)).importPaths([file])
+        #expect(try desk.services.refreshSearchIndex() == true)
+        #expect(try desk.services.engine.search(SearchQuery(text: "zebul")).results.map(\.id) == [999_001])
+        _ = try Importer(store: RecordStore(path: desk.services.records.path)).importPaths([file])  // unchanged
+        #expect(try desk.services.refreshSearchIndex() == false)
     }
 }

@@ -74,6 +74,12 @@ extension RecordStore {
                 );
                 """)
         }
+        migrator.registerMigration("createRecordRevision") { db in
+            try db.execute(sql: """
+                CREATE TABLE record_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+                INSERT INTO record_revision (id, revision) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 }

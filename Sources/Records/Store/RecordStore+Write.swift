@@ -110,6 +110,7 @@ extension RecordStore {
                 known[o.id] = .some(modified)
                 if isUpdate { outcome.updated += 1 } else { outcome.inserted += 1 }
             }
+            if outcome.inserted + outcome.updated > 0 { try Self.bumpRevision(db) }
             return outcome
         }
     }
@@ -125,8 +126,20 @@ extension RecordStore {
                                arguments: StatementArguments(part))
                 deleted += db.changesCount
             }
+            if deleted > 0 { try Self.bumpRevision(db) }
             return deleted
         }
+    }
+
+    /// Counts changes to the records, in the transaction that makes them: a running server compares
+    /// it to know when to rebuild its search index.
+    static func bumpRevision(_ db: Database) throws {
+        try db.execute(sql: "UPDATE record_revision SET revision = revision + 1 WHERE id = 1")
+    }
+
+    /// Changes so far to the records (inserts, updates, deletions), across processes.
+    public func revision() throws(RecordsError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT revision FROM record_revision WHERE id = 1") ?? 0 }
     }
 
     /// The canonical `modified_at` of the cached records among `ids` (nil inside: cached without one).

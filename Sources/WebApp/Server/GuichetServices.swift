@@ -5,12 +5,16 @@ import Mail
 import Mustache
 import Records
 import Search
+import Synchronization
 import Workflows
 
 /// Everything the routes use, opened once at start-up.
 public final class GuichetServices: Sendable {
     public let records: RecordStore
-    public let engine: SearchEngine
+    /// The search index over the cache; replaced whole when imports change the records.
+    public var engine: SearchEngine { current.withLock { $0.engine } }
+    private let current: Mutex<(engine: SearchEngine, revision: Int)>
+    private let rebuilding = Mutex(false)
     public let crm: SQLiteCRMStore
     public let brochures: BrochureMaker
     public let templates: MustacheLibrary
@@ -26,7 +30,8 @@ public final class GuichetServices: Sendable {
     public init(databasePath: String, resources: ResourceFolders = .init(), smtp: SMTPConfiguration?, secureCookies: Bool,
                 sessionIdleTimeout: TimeInterval = 8 * 3600) async throws {
         records = try RecordStore(path: databasePath)
-        engine = try SearchEngine(store: records)
+        let revision = try records.revision()
+        current = Mutex((try SearchEngine(store: records), revision))
         crm = try SQLiteCRMStore(path: databasePath)
         _ = try crm.markInterrupted()
         brochures = try BrochureMaker(records: records, layoutsFolder: resources.layouts, brandingFolder: resources.branding,
@@ -36,6 +41,41 @@ public final class GuichetServices: Sendable {
         throttle = LoginThrottle()
         self.smtp = smtp
         self.secureCookies = secureCookies
+    }
+
+    /// Rebuilds the search index when the records changed since it was built (an import by
+    /// `guichet import` while the server runs); searches keep using the old one until the new one
+    /// is ready. Returns whether it rebuilt.
+    @discardableResult
+    public func refreshSearchIndex() throws -> Bool {
+        let revision = try records.revision()
+        guard revision != current.withLock({ $0.revision }) else { return false }
+        guard rebuilding.withLock({ busy in
+            if busy { return false }
+            busy = true
+            return true
+        }) else { return false }
+        defer { rebuilding.withLock { $0 = false } }
+        let engine = try SearchEngine(store: records)
+        current.withLock { $0 = (engine, revision) }
+        return true
+    }
+
+    /// Checks for changed records every `interval` seconds, for the server's life.
+    public func watchRecords(every interval: Duration, log: @escaping @Sendable (String) -> Void) {
+        Task.detached { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                let started = ContinuousClock.now
+                do {
+                    if try self.refreshSearchIndex() {
+                        log("search index rebuilt after an import: \(self.engine.index.count) records in \(ContinuousClock.now - started)")
+                    }
+                } catch {
+                    log("search index not rebuilt: \(error)")
+                }
+            }
+        }
     }
 
     /// Where the folders of the repository are (the server runs from its root by default).
