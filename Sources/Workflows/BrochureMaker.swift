@@ -36,16 +36,17 @@ public struct BrochureMaker: Sendable {
     public func records(_ ids: [Int], language: String) throws -> (records: [BrochureRecord], unknown: [Int]) {
         guard !ids.isEmpty else { throw WorkflowError.emptySelection }
         let communes = Dictionary(uniqueKeysWithValues: try records.summaries(ids: ids).map { ($0.id, $0.communeName) })
-        var result: [BrochureRecord] = [], unknown: [Int] = []
+        var objects: [TouristObject] = [], unknown: [Int] = []
         for id in ids {
-            let object: TouristObject
-            do { object = try records.object(id: id) } catch {
+            do { objects.append(try records.object(id: id)) } catch {
                 guard case .unknownRecord = error else { throw error }
                 unknown.append(id)
-                continue
             }
-            let photo = object.illustrations.first.flatMap { photos?.photo(for: $0.sheetUrl ?? $0.url) }
-            result.append(BrochureRecord(object: object, language: language, photo: photo, communeName: communes[id] ?? nil))
+        }
+        let urls = objects.map { o in o.illustrations.first.map { $0.sheetUrl ?? $0.url } }
+        let photos = self.photos?.photos(for: urls) ?? Array(repeating: nil, count: objects.count)
+        let result = zip(objects, photos).map { object, photo in
+            BrochureRecord(object: object, language: language, photo: photo, communeName: communes[object.id] ?? nil)
         }
         guard !result.isEmpty else { throw WorkflowError.noKnownRecord(ids) }
         return (result, unknown)

@@ -54,4 +54,21 @@ struct PhotoCacheTests {
         #expect(cache.photo(for: "http://127.0.0.1:9/unreachable.jpg") == nil)  // nothing listens
         #expect(throws: BrochureError.self) { try HTTPFetcher(timeout: 3).get(server.url("/missing.jpg")) }
     }
+
+    @Test func manyPhotosAreFetchedTogetherInOrder() throws {
+        let t = try TemporaryStore()
+        let served = t.folder.appendingPathComponent("www")
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        let photos = try (0..<12).map { i in try Fixtures.jpeg(width: 40 + i, height: 30) }
+        for (i, photo) in photos.enumerated() { try photo.write(to: served.appendingPathComponent("p\(i).jpg")) }
+        let server = try LocalHTTPServer(folder: served)
+        let cache = try PhotoCache(folder: t.folder.appendingPathComponent("cache").path, fetcher: HTTPFetcher(timeout: 3))
+        var urls: [String?] = (0..<12).map { server.url("/p\($0).jpg") }
+        urls.insert(nil, at: 3)
+        urls.append(server.url("/missing.jpg"))
+        let fetched = cache.photos(for: urls, concurrency: 4)
+        #expect(fetched.count == 14)
+        #expect(fetched[3] == nil && fetched[13] == nil)
+        #expect(Array(fetched[0..<3]) + Array(fetched[4..<13]) == photos.map { Optional($0) })
+    }
 }

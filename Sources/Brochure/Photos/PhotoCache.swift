@@ -39,6 +39,26 @@ public final class PhotoCache: @unchecked Sendable {
         }
     }
 
+    /// The photos of `urls`, fetched `concurrency` at a time, each found in the folder or fetched
+    /// into it; nil where none could be had. A brochure of many records waits for its slowest few
+    /// photos, not for the sum of them.
+    public func photos(for urls: [String?], concurrency: Int = 8) -> [Data?] {
+        let results = PhotoSlots(count: urls.count)
+        let gate = DispatchSemaphore(value: max(1, concurrency))
+        let group = DispatchGroup()
+        let queue = DispatchQueue(label: "guichet.photos", attributes: .concurrent)
+        for (i, url) in urls.enumerated() {
+            guard let url else { continue }
+            gate.wait()
+            queue.async(group: group) {
+                defer { gate.signal() }
+                results.set(i, self.photo(for: url))
+            }
+        }
+        group.wait()
+        return results.values
+    }
+
     /// A stable file name for a URL (FNV-1a, 64 bits twice): a cache key, not a security measure.
     static func fileName(for url: String) -> String {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x8422_2325_cbf2_9ce4
@@ -48,4 +68,23 @@ public final class PhotoCache: @unchecked Sendable {
         }
         return String(a, radix: 16) + String(b, radix: 16) + ".img"
     }
+}
+
+/// One slot per photo, each written by one fetch, read after all are done.
+final class PhotoSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Data?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ i: Int, _ value: Data?) { slots[i] = value }
+
+    var values: [Data?] { Array(slots) }
 }
