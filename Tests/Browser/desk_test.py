@@ -256,6 +256,24 @@ class Desk(unittest.TestCase):
         self.assertIn("Thèmes régionaux", self.driver.page_source)
         self.shoot("12-admin-region")
 
+    def test_4_english_is_the_second_language(self):
+        self.sign_in("agent@annecy.demo")
+        d = self.driver
+        d.find_element(By.CSS_SELECTOR, "header a.lang").click()
+        self.wait.until(lambda _: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+        nav = d.find_element(By.CSS_SELECTOR, "header nav").text
+        self.assertIn("Requests", nav)
+        self.assertIn("New request", nav)
+        self.assertEqual(d.find_element(By.CSS_SELECTOR, "label[for=q]").text, "Record name")
+        self.check_accessibility("search-en")
+        d.find_element(By.ID, "q").send_keys("cha")
+        d.find_element(By.CSS_SELECTOR, "#search-form button[type=submit]").click()
+        self.wait.until(lambda _: "record(s)" in d.find_element(By.ID, "status").text)
+        self.assertEqual(d.find_element(By.CSS_SELECTOR, "#results button.add").text, "Add to basket")
+        self.shoot("13-search-english")
+        d.find_element(By.CSS_SELECTOR, "header a.lang").click()
+        self.wait.until(lambda _: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr")
+
     def test_3_focus_is_visible(self):
         self.sign_in("agent@annecy.demo")
         d = self.driver

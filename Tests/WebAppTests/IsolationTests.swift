@@ -12,7 +12,7 @@ import WebApp
                 "fonts missing: run scripts/fonts.sh"))
 struct IsolationTests {
     /// Path parameters that are not an office's objects, and why.
-    static let notOfficeObjects = ["recordID": "a record of the regional cache, in the caller's own basket"]
+    static let notOfficeObjects = ["recordID": "a record of the regional cache, in the caller's own basket", "code": "the interface language"]
 
     @Test func everyPathParameterIsDeclared() async throws {
         let desk = try await Desk.make()

@@ -3,6 +3,9 @@
 "use strict";
 
 const csrf = document.querySelector('meta[name="csrf"]')?.content ?? "";
+// The interface's words in the page's language (set by the server), with {name}/{n} to fill.
+const words = JSON.parse(document.body.dataset.i18n || "{}");
+const say = (key, values = {}) => (words[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 
 async function api(method, url, body) {
   const options = { method, headers: { "Accept": "application/json", "X-CSRF-Token": csrf }, credentials: "same-origin" };
@@ -10,7 +13,7 @@ async function api(method, url, body) {
   const response = await fetch(url, options);
   if (response.status === 401) { location.href = "/login?next=" + encodeURIComponent(location.pathname); throw new Error("session"); }
   const data = response.status === 204 ? null : await response.json();
-  if (!response.ok) throw new Error(data?.error ?? ("Erreur " + response.status));
+  if (!response.ok) throw new Error(data?.error ?? (say("error") + " " + response.status));
   return data;
 }
 
@@ -109,13 +112,13 @@ if (form) {
     const p = params();
     p.set("offset", offset);
     history.replaceState(null, "", "/?" + p.toString());
-    status.textContent = "Recherche…";
+    status.textContent = say("searching");
     try {
       const data = await api("GET", "/api/search?" + p.toString());
       const rows = data.results.map(resultRow);
       if (append) results.append(...rows); else results.replaceChildren(...rows);
-      const where = data.centre ? ` autour de ${data.centre.label}` : "";
-      status.textContent = `${data.total} fiche(s)${where}` + (data.corrections.length ? ` — « ${data.corrections[0].typed} » compris comme « ${data.corrections[0].used.join(", ")} »` : "");
+      const where = data.centre ? ` ${say("around")} ${data.centre.label}` : "";
+      status.textContent = `${data.total} ${say("records")}${where}` + (data.corrections.length ? ` — « ${data.corrections[0].typed} » ${say("understoodAs")} « ${data.corrections[0].used.join(", ")} »` : "");
       document.getElementById("facets").replaceChildren(...data.facets.slice(0, 8).map((f) => element("span", { class: "badge" }, `${f.label} ${f.count}`)));
       more.hidden = offset + data.results.length >= data.total;
     } catch (error) { status.textContent = error.message; }
@@ -125,10 +128,10 @@ if (form) {
     const photo = hit.thumbnailURL ? element("img", { src: hit.thumbnailURL, alt: "", loading: "lazy" }) : element("div", { class: "nophoto" });
     if (photo.tagName === "IMG") photo.addEventListener("error", () => photo.replaceWith(element("div", { class: "nophoto" })));
     const meta = [hit.typeLabel, hit.commune, hit.distanceKm != null ? `${hit.distanceKm.toFixed(1)} km` : null,
-                  hit.popularity ? `choisie ${hit.popularity} fois` : null].filter(Boolean).join(" · ");
+                  hit.popularity ? say("chosen", { n: hit.popularity }) : null].filter(Boolean).join(" · ");
     return element("li", { class: "result", "data-id": hit.id }, photo,
       element("div", {}, element("h3", {}, hit.name), element("div", { class: "meta" }, meta)),
-      element("button", { type: "button", class: "add", "aria-label": `Ajouter « ${hit.name} » au panier`, onclick: () => basket.add(hit.id) }, "Ajouter au panier"));
+      element("button", { type: "button", class: "add", "aria-label": say("addLabel", { name: hit.name }), onclick: () => basket.add(hit.id) }, say("add")));
   }
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
@@ -176,9 +179,9 @@ const basket = (() => {
     layout.value = data.layout; language.value = data.language;
     items.replaceChildren(...data.items.map((item, i) => element("li", { "data-id": item.id },
       element("div", { class: "item" }, element("span", {}, item.name, element("br"), element("small", { class: "muted" }, [item.typeLabel, item.commune].filter(Boolean).join(" · "))),
-        element("button", { type: "button", "aria-label": `Monter « ${item.name} »`, disabled: i === 0, onclick: () => move(i, -1) }, "↑"),
-        element("button", { type: "button", "aria-label": `Descendre « ${item.name} »`, disabled: i === data.items.length - 1, onclick: () => move(i, 1) }, "↓"),
-        element("button", { type: "button", "aria-label": `Retirer « ${item.name} »`, onclick: () => remove(item.id) }, "✕")))));
+        element("button", { type: "button", "aria-label": say("up", { name: item.name }), disabled: i === 0, onclick: () => move(i, -1) }, "↑"),
+        element("button", { type: "button", "aria-label": say("down", { name: item.name }), disabled: i === data.items.length - 1, onclick: () => move(i, 1) }, "↓"),
+        element("button", { type: "button", "aria-label": say("remove", { name: item.name }), onclick: () => remove(item.id) }, "✕")))));
     if (preview) preview.hidden = true;
   }
 
@@ -201,7 +204,7 @@ const basket = (() => {
     preview.hidden = false;
   });
   document.getElementById("basket-print")?.addEventListener("click", () => {
-    const frame = element("iframe", { src: "/basket.pdf", title: "Brochure à imprimer", class: "print-frame" });
+    const frame = element("iframe", { src: "/basket.pdf", title: say("printTitle"), class: "print-frame" });
     frame.addEventListener("load", () => { try { frame.contentWindow.print(); } catch { window.open("/basket.pdf"); } });
     document.body.append(frame);
   });

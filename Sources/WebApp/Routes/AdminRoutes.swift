@@ -9,8 +9,8 @@ extension GuichetServer {
         routes.add(.get, "/admin", .anySignedIn) { request, context in
             let caller = try context.requireCaller()
             guard caller.role != .agent else { throw HTTPError(.forbidden, message: "Réservé aux administrateurs.") }
-            return try Pages.render(self.services, "admin", title: "Administration", context: context,
-                                    data: try self.adminData(caller, notice: request.uri.queryParameters.get("ok")))
+            return try Pages.render(self.services, "admin", title: context.text("admin"), context: context,
+                                    data: try self.adminData(caller, notice: request.uri.queryParameters.get("ok").flatMap { DeskLabels.notice($0, context.language) }))
         }
 
         routes.add(.post, "/admin/offices", .regionalAdmin) { request, context in
@@ -90,7 +90,7 @@ extension GuichetServer {
     }
 
     func adminData(_ caller: Caller, notice: String?) throws -> [String: Any] {
-        var data: [String: Any] = ["notice": notice.flatMap { Self.notices[$0] } ?? ""]
+        var data: [String: Any] = ["notice": notice ?? ""]
         data["users"] = try services.crm.users(by: caller).map { ["email": $0.email, "name": $0.name, "role": $0.role.rawValue, "office": $0.officeID ?? 0] }
         if caller.role == .regionalAdmin {
             data["offices"] = try services.crm.offices(by: caller).map {
@@ -109,9 +109,6 @@ extension GuichetServer {
         return data
     }
 
-    static let notices = ["office": "Office ajouté.", "user": "Utilisateur ajouté.", "theme": "Sous-thème ajouté.", "criterion": "Critère enregistré.",
-                          "branding": "Charte enregistrée.", "template": "Modèle de réponse enregistré.", "smtp": "Message de test envoyé.",
-                          "token": "Jeton créé."]
 }
 
 struct TokenInput: Codable, Sendable { var name: String }

@@ -6,7 +6,7 @@ extension GuichetServer {
     func addAuthRoutes(_ routes: RouteBuilder) {
         routes.add(.get, "/login", .open) { request, context in
             if context.caller != nil { return Pages.redirect("/") }
-            return try Pages.render(self.services, "login", title: "Connexion", context: context,
+            return try Pages.render(self.services, "login", title: context.text("signIn"), context: context,
                                     data: ["next": Self.safeNext(request.uri.queryParameters.get("next"))])
         }
 
@@ -16,16 +16,18 @@ extension GuichetServer {
             let keys = ["email:" + email, "address:" + (context.remoteAddress ?? "?")]
             let next = Self.safeNext(form["next"])
             if let wait = await self.services.throttle.retryAfter(keys) {
-                var response = try Pages.render(self.services, "login", title: "Connexion", context: context,
-                                                data: ["error": "Trop de tentatives : réessayez dans \(wait / 60 + 1) minutes.", "email": email, "next": next],
+                var response = try Pages.render(self.services, "login", title: context.text("signIn"), context: context,
+                                                data: ["error": context.language == .en ? "Too many attempts: try again in \(wait / 60 + 1) minutes."
+                                                                : "Trop de tentatives : réessayez dans \(wait / 60 + 1) minutes.", "email": email, "next": next],
                                                 status: .tooManyRequests)
                 response.headers[.retryAfter] = String(wait)
                 return response
             }
             guard let user = try self.services.crm.authenticate(email: email, password: form["password"] ?? "") else {
                 await self.services.throttle.failed(keys)
-                return try Pages.render(self.services, "login", title: "Connexion", context: context,
-                                        data: ["error": "Adresse e-mail ou mot de passe incorrect.", "email": email, "next": next], status: .unauthorized)
+                return try Pages.render(self.services, "login", title: context.text("signIn"), context: context,
+                                        data: ["error": context.language == .en ? "Wrong e-mail address or password." : "Adresse e-mail ou mot de passe incorrect.",
+                                               "email": email, "next": next], status: .unauthorized)
             }
             await self.services.throttle.succeeded(keys)
             let (cookie, _) = await self.services.sessions.open(for: user)
@@ -40,6 +42,18 @@ extension GuichetServer {
             var response = Pages.redirect("/login")
             response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: self.services.secureCookies,
                                       httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+
+    func addLanguageRoute(_ routes: RouteBuilder) {
+        routes.add(.get, "/language/{code}", .open) { request, context in
+            guard let language = UILanguage(rawValue: context.parameters.get("code") ?? "") else {
+                throw HTTPError(.notFound, message: "fr, en")
+            }
+            var response = Pages.redirect(Self.safeNext(request.uri.queryParameters.get("next")))
+            response.setCookie(Cookie(name: UILanguage.cookieName, value: language.rawValue, maxAge: 365 * 86400, path: "/",
+                                      secure: self.services.secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
     }

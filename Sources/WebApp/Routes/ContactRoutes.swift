@@ -8,9 +8,9 @@ extension GuichetServer {
             let caller = try context.requireCaller()
             let id = try context.parameters.require("contactID", as: Int64.self)
             let c = try self.services.crm.contact(id: id, by: caller)
-            let requests = try self.services.crm.requests(contactID: id, by: caller).map { try self.requestRow($0, caller) }
+            let requests = try self.services.crm.requests(contactID: id, by: caller).map { try self.requestRow($0, caller, context.language) }
             let replies = try self.services.crm.requests(contactID: id, by: caller).flatMap { try self.services.crm.outbox(requestID: $0.id, by: caller) }
-                .map { ["subject": $0.subject, "state": Self.outboxLabels[$0.state] ?? $0.state.rawValue, "date": Self.day($0.createdAt)] }
+                .map { ["subject": $0.subject, "state": DeskLabels.outbox($0.state, context.language), "date": Self.day($0.createdAt, context.language)] }
             let duplicates = try self.services.crm.duplicates(of: id, by: caller).map {
                 ["id": $0.id, "name": $0.displayName, "email": $0.email ?? "", "postalCode": $0.postalCode ?? ""] as [String: Any]
             }
@@ -18,7 +18,8 @@ extension GuichetServer {
                 "id": c.id, "name": c.displayName, "civility": c.civility ?? "", "email": c.email ?? "", "phone": c.phone ?? c.mobile ?? "",
                 "address": [c.address, [c.postalCode, c.commune].compactMap { $0 }.joined(separator: " "), c.country].compactMap { $0 }
                     .filter { !$0.isEmpty }.joined(separator: ", "),
-                "language": c.language ?? "", "kind": c.kind == .professional ? "Professionnel" : "Particulier", "notes": c.notes ?? "",
+                "language": c.language ?? "", "notes": c.notes ?? "",
+                "kind": c.kind == .professional ? (context.language == .fr ? "Professionnel" : "Professional") : (context.language == .fr ? "Particulier" : "Individual"),
             ]
             return try Pages.render(self.services, "contact", title: c.displayName, context: context,
                                     data: ["contact": identity, "requests": requests, "replies": replies, "duplicates": duplicates])
@@ -49,13 +50,14 @@ extension GuichetServer {
             let stats = try self.statistics(request, context)
             let table = { (counts: [Statistics.Count]) in counts.map { ["key": $0.key, "count": $0.count] as [String: Any] } }
             let themeLabels = Dictionary(uniqueKeysWithValues: try self.services.crm.themes().map { ($0.key, $0.label) })
-            let modeLabels = Dictionary(uniqueKeysWithValues: Self.modeLabels.map { ($0.key.rawValue, $0.value) })
+            let modeLabels = Dictionary(uniqueKeysWithValues: InformationRequest.ContactMode.allCases.map { ($0.rawValue, DeskLabels.mode($0, context.language)) })
             let labelled = { (counts: [Statistics.Count], labels: [String: String]) in
                 counts.map { ["key": labels[$0.key] ?? $0.key, "count": $0.count] as [String: Any] }
             }
-            return try Pages.render(self.services, "stats", title: "Statistiques", context: context, data: [
-                "requests": stats.requests, "qualified": stats.qualified, "rate": String(format: "%.1f", stats.qualificationRate * 100),
-                "meetsTarget": stats.qualificationRate >= Statistics.qualificationTarget, "modes": labelled(stats.byContactMode, modeLabels),
+            return try Pages.render(self.services, "stats", title: context.text("stats"), context: context, data: [
+                "summary": DeskLabels.statsSummary(requests: stats.requests, qualified: stats.qualified, rate: stats.qualificationRate,
+                                                   meets: stats.qualificationRate >= Statistics.qualificationTarget, context.language),
+                "modes": labelled(stats.byContactMode, modeLabels),
                 "countries": table(stats.byOriginCountry), "departments": table(Array(stats.byOriginDepartment.prefix(15))),
                 "themes": labelled(stats.byTheme, themeLabels), "query": request.uri.query ?? "",
             ])

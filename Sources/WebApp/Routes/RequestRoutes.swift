@@ -8,13 +8,13 @@ extension GuichetServer {
     func addRequestRoutes(_ routes: RouteBuilder) {
         routes.add(.get, "/requests", .signedIn) { _, context in
             let caller = try context.requireCaller()
-            let rows = try self.services.crm.requests(contactID: nil, by: caller).prefix(200).map { try self.requestRow($0, caller) }
-            return try Pages.render(self.services, "requests", title: "Demandes", context: context, data: ["requests": rows])
+            let rows = try self.services.crm.requests(contactID: nil, by: caller).prefix(200).map { try self.requestRow($0, caller, context.language) }
+            return try Pages.render(self.services, "requests", title: context.text("requests"), context: context, data: ["requests": rows])
         }
 
         routes.add(.get, "/requests/new", .signedIn) { _, context in
             let caller = try context.requireCaller()
-            return try Pages.render(self.services, "request-new", title: "Nouvelle demande", context: context, data: try self.requestFormData(caller))
+            return try Pages.render(self.services, "request-new", title: context.text("newRequest"), context: context, data: try self.requestFormData(caller, context.language))
         }
 
         routes.add(.post, "/requests", .signedIn) { request, context in
@@ -25,13 +25,13 @@ extension GuichetServer {
                 saved = try self.recordRequest(form, by: caller)
             } catch let error as CRMError {
                 guard case let .invalid(field, reason) = error else { throw error }
-                var data = try self.requestFormData(caller)
+                var data = try self.requestFormData(caller, context.language)
                 let message = "\(FieldNames.french(field)) : \(reason)."
                 // Next to its field when the form has it, else at the top.
                 let key = field.replacingOccurrences(of: ".", with: "_")
                 if Self.fieldsWithErrorSlot.contains(key) { data["errors"] = [key: message] } else { data["error"] = message }
                 data["form"] = Dictionary(form.pairs.map { ($0.0.replacingOccurrences(of: ".", with: "_"), $0.1) }, uniquingKeysWith: { a, _ in a })
-                return try Pages.render(self.services, "request-new", title: "Nouvelle demande", context: context, data: data, status: .unprocessableContent)
+                return try Pages.render(self.services, "request-new", title: context.text("newRequest"), context: context, data: data, status: .unprocessableContent)
             }
             return Pages.redirect("/requests/\(saved.id)")
         }
@@ -39,7 +39,7 @@ extension GuichetServer {
         routes.add(.get, "/requests/{requestID}", .signedIn, objects: ["requestID": .request]) { _, context in
             let caller = try context.requireCaller()
             let id = try context.parameters.require("requestID", as: Int64.self)
-            return try Pages.render(self.services, "request", title: "Demande \(id)", context: context, data: try self.requestPage(id, caller))
+            return try Pages.render(self.services, "request", title: "\(context.text("request")) \(id)", context: context, data: try self.requestPage(id, caller, context.language))
         }
 
         routes.add(.post, "/requests/{requestID}/reply", .signedIn, objects: ["requestID": .request]) { request, context in
@@ -115,7 +115,7 @@ extension GuichetServer {
         return request
     }
 
-    func requestFormData(_ caller: Caller) throws -> [String: Any] {
+    func requestFormData(_ caller: Caller, _ language: UILanguage) throws -> [String: Any] {
         let themes = try services.crm.themes().map { theme in
             ["key": theme.key, "label": theme.label, "subThemes": theme.subThemes.map { ["key": "\(theme.key)/\($0.key)", "label": $0.label] }] as [String: Any]
         }
@@ -126,21 +126,21 @@ extension GuichetServer {
         return [
             "themes": themes, "criteria": criteria, "hasCriteria": !criteria.isEmpty, "basketCount": draft?.recordIDs.count ?? 0,
             "modes": InformationRequest.ContactMode.allCases.map {
-                ["value": $0.rawValue, "label": Self.modeLabels[$0] ?? $0.rawValue, "checked": $0 == .counter] as [String: Any]
+                ["value": $0.rawValue, "label": DeskLabels.mode($0, language), "checked": $0 == .counter] as [String: Any]
             },
-            "parties": InformationRequest.Party.Kind.allCases.map { ["value": $0.rawValue, "label": Self.partyLabels[$0] ?? $0.rawValue] },
-            "countries": Self.countries.map { ["code": $0.0, "label": $0.1] },
+            "parties": InformationRequest.Party.Kind.allCases.map { ["value": $0.rawValue, "label": DeskLabels.party($0, language)] },
+            "countries": DeskLabels.countries.map { ["code": $0.code, "label": language == .fr ? $0.fr : $0.en] },
         ]
     }
 
-    func requestRow(_ r: InformationRequest, _ caller: Caller) throws -> [String: Any] {
+    func requestRow(_ r: InformationRequest, _ caller: Caller, _ language: UILanguage) throws -> [String: Any] {
         let contact = try r.contactID.map { try services.crm.contact(id: $0, by: caller) }
-        return ["id": r.id, "date": Self.day(r.date), "contact": contact?.displayName ?? "Visite anonyme", "contactID": r.contactID as Any,
-                "mode": Self.modeLabels[r.contactMode] ?? r.contactMode.rawValue, "subject": r.subject ?? "", "status": Self.statusLabels[r.status] ?? "",
-                "agent": r.agent]
+        return ["id": r.id, "date": Self.day(r.date, language), "contact": contact?.displayName ?? DeskLabels.anonymous(language),
+                "contactID": r.contactID as Any, "mode": DeskLabels.mode(r.contactMode, language), "subject": r.subject ?? "",
+                "status": DeskLabels.status(r.status, language), "agent": r.agent]
     }
 
-    func requestPage(_ id: Int64, _ caller: Caller) throws -> [String: Any] {
+    func requestPage(_ id: Int64, _ caller: Caller, _ language: UILanguage) throws -> [String: Any] {
         let r = try services.crm.request(id: id, by: caller)
         let contact = try r.contactID.map { try services.crm.contact(id: $0, by: caller) }
         let basket = try services.crm.baskets(requestID: id, by: caller).first
@@ -149,14 +149,16 @@ extension GuichetServer {
         let office = try services.crm.office(id: r.officeID, by: caller)
         let preview = template.compose(contact: contact, recordNames: names.compactMap { $0["name"] as? String }, office: office.name, agent: caller.userName)
         let replies = try services.crm.outbox(requestID: id, by: caller).map { e -> [String: Any] in
-            ["id": e.id, "subject": e.subject, "recipient": e.recipient, "state": Self.outboxLabels[e.state] ?? e.state.rawValue, "stateCode": e.state.rawValue,
+            ["id": e.id, "subject": e.subject, "recipient": e.recipient, "state": DeskLabels.outbox(e.state, language), "stateCode": e.state.rawValue,
              "error": e.lastError ?? "", "attachments": e.attachments.map { ["name": $0.fileName, "size": "\($0.data.count / 1024) Ko"] }]
         }
-        var data = try requestRow(r, caller)
+        var data = try requestRow(r, caller, language)
         data["request"] = [
-            "themes": r.themes.joined(separator: ", "), "party": [r.party?.size.map { "\($0) pers." }, r.party?.kind?.rawValue].compactMap { $0 }.joined(separator: ", "),
+            "themes": r.themes.joined(separator: ", "),
+            "party": [r.party?.size.map { "\($0) pers." }, r.party?.kind.map { DeskLabels.party($0, language) }].compactMap { $0 }.joined(separator: ", "),
             "origin": [r.originDepartment, r.originCountry].compactMap { $0 }.joined(separator: ", "),
-            "stay": [r.stay?.from, r.stay?.to, r.stay?.nights.map { "\($0) nuits" }, r.stay?.zone].compactMap { $0 }.joined(separator: " · "),
+            "stay": [r.stay?.from, r.stay?.to, r.stay?.nights.map { "\($0) \(language == .fr ? "nuits" : "nights")" }, r.stay?.zone]
+                .compactMap { $0 }.joined(separator: " · "),
             "notes": r.notes ?? "", "qualified": Statistics.isQualified(r),
         ]
         data["contactEmail"] = contact?.email ?? ""
@@ -169,22 +171,13 @@ extension GuichetServer {
         return data
     }
 
-    static func day(_ date: Date) -> String {
-        date.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(Locale(identifier: "fr_FR")))
+    static func day(_ date: Date, _ language: UILanguage = .fr) -> String {
+        date.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale))
     }
 
     /// Fields of the counter form that show their own error under them.
     static let fieldsWithErrorSlot: Set<String> = ["email", "party_size", "stay_nights", "themes", "contactMode"]
 
-    static let modeLabels: [InformationRequest.ContactMode: String] = [.counter: "Guichet", .phone: "Téléphone", .mail: "Courrier", .email: "E-mail",
-                                                                      .fair: "Salon", .web: "Site web", .sms: "SMS"]
-    static let partyLabels: [InformationRequest.Party.Kind: String] = [.alone: "Seul", .couple: "Couple", .family: "Famille", .group: "Groupe",
-                                                                      .locals: "Population locale"]
-    static let statusLabels: [InformationRequest.Status: String] = [.open: "Ouverte", .answered: "Répondue", .closed: "Close"]
-    static let outboxLabels: [OutboxEntry.State: String] = [.written: "En attente d'envoi", .sending: "Envoi en cours", .sent: "Envoyée",
-                                                            .refused: "Refusée", .retry: "Nouvel essai prévu", .interrupted: "Interrompue : à vérifier"]
-    static let countries = [("FR", "France"), ("BE", "Belgique"), ("CH", "Suisse"), ("DE", "Allemagne"), ("NL", "Pays-Bas"),
-                            ("GB", "Royaume-Uni"), ("IT", "Italie"), ("ES", "Espagne"), ("US", "États-Unis")]
 }
 
 struct ReplyInput: Codable, Sendable { var attachBasket: Bool? }

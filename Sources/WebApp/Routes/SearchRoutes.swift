@@ -10,7 +10,7 @@ extension GuichetServer {
             let caller = try context.requireCaller()
             let saved = try self.services.crm.savedSearches(by: caller).map { ["id": $0.id, "name": $0.name, "query": $0.query, "shared": $0.shared] }
             let categories = Category.all.map { ["slug": $0.slug, "label": $0.label] }
-            return try Pages.render(self.services, "search", title: "Recherche", context: context,
+            return try Pages.render(self.services, "search", title: context.text("search"), context: context,
                                     data: ["saved": saved, "hasSaved": !saved.isEmpty, "categories": categories, "layouts": self.layoutChoices(), "languages": Self.languages])
         }
 

@@ -28,6 +28,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
+        context.language = UILanguage(request)
+        context.path = request.uri.path
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             guard let caller = try services.caller(forAPIToken: String(header.dropFirst(7))) else {
                 throw HTTPError(.unauthorized, message: "Jeton d'API inconnu.")

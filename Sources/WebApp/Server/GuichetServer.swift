@@ -20,6 +20,7 @@ public final class GuichetServer: @unchecked Sendable {
         router.add(middleware: AuthenticationMiddleware(services: services))
         let builder = RouteBuilder(router: router)
         addAuthRoutes(builder)
+        addLanguageRoute(builder)
         addSearchRoutes(builder)
         addBasketRoutes(builder)
         addRequestRoutes(builder)

@@ -8,7 +8,12 @@ enum Pages {
                        data: [String: Any] = [:], status: HTTPResponse.Status = .ok) throws -> Response {
         var page = data
         page["title"] = title
-        page["t"] = UIText.french
+        page["t"] = context.language.texts
+        page["lang"] = context.language.rawValue
+        page["otherLang"] = context.language.other.rawValue
+        page["otherLangLabel"] = context.language.other.label
+        page["path"] = context.path
+        page["scriptTexts"] = UIText.script(context.language)
         if let session = context.session {
             page["csrf"] = session.csrf
             page["user"] = ["name": session.user.name, "email": session.user.email, "role": session.user.role.rawValue]
@@ -28,12 +33,13 @@ enum Pages {
     }
 
     static func error(_ services: GuichetServices, context: WebContext, status: HTTPResponse.Status, message: String) throws -> Response {
+        let english = context.language == .en
         let title = switch status.code {
-        case 403: "Accès refusé"
-        case 404: "Page introuvable"
-        case 400, 422: "Demande incorrecte"
-        case 429: "Trop de tentatives"
-        default: "Erreur"
+        case 403: english ? "Access denied" : "Accès refusé"
+        case 404: english ? "Page not found" : "Page introuvable"
+        case 400, 422: english ? "Incorrect request" : "Demande incorrecte"
+        case 429: english ? "Too many attempts" : "Trop de tentatives"
+        default: english ? "Error" : "Erreur"
         }
         return try render(services, "error", title: title, context: context, data: ["message": message, "status": status.code], status: status)
     }
@@ -43,12 +49,3 @@ enum Pages {
     }
 }
 
-/// The fixed words of the interface. French first; English next to it in the API descriptions.
-enum UIText {
-    static let french: [String: String] = [
-        "search": "Recherche", "requests": "Demandes", "stats": "Statistiques", "admin": "Administration", "logout": "Déconnexion",
-        "basket": "Panier", "emptyBasket": "Le panier est vide : ajoutez des fiches depuis les résultats.", "add": "Ajouter au panier",
-        "download": "Télécharger le PDF", "print": "Imprimer", "layout": "Mise en page", "language": "Langue", "preview": "Aperçu",
-        "newRequest": "Nouvelle demande", "save": "Enregistrer", "send": "Envoyer", "contact": "Contact",
-    ]
-}

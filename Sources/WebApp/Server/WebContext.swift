@@ -10,6 +10,12 @@ public struct WebContext: RequestContext {
     public var caller: Caller?
     /// Authenticated by an API token (no cookie, so no CSRF check).
     public var viaToken = false
+    /// The interface's language (cookie), and the page's path for the language switch.
+    var language = UILanguage.fr
+    var path = "/"
+
+    /// A fixed word of the interface in the caller's language.
+    func text(_ key: String) -> String { language.texts[key] ?? UIText.french[key] ?? key }
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -1,0 +1,86 @@
+import CRM
+
+/// How the desk names the CRM's values, in the interface's language.
+enum DeskLabels {
+    static func mode(_ mode: InformationRequest.ContactMode, _ language: UILanguage) -> String {
+        switch (mode, language) {
+        case (.counter, .fr): "Guichet"
+        case (.counter, .en): "Counter"
+        case (.phone, .fr): "Téléphone"
+        case (.phone, .en): "Phone"
+        case (.mail, .fr): "Courrier"
+        case (.mail, .en): "Letter"
+        case (.email, _): "E-mail"
+        case (.fair, .fr): "Salon"
+        case (.fair, .en): "Fair"
+        case (.web, .fr): "Site web"
+        case (.web, .en): "Website"
+        case (.sms, _): "SMS"
+        }
+    }
+
+    static func party(_ kind: InformationRequest.Party.Kind, _ language: UILanguage) -> String {
+        switch (kind, language) {
+        case (.alone, .fr): "Seul"
+        case (.alone, .en): "Alone"
+        case (.couple, _): "Couple"
+        case (.family, .fr): "Famille"
+        case (.family, .en): "Family"
+        case (.group, .fr): "Groupe"
+        case (.group, .en): "Group"
+        case (.locals, .fr): "Population locale"
+        case (.locals, .en): "Local residents"
+        }
+    }
+
+    static func status(_ status: InformationRequest.Status, _ language: UILanguage) -> String {
+        switch (status, language) {
+        case (.open, .fr): "Ouverte"
+        case (.open, .en): "Open"
+        case (.answered, .fr): "Répondue"
+        case (.answered, .en): "Answered"
+        case (.closed, .fr): "Close"
+        case (.closed, .en): "Closed"
+        }
+    }
+
+    static func outbox(_ state: OutboxEntry.State, _ language: UILanguage) -> String {
+        switch (state, language) {
+        case (.written, .fr): "En attente d'envoi"
+        case (.written, .en): "Waiting to be sent"
+        case (.sending, .fr): "Envoi en cours"
+        case (.sending, .en): "Being sent"
+        case (.sent, .fr): "Envoyée"
+        case (.sent, .en): "Sent"
+        case (.refused, .fr): "Refusée"
+        case (.refused, .en): "Refused"
+        case (.retry, .fr): "Nouvel essai prévu"
+        case (.retry, .en): "Will be retried"
+        case (.interrupted, .fr): "Interrompue : à vérifier"
+        case (.interrupted, .en): "Interrupted: to check"
+        }
+    }
+
+    static let countries: [(code: String, fr: String, en: String)] = [
+        ("FR", "France", "France"), ("BE", "Belgique", "Belgium"), ("CH", "Suisse", "Switzerland"), ("DE", "Allemagne", "Germany"),
+        ("NL", "Pays-Bas", "Netherlands"), ("GB", "Royaume-Uni", "United Kingdom"), ("IT", "Italie", "Italy"), ("ES", "Espagne", "Spain"),
+        ("US", "États-Unis", "United States"),
+    ]
+
+    static func notice(_ key: String, _ language: UILanguage) -> String? {
+        let fr = ["office": "Office ajouté.", "user": "Utilisateur ajouté.", "theme": "Sous-thème ajouté.", "criterion": "Critère enregistré.",
+                  "branding": "Charte enregistrée.", "template": "Modèle de réponse enregistré.", "smtp": "Message de test envoyé."]
+        let en = ["office": "Office added.", "user": "User added.", "theme": "Sub-theme added.", "criterion": "Criterion saved.",
+                  "branding": "Branding saved.", "template": "Reply template saved.", "smtp": "Test message sent."]
+        return (language == .fr ? fr : en)[key]
+    }
+
+    static func anonymous(_ language: UILanguage) -> String { language == .fr ? "Visite anonyme" : "Anonymous visit" }
+
+    static func statsSummary(requests: Int, qualified: Int, rate: Double, meets: Bool, _ language: UILanguage) -> String {
+        let percent = String(format: "%.1f", rate * 100)
+        return language == .fr
+            ? "\(requests) demandes, dont \(qualified) entièrement qualifiées : \(percent) % " + (meets ? "(objectif de 15 % atteint)" : "(objectif : 15 %)")
+            : "\(requests) requests, \(qualified) of them fully qualified: \(percent) % " + (meets ? "(15 % target met)" : "(target: 15 %)")
+    }
+}

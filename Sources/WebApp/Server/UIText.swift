@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+
+/// The interface's languages: French first, English second. Chosen with `/language/fr|en`
+/// (a cookie); the data (records, templates of replies, error sentences from the stores) keeps
+/// its own language.
+enum UILanguage: String, CaseIterable, Sendable {
+    case fr, en
+
+    static let cookieName = "guichet_lang"
+
+    init(_ request: Request) {
+        self = request.cookies[Self.cookieName].flatMap { UILanguage(rawValue: $0.value) } ?? .fr
+    }
+
+    var other: UILanguage { self == .fr ? .en : .fr }
+    var label: String { self == .fr ? "Français" : "English" }
+    var texts: [String: String] { self == .fr ? UIText.french : UIText.english }
+    var locale: Locale { Locale(identifier: self == .fr ? "fr_FR" : "en_GB") }
+}
+
+/// The fixed words of the interface, by key, in both languages (the templates use `{{t.key}}`).
+enum UIText {
+    static let french: [String: String] = [
+        "skip": "Aller au contenu", "mainNav": "Navigation principale", "search": "Recherche", "requests": "Demandes",
+        "newRequest": "Nouvelle demande", "stats": "Statistiques", "admin": "Administration", "logout": "Déconnexion",
+        "tagline": "L'outil d'accueil des offices de tourisme.", "email": "Adresse e-mail", "password": "Mot de passe", "signIn": "Se connecter",
+        "backToSearch": "Retour à la recherche", "searchRecords": "Recherche de fiches", "recordName": "Nom de la fiche",
+        "recordNameHint": "ex. château, camping, « cha »…", "suggestions": "Suggestions", "recordTypes": "Types de fiches",
+        "place": "Commune, code postal ou « lat,lon »", "placeHint": "ex. Annecy, 74000", "radius": "Rayon :", "from": "Du", "to": "Au",
+        "resultLanguage": "Langue des résultats", "wholeRegion": "Toutes les fiches de la région", "searchAction": "Rechercher", "clear": "Effacer",
+        "saveSearch": "Enregistrer cette recherche…", "searchName": "Nom de la recherche", "shareWithOffice": "Partager avec l'office",
+        "save": "Enregistrer", "savedSearches": "Recherches enregistrées", "office": "Office", "moreResults": "Plus de résultats", "basket": "Panier",
+        "emptyBasket": "Le panier est vide : ajoutez des fiches depuis les résultats.", "layout": "Mise en page", "language": "Langue",
+        "preview": "Aperçu", "download": "Télécharger le PDF", "print": "Imprimer", "previewAlt": "Aperçu de la première page de la brochure",
+        "noBrochureRight": "Les brochures PDF sont comprises dans l'offre PREMIUM ou l'option brochures.",
+        "requestWithBasket": "Enregistrer la demande avec ce panier", "requestsCaption": "Demandes de l'office, les plus récentes d'abord",
+        "number": "N°", "date": "Date", "contact": "Contact", "mode": "Mode", "subject": "Objet", "status": "Statut", "agent": "Agent",
+        "noRequests": "Aucune demande pour l'instant.", "contactMode": "Mode de contact", "who": "Qui ?", "partySize": "Nombre de personnes",
+        "fromWhere": "D'où ?", "department": "Département", "commune": "Commune", "whichThemes": "Quels thèmes ?", "stay": "Séjour",
+        "nights": "Nuits", "zone": "Zone", "zoneHint": "ex. Lac d'Annecy", "qualifPlus": "Qualif+ de l'office",
+        "visitorDetails": "Coordonnées du visiteur (pour lui répondre)", "civility": "Civilité", "firstName": "Prénom", "lastName": "Nom",
+        "phone": "Téléphone", "postalCode": "Code postal", "responseMode": "Réponse souhaitée", "notes": "Notes", "saveRequest": "Enregistrer la demande",
+        "request": "Demande n°", "party": "Groupe", "origin": "Origine", "themes": "Thèmes", "qualification": "Qualification", "complete": "Complète",
+        "incomplete": "Incomplète", "basketRecords": "Fiches du panier", "noBasketRecords": "Aucune fiche jointe à cette demande.", "reply": "Réponse",
+        "attachBrochure": "Joindre la brochure PDF du panier",
+        "smtpMissing": "Aucun serveur d'envoi n'est configuré : la réponse restera en attente dans la boîte d'envoi.",
+        "sendReply": "Envoyer la réponse", "noEmail": "Ce visiteur n'a pas laissé d'adresse e-mail.", "sent": "Envois", "attachment": "pièce jointe :",
+        "nothingSent": "Aucun envoi.", "kind": "Type", "address": "Adresse", "misc": "Divers", "replies": "Réponses", "none": "Aucune.",
+        "possibleDuplicates": "Doublons possibles", "merge": "Fusionner dans cette fiche",
+        "noDuplicates": "Aucun doublon trouvé (même e-mail, ou mêmes nom, prénom et code postal).", "region": "région",
+        "downloadCSV": "Télécharger (CSV)", "filter": "Filtrer", "monthsChart": "Courbe des demandes par mois", "themesChart": "Barres des thèmes demandés",
+        "contactModes": "Modes de contact", "countries": "Pays d'origine", "departments": "Départements d'origine", "offices": "Offices",
+        "tier": "Offre", "apidaeMember": "Membre Apidae", "brochures": "brochures", "officeName": "Nom de l'office", "brochureAddOn": "Option brochures",
+        "addOffice": "Ajouter l'office", "regionalThemes": "Thèmes régionaux", "theme": "Thème", "newSubTheme": "Nouveau sous-thème", "add": "Ajouter",
+        "users": "Utilisateurs", "name": "Nom", "role": "Rôle", "roleAgent": "Agent", "roleOfficeAdmin": "Administrateur de l'office",
+        "roleRegionalAdmin": "Administrateur régional", "officeNumber": "Office n°", "newPassword": "Mot de passe (10 caractères ou plus)",
+        "criterion": "Critère", "criterionChoices": "Valeurs possibles (séparées par des virgules, vide = texte libre)",
+        "branding": "Charte des brochures", "logo": "Logo (JPEG, PNG ou SVG)", "logoSaved": "un logo est enregistré",
+        "primaryColour": "Couleur principale", "mutedColour": "Couleur secondaire", "footerAddress": "Adresse (pied de page)",
+        "legalMention": "Mention légale", "saveBranding": "Enregistrer la charte", "replyTemplate": "Modèle de réponse", "templateText": "Texte",
+        "saveTemplate": "Enregistrer le modèle", "emailSending": "Envoi des e-mails", "server": "Serveur", "noServer": "aucun (GUICHET_SMTP_URL)",
+        "smtpTest": "M'envoyer un e-mail de test",
+    ]
+
+    static let english: [String: String] = [
+        "skip": "Skip to content", "mainNav": "Main navigation", "search": "Search", "requests": "Requests",
+        "newRequest": "New request", "stats": "Statistics", "admin": "Administration", "logout": "Sign out",
+        "tagline": "The counter tool of tourist offices.", "email": "E-mail address", "password": "Password", "signIn": "Sign in",
+        "backToSearch": "Back to search", "searchRecords": "Record search", "recordName": "Record name",
+        "recordNameHint": "e.g. castle, campsite, “cha”…", "suggestions": "Suggestions", "recordTypes": "Record types",
+        "place": "Town, postcode or “lat,lon”", "placeHint": "e.g. Annecy, 74000", "radius": "Radius:", "from": "From", "to": "To",
+        "resultLanguage": "Results language", "wholeRegion": "All records of the region", "searchAction": "Search", "clear": "Clear",
+        "saveSearch": "Save this search…", "searchName": "Search name", "shareWithOffice": "Share with the office",
+        "save": "Save", "savedSearches": "Saved searches", "office": "Office", "moreResults": "More results", "basket": "Basket",
+        "emptyBasket": "The basket is empty: add records from the results.", "layout": "Layout", "language": "Language",
+        "preview": "Preview", "download": "Download the PDF", "print": "Print", "previewAlt": "Preview of the brochure's first page",
+        "noBrochureRight": "PDF brochures come with the PREMIUM tier or the brochure add-on.",
+        "requestWithBasket": "Record the request with this basket", "requestsCaption": "The office's requests, newest first",
+        "number": "No.", "date": "Date", "contact": "Contact", "mode": "Mode", "subject": "Subject", "status": "Status", "agent": "Agent",
+        "noRequests": "No request yet.", "contactMode": "Contact mode", "who": "Who?", "partySize": "Number of people",
+        "fromWhere": "From where?", "department": "Département", "commune": "Town", "whichThemes": "Which themes?", "stay": "Stay",
+        "nights": "Nights", "zone": "Area", "zoneHint": "e.g. Lake Annecy", "qualifPlus": "The office's Qualif+",
+        "visitorDetails": "Visitor's details (to reply)", "civility": "Title", "firstName": "First name", "lastName": "Last name",
+        "phone": "Phone", "postalCode": "Postcode", "responseMode": "Reply wanted by", "notes": "Notes", "saveRequest": "Record the request",
+        "request": "Request no.", "party": "Party", "origin": "Origin", "themes": "Themes", "qualification": "Qualification", "complete": "Complete",
+        "incomplete": "Incomplete", "basketRecords": "Basket records", "noBasketRecords": "No record attached to this request.", "reply": "Reply",
+        "attachBrochure": "Attach the basket's PDF brochure",
+        "smtpMissing": "No mail server is configured: the reply will wait in the outbox.",
+        "sendReply": "Send the reply", "noEmail": "This visitor left no e-mail address.", "sent": "Sent messages", "attachment": "attachment:",
+        "nothingSent": "Nothing sent.", "kind": "Kind", "address": "Address", "misc": "Miscellaneous", "replies": "Replies", "none": "None.",
+        "possibleDuplicates": "Possible duplicates", "merge": "Merge into this contact",
+        "noDuplicates": "No duplicate found (same e-mail, or same names and postcode).", "region": "region",
+        "downloadCSV": "Download (CSV)", "filter": "Filter", "monthsChart": "Line of requests per month", "themesChart": "Bars of the themes asked for",
+        "contactModes": "Contact modes", "countries": "Countries of origin", "departments": "Départements of origin", "offices": "Offices",
+        "tier": "Tier", "apidaeMember": "Apidae member", "brochures": "brochures", "officeName": "Office name", "brochureAddOn": "Brochure add-on",
+        "addOffice": "Add the office", "regionalThemes": "Regional themes", "theme": "Theme", "newSubTheme": "New sub-theme", "add": "Add",
+        "users": "Users", "name": "Name", "role": "Role", "roleAgent": "Agent", "roleOfficeAdmin": "Office admin",
+        "roleRegionalAdmin": "Regional admin", "officeNumber": "Office no.", "newPassword": "Password (10 characters or more)",
+        "criterion": "Criterion", "criterionChoices": "Possible values (comma-separated, empty = free text)",
+        "branding": "Brochure branding", "logo": "Logo (JPEG, PNG or SVG)", "logoSaved": "a logo is saved",
+        "primaryColour": "Main colour", "mutedColour": "Secondary colour", "footerAddress": "Address (footer)",
+        "legalMention": "Legal mention", "saveBranding": "Save the branding", "replyTemplate": "Reply template", "templateText": "Text",
+        "saveTemplate": "Save the template", "emailSending": "Sending e-mail", "server": "Server", "noServer": "none (GUICHET_SMTP_URL)",
+        "smtpTest": "Send me a test e-mail",
+    ]
+
+    /// The words the page's script writes, as JSON in the page (`data-i18n`).
+    static func script(_ language: UILanguage) -> String {
+        let words: [String: String] = language == .fr ? [
+            "searching": "Recherche…", "records": "fiche(s)", "around": "autour de", "understoodAs": "compris comme",
+            "add": "Ajouter au panier", "addLabel": "Ajouter « {name} » au panier", "up": "Monter « {name} »", "down": "Descendre « {name} »",
+            "remove": "Retirer « {name} »", "chosen": "choisie {n} fois", "printTitle": "Brochure à imprimer", "error": "Erreur",
+        ] : [
+            "searching": "Searching…", "records": "record(s)", "around": "around", "understoodAs": "read as",
+            "add": "Add to basket", "addLabel": "Add “{name}” to the basket", "up": "Move “{name}” up", "down": "Move “{name}” down",
+            "remove": "Remove “{name}”", "chosen": "chosen {n} times", "printTitle": "Brochure to print", "error": "Error",
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: words, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
