@@ -21,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Demo records to generate.") var demoRecords = 5000
     @Flag(help: "Mark cookies Secure (behind HTTPS).") var secureCookies = false
     @Option(help: "Photo cache folder for brochures (\"none\" to print without photos).") var photoCache = "photo-cache"
+    @Option(help: "Seconds between tries of the messages waiting in the outbox (mail server down).") var outboxRetry = 300
     @Option(help: "Seconds between checks for imported records (the search index is rebuilt when they changed).") var refresh = 30
 
     func run() async throws {
@@ -46,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
                                                  smtp: smtp, secureCookies: secureCookies)
         print(String(format: "search index ready: %d records in %.1f s", services.engine.index.count, Date().timeIntervalSince(started)))
         services.watchRecords(every: .seconds(max(1, refresh))) { print($0); fflush(nil) }
+        services.watchOutbox(every: .seconds(max(10, outboxRetry))) { print($0); fflush(nil) }
         let server = GuichetServer(services: services)
         let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"
         try await server.run(host: host, port: port) {

@@ -54,6 +54,16 @@ struct OutboxTests {
         #expect(try restarted.claim(outboxID: f.messageB.id, by: f.agentB) == nil)
     }
 
+    @Test func theWorkerSendsWhatWaitsInEveryOffice() throws {
+        let f = try TwoOffices()
+        _ = try f.store.enqueue(OutboxEntry(idempotencyKey: "a-1", recipient: "visiteur@example.org", subject: "Réponse", text: "…"), by: f.agentA)
+        let transport = RecordingTransport()
+        #expect(try f.store.officesWithPendingMail() == [f.a.id, f.b.id])
+        #expect(try OutboxDelivery(store: f.store, transport: transport, from: from).deliverAllPending() == 2)
+        #expect(Set(transport.messages.map(\.idempotencyKey)) == ["a-1", "reply-b-1"])
+        #expect(try f.store.officesWithPendingMail().isEmpty)
+    }
+
     @Test func writtenButNotClaimedIsSentAfterARestart() throws {
         let f = try TwoOffices()
         let restarted = try SQLiteCRMStore(path: f.store.path)

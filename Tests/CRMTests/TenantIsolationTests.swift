@@ -53,6 +53,7 @@ struct TenantIsolationTests {
         "addOffice": "regional admin only (tested below)", "addContact": "creates for the caller's office (co-ownership tested)",
         "addUser": "roles tested in UserTests", "authenticate": "by email and password, before any office is known",
         "markInterrupted": "start-up recovery of the whole outbox",
+        "officesWithPendingMail": "office ids only, for the delivery worker",
         "themes": "the regional list, the same for all", "addSubTheme": "regional admin only (ListTests)",
         "replyTemplate": "the caller's own office only (ListTests)", "setReplyTemplate": "the caller's own office only (ListTests)",
         "criteria": "the caller's own office only (ListTests)",

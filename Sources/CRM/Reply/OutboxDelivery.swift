@@ -51,4 +51,14 @@ public struct OutboxDelivery: Sendable {
         for entry in try store.pending(by: caller) where try deliver(outboxID: entry.id, by: caller) == .sent { sent += 1 }
         return sent
     }
+
+    /// Sends what waits in every office's outbox (the server's worker: messages whose server was
+    /// down are tried again). Returns how many were sent.
+    public func deliverAllPending() throws(CRMError) -> Int {
+        var sent = 0
+        for office in try store.officesWithPendingMail() {
+            sent += try deliverPending(by: Caller(role: .agent, officeID: office, userName: "outbox"))
+        }
+        return sent
+    }
 }

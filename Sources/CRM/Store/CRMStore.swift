@@ -83,6 +83,9 @@ public protocol CRMStore: Sendable {
     func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, by caller: Caller) throws(CRMError)
     /// At start-up: entries left `sending` by a stopped process become `interrupted`. Returns how many.
     func markInterrupted() throws(CRMError) -> Int
+    /// Offices with messages waiting (`written` or `retry`): for the delivery worker, which then acts
+    /// for each of them.
+    func officesWithPendingMail() throws(CRMError) -> [Int64]
     /// Entries of the caller's office waiting to be sent (`written`, `retry`).
     func pending(by caller: Caller) throws(CRMError) -> [OutboxEntry]
 }

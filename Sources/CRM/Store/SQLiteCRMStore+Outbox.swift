@@ -78,6 +78,10 @@ extension SQLiteCRMStore {
         }
     }
 
+    public func officesWithPendingMail() throws(CRMError) -> [Int64] {
+        try read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT office_id FROM crm_outbox WHERE state IN ('written', 'retry') ORDER BY office_id") }
+    }
+
     public func pending(by caller: Caller) throws(CRMError) -> [OutboxEntry] {
         let office = try caller.office()
         return try read { db in

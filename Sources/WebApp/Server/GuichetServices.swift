@@ -78,6 +78,23 @@ public final class GuichetServices: Sendable {
         }
     }
 
+    /// Tries again, every `interval`, the messages that wait in the outbox (a mail server that was
+    /// down); does nothing without an SMTP configuration.
+    public func watchOutbox(every interval: Duration, log: @escaping @Sendable (String) -> Void) {
+        guard let smtp else { return }
+        Task.detached { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                do {
+                    let sent = try OutboxDelivery(store: crm, transport: SMTPTransport(smtp), from: smtp.from).deliverAllPending()
+                    if sent > 0 { log("outbox: \(sent) waiting message(s) sent") }
+                } catch {
+                    log("outbox: \(error)")
+                }
+            }
+        }
+    }
+
     /// Where the folders of the repository are (the server runs from its root by default).
     public struct ResourceFolders: Sendable {
         public var layouts = "Layouts"
