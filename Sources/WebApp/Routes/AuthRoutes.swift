@@ -13,7 +13,8 @@ extension GuichetServer {
         routes.add(.post, "/login", .open) { request, context in
             let form = try await Form.read(request, context: context)
             let email = (form["email"] ?? "").lowercased()
-            let keys = ["email:" + email, "address:" + (context.remoteAddress ?? "?")]
+            // Per account, and per address when the connection has one (not through the test router).
+            let keys = [LoginThrottle.Key.account(email)] + (context.remoteAddress.map { [LoginThrottle.Key.address($0)] } ?? [])
             let next = Self.safeNext(form["next"])
             if let wait = await self.services.throttle.retryAfter(keys) {
                 var response = try Pages.render(self.services, "login", title: context.text("signIn"), context: context,
@@ -63,9 +64,4 @@ extension GuichetServer {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
         return next
     }
-}
-
-extension WebContext {
-    /// The peer's address, for the sign-in throttle (not logged).
-    var remoteAddress: String? { nil }
 }

@@ -67,32 +67,40 @@ public actor SessionStore {
     }
 }
 
-/// At most `limit` failed sign-ins per email (and per address) in `window`; then refusals until
-/// the oldest failure leaves the window.
+/// Failed sign-ins counted per key in a sliding window: 5 per account, 50 per address (an office's
+/// agents share one address); beyond, refusals until the oldest failure leaves the window.
 public actor LoginThrottle {
-    public let limit: Int
     public let window: TimeInterval
     private var failures: [String: [Date]] = [:]
 
-    public init(limit: Int = 5, window: TimeInterval = 15 * 60) { self.limit = limit; self.window = window }
+    public init(window: TimeInterval = 15 * 60) { self.window = window }
+
+    /// A counted key and how many failures it may have in the window.
+    public struct Key: Sendable, Hashable {
+        public var name: String
+        public var limit: Int
+        public static func account(_ email: String) -> Key { Key(name: "email:" + email, limit: 5) }
+        public static func address(_ address: String) -> Key { Key(name: "address:" + address, limit: 50) }
+    }
 
     /// Seconds to wait before trying again; nil when a try is allowed.
-    public func retryAfter(_ keys: [String]) -> Int? {
+    public func retryAfter(_ keys: [Key]) -> Int? {
         let now = Date()
         var wait: TimeInterval = 0
         for key in keys {
-            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            failures[key] = recent
-            if recent.count >= limit, let oldest = recent.first { wait = max(wait, window - now.timeIntervalSince(oldest)) }
+            let recent = (failures[key.name] ?? []).filter { now.timeIntervalSince($0) < window }
+            failures[key.name] = recent
+            if recent.count >= key.limit, let oldest = recent.first { wait = max(wait, window - now.timeIntervalSince(oldest)) }
         }
         return wait > 0 ? Int(wait.rounded(.up)) : nil
     }
 
-    public func failed(_ keys: [String]) {
-        for key in keys { failures[key, default: []].append(Date()) }
+    public func failed(_ keys: [Key]) {
+        for key in keys { failures[key.name, default: []].append(Date()) }
     }
 
-    public func succeeded(_ keys: [String]) {
-        for key in keys { failures[key] = nil }
+    /// A success clears the account's count, not the address's.
+    public func succeeded(_ keys: [Key]) {
+        for key in keys where key.name.hasPrefix("email:") { failures[key.name] = nil }
     }
 }

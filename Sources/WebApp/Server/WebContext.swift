@@ -17,8 +17,12 @@ public struct WebContext: RequestContext {
     /// A fixed word of the interface in the caller's language.
     func text(_ key: String) -> String { language.texts[key] ?? UIText.french[key] ?? key }
 
+    /// The peer's IP address, for the sign-in throttle only (never logged).
+    var remoteAddress: String?
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// 2 MB for forms and JSON; the branding logo form raises it.
