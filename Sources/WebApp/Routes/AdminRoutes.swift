@@ -90,7 +90,8 @@ extension GuichetServer {
     }
 
     func adminData(_ caller: Caller, notice: String?) throws -> [String: Any] {
-        var data: [String: Any] = ["notice": notice ?? ""]
+        var data: [String: Any] = [:]
+        if let notice { data["notice"] = notice }
         data["users"] = try services.crm.users(by: caller).map { ["email": $0.email, "name": $0.name, "role": $0.role.rawValue, "office": $0.officeID ?? 0] }
         if caller.role == .regionalAdmin {
             data["offices"] = try services.crm.offices(by: caller).map {

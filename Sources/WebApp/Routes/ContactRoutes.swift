@@ -22,7 +22,7 @@ extension GuichetServer {
                 "kind": c.kind == .professional ? (context.language == .fr ? "Professionnel" : "Professional") : (context.language == .fr ? "Particulier" : "Individual"),
             ]
             return try Pages.render(self.services, "contact", title: c.displayName, context: context,
-                                    data: ["contact": identity, "requests": requests, "replies": replies, "duplicates": duplicates])
+                                    data: ["contact": Self.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates])
         }
 
         routes.add(.post, "/contacts/{contactID}/merge", .signedIn, objects: ["contactID": .contact]) { request, context in

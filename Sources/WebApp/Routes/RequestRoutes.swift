@@ -153,14 +153,15 @@ extension GuichetServer {
              "error": e.lastError ?? "", "attachments": e.attachments.map { ["name": $0.fileName, "size": "\($0.data.count / 1024) Ko"] }]
         }
         var data = try requestRow(r, caller, language)
-        data["request"] = [
-            "themes": r.themes.joined(separator: ", "),
+        data["request"] = Self.nonEmpty([
+            "themes": try Self.themeLabels(r.themes, services.crm.themes()).joined(separator: ", "),
             "party": [r.party?.size.map { "\($0) pers." }, r.party?.kind.map { DeskLabels.party($0, language) }].compactMap { $0 }.joined(separator: ", "),
             "origin": [r.originDepartment, r.originCountry].compactMap { $0 }.joined(separator: ", "),
             "stay": [r.stay?.from, r.stay?.to, r.stay?.nights.map { "\($0) \(language == .fr ? "nuits" : "nights")" }, r.stay?.zone]
                 .compactMap { $0 }.joined(separator: " · "),
             "notes": r.notes ?? "", "qualified": Statistics.isQualified(r),
-        ]
+        ])
+        if r.subject?.isEmpty ?? true { data["subject"] = nil }
         data["contactEmail"] = contact?.email ?? ""
         data["records"] = names
         data["hasBasket"] = !names.isEmpty
@@ -173,6 +174,21 @@ extension GuichetServer {
 
     static func day(_ date: Date, _ language: UILanguage = .fr) -> String {
         date.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale))
+    }
+
+    /// "nature/randonnee" → "Nature et paysages / Randonnée", from the regional list.
+    static func themeLabels(_ keys: [String], _ themes: [Theme]) -> [String] {
+        keys.map { key in
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            guard let theme = themes.first(where: { $0.key == parts.first }) else { return key }
+            guard parts.count == 2 else { return theme.label }
+            return theme.label + " / " + (theme.subThemes.first { $0.key == parts[1] }?.label ?? parts[1])
+        }
+    }
+
+    /// Without its empty texts, so that `{{#field}}` sections hide what the request does not say.
+    static func nonEmpty(_ values: [String: Any]) -> [String: Any] {
+        values.filter { ($0.value as? String).map { !$0.isEmpty } ?? true }
     }
 
     /// Fields of the counter form that show their own error under them.
