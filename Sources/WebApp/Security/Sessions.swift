@@ -44,9 +44,6 @@ public actor SessionStore {
 
     public func close(cookie: String) { sessions[Self.hash(cookie)] = nil }
 
-    /// Ends every session of a user (password change, user disabled).
-    public func closeAll(userID: Int64) { sessions = sessions.filter { $0.value.user.id != userID } }
-
     /// For tests: makes a session look idle for longer than the timeout.
     public func age(cookie: String, by seconds: TimeInterval) {
         sessions[Self.hash(cookie)]?.expires.addTimeInterval(-seconds)

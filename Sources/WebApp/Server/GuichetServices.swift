@@ -24,7 +24,6 @@ public final class GuichetServices: Sendable {
     public let smtp: SMTPConfiguration?
     /// `Secure` on cookies: on behind HTTPS, off on plain localhost.
     public let secureCookies: Bool
-    public let startedAt = Date()
     let hot = HotCache()
 
     public init(databasePath: String, resources: ResourceFolders = .init(), smtp: SMTPConfiguration?, secureCookies: Bool,
