@@ -9,7 +9,7 @@ port=${GUICHET_CONTRACT_PORT:-8093}
 guichet=${GUICHET_BINARY:-.build/debug/guichet}
 "$guichet" serve --db "$work/contract.sqlite" --demo --demo-records 800 --port "$port" --photo-cache none > "$work/serve.log" 2>&1 &
 server=$!
-trap 'kill -9 $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'status=$?; kill -9 $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"; exit $status' EXIT
 for _ in $(seq 1 120); do
   grep -q "listening" "$work/serve.log" && break
   sleep 1

@@ -10,7 +10,7 @@ work=$(mktemp -d)
 port=${GUICHET_BENCH_PORT:-8094}
 .build/release/guichet serve --db "$work/bench.sqlite" --demo --demo-records "${GUICHET_BENCH_RECORDS:-20000}" --port "$port" --photo-cache none > "$work/serve.log" 2>&1 &
 server=$!
-trap 'kill -9 $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'status=$?; kill -9 $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"; exit $status' EXIT
 for _ in $(seq 1 300); do grep -q "listening" "$work/serve.log" && break; sleep 1; done
 token=$(.build/release/guichet office token --db "$work/bench.sqlite" --office 1 --name bench)
 wrk -t2 -c50 -d"${GUICHET_BENCH_SECONDS:-20}"s --latency -H "Authorization: Bearer $token" -s scripts/bench/suggest.lua "http://127.0.0.1:$port" | tee "$work/wrk.txt"
