@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// Photos by URL in a folder: fetched once, kept as the JPEG or PNG the server sent. A photo that is
 /// missing, broken or unreachable is nil — the brochure prints a neutral block, it never fails.
@@ -43,7 +44,7 @@ public final class PhotoCache: @unchecked Sendable {
     /// into it; nil where none could be had. A brochure of many records waits for its slowest few
     /// photos, not for the sum of them.
     public func photos(for urls: [String?], concurrency: Int = 8) -> [Data?] {
-        let results = PhotoSlots(count: urls.count)
+        let results = Slots<Data>(count: urls.count)
         let gate = DispatchSemaphore(value: max(1, concurrency))
         let group = DispatchGroup()
         let queue = DispatchQueue(label: "guichet.photos", attributes: .concurrent)
@@ -68,23 +69,4 @@ public final class PhotoCache: @unchecked Sendable {
         }
         return String(a, radix: 16) + String(b, radix: 16) + ".img"
     }
-}
-
-/// One slot per photo, each written by one fetch, read after all are done.
-final class PhotoSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Data?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ i: Int, _ value: Data?) { slots[i] = value }
-
-    var values: [Data?] { Array(slots) }
 }

@@ -36,7 +36,7 @@ extension Importer {
     /// Decodes one batch on every core; rejected records go to the report.
     func decode(_ ranges: [Range<Int>], scanner: JSONScanner, firstIndex: Int, input: ImportInput, labels: [Int: String],
                 state: inout RunState) -> [ImportedRecord] {
-        let results = DecodeResults(count: ranges.count)
+        let results = Slots<Result<ImportedRecord, TouristObject.DecodeFailure>>(count: ranges.count)
         let bytes = scanner.bytes
         let source = input.displayName
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, ranges.count / 64 + 1))
@@ -96,29 +96,4 @@ final class BatchWriter: @unchecked Sendable {
         case .none: break
         }
     }
-}
-
-/// Slots written by the decoding workers, each slot by exactly one worker. The slots live in
-/// memory of their own: workers write through the pointer and never touch a shared Array (whose
-/// mutation from several threads at once would race on the array itself).
-final class DecodeResults: @unchecked Sendable {
-    typealias Slot = Result<ImportedRecord, TouristObject.DecodeFailure>?
-    private let slots: UnsafeMutableBufferPointer<Slot>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func set(_ i: Int, _ value: Result<ImportedRecord, TouristObject.DecodeFailure>) {
-        slots[i] = value
-    }
-
-    /// Read once the workers are done.
-    var values: [Slot] { Array(slots) }
 }

@@ -1,0 +1,21 @@
+/// Results of parallel work, one slot per item, each slot written by exactly one worker and read
+/// once all are done. The slots live in memory of their own: workers write through the pointer and
+/// never mutate a shared Array (which several threads at once would race on, corrupting the heap).
+public final class Slots<Element>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Element?>
+
+    public init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    public func set(_ index: Int, _ value: Element?) { storage[index] = value }
+
+    /// Read after the workers are done.
+    public var values: [Element?] { Array(storage) }
+}
