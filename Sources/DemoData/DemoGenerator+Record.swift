@@ -13,7 +13,7 @@ extension DemoGenerator {
         let member = Self.members[(communeIndex + rng.int(0...1)) % Self.members.count]
         let id = 100_000 + n
         let head = rng.pick(kind.heads)
-        let place = rng.chance(0.25) ? "de \(commune.name)" : rng.pick(DemoVocabulary.places)
+        let place = rng.chance(0.25) ? DemoVocabulary.of(commune.name) : rng.pick(DemoVocabulary.places)
         let names = [("Fr", "\(head.0) \(place)"), ("En", "\(head.1) \(place)"), ("De", "\(head.2) \(place)")]
         let blurb = rng.pick(kind.blurbs)
         let lat = commune.latitude! + (rng.unit() - 0.5) * 0.08

@@ -99,4 +99,14 @@ enum DemoVocabulary {
                        "Open 7 days a week in season, booking advised.",
                        "In der Saison täglich geöffnet, Reservierung empfohlen.")]),
     ]
+
+    /// "de" before a commune's name as French says it: "d'Annecy", "du Puy-en-Velay",
+    /// "des Houches", "de la Clusaz", "de Chamonix".
+    static func of(_ commune: String) -> String {
+        for (article, contracted) in [("Le ", "du "), ("Les ", "des "), ("La ", "de la "), ("L'", "de l'")] where commune.hasPrefix(article) {
+            return contracted + commune.dropFirst(article.count)
+        }
+        if let first = commune.first, "AEIOUYÉÈÊÂÎÔ".contains(first) { return "d'" + commune }
+        return "de " + commune
+    }
 }

@@ -1,4 +1,4 @@
-import DemoData
+@testable import DemoData
 import Foundation
 import GuichetTestSupport
 import Records
@@ -31,5 +31,14 @@ struct DemoDataTests {
         let object = try t.store.object(id: 100_001)
         #expect(object.name.text("de") != nil)
         #expect(object.first(.phone) != nil)
+    }
+}
+
+@Suite("Demo names")
+struct DemoNameTests {
+    @Test(arguments: [("Annecy", "d'Annecy"), ("Le Puy-en-Velay", "du Puy-en-Velay"), ("Les Houches", "des Houches"),
+                      ("La Clusaz", "de la Clusaz"), ("Chamonix-Mont-Blanc", "de Chamonix-Mont-Blanc"), ("Évian-les-Bains", "d'Évian-les-Bains")])
+    func communeNamesTakeTheRightArticle(_ commune: String, _ expected: String) {
+        #expect(DemoVocabulary.of(commune) == expected)
     }
 }
