@@ -54,7 +54,7 @@ let package = Package(
         ]),
         // The counter's workflows across modules: a basket's brochure, the reply with it attached.
         .target(name: "Workflows", dependencies: [
-            "Records", "Brochure", "CRM", "Mail", .product(name: "Crypto", package: "swift-crypto"),
+            "Records", "Brochure", "CRM", "Mail",
         ]),
         // The web app for counter staff: Hummingbird routes, sessions, templates, the JSON API.
         .target(
@@ -63,7 +63,6 @@ let package = Package(
                 "Records", "Search", "Brochure", "CRM", "Mail", "Workflows", "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Templates"), .copy("Public")]
         ),

@@ -26,9 +26,6 @@ public struct MailMessage: Sendable, Hashable {
             self.fileName = fileName; self.contentType = contentType; self.data = data
         }
     }
-
-    /// Total bytes of the attachments.
-    public var attachmentBytes: Int { attachments.reduce(0) { $0 + $1.data.count } }
 }
 
 /// A mailbox: an address and an optional display name.

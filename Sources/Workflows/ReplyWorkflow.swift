@@ -1,6 +1,5 @@
 import Brochure
 import CRM
-import Crypto
 import Foundation
 import Mail
 import Records
@@ -16,7 +15,8 @@ public struct ReplyWorkflow: Sendable {
     }
 
     /// Composes the reply and writes it to the outbox (nothing is sent here). The idempotency key
-    /// is derived from the request, the text and the basket, so running it twice writes one message.
+    /// is derived from the request, the text and the basket, so running it twice writes one message;
+    /// a reply already written is returned as it is, without rendering its brochure again.
     /// - Parameter template: the office's own when nil.
     public func write(requestID: Int64, attachBasket: Bool, template: ReplyComposer? = nil, by caller: Caller) throws -> OutboxEntry {
         let template = try template ?? crm.replyTemplate(by: caller)
@@ -26,25 +26,20 @@ public struct ReplyWorkflow: Sendable {
         let contact = try crm.contact(id: contactID, by: caller)
         guard let email = contact.email else { throw WorkflowError.noRecipient(requestID: requestID) }
         let basket = try crm.baskets(requestID: requestID, by: caller).first
-        var names: [String] = []
+        let attach = attachBasket && basket?.recordIDs.isEmpty == false
+        if attach, !office.mayPrintBrochures { throw WorkflowError.noBrochureRight(office: office.name) }
+        let names = try basket.map { try brochures.records.summaries(ids: $0.recordIDs, language: $0.language).map(\.name) } ?? []
+        let text = template.compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
+        let parts = [String(requestID), text.subject, text.body, basket.map { "\($0.id):\($0.recordIDs):\($0.layout):\($0.language)" } ?? "",
+                     attach ? "pdf" : ""]
+        let key = "reply-\(requestID)-" + Digest.sha256Hex(parts.joined(separator: "\u{0}")).prefix(24)
+        if let written = try crm.outbox(requestID: requestID, by: caller).first(where: { $0.idempotencyKey == key }) { return written }
         var attachments: [OutboxEntry.Attachment] = []
-        if attachBasket, let basket, !basket.recordIDs.isEmpty {
-            guard office.mayPrintBrochures else { throw WorkflowError.noBrochureRight(office: office.name) }
+        if attach, let basket {
             let result = try brochures.render(ids: basket.recordIDs, layout: basket.layout, language: basket.language,
                                               branding: try brochures.branding(for: office, own: try crm.branding(by: caller)))
-            names = result.names
             attachments.append(.init(fileName: "Selection \(office.name).pdf", data: result.pdf))
-        } else if let basket {
-            names = try brochures.records.summaries(ids: basket.recordIDs, language: basket.language).map(\.name)
         }
-        let text = template.compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
-        var hasher = SHA256()
-        for part in [String(requestID), text.subject, text.body, basket.map { "\($0.id):\($0.recordIDs):\($0.layout):\($0.language)" } ?? "",
-                     attachBasket ? "pdf" : ""] {
-            hasher.update(data: Data(part.utf8))
-            hasher.update(data: Data([0]))
-        }
-        let key = "reply-\(requestID)-" + hasher.finalize().prefix(12).map { String(format: "%02x", $0) }.joined()
         return try crm.enqueue(OutboxEntry(requestID: requestID, idempotencyKey: key, recipient: email, subject: text.subject,
                                            text: text.body, attachments: attachments), by: caller)
     }

@@ -34,7 +34,7 @@ struct IsolationTests {
         let message = try crm.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "anne.privee@example.org",
                                                   subject: "Réponse", text: "…"), by: agentB)
         let saved = try crm.saveSearch(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
-        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .outboxMessage: message.id]
+        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id]
         let app = desk.server.application()
         let routes = desk.server.routes
         try await app.test(.router) { client in

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -82,23 +81,19 @@ extension SQLiteCRMStore {
     public func createAPIToken(name: String, by caller: Caller) throws(CRMError) -> String {
         let office = try caller.office()
         guard caller.role == .officeAdmin else { throw .forbidden("the office admin creates API tokens") }
-        let token = "gt_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let token = "gt_" + Digest.randomHex()
         try write { db in
             try db.execute(sql: "INSERT INTO crm_api_token (office_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [office, name, Self.tokenHash(token), Date().timeIntervalSince1970])
+                           arguments: [office, name, Digest.sha256Hex(token), Date().timeIntervalSince1970])
         }
         return token
     }
 
     public func caller(forAPIToken token: String) throws(CRMError) -> Caller? {
         let row = try read { db in
-            try Row.fetchOne(db, sql: "SELECT office_id, name FROM crm_api_token WHERE token_hash = ?", arguments: [Self.tokenHash(token)])
+            try Row.fetchOne(db, sql: "SELECT office_id, name FROM crm_api_token WHERE token_hash = ?", arguments: [Digest.sha256Hex(token)])
         }
         guard let row else { return nil }
         return Caller(role: .agent, officeID: row["office_id"], userName: "API: " + (row["name"] as String))
-    }
-
-    static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -68,7 +68,7 @@ extension GuichetServer {
     }
 
     func renderDraft(by caller: Caller) throws -> (Data, Int) {
-        let office = try services.crm.office(id: try caller.office(), by: caller)
+        let office = try services.office(of: caller)
         guard office.mayPrintBrochures else { throw WorkflowError.noBrochureRight(office: office.name) }
         let basket = try services.crm.draftBasket(by: caller)
         guard !basket.recordIDs.isEmpty else { throw HTTPError(.unprocessableContent, message: "Le panier est vide.") }

@@ -146,7 +146,7 @@ extension GuichetServer {
         let basket = try services.crm.baskets(requestID: id, by: caller).first
         let names = try basket.map { try services.records.summaries(ids: $0.recordIDs).map { ["id": $0.id, "name": $0.name] } } ?? []
         let template = try services.crm.replyTemplate(by: caller)
-        let office = try services.crm.office(id: r.officeID, by: caller)
+        let office = try services.office(of: caller)
         let preview = template.compose(contact: contact, recordNames: names.compactMap { $0["name"] as? String }, office: office.name, agent: caller.userName)
         let replies = try services.crm.outbox(requestID: id, by: caller).map { e -> [String: Any] in
             ["id": e.id, "subject": e.subject, "recipient": e.recipient, "state": DeskLabels.outbox(e.state, language), "stateCode": e.state.rawValue,

@@ -1,5 +1,4 @@
 import CRM
-import Crypto
 import Foundation
 
 /// A signed-in browser: its user, its CSRF token, when it expires.
@@ -54,14 +53,9 @@ public actor SessionStore {
         sessions = sessions.filter { $0.value.expires > now }
     }
 
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
+    static func randomToken() -> String { Digest.randomHex() }
 
-    static func hash(_ value: String) -> String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ value: String) -> String { Digest.sha256Hex(value) }
 }
 
 /// Failed sign-ins counted per key in a sliding window: 5 per account, 50 per address (an office's
@@ -76,8 +70,10 @@ public actor LoginThrottle {
     public struct Key: Sendable, Hashable {
         public var name: String
         public var limit: Int
-        public static func account(_ email: String) -> Key { Key(name: "email:" + email, limit: 5) }
-        public static func address(_ address: String) -> Key { Key(name: "address:" + address, limit: 50) }
+        /// A successful sign-in forgets this key's failures (an account's, not an address's).
+        public var clearedBySuccess: Bool
+        public static func account(_ email: String) -> Key { Key(name: "email:" + email, limit: 5, clearedBySuccess: true) }
+        public static func address(_ address: String) -> Key { Key(name: "address:" + address, limit: 50, clearedBySuccess: false) }
     }
 
     /// Seconds to wait before trying again; nil when a try is allowed.
@@ -98,6 +94,6 @@ public actor LoginThrottle {
 
     /// A success clears the account's count, not the address's.
     public func succeeded(_ keys: [Key]) {
-        for key in keys where key.name.hasPrefix("email:") { failures[key.name] = nil }
+        for key in keys where key.clearedBySuccess { failures[key.name] = nil }
     }
 }
