@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Apidae model, import (files, folders, export zips, gazetteer) and the SQLite cache.
@@ -63,22 +65,33 @@ let package = Package(
                 "Records", "Search", "Brochure", "CRM", "Mail", "Workflows", "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Templates"), .copy("Public")]
         ),
         // Deterministic generator of realistic Apidae export records (demo and scale).
         .target(name: "DemoData", dependencies: ["Records"]),
-        .executableTarget(
-            name: "guichet",
+        // `guichet bench …`: search, brochure and reply benchmarks beside their anchors (release builds).
+        .target(
+            name: "Benchmarks",
             dependencies: [
-                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Workflows", "WebApp",
+                "Records", "Search", "DemoData", "Brochure", "Mail", "Workflows",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The command line: parses, calls the use cases, prints.
+        .executableTarget(
+            name: "guichet",
+            dependencies: [
+                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Workflows", "WebApp", "Benchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Locating ../shared/data (or $GUICHET_TESTDATA) and temporary stores, for the test targets.
-        .target(name: "GuichetTestSupport", dependencies: ["Records", "DemoData"], path: "Tests/Support"),
+        .target(name: "GuichetTestSupport", dependencies: ["Records", "DemoData"], path: "Tests/Support", exclude: ["Python"]),
         .testTarget(
             name: "RecordsTests",
             dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
@@ -86,9 +99,11 @@ let package = Package(
         .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "GuichetTestSupport"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflows", "CRM", "Mail", "Records", "Brochure", "GuichetTestSupport"]),
+        .testTarget(name: "WorkflowTests", dependencies: [
+            "Workflows", "CRM", "Mail", "Records", "Brochure", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "WebAppTests", dependencies: [
-            "WebApp", "CRM", "Records", "Search", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "WebApp", "CRM", "Records", "Search", "Workflows", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],

@@ -17,5 +17,5 @@ done
 grep -q "listening" "$work/serve.log" || { cat "$work/serve.log"; exit 1; }
 token=$("$guichet" office token --db "$work/contract.sqlite" --office 1 --name schemathesis)
 .venv-tools/bin/schemathesis run "http://127.0.0.1:$port/openapi.yaml" --url "http://127.0.0.1:$port" \
-  -H "Authorization: Bearer $token" --checks not_a_server_error,response_schema_conformance \
-  --max-examples "${GUICHET_CONTRACT_EXAMPLES:-40}" --generation-deterministic
+  -H "Authorization: Bearer $token" --checks all \
+  --max-examples "${GUICHET_CONTRACT_EXAMPLES:-150}" --generation-deterministic

@@ -12,14 +12,15 @@ struct BrochureCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var home: HomeOptions
     @Option(help: "Record ids, comma-separated, in print order.") var ids: String
     @Option(help: "Layout name (a file of --layouts).") var layout = "fiche-a4"
     @Option(help: "Language: fr, en, de, nl, it, es (French where a text is missing).") var lang = "fr"
     @Option(help: "Member (office) id: its branding comes from --branding/ID.yaml.") var member: Int?
-    @Option(help: "Folder of member branding files (office name, logo, colours, address, legal mention).") var branding = "Branding"
+    @Option(help: "Folder of member branding files (default: Branding/ of Guichet's home).") var branding: String?
     @Option(help: "Office name, replacing the member's.") var office: String?
-    @Option(help: "Folder of layout files.") var layouts = "Layouts"
-    @Option(help: "Folder of fonts (filled by scripts/fonts.sh).") var fonts = "Fonts/files"
+    @Option(help: "Folder of layout files (default: Layouts/ of Guichet's home).") var layouts: String?
+    @Option(help: "Folder of fonts (default: Fonts/files/ of Guichet's home, filled by scripts/fonts.sh).") var fonts: String?
     @Option(help: "Folder where photos fetched by URL are kept.") var photoCache = "photo-cache"
     @Flag(help: "Print without photos (neutral blocks), fetching nothing.") var noPhotos = false
     @Option(name: .shortAndLong, help: "The PDF to write.") var output: String
@@ -30,10 +31,13 @@ struct BrochureCommand: ParsableCommand {
             return id
         }
         guard !numbers.isEmpty else { throw ValidationError("--ids: the selection is empty") }
-        let maker = try BrochureMaker(records: try RecordStore(path: database.path), layoutsFolder: layouts, brandingFolder: branding,
-                                      fontsFolder: fonts, photos: noPhotos ? nil : try PhotoCache(folder: photoCache))
-        if let member, try Branding.forMember(String(member), in: branding) == nil {
-            printError("member \(member) has no branding file in \(branding)/: printing without logo")
+        let resources = [branding, layouts, fonts].contains(nil) ? try home.locate() : nil
+        let brandingFolder = branding ?? resources!.branding
+        let maker = try BrochureMaker(records: try RecordStore(path: database.path), layoutsFolder: layouts ?? resources!.layouts,
+                                      brandingFolder: brandingFolder, fontsFolder: fonts ?? resources!.fonts,
+                                      photos: noPhotos ? nil : try PhotoCache(folder: photoCache))
+        if let member, try Branding.forMember(String(member), in: brandingFolder) == nil {
+            printError("member \(member) has no branding file in \(brandingFolder)/: printing without logo")
         }
         var signature = try maker.branding(member: member, office: "Office de Tourisme")
         if let office { signature.office = office }

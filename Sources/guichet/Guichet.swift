@@ -1,4 +1,6 @@
 import ArgumentParser
+import Benchmarks
+import Workflows
 
 @main
 struct Guichet: AsyncParsableCommand {
@@ -21,3 +23,12 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 import Records
+
+/// `--home DIR`, else `GUICHET_HOME`, else the checkout `guichet` was built in: where Layouts/,
+/// Branding/ and Fonts/files/ are, whatever the current directory.
+struct HomeOptions: ParsableArguments {
+    @Option(help: "Guichet's folder with Layouts/, Branding/, Fonts/files/ (default: $GUICHET_HOME, else the checkout guichet was built in).")
+    var home: String?
+
+    func locate() throws -> GuichetHome { try GuichetHome.locate(flag: home) }
+}

@@ -3,6 +3,7 @@ import CRM
 import Foundation
 import Mail
 import WebApp
+import Workflows
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var home: HomeOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Fill an empty database with demo data and accounts.") var demo = false
@@ -32,27 +34,28 @@ struct ServeCommand: AsyncParsableCommand {
                 print("\nDemo accounts (password \(DemoSeed.password)):")
                 for a in accounts { print("  \(a.email.padding(toLength: 24, withPad: " ", startingAt: 0)) \(a.role.padding(toLength: 15, withPad: " ", startingAt: 0)) \(a.office)") }
             }
-        } else if try SQLiteCRMStore(path: path).users(by: .regionalAdmin).isEmpty {
+        } else if try SQLiteCRM(path: path).users.all(by: .regionalAdmin).isEmpty {
             let environment = ProcessInfo.processInfo.environment
             guard let email = environment["GUICHET_ADMIN_EMAIL"], let password = environment["GUICHET_ADMIN_PASSWORD"] else {
                 throw ValidationError("the database has no user: set GUICHET_ADMIN_EMAIL and GUICHET_ADMIN_PASSWORD for the regional admin, or run with --demo")
             }
-            _ = try SQLiteCRMStore(path: path).addUser(email: email, name: "Administration régionale", role: .regionalAdmin, officeID: nil,
+            _ = try SQLiteCRM(path: path).users.add(email: email, name: "Administration régionale", role: .regionalAdmin, officeID: nil,
                                                        password: password, by: .regionalAdmin)
             print("regional admin \(email) created")
         }
         let smtp: SMTPConfiguration? = ProcessInfo.processInfo.environment["GUICHET_SMTP_URL"] == nil ? nil : try SMTPConfiguration.fromEnvironment()
         let started = Date()
-        let services = try await GuichetServices(databasePath: path, resources: .init(photoCache: photoCache == "none" ? nil : photoCache),
+        let services = try await GuichetServices(databasePath: path, home: try home.locate(), photoCache: photoCache == "none" ? nil : photoCache,
                                                  smtp: smtp, secureCookies: secureCookies)
         print(String(format: "search index ready: %d records in %.1f s", services.engine.index.count, Date().timeIntervalSince(started)))
-        services.watchRecords(every: .seconds(max(1, refresh))) { print($0); fflush(nil) }
-        services.watchOutbox(every: .seconds(max(10, outboxRetry))) { print($0); fflush(nil) }
         let server = GuichetServer(services: services)
         let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"
-        try await server.run(host: host, port: port) {
+        let schedule = GuichetServer.Schedule(refresh: .seconds(max(1, refresh)), outboxRetry: .seconds(max(10, outboxRetry)))
+        // SIGTERM or SIGINT: requests under way finish, the background services stop, exit 0.
+        try await server.application(host: host, port: port, schedule: schedule) {
             print("Guichet is listening: \(url)")
             fflush(nil)
-        }
+        }.runService()
+        print("Guichet stopped")
     }
 }

@@ -41,7 +41,9 @@ struct BrandingTests {
         }
         // The SVG logo is drawn as vectors: no picture in the file, no font but Lato.
         #expect(try text("pdfimages", ["-list", path]).split(separator: "\n").count == 2)
-        for line in try text("pdffonts", [path]).split(separator: "\n").dropFirst(2) { #expect(line.contains("Lato")) }
+        let embedded = try text("pdffonts", [path]).split(separator: "\n").dropFirst(2)
+        #expect(!embedded.isEmpty, "pdffonts listed no font")
+        for line in embedded { #expect(line.contains("Lato"), "\(line)") }
     }
 
     @Test func pngPhotoAndPngLogoPrint() throws {

@@ -48,6 +48,8 @@ struct BrochureOnSharedDataTests {
             #expect(extracted.contains(label))
         }
         #expect(try text("pdfimages", ["-list", path]).contains("jpeg"))
-        for line in try text("pdffonts", [path]).split(separator: "\n").dropFirst(2) { #expect(line.contains("Lato")) }
+        let embedded = try text("pdffonts", [path]).split(separator: "\n").dropFirst(2)
+        #expect(!embedded.isEmpty, "pdffonts listed no font")
+        for line in embedded { #expect(line.contains("Lato"), "\(line)") }
     }
 }

@@ -11,6 +11,7 @@ test-output/browser/.
 import email
 import email.policy
 import glob
+import json
 import os
 import shutil
 import socket
@@ -168,8 +169,10 @@ class Desk(unittest.TestCase):
         for row in rows[:3]:
             names.append(row.find_element(By.TAG_NAME, "h3").text)
             row.find_element(By.CSS_SELECTOR, "button.add").click()
-            time.sleep(0.3)
+        # Three clicks in a row, no pause: the server keeps every addition (one transaction each).
         self.wait.until(lambda _: d.find_element(By.ID, "basket-count").text == "3")
+        stored = json.loads(self.fetch("/api/basket")[0])
+        self.assertEqual(len(stored["items"]), 3, stored)
         basket = [li.text for li in d.find_elements(By.CSS_SELECTOR, "#basket-items li")]
         self.assertEqual(len(basket), 3)
         # Reorder: the second moves up.
@@ -180,7 +183,7 @@ class Desk(unittest.TestCase):
         # Preview and PDF.
         Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
         Select(d.find_element(By.ID, "basket-layout")).select_by_value("liste-a4")
-        time.sleep(0.5)
+        self.wait.until(lambda _: json.loads(self.fetch("/api/basket")[0])["layout"] == "liste-a4")
         d.find_element(By.ID, "basket-preview").click()
         self.wait.until(lambda _: d.execute_script("const i = document.getElementById('basket-preview-image'); return !i.hidden && i.complete && i.naturalWidth > 0;"))
         self.shoot("04-basket")

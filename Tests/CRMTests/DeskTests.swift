@@ -6,43 +6,43 @@ import Testing
 @Suite("The web desk's storage: drafts, saved searches, branding, API tokens")
 struct DeskTests {
     func agents(_ f: TwoOffices) throws -> (Caller, Caller) {
-        let lea = try f.store.addUser(email: "lea@a.example", name: "Léa", role: .agent, officeID: f.a.id, password: "long enough pw", by: .regionalAdmin)
-        let tom = try f.store.addUser(email: "tom@a.example", name: "Tom", role: .agent, officeID: f.a.id, password: "long enough pw", by: .regionalAdmin)
+        let lea = try f.store.users.add(email: "lea@a.example", name: "Léa", role: .agent, officeID: f.a.id, password: "long enough pw", by: .regionalAdmin)
+        let tom = try f.store.users.add(email: "tom@a.example", name: "Tom", role: .agent, officeID: f.a.id, password: "long enough pw", by: .regionalAdmin)
         return (lea.caller, tom.caller)
     }
 
     @Test func eachAgentHasOneDraftBasket() throws {
         let f = try TwoOffices()
         let (lea, tom) = try agents(f)
-        let draft = try f.store.draftBasket(by: lea)
-        #expect(try f.store.draftBasket(by: lea).id == draft.id)
-        #expect(try f.store.draftBasket(by: tom).id != draft.id)
-        #expect(throws: CRMError.self) { try f.store.draftBasket(by: f.agentA) }  // no signed-in user
+        let draft = try f.store.baskets.draft(by: lea)
+        #expect(try f.store.baskets.draft(by: lea).id == draft.id)
+        #expect(try f.store.baskets.draft(by: tom).id != draft.id)
+        #expect(throws: CRMError.self) { try f.store.baskets.draft(by: f.agentA) }  // no signed-in user
     }
 
     @Test func savedSearchesAreOwnOrSharedInTheOffice() throws {
         let f = try TwoOffices()
         let (lea, tom) = try agents(f)
-        _ = try f.store.saveSearch(SavedSearch(name: "Mes gîtes", query: "q=gite"), by: lea)
-        let shared = try f.store.saveSearch(SavedSearch(name: "Marchés", query: "category=manifestations", shared: true), by: lea)
-        #expect(try f.store.savedSearches(by: lea).map(\.name) == ["Marchés", "Mes gîtes"])
-        #expect(try f.store.savedSearches(by: tom).map(\.name) == ["Marchés"])
-        #expect(throws: CRMError.self) { try f.store.deleteSavedSearch(id: shared.id, by: tom) }
-        try f.store.deleteSavedSearch(id: shared.id, by: f.adminA)
-        #expect(try f.store.savedSearches(by: tom).isEmpty)
+        _ = try f.store.savedSearches.save(SavedSearch(name: "Mes gîtes", query: "q=gite"), by: lea)
+        let shared = try f.store.savedSearches.save(SavedSearch(name: "Marchés", query: "category=manifestations", shared: true), by: lea)
+        #expect(try f.store.savedSearches.list(by: lea).map(\.name) == ["Marchés", "Mes gîtes"])
+        #expect(try f.store.savedSearches.list(by: tom).map(\.name) == ["Marchés"])
+        #expect(throws: CRMError.self) { try f.store.savedSearches.delete(id: shared.id, by: tom) }
+        try f.store.savedSearches.delete(id: shared.id, by: f.adminA)
+        #expect(try f.store.savedSearches.list(by: tom).isEmpty)
     }
 
     @Test func brandingAndTokensBelongToTheOffice() throws {
         let f = try TwoOffices()
-        try f.store.setBranding(OfficeBranding(logo: Data("<svg/>".utf8), primary: "#1F5C8C", address: "1 rue du Lac"), by: f.adminA)
-        #expect(try f.store.branding(by: f.agentA).primary == "#1F5C8C")
-        #expect(try f.store.branding(by: f.agentB).primary == nil)
+        try f.store.offices.setBranding(OfficeBranding(logo: Data("<svg/>".utf8), primary: "#1F5C8C", address: "1 rue du Lac"), by: f.adminA)
+        #expect(try f.store.offices.branding(by: f.agentA).primary == "#1F5C8C")
+        #expect(try f.store.offices.branding(by: f.agentB).primary == nil)
         #expect(throws: CRMError.invalid(field: "primary", reason: "expected a colour as #RRGGBB")) {
-            try f.store.setBranding(OfficeBranding(primary: "blue"), by: f.adminA)
+            try f.store.offices.setBranding(OfficeBranding(primary: "blue"), by: f.adminA)
         }
-        let token = try f.store.createAPIToken(name: "site web", by: f.adminA)
-        #expect(try f.store.caller(forAPIToken: token)?.officeID == f.a.id)
-        #expect(try f.store.caller(forAPIToken: token + "x") == nil)
-        #expect(throws: CRMError.self) { try f.store.createAPIToken(name: "x", by: f.agentA) }
+        let token = try f.store.offices.createAPIToken(name: "site web", by: f.adminA)
+        #expect(try f.store.offices.caller(forAPIToken: token)?.officeID == f.a.id)
+        #expect(try f.store.offices.caller(forAPIToken: token + "x") == nil)
+        #expect(throws: CRMError.self) { try f.store.offices.createAPIToken(name: "x", by: f.agentA) }
     }
 }

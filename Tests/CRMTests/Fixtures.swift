@@ -6,28 +6,30 @@ import GuichetTestSupport
 /// message in the outbox.
 struct TwoOffices {
     let t: TemporaryStore
-    let store: SQLiteCRMStore
+    let store: SQLiteCRM
     let a: Office, b: Office
     let agentA: Caller, agentB: Caller, adminA: Caller
-    let contactB: Contact, requestB: InformationRequest, basketB: Basket, messageB: OutboxEntry, searchB: SavedSearch
+    let contactB: Contact, requestB: InformationRequest, basketB: Basket, messageB: OutboxEntry, searchB: SavedSearch, userB: User
 
     init() throws {
         t = try TemporaryStore()
-        store = try SQLiteCRMStore(path: t.folder.appendingPathComponent("crm.sqlite").path)
-        a = try store.addOffice(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
-        b = try store.addOffice(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: true, apidaeMember: 1002, by: .regionalAdmin)
+        store = try SQLiteCRM(path: t.folder.appendingPathComponent("crm.sqlite").path)
+        a = try store.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
+        b = try store.offices.add(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: true, apidaeMember: 1002, by: .regionalAdmin)
         agentA = .agent(of: a.id, name: "Léa")
         agentB = .agent(of: b.id, name: "Hugo")
         adminA = Caller(role: .officeAdmin, officeID: a.id, userName: "Admin A")
-        contactB = try store.addContact(Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org",
+        contactB = try store.contacts.add(Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org",
                                                 postalCode: "69003", country: "FR"), by: agentB)
-        requestB = try store.addRequest(InformationRequest(contactID: contactB.id, contactMode: .email, responseMode: .email,
+        requestB = try store.requests.add(InformationRequest(contactID: contactB.id, contactMode: .email, responseMode: .email,
                                                            subject: "Randonnées en août", party: .init(size: 4, kind: .family),
                                                            originDepartment: "69", originCountry: "FR", themes: ["nature/randonnee"]), by: agentB)
-        basketB = try store.saveBasket(Basket(requestID: requestB.id, recordIDs: [100022, 100232]), by: agentB)
-        messageB = try store.enqueue(OutboxEntry(requestID: requestB.id, idempotencyKey: "reply-b-1", recipient: "marie.dupont@example.org",
+        basketB = try store.baskets.save(Basket(requestID: requestB.id, recordIDs: [100022, 100232]), by: agentB)
+        messageB = try store.outbox.enqueue(OutboxEntry(requestID: requestB.id, idempotencyKey: "reply-b-1", recipient: "marie.dupont@example.org",
                                                  subject: "Votre demande", text: "Bonjour"), by: agentB)
-        searchB = try store.saveSearch(SavedSearch(name: "Campings du lac", query: "q=camping", shared: true), by: agentB)
+        userB = try store.users.add(email: "hugo@chambery.example", name: "Hugo", role: .agent, officeID: b.id, password: "long enough pw",
+                                    by: .regionalAdmin)
+        searchB = try store.savedSearches.save(SavedSearch(name: "Campings du lac", query: "q=camping", shared: true), by: agentB)
     }
 }
 

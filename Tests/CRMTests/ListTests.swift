@@ -7,35 +7,35 @@ import Testing
 struct ListTests {
     @Test func requestThemesComeFromTheRegionalListWhichTheRegionalAdminExtends() throws {
         let f = try TwoOffices()
-        #expect(try f.store.themes().map(\.key).prefix(3) == ["nature", "patrimoine", "hebergement"])
+        #expect(try f.store.lists.themes().map(\.key).prefix(3) == ["nature", "patrimoine", "hebergement"])
         #expect(throws: CRMError.invalid(field: "themes", reason: "unknown theme \"nature/canyoning\" (see the regional list)")) {
-            try f.store.addRequest(InformationRequest(contactMode: .counter, themes: ["nature/canyoning"]), by: f.agentA)
+            try f.store.requests.add(InformationRequest(contactMode: .counter, themes: ["nature/canyoning"]), by: f.agentA)
         }
-        #expect(throws: CRMError.self) { try f.store.addSubTheme(theme: "nature", label: "Canyoning", by: f.adminA) }
-        let added = try f.store.addSubTheme(theme: "nature", label: "Canyoning", by: .regionalAdmin)
+        #expect(throws: CRMError.self) { try f.store.lists.addSubTheme(theme: "nature", label: "Canyoning", by: f.adminA) }
+        let added = try f.store.lists.addSubTheme(theme: "nature", label: "Canyoning", by: .regionalAdmin)
         #expect(added.key == "canyoning")
-        #expect(try f.store.addRequest(InformationRequest(contactMode: .counter, themes: ["nature/canyoning", "sports"]), by: f.agentA).themes.count == 2)
-        #expect(try f.store.addSubTheme(theme: "patrimoine", label: "Églises romanes", by: .regionalAdmin).key == "eglises-romanes")
+        #expect(try f.store.requests.add(InformationRequest(contactMode: .counter, themes: ["nature/canyoning", "sports"]), by: f.agentA).themes.count == 2)
+        #expect(try f.store.lists.addSubTheme(theme: "patrimoine", label: "Églises romanes", by: .regionalAdmin).key == "eglises-romanes")
     }
 
     @Test func officeCriteriaCheckRequestsAndStayPrivate() throws {
         let f = try TwoOffices()
-        try f.store.setCriterion(Criterion(name: "Venu pour", choices: ["lac", "montagne"]), by: f.adminA)
-        #expect(throws: CRMError.self) { try f.store.setCriterion(Criterion(name: "x"), by: f.agentA) }
-        #expect(try f.store.addRequest(InformationRequest(contactMode: .counter, extra: ["Venu pour": "lac"]), by: f.agentA).extra == ["Venu pour": "lac"])
+        try f.store.lists.setCriterion(Criterion(name: "Venu pour", choices: ["lac", "montagne"]), by: f.adminA)
+        #expect(throws: CRMError.self) { try f.store.lists.setCriterion(Criterion(name: "x"), by: f.agentA) }
+        #expect(try f.store.requests.add(InformationRequest(contactMode: .counter, extra: ["Venu pour": "lac"]), by: f.agentA).extra == ["Venu pour": "lac"])
         #expect(throws: CRMError.invalid(field: "extra.Venu pour", reason: "\"mer\" is not one of lac, montagne")) {
-            try f.store.addRequest(InformationRequest(contactMode: .counter, extra: ["Venu pour": "mer"]), by: f.agentA)
+            try f.store.requests.add(InformationRequest(contactMode: .counter, extra: ["Venu pour": "mer"]), by: f.agentA)
         }
-        #expect(throws: CRMError.self) { try f.store.addRequest(InformationRequest(contactMode: .counter, extra: ["Venu pour": "lac"]), by: f.agentB) }
-        #expect(try f.store.criteria(by: f.agentB).isEmpty)
+        #expect(throws: CRMError.self) { try f.store.requests.add(InformationRequest(contactMode: .counter, extra: ["Venu pour": "lac"]), by: f.agentB) }
+        #expect(try f.store.lists.criteria(by: f.agentB).isEmpty)
     }
 
     @Test func eachOfficeHasItsOwnReplyTemplate() throws {
         let f = try TwoOffices()
         let adminB = Caller(role: .officeAdmin, officeID: f.b.id, userName: "Admin B")
-        try f.store.setReplyTemplate(try ReplyComposer(subject: "Chambéry vous répond", body: "Bonjour {prenom},\n{fiches}\n{agent}"), by: adminB)
-        #expect(try f.store.replyTemplate(by: f.agentB).subject == "Chambéry vous répond")
-        #expect(try f.store.replyTemplate(by: f.agentA) == .frenchDefault)
-        #expect(throws: CRMError.self) { try f.store.setReplyTemplate(.frenchDefault, by: f.agentB) }
+        try f.store.offices.setReplyTemplate(try ReplyComposer(subject: "Chambéry vous répond", body: "Bonjour {prenom},\n{fiches}\n{agent}"), by: adminB)
+        #expect(try f.store.offices.replyTemplate(by: f.agentB).subject == "Chambéry vous répond")
+        #expect(try f.store.offices.replyTemplate(by: f.agentA) == .frenchDefault)
+        #expect(throws: CRMError.self) { try f.store.offices.setReplyTemplate(.frenchDefault, by: f.agentB) }
     }
 }

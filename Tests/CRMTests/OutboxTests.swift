@@ -10,66 +10,66 @@ struct OutboxTests {
 
     @Test func sameIdempotencyKeyKeepsOneMessage() throws {
         let f = try TwoOffices()
-        let again = try f.store.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-1", recipient: "other@example.org",
+        let again = try f.store.outbox.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-1", recipient: "other@example.org",
                                                     subject: "x", text: "y"), by: f.agentB)
         #expect(again.id == f.messageB.id && again.recipient == "marie.dupont@example.org")
-        #expect(try f.store.outbox(requestID: f.requestB.id, by: f.agentB).count == 1)
+        #expect(try f.store.outbox.list(requestID: f.requestB.id, by: f.agentB).count == 1)
     }
 
     @Test func deliveredOnceThenSettledAsSent() throws {
         let f = try TwoOffices()
         let transport = RecordingTransport()
-        let delivery = OutboxDelivery(store: f.store, transport: transport, from: from)
+        let delivery = OutboxDelivery(store: f.store.outbox, transport: transport, from: from)
         #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .sent)
         #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .sent)  // a retry of the call: nothing sent again
         #expect(try delivery.deliverPending(by: f.agentB) == 0)
         #expect(transport.messages.count == 1)
-        let entry = try f.store.outboxEntry(id: f.messageB.id, by: f.agentB)
+        let entry = try f.store.outbox.entry(id: f.messageB.id, by: f.agentB)
         #expect(entry.state == .sent && entry.attempts == 1 && entry.sentAt != nil)
     }
 
     @Test func marketingSendsWaitForConsent() throws {
         let f = try TwoOffices()
-        let campaign = try f.store.enqueue(OutboxEntry(idempotencyKey: "campaign-1", recipient: "marie.dupont@example.org", subject: "Nouveautés",
+        let campaign = try f.store.outbox.enqueue(OutboxEntry(idempotencyKey: "campaign-1", recipient: "marie.dupont@example.org", subject: "Nouveautés",
                                                        text: "…", purpose: .marketing), by: f.agentB)
         let transport = RecordingTransport()
-        #expect(try OutboxDelivery(store: f.store, transport: transport, from: from).deliver(outboxID: campaign.id, by: f.agentB) == .refused)
+        #expect(try OutboxDelivery(store: f.store.outbox, transport: transport, from: from).deliver(outboxID: campaign.id, by: f.agentB) == .refused)
         #expect(transport.messages.isEmpty)
-        #expect(try f.store.outboxEntry(id: campaign.id, by: f.agentB).lastError?.contains("consent") == true)
+        #expect(try f.store.outbox.entry(id: campaign.id, by: f.agentB).lastError?.contains("consent") == true)
     }
 
     @Test func processStoppedWhileSendingNeverSendsTwice() throws {
         // setup: a worker claimed the message, then the process died before recording the outcome.
         let f = try TwoOffices()
-        _ = try #require(try f.store.claim(outboxID: f.messageB.id, by: f.agentB))
+        _ = try #require(try f.store.outbox.claim(outboxID: f.messageB.id, by: f.agentB))
         // MUT: the next start.
-        let restarted = try SQLiteCRMStore(path: f.store.path)
-        let interrupted = try restarted.markInterrupted()
+        let restarted = try SQLiteCRM(path: f.store.path)
+        let interrupted = try restarted.outbox.markInterrupted()
         let transport = RecordingTransport()
-        let sent = try OutboxDelivery(store: restarted, transport: transport, from: from).deliverPending(by: f.agentB)
+        let sent = try OutboxDelivery(store: restarted.outbox, transport: transport, from: from).deliverPending(by: f.agentB)
         // validation
         #expect(interrupted == 1 && sent == 0 && transport.messages.isEmpty)
-        let entry = try restarted.outboxEntry(id: f.messageB.id, by: f.agentB)
+        let entry = try restarted.outbox.entry(id: f.messageB.id, by: f.agentB)
         #expect(entry.state == .interrupted && entry.lastError?.contains("stopped") == true)
-        #expect(try restarted.claim(outboxID: f.messageB.id, by: f.agentB) == nil)
+        #expect(try restarted.outbox.claim(outboxID: f.messageB.id, by: f.agentB) == nil)
     }
 
     @Test func theWorkerSendsWhatWaitsInEveryOffice() throws {
         let f = try TwoOffices()
-        _ = try f.store.enqueue(OutboxEntry(idempotencyKey: "a-1", recipient: "visiteur@example.org", subject: "Réponse", text: "…"), by: f.agentA)
+        _ = try f.store.outbox.enqueue(OutboxEntry(idempotencyKey: "a-1", recipient: "visiteur@example.org", subject: "Réponse", text: "…"), by: f.agentA)
         let transport = RecordingTransport()
-        #expect(try f.store.officesWithPendingMail() == [f.a.id, f.b.id])
-        #expect(try OutboxDelivery(store: f.store, transport: transport, from: from).deliverAllPending() == 2)
+        #expect(try f.store.outbox.officesWithPendingMail() == [f.a.id, f.b.id])
+        #expect(try OutboxDelivery(store: f.store.outbox, transport: transport, from: from).deliverAllPending() == 2)
         #expect(Set(transport.messages.map(\.idempotencyKey)) == ["a-1", "reply-b-1"])
-        #expect(try f.store.officesWithPendingMail().isEmpty)
+        #expect(try f.store.outbox.officesWithPendingMail().isEmpty)
     }
 
     @Test func writtenButNotClaimedIsSentAfterARestart() throws {
         let f = try TwoOffices()
-        let restarted = try SQLiteCRMStore(path: f.store.path)
-        #expect(try restarted.markInterrupted() == 0)
+        let restarted = try SQLiteCRM(path: f.store.path)
+        #expect(try restarted.outbox.markInterrupted() == 0)
         let transport = RecordingTransport()
-        #expect(try OutboxDelivery(store: restarted, transport: transport, from: from).deliverPending(by: f.agentB) == 1)
+        #expect(try OutboxDelivery(store: restarted.outbox, transport: transport, from: from).deliverPending(by: f.agentB) == 1)
         #expect(transport.messages.map(\.idempotencyKey) == ["reply-b-1"])
     }
 
@@ -77,16 +77,16 @@ struct OutboxTests {
     func refusedRecipientAndDeadServerAreRecordedAndNothingIsLost() throws {
         let f = try TwoOffices()
         let server = try SMTPTestServer()
-        let refused = try f.store.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-2", recipient: "refuse-me@example.org",
+        let refused = try f.store.outbox.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-2", recipient: "refuse-me@example.org",
                                                       subject: "Votre demande", text: "Bonjour"), by: f.agentB)
-        let live = OutboxDelivery(store: f.store, transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from)
-        let dead = OutboxDelivery(store: f.store, transport: SMTPTransport(SMTPConfiguration(url: "smtp://127.0.0.1:9", from: from, startTLS: .never)), from: from)
+        let live = OutboxDelivery(store: f.store.outbox, transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from)
+        let dead = OutboxDelivery(store: f.store.outbox, transport: SMTPTransport(SMTPConfiguration(url: "smtp://127.0.0.1:9", from: from, startTLS: .never)), from: from)
         // MUT
         #expect(try dead.deliver(outboxID: f.messageB.id, by: f.agentB) == .retry)
         #expect(try live.deliver(outboxID: refused.id, by: f.agentB) == .refused)
         #expect(try live.deliverPending(by: f.agentB) == 1)  // the retry goes out once the server is back
         // validation
-        let entries = Dictionary(uniqueKeysWithValues: try f.store.outbox(requestID: f.requestB.id, by: f.agentB).map { ($0.id, $0) })
+        let entries = Dictionary(uniqueKeysWithValues: try f.store.outbox.list(requestID: f.requestB.id, by: f.agentB).map { ($0.id, $0) })
         #expect(entries[f.messageB.id]?.state == .sent && entries[f.messageB.id]?.attempts == 2)
         #expect(entries[refused.id]?.state == .refused && entries[refused.id]?.lastError?.contains("550") == true)
         let received = try server.messages()
@@ -98,13 +98,13 @@ struct OutboxTests {
 struct UserAndTemplateTests {
     @Test func passwordsAreHashedAndCheckedWithBcrypt() throws {
         let f = try TwoOffices()
-        let user = try f.store.addUser(email: "Lea@OT-Annecy.example", name: "Léa", role: .agent, officeID: f.a.id,
+        let user = try f.store.users.add(email: "Lea@OT-Annecy.example", name: "Léa", role: .agent, officeID: f.a.id,
                                        password: "correct horse battery", by: f.adminA)
         #expect(user.email == "lea@ot-annecy.example")
-        let signedIn = try #require(try f.store.authenticate(email: "lea@ot-annecy.example", password: "correct horse battery"))
+        let signedIn = try #require(try f.store.users.authenticate(email: "lea@ot-annecy.example", password: "correct horse battery"))
         #expect(signedIn.caller == Caller(role: .agent, officeID: f.a.id, userName: "Léa", userID: user.id))
-        #expect(try f.store.authenticate(email: "lea@ot-annecy.example", password: "wrong password!") == nil)
-        #expect(try f.store.authenticate(email: "nobody@example.org", password: "correct horse battery") == nil)
+        #expect(try f.store.users.authenticate(email: "lea@ot-annecy.example", password: "wrong password!") == nil)
+        #expect(try f.store.users.authenticate(email: "nobody@example.org", password: "correct horse battery") == nil)
         let stored = try text("sqlite3", [f.store.path, "SELECT password_hash FROM crm_user"])
         #expect(!stored.contains("correct horse battery"))
         #expect(stored.hasPrefix("$2") && stored.contains("$12$"), "\(stored)")
@@ -113,17 +113,17 @@ struct UserAndTemplateTests {
     @Test func rolesLimitWhoAddsWhom() throws {
         let f = try TwoOffices()
         #expect(throws: CRMError.self) {
-            try f.store.addUser(email: "x@b.example", name: "X", role: .agent, officeID: f.b.id, password: "long enough pw", by: f.adminA)
+            try f.store.users.add(email: "x@b.example", name: "X", role: .agent, officeID: f.b.id, password: "long enough pw", by: f.adminA)
         }
         #expect(throws: CRMError.self) {
-            try f.store.addUser(email: "x@a.example", name: "X", role: .agent, officeID: f.a.id, password: "long enough pw", by: f.agentA)
+            try f.store.users.add(email: "x@a.example", name: "X", role: .agent, officeID: f.a.id, password: "long enough pw", by: f.agentA)
         }
         #expect(throws: CRMError.invalid(field: "password", reason: "at least 10 characters")) {
-            try f.store.addUser(email: "x@a.example", name: "X", role: .agent, officeID: f.a.id, password: "short", by: f.adminA)
+            try f.store.users.add(email: "x@a.example", name: "X", role: .agent, officeID: f.a.id, password: "short", by: f.adminA)
         }
-        _ = try f.store.addUser(email: "admin@region.example", name: "Région", role: .regionalAdmin, officeID: nil, password: "long enough pw", by: .regionalAdmin)
-        #expect(try f.store.users(by: .regionalAdmin).count == 1)
-        #expect(try f.store.users(by: f.agentA).isEmpty)
+        _ = try f.store.users.add(email: "admin@region.example", name: "Région", role: .regionalAdmin, officeID: nil, password: "long enough pw", by: .regionalAdmin)
+        #expect(try f.store.users.all(by: .regionalAdmin).map(\.email).sorted() == ["admin@region.example", f.userB.email])
+        #expect(try f.store.users.all(by: f.agentA).isEmpty)
     }
 
     @Test func replyTemplateFillsMergeFieldsAndRefusesUnknownOnes() throws {

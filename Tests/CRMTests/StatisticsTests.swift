@@ -22,14 +22,14 @@ struct StatisticsTests {
         summer.originDepartment = nil
         summer.originCountry = "BE"
         summer.themes = ["nature/lacs"]
-        for r in [qualified, half, summer] { _ = try f.store.addRequest(r, by: f.agentA) }
-        _ = try f.store.addRequest(InformationRequest(date: Self.date("2026-06-20"), contactMode: .counter), by: f.agentA)  // anonymous visit
+        for r in [qualified, half, summer] { _ = try f.store.requests.add(r, by: f.agentA) }
+        _ = try f.store.requests.add(InformationRequest(date: Self.date("2026-06-20"), contactMode: .counter), by: f.agentA)  // anonymous visit
     }
 
     @Test func officeStatisticsCountMonthsModesOriginsThemesAndQualification() throws {
         let f = try TwoOffices()
         try filled(f)
-        let stats = try f.store.statistics(from: nil, to: nil, by: f.agentA)
+        let stats = try f.store.statistics.statistics(from: nil, to: nil, by: f.agentA)
         #expect(stats.requests == 4 && stats.qualified == 2)
         #expect(abs(stats.qualificationRate - 0.5) < 1e-9)
         #expect(stats.byMonth.map(\.key) == ["2026-05", "2026-06", "2026-07", "2026-08"])
@@ -45,14 +45,14 @@ struct StatisticsTests {
     @Test func regionAddsEveryOfficeAndDateWindowFilters() throws {
         let f = try TwoOffices()
         try filled(f)
-        #expect(try f.store.statistics(from: nil, to: nil, by: .regionalAdmin).requests == 5)
-        #expect(try f.store.statistics(from: Self.date("2026-06-01"), to: Self.date("2026-09-01"), by: f.agentA).requests == 2)
+        #expect(try f.store.statistics.statistics(from: nil, to: nil, by: .regionalAdmin).requests == 5)
+        #expect(try f.store.statistics.statistics(from: Self.date("2026-06-01"), to: Self.date("2026-09-01"), by: f.agentA).requests == 2)
     }
 
     @Test func chartsAreWellFormedSVG() throws {
         let f = try TwoOffices()
         try filled(f)
-        let stats = try f.store.statistics(from: nil, to: nil, by: f.agentA)
+        let stats = try f.store.statistics.statistics(from: nil, to: nil, by: f.agentA)
         for svg in [StatisticsChart.months(stats.byMonth), StatisticsChart.bars(stats.byTheme)] {
             let parsed = XMLDocumentCheck.parse(svg)
             #expect(parsed, "not well-formed: \(svg.prefix(200))")

@@ -18,6 +18,20 @@ public enum TestData {
 
     public static var available: Bool { root != nil }
 
+    /// Why the shared data is missing where it must be found: `GUICHET_TESTDATA` set to a folder
+    /// without `apidae/` (a typo skips every test on real data), or a CI run (`CI=true`) without
+    /// it. nil when it is found, or simply absent on a developer's fresh clone.
+    public static var problem: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let named = environment["GUICHET_TESTDATA"], !named.isEmpty, root == nil {
+            return "GUICHET_TESTDATA=\(named) has no apidae/ folder: the tests on real data would be skipped"
+        }
+        if environment["CI"] == "true", root == nil {
+            return "CI=true but the shared data is missing (../shared/data or GUICHET_TESTDATA): the tests on real data would be skipped"
+        }
+        return nil
+    }
+
     /// This repository's folder.
     public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

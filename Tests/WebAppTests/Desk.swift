@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Records
 import WebApp
+import Workflows
 
 /// A seeded demo database and the app over it; sign-in helpers for each demo account.
 struct Desk {
@@ -17,12 +18,8 @@ struct Desk {
         let t = try TemporaryStore()
         let path = t.folder.appendingPathComponent("web.sqlite").path
         _ = try DemoSeed.seed(databasePath: path, records: 400) { _ in }
-        let root = TestData.repository
-        let services = try await GuichetServices(
-            databasePath: path,
-            resources: .init(layouts: root.appendingPathComponent("Layouts").path, branding: root.appendingPathComponent("Branding").path,
-                             fonts: root.appendingPathComponent("Fonts/files").path, photoCache: nil),
-            smtp: nil, secureCookies: false)
+        let services = try await GuichetServices(databasePath: path, home: GuichetHome(folder: TestData.repository), photoCache: nil,
+                                                 smtp: nil, secureCookies: false)
         return Desk(t: t, services: services, server: GuichetServer(services: services))
     }
 

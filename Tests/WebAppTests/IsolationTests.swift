@@ -29,11 +29,11 @@ struct IsolationTests {
         let crm = desk.services.crm
         // Office B's objects (Grand Chambéry, office 2).
         let agentB = Caller(role: .agent, officeID: 2, userName: "Hugo Bernard")
-        let contact = try crm.addContact(Contact(firstName: "Anne", lastName: "Privée", email: "anne.privee@example.org", postalCode: "73000"), by: agentB)
-        let request = try crm.addRequest(InformationRequest(contactID: contact.id, contactMode: .phone, subject: "Confidentiel"), by: agentB)
-        let message = try crm.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "anne.privee@example.org",
+        let contact = try crm.contacts.add(Contact(firstName: "Anne", lastName: "Privée", email: "anne.privee@example.org", postalCode: "73000"), by: agentB)
+        let request = try crm.requests.add(InformationRequest(contactID: contact.id, contactMode: .phone, subject: "Confidentiel"), by: agentB)
+        let message = try crm.outbox.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "anne.privee@example.org",
                                                   subject: "Réponse", text: "…"), by: agentB)
-        let saved = try crm.saveSearch(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
+        let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
         let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id]
         let app = desk.server.application()
         let routes = desk.server.routes
@@ -53,10 +53,10 @@ struct IsolationTests {
             }
         }
         // Nothing of B changed.
-        #expect(try crm.request(id: request.id, by: agentB).status == .open)
-        #expect(try crm.outboxEntry(id: message.id, by: agentB).state == .written)
-        #expect(try crm.savedSearches(by: agentB).map(\.id) == [saved.id])
-        #expect(try crm.contact(id: contact.id, by: agentB).lastName == "Privée")
+        #expect(try crm.requests.request(id: request.id, by: agentB).status == .open)
+        #expect(try crm.outbox.entry(id: message.id, by: agentB).state == .written)
+        #expect(try crm.savedSearches.list(by: agentB).map(\.id) == [saved.id])
+        #expect(try crm.contacts.contact(id: contact.id, by: agentB).lastName == "Privée")
     }
 
     @Test func rolesOnlyReachTheirRoutes() async throws {

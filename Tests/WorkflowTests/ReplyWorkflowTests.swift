@@ -14,7 +14,7 @@ import Workflows
 struct ReplyWorkflowTests {
     struct Desk {
         let t: TemporaryStore
-        let crm: SQLiteCRMStore
+        let crm: SQLiteCRM
         let office: Office
         let agent: Caller
         let ids: [Int]
@@ -22,17 +22,18 @@ struct ReplyWorkflowTests {
         init(tier: Office.Tier = .premium) throws {
             t = try TemporaryStore()
             _ = try t.importing([try t.demoExport(records: 40)])
-            crm = try SQLiteCRMStore(path: t.store.path)
-            office = try crm.addOffice(name: "Office de Tourisme du Lac d'Annecy", tier: tier, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
+            crm = try SQLiteCRM(path: t.store.path)
+            office = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: tier, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
             agent = .agent(of: office.id, name: "Léa Martin")
             var found: [Int] = []
             try t.store.forEachIndexRow { found.append($0.id) }
             ids = Array(found.sorted().prefix(3))
         }
 
-        func request() throws -> InformationRequest {
-            let contact = try crm.addContact(Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org"), by: agent)
-            return try crm.addRequest(InformationRequest(contactID: contact.id, contactMode: .email, responseMode: .email, subject: "Séjour en famille"), by: agent)
+        func request(basket: RecordRequest.BasketSource = .none) throws -> InformationRequest {
+            try RecordRequest(crm: crm, records: t.store).run(.init(
+                contact: Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org"),
+                request: InformationRequest(contactMode: .email, responseMode: .email, subject: "Séjour en famille"), basket: basket), by: agent).request
         }
 
         func maker() throws -> BrochureMaker {
@@ -47,14 +48,14 @@ struct ReplyWorkflowTests {
         // setup
         let desk = try Desk()
         let server = try SMTPTestServer()
-        let request = try desk.request()
         let before = try desk.t.store.summaries(ids: desk.ids).map(\.popularity)
-        _ = try BasketWorkflow(crm: desk.crm, records: desk.t.store).save(Basket(requestID: request.id, recordIDs: desk.ids, layout: "liste-a4"), by: desk.agent)
-        let workflow = ReplyWorkflow(crm: desk.crm, brochures: try desk.maker())
+        let request = try desk.request(basket: .records(ids: desk.ids, layout: "liste-a4", language: "fr"))
         let from = try MailAddress("accueil@ot-annecy.example", name: "Office de Tourisme du Lac d'Annecy")
+        let workflow = ReplyToRequest(crm: desk.crm, brochures: try desk.maker(),
+                                      mail: .init(transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from))
         // MUT
         let entry = try workflow.write(requestID: request.id, attachBasket: true, by: desk.agent)
-        let state = try workflow.send(entry, transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from, by: desk.agent)
+        let state = try workflow.send(entry, by: desk.agent)
         let again = try workflow.write(requestID: request.id, attachBasket: true, by: desk.agent)
         // validation
         #expect(state == .sent && again.id == entry.id && again.state == .sent)
@@ -72,7 +73,7 @@ struct ReplyWorkflowTests {
             #expect(mail.text.contains("– \(name)") && text.contains(name), "\(name)")
         }
         #expect(text.contains("IM074100001"))  // member 1001's legal mention
-        #expect(try desk.crm.request(id: request.id, by: desk.agent).status == .answered)
+        #expect(try desk.crm.requests.request(id: request.id, by: desk.agent).status == .answered)
         #expect(try desk.t.store.summaries(ids: desk.ids).map(\.popularity) == before.map { $0 + 1 })
     }
 
@@ -80,9 +81,9 @@ struct ReplyWorkflowTests {
         let desk = try Desk()
         let request = try desk.request()
         let admin = Caller(role: .officeAdmin, officeID: desk.office.id, userName: "Claire")
-        try desk.crm.setBranding(OfficeBranding(primary: "#8C1F3A", legal: "Mention légale de l'office — SIRET 000 000 000"), by: admin)
-        _ = try desk.crm.saveBasket(Basket(requestID: request.id, recordIDs: desk.ids, layout: "fiche-a4"), by: desk.agent)
-        let entry = try ReplyWorkflow(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: true, by: desk.agent)
+        try desk.crm.offices.setBranding(OfficeBranding(primary: "#8C1F3A", legal: "Mention légale de l'office — SIRET 000 000 000"), by: admin)
+        _ = try desk.crm.baskets.save(Basket(requestID: request.id, recordIDs: desk.ids, layout: "fiche-a4"), by: desk.agent)
+        let entry = try ReplyToRequest(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: true, by: desk.agent)
         let file = desk.t.folder.appendingPathComponent("branded.pdf")
         try entry.attachments[0].data.write(to: file)
         let text = try pdftotext(file.path)
@@ -92,12 +93,12 @@ struct ReplyWorkflowTests {
     @Test func startOfficeWithoutAddOnCannotAttachBrochures() throws {
         let desk = try Desk(tier: .start)
         let request = try desk.request()
-        _ = try desk.crm.saveBasket(Basket(requestID: request.id, recordIDs: desk.ids), by: desk.agent)
+        _ = try desk.crm.baskets.save(Basket(requestID: request.id, recordIDs: desk.ids), by: desk.agent)
         #expect(throws: WorkflowError.noBrochureRight(office: "Office de Tourisme du Lac d'Annecy")) {
-            try ReplyWorkflow(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: true, by: desk.agent)
+            try ReplyToRequest(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: true, by: desk.agent)
         }
         // Without the attachment the reply lists the records and can go.
-        let entry = try ReplyWorkflow(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: false, by: desk.agent)
+        let entry = try ReplyToRequest(crm: desk.crm, brochures: try desk.maker()).write(requestID: request.id, attachBasket: false, by: desk.agent)
         #expect(entry.attachments.isEmpty && entry.text.contains("– "))
     }
 

@@ -27,9 +27,14 @@ public struct BrochureRenderer {
         return Rect(x: content.x, y: content.y + band, width: content.width, height: content.height - band)
     }
 
-    /// Renders the records in the order given (grouped by category in booklets).
+    /// Renders the records in the order given (grouped by category in booklets). Renders sharing
+    /// one font library take turns (see `FontLibrary.exclusive`); callable from any thread.
     @discardableResult
     public func render(_ records: [BrochureRecord], to path: String) throws(BrochureError) -> RenderedBrochure {
+        try fonts.exclusive { () throws(BrochureError) -> RenderedBrochure in try renderAlone(records, to: path) }
+    }
+
+    private func renderAlone(_ records: [BrochureRecord], to path: String) throws(BrochureError) -> RenderedBrochure {
         let canvas = try PDFCanvas(path: path, width: pageWidth, height: pageHeight)
         if layout.mode == .booklet { return try renderBooklet(records, on: canvas) }
         let perPage = layout.mode == .sheet ? 1 : layout.recordsPerPage

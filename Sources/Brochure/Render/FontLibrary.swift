@@ -3,10 +3,22 @@ import Foundation
 
 /// The fonts brochures may use: only the files of one folder (`Fonts/files`), through a fontconfig
 /// configuration of its own, so no system font can slip into a PDF.
+///
+/// `@unchecked Sendable`: Pango's font map and fontconfig's configuration are not safe to use from
+/// two threads at once. Every use of them goes through `exclusive` (the renderer takes it for a
+/// whole brochure), so a library shared by a server's threads is used by one of them at a time.
 public final class FontLibrary: @unchecked Sendable {
     let config: OpaquePointer
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     public let folder: String
+    private let lock = NSLock()
+
+    /// Runs `body` while no other thread uses this library.
+    public func exclusive<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
 
     /// - Throws: `missingFont` naming the first family of `required` the folder does not hold.
     public init(folder: String, required families: [String]) throws(BrochureError) {

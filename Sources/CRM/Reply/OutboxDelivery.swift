@@ -6,12 +6,12 @@ import Mail
 /// leaves the entry `sending`; `markInterrupted()` at start-up turns it `interrupted`, and it is
 /// never re-sent on its own — the server may already have accepted it.
 public struct OutboxDelivery: Sendable {
-    public let store: any CRMStore
+    public let store: any OutboxStore
     public let transport: any MailTransport
     public let from: MailAddress
     public let policy: any SendPolicy
 
-    public init(store: any CRMStore, transport: any MailTransport, from: MailAddress, policy: any SendPolicy = ServiceRepliesOnly()) {
+    public init(store: any OutboxStore, transport: any MailTransport, from: MailAddress, policy: any SendPolicy = ServiceRepliesOnly()) {
         self.store = store; self.transport = transport; self.from = from; self.policy = policy
     }
 
@@ -19,7 +19,7 @@ public struct OutboxDelivery: Sendable {
     @discardableResult
     public func deliver(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry.State {
         guard let entry = try store.claim(outboxID: outboxID, by: caller) else {
-            return try store.outboxEntry(id: outboxID, by: caller).state
+            return try store.entry(id: outboxID, by: caller).state
         }
         if let refusal = policy.refusal(for: entry) {
             try store.settle(outboxID: entry.id, state: .refused, error: refusal, by: caller)

@@ -1,10 +1,18 @@
 import GRDB
 
 extension RecordStore {
-    /// One migration per change, registered in order, never edited once landed.
+    /// Identifiers the migrations had before they were numbered like the CRM's ("crm-N-…"):
+    /// renamed in place on open, so a cache made before is not migrated twice.
+    static let formerMigrationNames = [
+        "createTouristObjects": "records-1-tourist-objects", "createGazetteer": "records-2-gazetteer",
+        "createReferencesAndSelections": "records-3-references-selections", "createRecordRevision": "records-4-revision",
+    ]
+
+    /// One migration per change, registered in order, never edited once landed. Identifiers start
+    /// with "records-": the cache may share its file with the CRM, whose migrations are "crm-N-…".
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("createTouristObjects") { db in
+        migrator.registerMigration("records-1-tourist-objects") { db in
             try db.execute(sql: """
                 CREATE TABLE tourist_object (
                     id INTEGER PRIMARY KEY,
@@ -41,7 +49,7 @@ extension RecordStore {
                 ) WITHOUT ROWID;
                 """)
         }
-        migrator.registerMigration("createGazetteer") { db in
+        migrator.registerMigration("records-2-gazetteer") { db in
             try db.execute(sql: """
                 CREATE TABLE commune (
                     insee TEXT NOT NULL,
@@ -60,7 +68,7 @@ extension RecordStore {
                 );
                 """)
         }
-        migrator.registerMigration("createReferencesAndSelections") { db in
+        migrator.registerMigration("records-3-references-selections") { db in
             try db.execute(sql: """
                 CREATE TABLE reference_element (
                     id INTEGER PRIMARY KEY,
@@ -74,7 +82,7 @@ extension RecordStore {
                 );
                 """)
         }
-        migrator.registerMigration("createRecordRevision") { db in
+        migrator.registerMigration("records-4-revision") { db in
             try db.execute(sql: """
                 CREATE TABLE record_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
                 INSERT INTO record_revision (id, revision) VALUES (1, 0);

@@ -12,6 +12,8 @@ public final class RecordStore: Sendable {
     public init(path: String) throws(RecordsError) {
         self.path = path
         var config = Configuration()
+        // The CRM writes to the same file: a writer waits for the other instead of failing.
+        config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // WAL + NORMAL: a crash loses at most the last transactions, never consistency.
             // A larger page cache and memory-mapped reads keep bulk imports off read(2).
@@ -27,6 +29,12 @@ public final class RecordStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            try pool.write { db in
+                guard try db.tableExists("grdb_migrations") else { return }
+                for (old, new) in Self.formerMigrationNames {
+                    try db.execute(sql: "UPDATE grdb_migrations SET identifier = ? WHERE identifier = ?", arguments: [new, old])
+                }
+            }
             try Self.migrator.migrate(pool)
         } catch {
             throw RecordsError.database("cannot open \(path): \(error)")

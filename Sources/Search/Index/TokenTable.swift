@@ -1,8 +1,8 @@
 /// The words of all record names, sorted, each with its postings: the documents (index ordinals)
 /// whose names hold the word, flagged when the word starts a name.
 ///
-/// Words of one or two letters typed alone would match tens of thousands of words; their document
-/// lists are precomputed (`shortPrefixes`) so an autocomplete on the first keystroke costs one list.
+/// Prefixes of one to three letters (`maxShortPrefix`) typed alone would match tens of thousands of
+/// words; their document lists are precomputed (`shortPrefixes`) so an autocomplete on the first keystroke costs one list.
 struct TokenTable: Sendable {
     /// All words, packed end to end; word i is `bytes[offsets[i]..<offsets[i+1]]`.
     let bytes: [UInt8]
@@ -10,12 +10,12 @@ struct TokenTable: Sendable {
     /// Postings of word i: `postings[postingStarts[i]..<postingStarts[i+1]]`, each `ordinal << 2 | flags`.
     let postingStarts: [UInt32]
     let postings: FrozenArray<UInt32>
-    /// Prefix of one or two bytes → its merged postings (flags: start of name, whole word), as a
+    /// Prefix of one to `maxShortPrefix` bytes → its merged postings (flags: start of name, whole word), as a
     /// range of `shortPostings`.
     let shortPrefixes: [UInt32: Range<Int>]
     let shortPostings: FrozenArray<UInt32>
     /// The same postings in rank order (match quality, popularity, name) with their counts per
-    /// type: a one-word query of one or two letters with no other filter than types reads its page
+    /// type: a one-word query of up to `maxShortPrefix` letters with no other filter than types reads its page
     /// off the front of this list.
     let rankedShortPrefixes: [UInt32: RankedPostings]
     let rankedPostings: FrozenArray<UInt32>
@@ -27,6 +27,7 @@ struct TokenTable: Sendable {
 
     static let startFlag: UInt32 = 1
     static let exactFlag: UInt32 = 2
+    /// The longest prefix whose postings are precomputed.
     static let maxShortPrefix = 3
 
     var count: Int { offsets.count - 1 }

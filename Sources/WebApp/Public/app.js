@@ -185,19 +185,37 @@ const basket = (() => {
     if (preview) preview.hidden = true;
   }
 
-  async function move(index, delta) {
+  // Each change answers the basket as the server left it. Changes sent close together (quick
+  // clicks) may be answered out of order: once the last one is back, the basket is read again.
+  let pending = 0, overlapped = false;
+  async function change(method, path, body) {
+    overlapped = overlapped || pending > 0;
+    pending += 1;
+    try {
+      const data = await api(method, path, body);
+      if (pending === 1) render(data);
+    } catch (e) {
+      alert(e.message);
+    } finally {
+      pending -= 1;
+      if (pending === 0 && overlapped) {
+        overlapped = false;
+        render(await api("GET", "/api/basket"));
+      }
+    }
+  }
+
+  function move(index, delta) {
     const ids = current.items.map((i) => i.id);
     const [id] = ids.splice(index, 1);
     ids.splice(index + delta, 0, id);
-    render(await api("PUT", "/api/basket", { ids }));
+    return change("PUT", "/api/basket", { ids });
   }
-  async function remove(id) { render(await api("DELETE", "/api/basket/items/" + id)); }
-  async function add(id) {
-    try { render(await api("POST", "/api/basket/items", { id })); } catch (e) { alert(e.message); }
-  }
+  function remove(id) { return change("DELETE", "/api/basket/items/" + id); }
+  function add(id) { return change("POST", "/api/basket/items", { id }); }
 
-  layout.addEventListener("change", async () => render(await api("PUT", "/api/basket", { layout: layout.value })));
-  language.addEventListener("change", async () => render(await api("PUT", "/api/basket", { language: language.value })));
+  layout.addEventListener("change", () => change("PUT", "/api/basket", { layout: layout.value }));
+  language.addEventListener("change", () => change("PUT", "/api/basket", { language: language.value }));
   document.getElementById("basket-preview")?.addEventListener("click", () => {
     if (!current.items.length) return;
     preview.src = "/basket/preview.png?t=" + Date.now();

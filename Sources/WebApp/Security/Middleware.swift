@@ -31,7 +31,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         context.language = UILanguage(request)
         context.path = request.uri.path
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
-            guard let caller = try services.caller(forAPIToken: String(header.dropFirst(7))) else {
+            guard let caller = try await services.caller(forAPIToken: String(header.dropFirst(7))) else {
                 throw HTTPError(.unauthorized, message: "Jeton d'API inconnu.")
             }
             context.caller = caller
@@ -62,13 +62,17 @@ struct ErrorMiddleware: RouterMiddleware {
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/openapi.yaml" {
                 var body: [String: String] = ["error": message]
                 if let field { body["field"] = field }
-                return try JSON.response(body, status: status)
+                var response = try JSON.response(body, status: status)
+                if let allow = (error as? HTTPError)?.headers[.allow] { response.headers[.allow] = allow }
+                return response
             }
             if status == .unauthorized {
                 let next = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
                 return Response(status: .seeOther, headers: [.location: "/login" + next])
             }
-            return try Pages.error(services, context: context, status: status, message: message)
+            var response = try await services.blocking.run { [services] in try Pages.error(services, context: context, status: status, message: message) }
+            if let allow = (error as? HTTPError)?.headers[.allow] { response.headers[.allow] = allow }
+            return response
         }
     }
 
@@ -82,15 +86,24 @@ struct ErrorMiddleware: RouterMiddleware {
             case let .invalid(field, reason): (.unprocessableContent, "\(FieldNames.french(field)) : \(reason).", field)
             case .storage: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
             }
-        case let error as SearchError: (.badRequest, error.description, nil)
-        case let error as WorkflowError:
-            switch error {
-            case .noBrochureRight: (.forbidden, error.description, nil)
-            default: (.unprocessableContent, error.description, nil)
-            }
+        case let error as SearchError: WorkflowMessages.describe(error)
+        case let error as WorkflowError: WorkflowMessages.describe(error)
         case is DecodingError: (.badRequest, "Requête mal formée.", nil)
         default: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
         }
+    }
+}
+
+/// Answers 405 (with `Allow`) for a path the app knows asked with a method it does not declare.
+/// Added after every route, it only sees requests no route answered.
+struct MethodNotAllowedMiddleware: RouterMiddleware {
+    let routes: [RouteInfo]
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        let methods = routes.filter { $0.matches(path: request.uri.path) }.map(\.method)
+        guard !methods.isEmpty, !methods.contains(request.method) else { return try await next(request, context) }
+        throw HTTPError(.methodNotAllowed, headers: [.allow: methods.map(\.rawValue).joined(separator: ", ")],
+                        message: "Méthode \(request.method.rawValue) non prise en charge ici.")
     }
 }
 

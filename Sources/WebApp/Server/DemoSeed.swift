@@ -27,13 +27,13 @@ public enum DemoSeed {
             let report = try Importer(store: store).importPaths([folder.path])
             log("imported \(report.inserted) demo records")
         }
-        let crm = try SQLiteCRMStore(path: databasePath)
-        guard try crm.users(by: .regionalAdmin).isEmpty else { return [] }
-        let lake = try crm.addOffice(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
-        let city = try crm.addOffice(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: false, apidaeMember: 1002, by: .regionalAdmin)
+        let crm = try SQLiteCRM(path: databasePath)
+        guard try crm.users.all(by: .regionalAdmin).isEmpty else { return [] }
+        let lake = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
+        let city = try crm.offices.add(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: false, apidaeMember: 1002, by: .regionalAdmin)
         var accounts: [Account] = []
         func add(_ email: String, _ name: String, _ role: Caller.Role, _ office: Office?) throws {
-            _ = try crm.addUser(email: email, name: name, role: role, officeID: office?.id, password: password, by: .regionalAdmin)
+            _ = try crm.users.add(email: email, name: name, role: role, officeID: office?.id, password: password, by: .regionalAdmin)
             accounts.append(Account(email: email, password: password, role: role.rawValue, office: office?.name ?? "région"))
         }
         try add("region@guichet.demo", "Administration régionale", .regionalAdmin, nil)
@@ -46,7 +46,7 @@ public enum DemoSeed {
     }
 
     /// A season of counter requests, deterministic.
-    static func seedRequests(_ crm: SQLiteCRMStore, office: Office, agent: String) throws {
+    static func seedRequests(_ crm: SQLiteCRM, office: Office, agent: String) throws {
         let caller = Caller(role: .agent, officeID: office.id, userName: agent)
         var state: UInt64 = 2026
         func next(_ n: Int) -> Int {
@@ -66,12 +66,12 @@ public enum DemoSeed {
             var contactID: Int64?
             if i % 4 == 0 {
                 let (first, last) = names[i / 4 % names.count]
-                contactID = try crm.addContact(Contact(civility: i % 8 == 0 ? "Mme" : "M.", firstName: first, lastName: last,
+                contactID = try crm.contacts.add(Contact(civility: i % 8 == 0 ? "Mme" : "M.", firstName: first, lastName: last,
                                                        email: "\(first.lowercased()).\(last.lowercased().replacingOccurrences(of: " ", with: ""))\(i)@example.org",
                                                        country: country), by: caller).id
             }
             let summer = next(10) < 6 ? 150 + next(100) : next(320)
-            _ = try crm.addRequest(InformationRequest(
+            _ = try crm.requests.add(InformationRequest(
                 contactID: contactID, date: start.addingTimeInterval(Double(summer) * 86400 + Double(next(8 * 3600))),
                 contactMode: modes[next(modes.count)], responseMode: full ? .email : nil,
                 subject: nil, stay: full ? .init(from: "2026-07-1\(next(9))", nights: 1 + next(10)) : nil,

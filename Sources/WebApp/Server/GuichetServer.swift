@@ -1,32 +1,32 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
-/// The web app: routes, middleware, static files. `routes` is the table the isolation tests walk.
-/// The router is built once in `init` and never changed after.
-public final class GuichetServer: @unchecked Sendable {
+/// The web app assembled: middleware, one controller per area, static files, and the background
+/// services. `routes` is the table every route is declared in once; the isolation tests walk it.
+public struct GuichetServer: Sendable {
     public let services: GuichetServices
-    public private(set) var routes: [RouteInfo] = []
-    let router: Router<WebContext>
+    public let routes: [RouteInfo]
+    let responder: RouterResponder<WebContext>
 
     public init(services: GuichetServices) {
         self.services = services
-        router = Router(context: WebContext.self)
+        let router = Router(context: WebContext.self)
+        let builder = RouteBuilder(router: router)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware(services: services))
         var fileLogger = Logger(label: "guichet.files")
         fileLogger.logLevel = .warning
         router.add(middleware: FileMiddleware(GuichetServices.bundled("Public"), urlBasePath: "/static", logger: fileLogger))
         router.add(middleware: AuthenticationMiddleware(services: services))
-        let builder = RouteBuilder(router: router)
-        addAuthRoutes(builder)
-        addLanguageRoute(builder)
-        addSearchRoutes(builder)
-        addBasketRoutes(builder)
-        addRequestRoutes(builder)
-        addContactRoutes(builder)
-        addStatsRoutes(builder)
-        addAdminRoutes(builder)
+        AuthController(services: services).register(on: builder)
+        SearchController(services: services).register(on: builder)
+        BasketController(services: services).register(on: builder)
+        RequestController(services: services).register(on: builder)
+        ContactController(services: services).register(on: builder)
+        StatisticsController(services: services).register(on: builder)
+        AdminController(services: services).register(on: builder)
         builder.add(.get, "/openapi.yaml", .open) { _, _ in
             let document = (try? Data(contentsOf: URL(fileURLWithPath: GuichetServices.bundled("Public/openapi.yaml")))) ?? Data()
             return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: document)))
@@ -34,20 +34,33 @@ public final class GuichetServer: @unchecked Sendable {
         builder.add(.get, "/health", .open) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
         }
+        // Added last, it wraps only what no route answered: a known path with another method is a 405.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: builder.table))
         routes = builder.table
+        responder = router.buildResponder()
     }
 
-    /// The Hummingbird application on `host:port`; `onReady` runs once the port is open.
-    public func application(host: String = "127.0.0.1", port: Int = 0,
+    /// How often the background services run.
+    public struct Schedule: Sendable {
+        /// Checks for records changed by an import (the search index is then rebuilt).
+        public var refresh: Duration
+        /// Tries again the messages waiting in the outbox.
+        public var outboxRetry: Duration
+        public init(refresh: Duration = .seconds(30), outboxRetry: Duration = .seconds(300)) {
+            self.refresh = refresh; self.outboxRetry = outboxRetry
+        }
+    }
+
+    /// The Hummingbird application on `host:port` with its background services; `onReady` runs
+    /// once the port is open. SIGTERM or SIGINT stop it gracefully: requests under way finish, the
+    /// services stop, the process exits 0.
+    public func application(host: String = "127.0.0.1", port: Int = 0, schedule: Schedule = .init(),
                             onReady: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
         var logger = Logger(label: "guichet")
         logger.logLevel = .notice
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Guichet"),
+        return Application(responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: "Guichet"),
+                           services: [SearchIndexRefresh(services: services, interval: schedule.refresh, logger: logger),
+                                      OutboxRetry(services: services, interval: schedule.outboxRetry, logger: logger)],
                            onServerRunning: { _ in await onReady() }, logger: logger)
-    }
-
-    /// Serves until the process is stopped.
-    public func run(host: String, port: Int, onReady: @escaping @Sendable () async -> Void = {}) async throws {
-        try await application(host: host, port: port, onReady: onReady).runService()
     }
 }

@@ -5,17 +5,15 @@ import Mail
 import Mustache
 import Records
 import Search
-import Synchronization
 import Workflows
 
-/// Everything the routes use, opened once at start-up.
+/// What the controllers work with, opened once at start-up: the stores, the live search index,
+/// the use cases built on them, the templates, sessions and sign-in throttle, and the threads
+/// blocking work runs on. Long-running loops are `Service`s of their own (`Services/`).
 public final class GuichetServices: Sendable {
     public let records: RecordStore
-    /// The search index over the cache; replaced whole when imports change the records.
-    public var engine: SearchEngine { current.withLock { $0.engine } }
-    private let current: Mutex<(engine: SearchEngine, revision: Int)>
-    private let rebuilding = Mutex(false)
-    public let crm: SQLiteCRMStore
+    public let search: LiveSearchIndex
+    public let crm: any CRMStores
     public let brochures: BrochureMaker
     public let templates: MustacheLibrary
     public let sessions: SessionStore
@@ -24,87 +22,42 @@ public final class GuichetServices: Sendable {
     public let smtp: SMTPConfiguration?
     /// `Secure` on cookies: on behind HTTPS, off on plain localhost.
     public let secureCookies: Bool
+    public let blocking: BlockingPool
     let hot = HotCache()
 
-    public init(databasePath: String, resources: ResourceFolders = .init(), smtp: SMTPConfiguration?, secureCookies: Bool,
-                sessionIdleTimeout: TimeInterval = 8 * 3600) async throws {
+    public init(databasePath: String, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
+                sessionIdleTimeout: TimeInterval = 8 * 3600, blocking: BlockingPool = .shared) async throws {
         records = try RecordStore(path: databasePath)
-        let revision = try records.revision()
-        current = Mutex((try SearchEngine(store: records), revision))
-        crm = try SQLiteCRMStore(path: databasePath)
-        _ = try crm.markInterrupted()
-        brochures = try BrochureMaker(records: records, layoutsFolder: resources.layouts, brandingFolder: resources.branding,
-                                      fontsFolder: resources.fonts, photos: try resources.photoCache.map { try PhotoCache(folder: $0) })
+        search = try LiveSearchIndex(records: records)
+        crm = try SQLiteCRM(path: databasePath)
+        _ = try crm.outbox.markInterrupted()
+        brochures = try BrochureMaker(records: records, layoutsFolder: home.layouts, brandingFolder: home.branding, fontsFolder: home.fonts,
+                                      photos: try photoCache.map { try PhotoCache(folder: $0) })
         templates = try await MustacheLibrary(directory: Self.bundled("Templates"))
         sessions = SessionStore(idleTimeout: sessionIdleTimeout)
         throttle = LoginThrottle()
         self.smtp = smtp
         self.secureCookies = secureCookies
+        self.blocking = blocking
     }
 
-    /// Rebuilds the search index when the records changed since it was built (an import by
-    /// `guichet import` while the server runs); searches keep using the old one until the new one
-    /// is ready. Returns whether it rebuilt.
-    @discardableResult
-    public func refreshSearchIndex() throws -> Bool {
-        let revision = try records.revision()
-        guard revision != current.withLock({ $0.revision }) else { return false }
-        guard rebuilding.withLock({ busy in
-            if busy { return false }
-            busy = true
-            return true
-        }) else { return false }
-        defer { rebuilding.withLock { $0 = false } }
-        let engine = try SearchEngine(store: records)
-        current.withLock { $0 = (engine, revision) }
-        return true
-    }
+    /// The search index as it is now.
+    public var engine: SearchEngine { search.engine }
 
-    /// Checks for changed records every `interval` seconds, for the server's life.
-    public func watchRecords(every interval: Duration, log: @escaping @Sendable (String) -> Void) {
-        Task.detached { [self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                let started = ContinuousClock.now
-                do {
-                    if try self.refreshSearchIndex() {
-                        log("search index rebuilt after an import: \(self.engine.index.count) records in \(ContinuousClock.now - started)")
-                    }
-                } catch {
-                    log("search index not rebuilt: \(error)")
-                }
-            }
-        }
-    }
+    // MARK: Use cases
 
-    /// Tries again, every `interval`, the messages that wait in the outbox (a mail server that was
-    /// down); does nothing without an SMTP configuration.
-    public func watchOutbox(every interval: Duration, log: @escaping @Sendable (String) -> Void) {
-        guard let smtp else { return }
-        Task.detached { [self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                do {
-                    let sent = try OutboxDelivery(store: crm, transport: SMTPTransport(smtp), from: smtp.from).deliverAllPending()
-                    if sent > 0 { log("outbox: \(sent) waiting message(s) sent") }
-                } catch {
-                    log("outbox: \(error)")
-                }
-            }
-        }
+    var recordRequest: RecordRequest { RecordRequest(crm: crm, records: records) }
+    var draftBasket: DraftBasket {
+        let folder = brochures.layoutsFolder
+        return DraftBasket(crm: crm, records: records, layouts: { Layout.available(in: folder) })
     }
-
-    /// Where the folders of the repository are (the server runs from its root by default).
-    public struct ResourceFolders: Sendable {
-        public var layouts = "Layouts"
-        public var branding = "Branding"
-        public var fonts = "Fonts/files"
-        /// nil: no photo is fetched for brochures.
-        public var photoCache: String? = "photo-cache"
-        public init(layouts: String = "Layouts", branding: String = "Branding", fonts: String = "Fonts/files", photoCache: String? = "photo-cache") {
-            self.layouts = layouts; self.branding = branding; self.fonts = fonts; self.photoCache = photoCache
-        }
+    var basketBrochure: BasketBrochure { BasketBrochure(crm: crm, maker: brochures) }
+    var reply: ReplyToRequest {
+        ReplyToRequest(crm: crm, brochures: brochures, mail: smtp.map { .init(transport: SMTPTransport($0), from: $0.from) })
     }
+    var mergeContacts: MergeContacts { MergeContacts(crm: crm) }
+    var administration: Administration { Administration(crm: crm) }
+    var savedSearches: SavedSearches { SavedSearches(crm: crm) }
 
     /// A folder copied into the target's resources.
     static func bundled(_ name: String) -> String {
@@ -113,6 +66,6 @@ public final class GuichetServices: Sendable {
 
     /// The office's brochure branding: what its admin set, else its member's file, else its name.
     func branding(for office: Office, by caller: Caller) throws -> Branding {
-        try brochures.branding(for: office, own: try crm.branding(by: caller))
+        try brochures.branding(for: office, own: try crm.offices.branding(by: caller))
     }
 }

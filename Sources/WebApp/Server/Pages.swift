@@ -20,7 +20,7 @@ enum Pages {
             page["isRegional"] = session.user.role == .regionalAdmin
             page["isOfficeAdmin"] = session.user.role == .officeAdmin
             page["isAgentOrAdmin"] = session.user.role != .regionalAdmin
-            if let officeID = session.user.officeID, let office = try? services.office(of: session.user.caller), office.id == officeID {
+            if let officeID = session.user.officeID, let office = try? services.officeNow(of: session.user.caller), office.id == officeID {
                 page["office"] = ["name": office.name, "tier": office.tier.rawValue, "id": office.id]
                 page["isPremium"] = office.tier == .premium
                 page["mayPrint"] = office.mayPrintBrochures

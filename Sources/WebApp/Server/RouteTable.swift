@@ -28,20 +28,28 @@ public struct RouteInfo: Sendable, Hashable {
     public var objects: [String: Object]
 
     public var isAPI: Bool { path.hasPrefix("/api/") }
+
+    /// Whether a request path falls on this route's pattern (`{name}` takes one segment).
+    func matches(path requested: String) -> Bool {
+        let pattern = path.split(separator: "/"), segments = requested.split(separator: "/")
+        guard pattern.count == segments.count else { return false }
+        return zip(pattern, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    }
     /// Form and API posts from the browser need the session's CSRF token.
     public var changesState: Bool { method != .get && method != .head }
 }
 
 /// Registers routes on the router and records them in the table, wrapping each handler with its
-/// access check and, for state changes by a signed-in browser, the CSRF check.
-final class RouteBuilder: @unchecked Sendable {
+/// access check and, for state changes by a signed-in browser, the CSRF check. Used while the
+/// server is assembled, on one thread.
+final class RouteBuilder {
     let router: Router<WebContext>
     private(set) var table: [RouteInfo] = []
 
     init(router: Router<WebContext>) { self.router = router }
 
     func add(_ method: HTTPRequest.Method, _ path: String, _ access: RouteInfo.Access, objects: [String: RouteInfo.Object] = [:],
-             _ handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
+             use handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
         let info = RouteInfo(method: method, path: path, access: access, objects: objects)
         table.append(info)
         router.on(RouterPath(path), method: method) { request, context in

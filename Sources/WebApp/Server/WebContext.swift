@@ -25,7 +25,8 @@ public struct WebContext: RequestContext {
         remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
-    /// 2 MB for forms and JSON; the branding logo form raises it.
+    /// 3 MiB for every form and JSON body: the largest is the branding form, whose logo (2 MB at
+    /// most, checked by the store) arrives as base64, a third larger.
     public var maxUploadSize: Int { 3 * 1024 * 1024 }
 
     /// The signed-in caller, or a 401 (the error middleware turns it into the login page for HTML).

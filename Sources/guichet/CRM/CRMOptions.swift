@@ -12,9 +12,9 @@ struct OfficeOption: ParsableArguments {
     }
 }
 
-extension SQLiteCRMStore {
+extension SQLiteCRM {
     /// The CRM shares the record cache's file.
-    static func open(_ database: DatabaseOptions) throws -> SQLiteCRMStore { try SQLiteCRMStore(path: database.path) }
+    static func open(_ database: DatabaseOptions) throws -> SQLiteCRM { try SQLiteCRM(path: database.path) }
 }
 
 func printJSON(_ value: some Encodable) throws {

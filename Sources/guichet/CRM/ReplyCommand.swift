@@ -16,6 +16,7 @@ struct ReplyCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var office: OfficeOption
+    @OptionGroup var home: HomeOptions
     @Option(help: "Request id.") var request: Int64
     @Flag(help: "Attach the request's basket as a PDF brochure.") var attachBasket = false
     @Flag(help: "Write the reply and print it, send nothing.") var dryRun = false
@@ -24,12 +25,15 @@ struct ReplyCommand: ParsableCommand {
     @Flag(help: "Print without photos.") var noPhotos = false
 
     func run() throws {
-        let crm = try SQLiteCRMStore.open(database)
+        let crm = try SQLiteCRM.open(database)
         let caller = office.caller()
-        let records = try RecordStore(path: database.path)
-        let maker = try BrochureMaker(records: records, photos: noPhotos ? nil : try PhotoCache(folder: photoCache))
-        let workflow = ReplyWorkflow(crm: crm, brochures: maker)
-        let entry = try workflow.write(requestID: request, attachBasket: attachBasket, by: caller)
+        let home = try home.locate()
+        let maker = try BrochureMaker(records: try RecordStore(path: database.path), layoutsFolder: home.layouts, brandingFolder: home.branding,
+                                      fontsFolder: home.fonts, photos: noPhotos ? nil : try PhotoCache(folder: photoCache))
+        let configuration = dryRun ? nil : try SMTPConfiguration.fromEnvironment()
+        let reply = ReplyToRequest(crm: crm, brochures: maker,
+                                   mail: configuration.map { .init(transport: SMTPTransport($0), from: $0.from) })
+        let entry = try reply.write(requestID: request, attachBasket: attachBasket, by: caller)
         if let savePdf, let pdf = entry.attachments.first { try pdf.data.write(to: URL(fileURLWithPath: savePdf)) }
         print("reply \(entry.id) to \(entry.recipient): \(entry.subject)")
         for a in entry.attachments { print("  attached \(a.fileName) (\(a.data.count) bytes)") }
@@ -37,9 +41,8 @@ struct ReplyCommand: ParsableCommand {
             print("\n\(entry.text)\n\n(dry run: written to the outbox as \(entry.state.rawValue), not sent)")
             return
         }
-        let configuration = try SMTPConfiguration.fromEnvironment()
-        let state = try workflow.send(entry, transport: SMTPTransport(configuration), from: configuration.from, by: caller)
-        let settled = try crm.outboxEntry(id: entry.id, by: caller)
+        let state = try reply.send(entry, by: caller)
+        let settled = try crm.outbox.entry(id: entry.id, by: caller)
         print("state: \(state.rawValue)" + (settled.lastError.map { " — \($0)" } ?? ""))
         if state != .sent { throw ExitCode(state == .retry ? 75 : 1) }
     }
@@ -67,7 +70,7 @@ struct StatsCommand: ParsableCommand {
             return date
         }
         let caller = office.map { Caller(role: .officeAdmin, officeID: $0, userName: "guichet") } ?? .regionalAdmin
-        let stats = try SQLiteCRMStore.open(database).statistics(from: try day(from, "--from"), to: try day(to, "--to"), by: caller)
+        let stats = try SQLiteCRM.open(database).statistics.statistics(from: try day(from, "--from"), to: try day(to, "--to"), by: caller)
         if let svg {
             try FileManager.default.createDirectory(atPath: svg, withIntermediateDirectories: true)
             try StatisticsChart.months(stats.byMonth).write(toFile: svg + "/months.svg", atomically: true, encoding: .utf8)

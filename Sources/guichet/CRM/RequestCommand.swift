@@ -28,19 +28,11 @@ struct RequestCommand: ParsableCommand {
             do { input = try JSONDecoder().decode(RequestFile.self, from: data) } catch {
                 throw ValidationError("--json: \(RequestFile.explain(error))")
             }
-            let crm = try SQLiteCRMStore.open(database)
-            let caller = office.caller()
-            let contact = try input.contact.map { try crm.addContact($0.contact, by: caller) }
-            var request = input.request
-            request.contactID = contact?.id
-            let saved = try crm.addRequest(request, by: caller)
-            print("request \(saved.id)" + (contact.map { " for contact \($0.id) (\($0.displayName))" } ?? " (anonymous)"))
-            if let basket = input.basket {
-                let records = try RecordStore(path: database.path)
-                let stored = try BasketWorkflow(crm: crm, records: records).save(
-                    Basket(requestID: saved.id, recordIDs: basket.ids, layout: basket.layout ?? "livret-a5", language: basket.language ?? "fr"), by: caller)
-                print("basket \(stored.id): \(stored.recordIDs.count) records")
-            }
+            let use = RecordRequest(crm: try SQLiteCRM.open(database), records: try RecordStore(path: database.path))
+            let basket = input.basket.map { RecordRequest.BasketSource.records(ids: $0.ids, layout: $0.layout ?? "livret-a5", language: $0.language ?? "fr") }
+            let saved = try use.run(.init(contact: input.contact?.contact, request: input.request, basket: basket ?? .none), by: office.caller())
+            print("request \(saved.request.id)" + (saved.contact.map { " for contact \($0.id) (\($0.displayName))" } ?? " (anonymous)"))
+            if let stored = saved.basket { print("basket \(stored.id): \(stored.recordIDs.count) records") }
         }
     }
 
@@ -51,15 +43,15 @@ struct RequestCommand: ParsableCommand {
         @Option(help: "Request id.") var request: Int64
 
         func run() throws {
-            let crm = try SQLiteCRMStore.open(database)
+            let crm = try SQLiteCRM.open(database)
             let caller = office.caller()
-            let r = try crm.request(id: request, by: caller)
-            let replies = try crm.outbox(requestID: request, by: caller).map {
+            let r = try crm.requests.request(id: request, by: caller)
+            let replies = try crm.outbox.list(requestID: request, by: caller).map {
                 ReplyView(id: $0.id, recipient: $0.recipient, subject: $0.subject, state: $0.state.rawValue, attempts: $0.attempts,
                           error: $0.lastError, attachments: $0.attachments.map { "\($0.fileName) (\($0.data.count) bytes)" })
             }
-            try printJSON(RequestView(request: r, contact: try r.contactID.map { try crm.contact(id: $0, by: caller) },
-                                      baskets: try crm.baskets(requestID: request, by: caller), replies: replies))
+            try printJSON(RequestView(request: r, contact: try r.contactID.map { try crm.contacts.contact(id: $0, by: caller) },
+                                      baskets: try crm.baskets.list(requestID: request, by: caller), replies: replies))
         }
     }
 }

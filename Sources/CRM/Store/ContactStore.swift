@@ -1,0 +1,23 @@
+import Foundation
+
+/// Visitors and professionals, co-owned by every office they contacted.
+public protocol ContactStore: Sendable {
+    /// Adds a contact for the caller's office; an existing contact with the same email becomes
+    /// co-owned instead (and is returned).
+    func add(_ contact: Contact, by caller: Caller) throws(CRMError) -> Contact
+    func contact(id: Int64, by caller: Caller) throws(CRMError) -> Contact
+    /// The office's contacts whose names, email or company contain `text` (all when nil), most
+    /// recent first.
+    func search(_ text: String?, by caller: Caller) throws(CRMError) -> [Contact]
+    func update(_ contact: Contact, by caller: Caller) throws(CRMError)
+
+    /// Other contacts of the caller's office that look like the same person: same email, or same
+    /// last name, first name and postal code.
+    func duplicates(of contactID: Int64, by caller: Caller) throws(CRMError) -> [Contact]
+    /// The contact `merge` would keep, without writing anything.
+    func mergePreview(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws(CRMError) -> Contact
+    /// Merges a duplicate into the kept contact: its requests and co-owners move over, the kept
+    /// contact's empty fields take the duplicate's values, and the duplicate stays in the history
+    /// (with a snapshot) but leaves every list.
+    func merge(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws(CRMError) -> Contact
+}

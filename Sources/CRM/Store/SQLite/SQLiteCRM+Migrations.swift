@@ -1,0 +1,105 @@
+import GRDB
+
+extension SQLiteCRM {
+    /// One migration per change, in order. Identifiers start with "crm-": the CRM may share its
+    /// file with the record cache, whose migrations have their own names.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("crm-1-offices-contacts-requests-baskets-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_office (
+                    id INTEGER PRIMARY KEY, name TEXT NOT NULL, tier TEXT NOT NULL CHECK (tier IN ('START', 'PREMIUM')),
+                    brochure_addon INTEGER NOT NULL DEFAULT 0, apidae_member INTEGER);
+                CREATE TABLE crm_contact (
+                    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, company TEXT, civility TEXT, first_name TEXT, last_name TEXT,
+                    email TEXT, phone TEXT, mobile TEXT, address TEXT, postal_code TEXT, commune TEXT, department TEXT,
+                    country TEXT, language TEXT, category TEXT, birth_date TEXT, notes TEXT,
+                    created_at REAL NOT NULL, last_interaction_at REAL);
+                CREATE INDEX crm_contact_email ON crm_contact (lower(email));
+                CREATE TABLE crm_contact_owner (
+                    contact_id INTEGER NOT NULL REFERENCES crm_contact(id) ON DELETE CASCADE,
+                    office_id INTEGER NOT NULL REFERENCES crm_office(id),
+                    since REAL NOT NULL, PRIMARY KEY (contact_id, office_id)) WITHOUT ROWID;
+                CREATE INDEX crm_contact_owner_office ON crm_contact_owner (office_id);
+                CREATE TABLE crm_request (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id), agent TEXT NOT NULL,
+                    contact_id INTEGER REFERENCES crm_contact(id), date REAL NOT NULL, contact_mode TEXT NOT NULL,
+                    response_mode TEXT, subject TEXT, stay TEXT, party TEXT, origin_department TEXT, origin_country TEXT,
+                    themes TEXT NOT NULL DEFAULT '[]', extra TEXT NOT NULL DEFAULT '{}', notes TEXT,
+                    status TEXT NOT NULL DEFAULT 'open');
+                CREATE INDEX crm_request_office ON crm_request (office_id, date);
+                CREATE INDEX crm_request_contact ON crm_request (contact_id);
+                CREATE TABLE crm_basket (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id),
+                    request_id INTEGER REFERENCES crm_request(id), agent TEXT NOT NULL, record_ids TEXT NOT NULL,
+                    layout TEXT NOT NULL, language TEXT NOT NULL, note TEXT, updated_at REAL NOT NULL);
+                CREATE INDEX crm_basket_office ON crm_basket (office_id, request_id);
+                CREATE TABLE crm_outbox (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id),
+                    request_id INTEGER REFERENCES crm_request(id), idempotency_key TEXT NOT NULL,
+                    recipient TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, purpose TEXT NOT NULL,
+                    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+                    created_at REAL NOT NULL, sent_at REAL);
+                CREATE UNIQUE INDEX crm_outbox_key ON crm_outbox (office_id, idempotency_key);
+                CREATE INDEX crm_outbox_office ON crm_outbox (office_id, state);
+                CREATE TABLE crm_outbox_attachment (
+                    outbox_id INTEGER NOT NULL REFERENCES crm_outbox(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+                    file_name TEXT NOT NULL, content_type TEXT NOT NULL, data BLOB NOT NULL,
+                    PRIMARY KEY (outbox_id, position)) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("crm-2-users") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_user (
+                    id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
+                    office_id INTEGER REFERENCES crm_office(id), password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+                """)
+        }
+        migrator.registerMigration("crm-3-contact-merges") { db in
+            try db.execute(sql: """
+                ALTER TABLE crm_contact ADD COLUMN merged_into INTEGER REFERENCES crm_contact(id);
+                CREATE TABLE crm_contact_merge (
+                    id INTEGER PRIMARY KEY, kept_id INTEGER NOT NULL REFERENCES crm_contact(id),
+                    merged_id INTEGER NOT NULL REFERENCES crm_contact(id), office_id INTEGER NOT NULL REFERENCES crm_office(id),
+                    by_user TEXT NOT NULL, at REAL NOT NULL, merged_snapshot TEXT NOT NULL);
+                CREATE INDEX crm_contact_names ON crm_contact (lower(last_name), lower(first_name), postal_code);
+                """)
+        }
+        migrator.registerMigration("crm-4-themes-criteria-templates") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_theme (key TEXT PRIMARY KEY, label TEXT NOT NULL, position INTEGER NOT NULL);
+                CREATE TABLE crm_sub_theme (
+                    theme TEXT NOT NULL REFERENCES crm_theme(key), key TEXT NOT NULL, label TEXT NOT NULL,
+                    PRIMARY KEY (theme, key)) WITHOUT ROWID;
+                CREATE TABLE crm_criterion (
+                    office_id INTEGER NOT NULL REFERENCES crm_office(id), name TEXT NOT NULL, choices TEXT NOT NULL,
+                    PRIMARY KEY (office_id, name)) WITHOUT ROWID;
+                ALTER TABLE crm_office ADD COLUMN reply_subject TEXT;
+                ALTER TABLE crm_office ADD COLUMN reply_body TEXT;
+                """)
+            for (position, theme) in Theme.regional.enumerated() {
+                try db.execute(sql: "INSERT INTO crm_theme (key, label, position) VALUES (?, ?, ?)", arguments: [theme.key, theme.label, position])
+                for sub in theme.subThemes {
+                    try db.execute(sql: "INSERT INTO crm_sub_theme (theme, key, label) VALUES (?, ?, ?)", arguments: [theme.key, sub.key, sub.label])
+                }
+            }
+        }
+        migrator.registerMigration("crm-5-web-drafts-saved-searches-branding-tokens") { db in
+            try db.execute(sql: """
+                ALTER TABLE crm_basket ADD COLUMN user_id INTEGER REFERENCES crm_user(id);
+                CREATE INDEX crm_basket_draft ON crm_basket (office_id, user_id) WHERE request_id IS NULL;
+                CREATE TABLE crm_saved_search (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id), user_id INTEGER,
+                    owner TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL, shared INTEGER NOT NULL);
+                CREATE TABLE crm_branding (
+                    office_id INTEGER PRIMARY KEY REFERENCES crm_office(id), logo BLOB, primary_color TEXT, muted_color TEXT,
+                    address TEXT, legal TEXT);
+                CREATE TABLE crm_api_token (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id), name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+struct SQLiteOfficeStore: OfficeStore {
+    let executor: SQLiteExecutor
+
+    func add(name: String, tier: Office.Tier, brochureAddOn: Bool, apidaeMember: Int?, by caller: Caller) throws(CRMError) -> Office {
+        guard caller.role == .regionalAdmin else { throw .forbidden("only the regional admin adds offices") }
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw .invalid(field: "name", reason: "an office needs a name") }
+        let id = try executor.write { db -> Int64 in
+            try db.execute(sql: "INSERT INTO crm_office (name, tier, brochure_addon, apidae_member) VALUES (?, ?, ?, ?)",
+                           arguments: [name, tier.rawValue, brochureAddOn, apidaeMember])
+            return db.lastInsertedRowID
+        }
+        return Office(id: id, name: name, tier: tier, brochureAddOn: brochureAddOn, apidaeMember: apidaeMember)
+    }
+
+    func all(by caller: Caller) throws(CRMError) -> [Office] {
+        try executor.read { db in
+            if caller.role == .regionalAdmin {
+                return try Row.fetchAll(db, sql: "SELECT * FROM crm_office ORDER BY name").map(Self.office)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM crm_office WHERE id = ?", arguments: [caller.officeID]).map(Self.office)
+        }
+    }
+
+    func office(id: Int64, by caller: Caller) throws(CRMError) -> Office {
+        guard caller.role == .regionalAdmin || caller.officeID == id else { throw .notFound("office \(id)") }
+        let row = try executor.read { db in try Row.fetchOne(db, sql: "SELECT * FROM crm_office WHERE id = ?", arguments: [id]) }
+        guard let row else { throw .notFound("office \(id)") }
+        return Self.office(row)
+    }
+
+    static func office(_ row: Row) -> Office {
+        Office(id: row["id"], name: row["name"], tier: Office.Tier(rawValue: row["tier"]) ?? .start,
+               brochureAddOn: row["brochure_addon"], apidaeMember: row["apidae_member"])
+    }
+
+    // MARK: What the office sets for itself
+
+    func replyTemplate(by caller: Caller) throws(CRMError) -> ReplyComposer {
+        let office = try caller.office()
+        let row = try executor.read { db in
+            try Row.fetchOne(db, sql: "SELECT reply_subject, reply_body FROM crm_office WHERE id = ?", arguments: [office])
+        }
+        guard let subject: String = row?["reply_subject"], let body: String = row?["reply_body"] else { return .frenchDefault }
+        return (try? ReplyComposer(subject: subject, body: body)) ?? .frenchDefault
+    }
+
+    func setReplyTemplate(_ template: ReplyComposer, by caller: Caller) throws(CRMError) {
+        let office = try caller.office()
+        guard caller.role == .officeAdmin else { throw .forbidden("the office admin sets the reply template") }
+        try executor.write { db in
+            try db.execute(sql: "UPDATE crm_office SET reply_subject = ?, reply_body = ? WHERE id = ?", arguments: [template.subject, template.body, office])
+        }
+    }
+
+    func branding(by caller: Caller) throws(CRMError) -> OfficeBranding {
+        let row = try executor.read(as: caller) { db, tenant in
+            try Row.fetchOne(db, sql: "SELECT * FROM crm_branding WHERE office_id = ?", arguments: [tenant.office])
+        }
+        guard let row else { return OfficeBranding() }
+        return OfficeBranding(logo: row["logo"], primary: row["primary_color"], muted: row["muted_color"], address: row["address"], legal: row["legal"])
+    }
+
+    func setBranding(_ branding: OfficeBranding, by caller: Caller) throws(CRMError) {
+        guard caller.role == .officeAdmin else { throw .forbidden("the office admin sets the branding") }
+        for (field, value) in [("primary", branding.primary), ("muted", branding.muted)] {
+            if let value, !(value.count == 7 && value.hasPrefix("#") && UInt32(value.dropFirst(), radix: 16) != nil) {
+                throw .invalid(field: field, reason: "expected a colour as #RRGGBB")
+            }
+        }
+        if let logo = branding.logo, logo.count > 2_000_000 { throw .invalid(field: "logo", reason: "at most 2 MB") }
+        try executor.write(as: caller) { db, tenant in
+            try tenant.delete(db, from: "crm_branding", where: "1", [])
+            try tenant.insert(db, into: "crm_branding", [("logo", branding.logo), ("primary_color", branding.primary), ("muted_color", branding.muted),
+                                                         ("address", branding.address), ("legal", branding.legal)])
+        }
+    }
+
+    func createAPIToken(name: String, by caller: Caller) throws(CRMError) -> String {
+        guard caller.role == .officeAdmin else { throw .forbidden("the office admin creates API tokens") }
+        let token = "gt_" + Digest.randomHex()
+        try executor.write(as: caller) { db, tenant in
+            try tenant.insert(db, into: "crm_api_token", [("name", name), ("token_hash", Digest.sha256Hex(token)), ("created_at", Date().timeIntervalSince1970)])
+        }
+        return token
+    }
+
+    func caller(forAPIToken token: String) throws(CRMError) -> Caller? {
+        let row = try executor.read { db in
+            try Row.fetchOne(db, sql: "SELECT office_id, name FROM crm_api_token WHERE token_hash = ?", arguments: [Digest.sha256Hex(token)])
+        }
+        guard let row else { return nil }
+        return Caller(role: .agent, officeID: row["office_id"], userName: "API: " + (row["name"] as String))
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+struct SQLiteOutboxStore: OutboxStore {
+    let executor: SQLiteExecutor
+
+    func enqueue(_ entry: OutboxEntry, by caller: Caller) throws(CRMError) -> OutboxEntry {
+        if let requestID = entry.requestID { _ = try SQLiteRequestStore(executor: executor).request(id: requestID, by: caller) }
+        guard !entry.idempotencyKey.isEmpty else { throw .invalid(field: "idempotencyKey", reason: "required") }
+        let id = try executor.write(as: caller) { db, tenant -> Int64 in
+            if let existing = try tenant.rows(db, in: "crm_outbox", where: "idempotency_key = ?", [entry.idempotencyKey], orderBy: "id").first {
+                return existing["id"]
+            }
+            let id = try tenant.insert(db, into: "crm_outbox", [
+                ("request_id", entry.requestID), ("idempotency_key", entry.idempotencyKey), ("recipient", entry.recipient),
+                ("subject", entry.subject), ("body", entry.text), ("purpose", entry.purpose.rawValue), ("state", "written"),
+                ("created_at", Date().timeIntervalSince1970),
+            ])
+            for (position, attachment) in entry.attachments.enumerated() {
+                try db.execute(sql: "INSERT INTO crm_outbox_attachment (outbox_id, position, file_name, content_type, data) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [id, position, attachment.fileName, attachment.contentType, attachment.data])
+            }
+            return id
+        }
+        return try self.entry(id: id, by: caller)
+    }
+
+    func list(requestID: Int64?, by caller: Caller) throws(CRMError) -> [OutboxEntry] {
+        try executor.read(as: caller) { db, tenant in
+            try tenant.rows(db, in: "crm_outbox", where: "? IS NULL OR request_id = ?", [requestID, requestID], orderBy: "id DESC", limit: 500)
+                .map { try Self.entry($0, db) }
+        }
+    }
+
+    func entry(id: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry {
+        let entry = try executor.read(as: caller) { db, tenant in try tenant.row(db, in: "crm_outbox", id: id).map { try Self.entry($0, db) } }
+        guard let entry else { throw .notFound("message \(id)") }
+        return entry
+    }
+
+    func claim(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry? {
+        _ = try entry(id: outboxID, by: caller)  // another office's: notFound
+        let claimed = try executor.write(as: caller) { db, tenant in
+            try tenant.update(db, "crm_outbox", set: "state = 'sending', attempts = attempts + 1", [],
+                              where: "id = ? AND state IN ('written', 'retry')", [outboxID]) == 1
+        }
+        return claimed ? try entry(id: outboxID, by: caller) : nil
+    }
+
+    func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, by caller: Caller) throws(CRMError) {
+        guard [.sent, .refused, .retry].contains(state) else { throw .invalid(field: "state", reason: "a send ends sent, refused or retry") }
+        let changed = try executor.write(as: caller) { db, tenant in
+            try tenant.update(db, "crm_outbox", set: "state = ?, last_error = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END",
+                              [state.rawValue, error, state.rawValue, Date().timeIntervalSince1970], where: "id = ? AND state = 'sending'", [outboxID])
+        }
+        guard changed == 1 else { throw .notFound("message \(outboxID) being sent") }
+    }
+
+    func markInterrupted() throws(CRMError) -> Int {
+        try executor.write { db in
+            try db.execute(sql: "UPDATE crm_outbox SET state = 'interrupted', last_error = 'the process stopped while sending' WHERE state = 'sending'")
+            return db.changesCount
+        }
+    }
+
+    func officesWithPendingMail() throws(CRMError) -> [Int64] {
+        try executor.read { db in
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT office_id FROM crm_outbox WHERE state IN ('written', 'retry') ORDER BY office_id")
+        }
+    }
+
+    func pending(by caller: Caller) throws(CRMError) -> [OutboxEntry] {
+        try executor.read(as: caller) { db, tenant in
+            try tenant.rows(db, in: "crm_outbox", where: "state IN ('written', 'retry')", orderBy: "id").map { try Self.entry($0, db) }
+        }
+    }
+
+    static func entry(_ row: Row, _ db: Database) throws -> OutboxEntry {
+        let id: Int64 = row["id"]
+        let attachments = try Row.fetchAll(db, sql: "SELECT * FROM crm_outbox_attachment WHERE outbox_id = ? ORDER BY position", arguments: [id])
+            .map { OutboxEntry.Attachment(fileName: $0["file_name"], contentType: $0["content_type"], data: $0["data"]) }
+        return OutboxEntry(id: id, officeID: row["office_id"], requestID: row["request_id"], idempotencyKey: row["idempotency_key"],
+                           recipient: row["recipient"], subject: row["subject"], text: row["body"], attachments: attachments,
+                           state: OutboxEntry.State(rawValue: row["state"]) ?? .written,
+                           purpose: OutboxEntry.Purpose(rawValue: row["purpose"]) ?? .serviceReply, attempts: row["attempts"],
+                           lastError: row["last_error"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                           sentAt: (row["sent_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+    }
+}

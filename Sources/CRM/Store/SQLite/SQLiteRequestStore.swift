@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+struct SQLiteRequestStore: RequestStore {
+    let executor: SQLiteExecutor
+
+    func add(_ request: InformationRequest, by caller: Caller) throws(CRMError) -> InformationRequest {
+        if let contactID = request.contactID { _ = try SQLiteContactStore(executor: executor).contact(id: contactID, by: caller) }
+        if let size = request.party?.size, size < 1 || size > 10_000 { throw .invalid(field: "party.size", reason: "must be from 1 to 10,000") }
+        if let nights = request.stay?.nights, nights < 0 || nights > 365 { throw .invalid(field: "stay.nights", reason: "must be from 0 to 365") }
+        try SQLiteThemeStore(executor: executor).validate(request, by: caller)
+        let id = try executor.write(as: caller) { db, tenant -> Int64 in
+            let id = try tenant.insert(db, into: "crm_request", [
+                ("agent", caller.userName), ("contact_id", request.contactID), ("date", request.date.timeIntervalSince1970),
+                ("contact_mode", request.contactMode.rawValue), ("response_mode", request.responseMode?.rawValue), ("subject", request.subject),
+                ("stay", JSONColumn.encode(request.stay)), ("party", JSONColumn.encode(request.party)),
+                ("origin_department", request.originDepartment), ("origin_country", request.originCountry),
+                ("themes", JSONColumn.encode(request.themes)), ("extra", JSONColumn.encode(request.extra)), ("notes", request.notes),
+                ("status", request.status.rawValue),
+            ])
+            if let contactID = request.contactID {
+                try db.execute(sql: "UPDATE crm_contact SET last_interaction_at = max(coalesce(last_interaction_at, 0), ?) WHERE id = ?",
+                               arguments: [request.date.timeIntervalSince1970, contactID])
+            }
+            return id
+        }
+        return try self.request(id: id, by: caller)
+    }
+
+    func request(id: Int64, by caller: Caller) throws(CRMError) -> InformationRequest {
+        let row = try executor.read(as: caller) { db, tenant in try tenant.row(db, in: "crm_request", id: id) }
+        guard let row else { throw .notFound("request \(id)") }
+        return Self.request(row)
+    }
+
+    func list(contactID: Int64?, by caller: Caller) throws(CRMError) -> [InformationRequest] {
+        try executor.read(as: caller) { db, tenant in
+            try tenant.rows(db, in: "crm_request", where: "? IS NULL OR contact_id = ?", [contactID, contactID], orderBy: "date DESC", limit: 1000)
+                .map(Self.request)
+        }
+    }
+
+    func setStatus(_ status: InformationRequest.Status, requestID: Int64, by caller: Caller) throws(CRMError) {
+        let changed = try executor.write(as: caller) { db, tenant in
+            try tenant.update(db, "crm_request", set: "status = ?", [status.rawValue], where: "id = ?", [requestID])
+        }
+        guard changed == 1 else { throw .notFound("request \(requestID)") }
+    }
+
+    static func request(_ row: Row) -> InformationRequest {
+        InformationRequest(id: row["id"], officeID: row["office_id"], agent: row["agent"], contactID: row["contact_id"],
+                           date: Date(timeIntervalSince1970: row["date"]),
+                           contactMode: InformationRequest.ContactMode(rawValue: row["contact_mode"]) ?? .counter,
+                           responseMode: (row["response_mode"] as String?).flatMap(InformationRequest.ContactMode.init(rawValue:)),
+                           subject: row["subject"], stay: JSONColumn.decode(row["stay"]), party: JSONColumn.decode(row["party"]),
+                           originDepartment: row["origin_department"], originCountry: row["origin_country"],
+                           themes: JSONColumn.decode(row["themes"]) ?? [], extra: JSONColumn.decode(row["extra"]) ?? [:], notes: row["notes"],
+                           status: InformationRequest.Status(rawValue: row["status"]) ?? .open)
+    }
+}

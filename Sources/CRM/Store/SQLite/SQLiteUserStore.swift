@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+import Mail
+
+struct SQLiteUserStore: UserStore {
+    let executor: SQLiteExecutor
+
+    /// Minimum password length; the hash is bcrypt (cost 12).
+    static let minimumPasswordLength = 10
+
+    func add(email: String, name: String, role: Caller.Role, officeID: Int64?, password: String, by caller: Caller) throws(CRMError) -> User {
+        switch caller.role {
+        case .regionalAdmin: break
+        case .officeAdmin:
+            guard role != .regionalAdmin, officeID == caller.officeID else { throw .forbidden("an office admin adds users of their own office") }
+        case .agent: throw .forbidden("agents do not add users")
+        }
+        guard (role == .regionalAdmin) == (officeID == nil) else {
+            throw .invalid(field: "office", reason: role == .regionalAdmin ? "the regional admin belongs to no office" : "a user of an office needs its id")
+        }
+        if let officeID { _ = try SQLiteOfficeStore(executor: executor).office(id: officeID, by: .regionalAdmin) }
+        guard let address = try? MailAddress(email) else { throw .invalid(field: "email", reason: "\"\(email)\" is not an email address") }
+        guard password.count >= Self.minimumPasswordLength else {
+            throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
+        }
+        let hash = Bcrypt.hash(password, cost: 12)
+        let id = try executor.write { db -> Int64 in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM crm_user WHERE email = ?", arguments: [address.address.lowercased()]) == true {
+                throw CRMError.invalid(field: "email", reason: "already used by another user")
+            }
+            try db.execute(sql: "INSERT INTO crm_user (email, name, role, office_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [address.address.lowercased(), name, role.rawValue, officeID, hash, Date().timeIntervalSince1970])
+            return db.lastInsertedRowID
+        }
+        return User(id: id, email: address.address.lowercased(), name: name, role: role, officeID: officeID)
+    }
+
+    func authenticate(email: String, password: String) throws(CRMError) -> User? {
+        let row = try executor.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM crm_user WHERE email = ? AND disabled = 0", arguments: [email.lowercased()])
+        }
+        guard let row else {
+            _ = Bcrypt.verify(password, hash: Self.decoyHash)  // same work either way: no timing hint
+            return nil
+        }
+        guard Bcrypt.verify(password, hash: row["password_hash"]) else { return nil }
+        return Self.user(row)
+    }
+
+    func all(by caller: Caller) throws(CRMError) -> [User] {
+        try executor.read { db in
+            switch caller.role {
+            case .regionalAdmin: try Row.fetchAll(db, sql: "SELECT * FROM crm_user ORDER BY email").map(Self.user)
+            case .officeAdmin, .agent:
+                try Row.fetchAll(db, sql: "SELECT * FROM crm_user WHERE office_id = ? ORDER BY email", arguments: [caller.officeID]).map(Self.user)
+            }
+        }
+    }
+
+    static func user(_ row: Row) -> User {
+        User(id: row["id"], email: row["email"], name: row["name"], role: Caller.Role(rawValue: row["role"]) ?? .agent, officeID: row["office_id"])
+    }
+
+    static let decoyHash = Bcrypt.hash("guichet decoy password", cost: 12)
+}

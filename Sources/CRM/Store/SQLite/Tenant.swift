@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+/// The office a call works on, and the only way the SQLite stores reach an office's rows: built
+/// from the caller (the regional admin has none, so it never gets one), it adds the
+/// `office_id = ?` condition to every statement it runs. "Only the caller's office" is written
+/// here, once.
+struct Tenant {
+    let office: Int64
+    let caller: Caller
+
+    init(_ caller: Caller) throws(CRMError) {
+        office = try caller.office()
+        self.caller = caller
+    }
+
+    /// One row of an office table by id; nil when absent or another office's.
+    func row(_ db: Database, in table: String, id: Int64) throws -> Row? {
+        try Row.fetchOne(db, sql: "SELECT * FROM \(table) WHERE id = ? AND office_id = ?", arguments: [id, office])
+    }
+
+    /// Rows of an office table matching `condition`.
+    func rows(_ db: Database, in table: String, where condition: String = "1", _ arguments: StatementArguments = [],
+              orderBy order: String, limit: Int? = nil) throws -> [Row] {
+        try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE office_id = ? AND (\(condition)) ORDER BY \(order)"
+                             + (limit.map { " LIMIT \($0)" } ?? ""),
+                         arguments: [office] + arguments)
+    }
+
+    /// Inserts a row for the office; returns its id.
+    @discardableResult
+    func insert(_ db: Database, into table: String, _ values: [(String, (any DatabaseValueConvertible)?)]) throws -> Int64 {
+        let columns = ["office_id"] + values.map(\.0)
+        try db.execute(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
+                       arguments: StatementArguments([office] + values.map(\.1)))
+        return db.lastInsertedRowID
+    }
+
+    /// Updates the office's rows matching `condition`; returns how many changed.
+    @discardableResult
+    func update(_ db: Database, _ table: String, set assignments: String, _ values: StatementArguments,
+                where condition: String, _ arguments: StatementArguments) throws -> Int {
+        try db.execute(sql: "UPDATE \(table) SET \(assignments) WHERE office_id = ? AND (\(condition))",
+                       arguments: values + [office] + arguments)
+        return db.changesCount
+    }
+
+    /// Deletes the office's rows matching `condition`; returns how many went.
+    @discardableResult
+    func delete(_ db: Database, from table: String, where condition: String, _ arguments: StatementArguments) throws -> Int {
+        try db.execute(sql: "DELETE FROM \(table) WHERE office_id = ? AND (\(condition))", arguments: [office] + arguments)
+        return db.changesCount
+    }
+
+    /// Contacts are shared between offices: an office reaches those it co-owns.
+    func contactRows(_ db: Database, where condition: String, _ arguments: StatementArguments, orderBy order: String = "c.id",
+                     limit: Int? = nil) throws -> [Row] {
+        try Row.fetchAll(db, sql: """
+            SELECT c.* FROM crm_contact c JOIN crm_contact_owner o ON o.contact_id = c.id AND o.office_id = ?
+            WHERE \(condition) ORDER BY \(order)
+            """ + (limit.map { " LIMIT \($0)" } ?? ""), arguments: [office] + arguments)
+    }
+}

@@ -1,0 +1,134 @@
+import Brochure
+import CRM
+import Foundation
+import Hummingbird
+import Mail
+import Workflows
+
+/// Administration: offices, users, sub-themes (regional admin); criteria, branding, reply
+/// template, mail test and API tokens (office admin).
+struct AdminController {
+    let services: GuichetServices
+
+    func register(on routes: RouteBuilder) {
+        routes.add(.get, "/admin", .anySignedIn, use: page)
+        routes.add(.post, "/admin/offices", .regionalAdmin, use: addOffice)
+        routes.add(.post, "/admin/users", .anySignedIn, use: addUser)
+        routes.add(.post, "/admin/sub-themes", .regionalAdmin, use: addSubTheme)
+        routes.add(.post, "/admin/criteria", .officeAdmin, use: setCriterion)
+        routes.add(.post, "/admin/branding", .officeAdmin, use: setBranding)
+        routes.add(.post, "/admin/template", .officeAdmin, use: setTemplate)
+        routes.add(.post, "/admin/smtp-test", .officeAdmin, use: smtpTest)
+        routes.add(.post, "/api/tokens", .officeAdmin, use: createToken)
+    }
+
+    @Sendable func page(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        guard caller.role != .agent else { throw HTTPError(.forbidden, message: "Réservé aux administrateurs.") }
+        let notice = request.uri.queryParameters.get("ok").flatMap { DeskLabels.notice($0, context.language) }
+        return try await services.blocking.run { [services] in
+            try Pages.render(services, "admin", title: context.text("admin"), context: context, data: try Self.data(caller, notice: notice, services))
+        }
+    }
+
+    @Sendable func addOffice(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "office") { admin, form, caller in
+            guard let tier = Office.Tier(rawValue: form["tier"] ?? "") else { throw CRMError.invalid(field: "tier", reason: "START ou PREMIUM") }
+            _ = try admin.addOffice(name: form["name"] ?? "", tier: tier, brochureAddOn: form["addon"] == "on", apidaeMember: form.int("member"), by: caller)
+        }
+    }
+
+    @Sendable func addUser(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "user") { admin, form, caller in
+            guard let role = Caller.Role(rawValue: form["role"] ?? "agent") else { throw CRMError.invalid(field: "role", reason: "rôle inconnu") }
+            _ = try admin.addUser(email: form["email"] ?? "", name: form["name"] ?? "", role: role, officeID: form.int("office").map(Int64.init),
+                                  password: form["password"] ?? "", by: caller)
+        }
+    }
+
+    @Sendable func addSubTheme(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "theme") { admin, form, caller in
+            _ = try admin.addSubTheme(theme: form["theme"] ?? "", label: form["label"] ?? "", by: caller)
+        }
+    }
+
+    @Sendable func setCriterion(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "criterion") { admin, form, caller in
+            try admin.setCriterion(name: form["name"] ?? "", choices: (form["choices"] ?? "").split(separator: ",").map(String.init), by: caller)
+        }
+    }
+
+    @Sendable func setBranding(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "branding") { admin, form, caller in
+            // The page's script reads the chosen file and sends it as base64.
+            let logo = try form["logo"].map { encoded in
+                guard let data = Data(base64Encoded: encoded) else { throw CRMError.invalid(field: "logo", reason: "une image JPEG, PNG ou SVG est attendue") }
+                return data
+            }
+            try admin.setBranding(primary: form["primary"], muted: form["muted"], address: form["address"], legal: form["legal"], logo: logo, by: caller)
+        }
+    }
+
+    @Sendable func setTemplate(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "template") { admin, form, caller in
+            try admin.setReplyTemplate(subject: form["subject"] ?? "", body: form["body"] ?? "", by: caller)
+        }
+    }
+
+    @Sendable func smtpTest(_ request: Request, _ context: WebContext) async throws -> Response {
+        guard let smtp = services.smtp else { throw HTTPError(.unprocessableContent, message: "Aucun serveur SMTP configuré (GUICHET_SMTP_URL).") }
+        guard let session = context.session else { throw HTTPError(.unauthorized) }
+        do {
+            try await services.blocking.run {
+                try SMTPTransport(smtp).send(MailMessage(from: smtp.from, to: [try MailAddress(session.user.email, name: session.user.name)],
+                                                         subject: "Guichet : test d'envoi", text: "Ce message confirme que Guichet peut envoyer des e-mails.",
+                                                         idempotencyKey: "smtp-test-\(UUID().uuidString)"))
+            }
+        } catch {
+            throw HTTPError(.badGateway, message: "Le serveur SMTP a refusé ou n'a pas répondu : \(error)")
+        }
+        return Pages.redirect("/admin?ok=smtp")
+    }
+
+    @Sendable func createToken(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let input = try await JSON.decode(TokenInput.self, from: request, context: context)
+        let admin = services.administration
+        let token = try await services.blocking.run { try admin.createAPIToken(name: input.name, by: caller) }
+        return try JSON.response(["token": token], status: .created)
+    }
+
+    /// Reads the form, runs the change on the blocking pool, back to the admin page with a notice.
+    private func act(_ request: Request, _ context: WebContext, done notice: String,
+                     _ change: @escaping @Sendable (Administration, Form, Caller) throws -> Void) async throws -> Response {
+        let caller = try context.requireCaller()
+        let form = try await Form.read(request, context: context)
+        let admin = services.administration
+        try await services.blocking.run { try change(admin, form, caller) }
+        return Pages.redirect("/admin?ok=\(notice)")
+    }
+
+    static func data(_ caller: Caller, notice: String?, _ services: GuichetServices) throws -> [String: Any] {
+        let crm = services.crm
+        var data: [String: Any] = [:]
+        if let notice { data["notice"] = notice }
+        data["users"] = try crm.users.all(by: caller).map { ["email": $0.email, "name": $0.name, "role": $0.role.rawValue, "office": $0.officeID ?? 0] }
+        if caller.role == .regionalAdmin {
+            data["offices"] = try crm.offices.all(by: caller).map {
+                ["id": $0.id, "name": $0.name, "tier": $0.tier.rawValue, "addon": $0.brochureAddOn, "member": $0.apidaeMember.map(String.init) ?? "—"] as [String: Any]
+            }
+            data["themes"] = try crm.lists.themes().map { t in ["key": t.key, "label": t.label, "subs": t.subThemes.map(\.label).joined(separator: ", ")] }
+        } else {
+            data["criteria"] = try crm.lists.criteria(by: caller).map { ["name": $0.name, "choices": $0.choices.joined(separator: ", ")] }
+            let branding = try crm.offices.branding(by: caller)
+            data["branding"] = ["primary": branding.primary ?? "#1F5C8C", "muted": branding.muted ?? "#5A6169", "address": branding.address ?? "",
+                                "legal": branding.legal ?? "", "hasLogo": branding.logo != nil]
+            let template = try crm.offices.replyTemplate(by: caller)
+            data["template"] = ["subject": template.subject, "body": template.body]
+            data["smtp"] = services.smtp.map { $0.url } ?? ""
+        }
+        return data
+    }
+}
+
+struct TokenInput: Codable, Sendable { var name: String }

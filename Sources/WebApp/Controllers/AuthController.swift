@@ -1,0 +1,81 @@
+import CRM
+import Foundation
+import Hummingbird
+
+/// Signing in and out, and the interface's language.
+struct AuthController {
+    let services: GuichetServices
+
+    func register(on routes: RouteBuilder) {
+        routes.add(.get, "/login", .open, use: form)
+        routes.add(.post, "/login", .open, use: signIn)
+        routes.add(.post, "/logout", .anySignedIn, use: signOut)
+        routes.add(.get, "/language/{code}", .open, use: language)
+    }
+
+    @Sendable func form(_ request: Request, _ context: WebContext) async throws -> Response {
+        if context.caller != nil { return Pages.redirect("/") }
+        let next = Self.safeNext(request.uri.queryParameters.get("next"))
+        return try await services.blocking.run { [services] in
+            try Pages.render(services, "login", title: context.text("signIn"), context: context, data: ["next": next])
+        }
+    }
+
+    @Sendable func signIn(_ request: Request, _ context: WebContext) async throws -> Response {
+        let form = try await Form.read(request, context: context)
+        let email = (form["email"] ?? "").lowercased()
+        // Per account, and per address when the connection has one (not through the test router).
+        let keys = [LoginThrottle.Key.account(email)] + (context.remoteAddress.map { [LoginThrottle.Key.address($0)] } ?? [])
+        let next = Self.safeNext(form["next"])
+        let services = services
+        func page(_ error: String, _ status: HTTPResponse.Status) async throws -> Response {
+            try await services.blocking.run {
+                try Pages.render(services, "login", title: context.text("signIn"), context: context,
+                                 data: ["error": error, "email": email, "next": next], status: status)
+            }
+        }
+        if let wait = await services.throttle.retryAfter(keys) {
+            var response = try await page(context.language == .en ? "Too many attempts: try again in \(wait / 60 + 1) minutes."
+                                                                  : "Trop de tentatives : réessayez dans \(wait / 60 + 1) minutes.", .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
+        let password = form["password"] ?? ""
+        let crm = services.crm
+        guard let user = try await services.blocking.password({ try crm.users.authenticate(email: email, password: password) }) else {
+            await services.throttle.failed(keys)
+            return try await page(context.language == .en ? "Wrong e-mail address or password." : "Adresse e-mail ou mot de passe incorrect.",
+                                  .unauthorized)
+        }
+        await services.throttle.succeeded(keys)
+        let (cookie, _) = await services.sessions.open(for: user)
+        var response = Pages.redirect(user.role == .regionalAdmin && next == "/" ? "/admin" : next)
+        response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: cookie, path: "/", secure: services.secureCookies,
+                                  httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, _ context: WebContext) async throws -> Response {
+        if let cookie = request.cookies[AuthenticationMiddleware.cookieName]?.value { await services.sessions.close(cookie: cookie) }
+        var response = Pages.redirect("/login")
+        response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: services.secureCookies,
+                                  httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    @Sendable func language(_ request: Request, _ context: WebContext) async throws -> Response {
+        guard let language = UILanguage(rawValue: context.parameters.get("code") ?? "") else {
+            throw HTTPError(.notFound, message: "fr, en")
+        }
+        var response = Pages.redirect(Self.safeNext(request.uri.queryParameters.get("next")))
+        response.setCookie(Cookie(name: UILanguage.cookieName, value: language.rawValue, maxAge: 365 * 86400, path: "/",
+                                  secure: services.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// Only a local path: never send a signed-in agent to another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}

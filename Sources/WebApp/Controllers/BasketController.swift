@@ -1,0 +1,102 @@
+import Brochure
+import CRM
+import Foundation
+import Hummingbird
+import Records
+import Workflows
+
+/// The agent's basket beside the results: add, remove, reorder, layout and language, the PDF and
+/// its first page as a preview.
+struct BasketController {
+    let services: GuichetServices
+
+    func register(on routes: RouteBuilder) {
+        routes.add(.get, "/api/basket", .signedIn, use: show)
+        routes.add(.post, "/api/basket/items", .signedIn, use: add)
+        routes.add(.delete, "/api/basket/items/{recordID}", .signedIn, use: remove)
+        routes.add(.put, "/api/basket", .signedIn, use: update)
+        routes.add(.get, "/basket.pdf", .signedIn, use: pdf)
+        routes.add(.get, "/basket/preview.png", .signedIn, use: preview)
+    }
+
+    @Sendable func show(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await answer(context) { basket, caller in try basket.current(by: caller) }
+    }
+
+    @Sendable func add(_ request: Request, _ context: WebContext) async throws -> Response {
+        let input = try await JSON.decode(BasketItemInput.self, from: request, context: context)
+        return try await answer(context) { basket, caller in try basket.add(recordID: input.id, by: caller) }
+    }
+
+    @Sendable func remove(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try context.parameters.require("recordID", as: Int.self)
+        return try await answer(context) { basket, caller in try basket.remove(recordID: id, by: caller) }
+    }
+
+    @Sendable func update(_ request: Request, _ context: WebContext) async throws -> Response {
+        let input = try await JSON.decode(BasketUpdate.self, from: request, context: context)
+        return try await answer(context) { basket, caller in
+            try basket.update(order: input.ids, layout: input.layout, language: input.language, by: caller)
+        }
+    }
+
+    @Sendable func pdf(_ request: Request, _ context: WebContext) async throws -> Response {
+        let result = try await render(context)
+        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"selection.pdf\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: result.pdf)))
+    }
+
+    @Sendable func preview(_ request: Request, _ context: WebContext) async throws -> Response {
+        let pdf = try await render(context).pdf
+        let png = try await services.blocking.run { try Preview.firstPage(pdf) }
+        return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
+    }
+
+    private func render(_ context: WebContext) async throws -> BrochureMaker.Result {
+        let caller = try context.requireCaller()
+        let use = services.basketBrochure
+        return try await services.blocking.run { try use.draft(by: caller) }
+    }
+
+    /// Runs one change of the caller's draft on the blocking pool and answers the basket as JSON.
+    private func answer(_ context: WebContext, _ change: @escaping @Sendable (DraftBasket, Caller) throws -> Basket) async throws -> Response {
+        let caller = try context.requireCaller()
+        let services = services
+        return try JSON.response(try await services.blocking.run { try Self.view(try change(services.draftBasket, caller), services) })
+    }
+
+    static func view(_ basket: Basket, _ services: GuichetServices) throws -> BasketView {
+        let summaries = Dictionary(uniqueKeysWithValues: try services.records.summaries(ids: basket.recordIDs, language: basket.language).map { ($0.id, $0) })
+        let items = basket.recordIDs.compactMap { id in
+            summaries[id].map { BasketView.Item(id: id, name: $0.name, typeLabel: ObjectType(apidae: $0.type).labelFr, commune: $0.communeName) }
+        }
+        return BasketView(id: basket.id, layout: basket.layout, language: basket.language, items: items)
+    }
+
+    static func layoutChoices(_ services: GuichetServices) -> [[String: String]] {
+        let folder = services.brochures.layoutsFolder
+        return Layout.available(in: folder).map { name in ["name": name, "label": (try? Layout.named(name, in: folder).name) ?? name] }
+    }
+}
+
+struct BasketItemInput: Codable, Sendable { var id: Int }
+
+struct BasketUpdate: Codable, Sendable {
+    var ids: [Int]?
+    var layout: String?
+    var language: String?
+}
+
+struct BasketView: Codable, Sendable {
+    var id: Int64
+    var layout: String
+    var language: String
+    var items: [Item]
+
+    struct Item: Codable, Sendable {
+        var id: Int
+        var name: String
+        var typeLabel: String
+        var commune: String?
+    }
+}

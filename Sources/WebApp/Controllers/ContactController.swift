@@ -1,0 +1,70 @@
+import CRM
+import Foundation
+import Hummingbird
+import Workflows
+
+/// A contact's page with its requests, replies and duplicates; merging duplicates.
+struct ContactController {
+    let services: GuichetServices
+
+    func register(on routes: RouteBuilder) {
+        routes.add(.get, "/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: show)
+        routes.add(.post, "/contacts/{contactID}/merge", .signedIn, objects: ["contactID": .contact], use: merge)
+        routes.add(.get, "/api/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: apiShow)
+        routes.add(.get, "/api/contacts/{contactID}/duplicates", .signedIn, objects: ["contactID": .contact], use: apiDuplicates)
+    }
+
+    @Sendable func show(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("contactID", as: Int64.self)
+        return try await services.blocking.run { [services] in
+            let crm = services.crm
+            let c = try crm.contacts.contact(id: id, by: caller)
+            let own = try crm.requests.list(contactID: id, by: caller)
+            let requests = try own.map { try RequestPages.row($0, caller, context.language, services) }
+            let replies = try own.flatMap { try crm.outbox.list(requestID: $0.id, by: caller) }
+                .map { ["subject": $0.subject, "state": DeskLabels.outbox($0.state, context.language), "date": RequestPages.day($0.createdAt, context.language)] }
+            let duplicates = try crm.contacts.duplicates(of: id, by: caller).map {
+                ["id": $0.id, "name": $0.displayName, "email": $0.email ?? "", "postalCode": $0.postalCode ?? ""] as [String: Any]
+            }
+            let identity: [String: Any] = [
+                "id": c.id, "name": c.displayName, "civility": c.civility ?? "", "email": c.email ?? "", "phone": c.phone ?? c.mobile ?? "",
+                "address": [c.address, [c.postalCode, c.commune].compactMap { $0 }.joined(separator: " "), c.country].compactMap { $0 }
+                    .filter { !$0.isEmpty }.joined(separator: ", "),
+                "language": c.language ?? "", "notes": c.notes ?? "",
+                "kind": c.kind == .professional ? (context.language == .fr ? "Professionnel" : "Professional") : (context.language == .fr ? "Particulier" : "Individual"),
+            ]
+            return try Pages.render(services, "contact", title: c.displayName, context: context,
+                                    data: ["contact": RequestPages.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates])
+        }
+    }
+
+    @Sendable func merge(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let kept = try context.parameters.require("contactID", as: Int64.self)
+        let duplicate = try await Form.read(request, context: context).int("duplicate")
+        let use = services.mergeContacts
+        try await services.blocking.run {
+            guard let duplicate else {
+                _ = try use.crm.contacts.contact(id: kept, by: caller)  // another office's contact: 404 before anything else
+                throw HTTPError(.unprocessableContent, message: "Choisissez le doublon à fusionner.")
+            }
+            _ = try use.run(Int64(duplicate), into: kept, by: caller)
+        }
+        return Pages.redirect("/contacts/\(kept)")
+    }
+
+    @Sendable func apiShow(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("contactID", as: Int64.self)
+        let crm = services.crm
+        return try JSON.response(try await services.blocking.run { try crm.contacts.contact(id: id, by: caller) })
+    }
+
+    @Sendable func apiDuplicates(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("contactID", as: Int64.self)
+        let crm = services.crm
+        return try JSON.response(try await services.blocking.run { try crm.contacts.duplicates(of: id, by: caller) })
+    }
+}

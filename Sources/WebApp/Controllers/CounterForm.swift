@@ -1,0 +1,47 @@
+import CRM
+import Foundation
+import Workflows
+
+/// The counter form's fields read into what `RecordRequest` takes. Only reading here: the rules
+/// are the use case's.
+struct CounterForm {
+    let form: Form
+
+    init(_ form: Form) { self.form = form }
+
+    /// Fields of the counter form that show their own error under them.
+    static let fieldsWithErrorSlot: Set<String> = ["email", "party_size", "stay_nights", "themes", "contactMode", "lastName"]
+
+    static let contactFields = ["company", "civility", "firstName", "lastName", "email", "phone", "postalCode", "commune"]
+
+    func input(criteria: [Criterion]) throws -> RecordRequest.Input {
+        var contact: Contact?
+        if Self.contactFields.contains(where: { form[$0] != nil }) {
+            contact = Contact(kind: form["company"] == nil ? .individual : .professional, company: form["company"], civility: form["civility"],
+                              firstName: form["firstName"], lastName: form["lastName"], email: form["email"], phone: form["phone"],
+                              postalCode: form["postalCode"], commune: form["commune"], country: form["country"], language: form["language"])
+        }
+        guard let mode = InformationRequest.ContactMode(rawValue: form["contactMode"] ?? "guichet") else {
+            throw CRMError.invalid(field: "contactMode", reason: "mode de contact inconnu")
+        }
+        let party = InformationRequest.Party(size: try number("partySize", field: "party.size"),
+                                             kind: form["partyKind"].flatMap(InformationRequest.Party.Kind.init(rawValue:)))
+        let stay = InformationRequest.Stay(from: form["stayFrom"], to: form["stayTo"], nights: try number("nights", field: "stay.nights"),
+                                           zone: form["zone"], accommodation: form["accommodation"])
+        var extra: [String: String] = [:]
+        for criterion in criteria { if let value = form["extra." + criterion.name] { extra[criterion.name] = value } }
+        let request = InformationRequest(
+            contactMode: mode, responseMode: form["responseMode"].flatMap(InformationRequest.ContactMode.init(rawValue:)),
+            subject: form["subject"], stay: stay == InformationRequest.Stay() ? nil : stay,
+            party: party.size == nil && party.kind == nil ? nil : party, originDepartment: form["department"],
+            originCountry: form["country"], themes: form.all("theme"), extra: extra, notes: form["notes"])
+        return RecordRequest.Input(contact: contact, request: request, basket: .draft)
+    }
+
+    /// A whole number, or an error naming the field (never silently dropped).
+    private func number(_ name: String, field: String) throws -> Int? {
+        guard let text = form[name] else { return nil }
+        guard let value = Int(text) else { throw CRMError.invalid(field: field, reason: "un nombre entier est attendu") }
+        return value
+    }
+}

@@ -1,0 +1,114 @@
+import CRM
+import Foundation
+import Hummingbird
+import Workflows
+
+/// Requests: the counter form, the list, a request's page with its reply, the JSON API.
+struct RequestController {
+    let services: GuichetServices
+
+    func register(on routes: RouteBuilder) {
+        routes.add(.get, "/requests", .signedIn, use: list)
+        routes.add(.get, "/requests/new", .signedIn, use: newForm)
+        routes.add(.post, "/requests", .signedIn, use: create)
+        routes.add(.get, "/requests/{requestID}", .signedIn, objects: ["requestID": .request], use: show)
+        routes.add(.post, "/requests/{requestID}/reply", .signedIn, objects: ["requestID": .request], use: replyForm)
+        routes.add(.get, "/api/requests", .signedIn, use: apiList)
+        routes.add(.get, "/api/requests/{requestID}", .signedIn, objects: ["requestID": .request], use: apiShow)
+        routes.add(.post, "/api/requests/{requestID}/reply", .signedIn, objects: ["requestID": .request], use: apiReply)
+    }
+
+    @Sendable func list(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        return try await services.blocking.run { [services] in
+            let rows = try services.crm.requests.list(contactID: nil, by: caller).prefix(200).map { try RequestPages.row($0, caller, context.language, services) }
+            return try Pages.render(services, "requests", title: context.text("requests"), context: context, data: ["requests": rows])
+        }
+    }
+
+    @Sendable func newForm(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        return try await services.blocking.run { [services] in
+            try Pages.render(services, "request-new", title: context.text("newRequest"), context: context,
+                             data: try RequestPages.formData(caller, context.language, services))
+        }
+    }
+
+    /// The counter form: the visitor, the request, the agent's draft basket, recorded together.
+    /// A refusal shows the form again with what was typed and the error under its field.
+    @Sendable func create(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let form = try await Form.read(request, context: context)
+        return try await services.blocking.run { [services] in
+            do {
+                let input = try CounterForm(form).input(criteria: try services.crm.lists.criteria(by: caller))
+                let saved = try services.recordRequest.run(input, by: caller)
+                return Pages.redirect("/requests/\(saved.request.id)")
+            } catch let error as CRMError {
+                guard case let .invalid(field, reason) = error else { throw error }
+                var data = try RequestPages.formData(caller, context.language, services)
+                let message = "\(FieldNames.french(field)) : \(reason)."
+                // Next to its field when the form has it, else at the top.
+                let key = field.replacingOccurrences(of: ".", with: "_")
+                if CounterForm.fieldsWithErrorSlot.contains(key) { data["errors"] = [key: message] } else { data["error"] = message }
+                data["form"] = Dictionary(form.pairs.map { ($0.0.replacingOccurrences(of: ".", with: "_"), $0.1) }, uniquingKeysWith: { a, _ in a })
+                return try Pages.render(services, "request-new", title: context.text("newRequest"), context: context, data: data,
+                                        status: .unprocessableContent)
+            }
+        }
+    }
+
+    @Sendable func show(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("requestID", as: Int64.self)
+        return try await services.blocking.run { [services] in
+            try Pages.render(services, "request", title: "\(context.text("request")) \(id)", context: context,
+                             data: try RequestPages.page(id, caller, context.language, services))
+        }
+    }
+
+    @Sendable func replyForm(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("requestID", as: Int64.self)
+        let attach = try await Form.read(request, context: context)["attach"] == "on"
+        let reply = services.reply
+        _ = try await services.blocking.run { try reply.run(requestID: id, attachBasket: attach, by: caller) }
+        return Pages.redirect("/requests/\(id)#reponse")
+    }
+
+    @Sendable func apiList(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let crm = services.crm
+        return try JSON.response(try await services.blocking.run { try crm.requests.list(contactID: nil, by: caller) })
+    }
+
+    @Sendable func apiShow(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("requestID", as: Int64.self)
+        let crm = services.crm
+        return try JSON.response(try await services.blocking.run { try crm.requests.request(id: id, by: caller) })
+    }
+
+    @Sendable func apiReply(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("requestID", as: Int64.self)
+        let input = try await JSON.decode(ReplyInput.self, from: request, context: context)
+        let reply = services.reply
+        let entry = try await services.blocking.run { try reply.run(requestID: id, attachBasket: input.attachBasket ?? true, by: caller) }
+        return try JSON.response(ReplyStatus(entry), status: .accepted)
+    }
+}
+
+struct ReplyInput: Codable, Sendable { var attachBasket: Bool? }
+
+struct ReplyStatus: Codable, Sendable {
+    var id: Int64
+    var state: String
+    var recipient: String
+    var attachments: [String]
+    var error: String?
+
+    init(_ e: OutboxEntry) {
+        id = e.id; state = e.state.rawValue; recipient = e.recipient; attachments = e.attachments.map(\.fileName); error = e.lastError
+    }
+}

@@ -1,0 +1,82 @@
+import CRM
+import Foundation
+
+/// What the request pages show, read from the stores (on the blocking pool).
+enum RequestPages {
+    static func formData(_ caller: Caller, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
+        let themes = try services.crm.lists.themes().map { theme in
+            ["key": theme.key, "label": theme.label, "subThemes": theme.subThemes.map { ["key": "\(theme.key)/\($0.key)", "label": $0.label] }] as [String: Any]
+        }
+        let criteria = try services.crm.lists.criteria(by: caller).map { c in
+            ["name": c.name, "choices": c.choices.map { ["value": $0] }, "free": c.choices.isEmpty] as [String: Any]
+        }
+        let draft = caller.userID == nil ? nil : try services.crm.baskets.draft(by: caller)
+        return [
+            "themes": themes, "criteria": criteria, "hasCriteria": !criteria.isEmpty, "basketCount": draft?.recordIDs.count ?? 0,
+            "modes": InformationRequest.ContactMode.allCases.map {
+                ["value": $0.rawValue, "label": DeskLabels.mode($0, language), "checked": $0 == .counter] as [String: Any]
+            },
+            "parties": InformationRequest.Party.Kind.allCases.map { ["value": $0.rawValue, "label": DeskLabels.party($0, language)] },
+            "countries": DeskLabels.countries.map { ["code": $0.code, "label": language == .fr ? $0.fr : $0.en] },
+        ]
+    }
+
+    static func row(_ r: InformationRequest, _ caller: Caller, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
+        let contact = try r.contactID.map { try services.crm.contacts.contact(id: $0, by: caller) }
+        return ["id": r.id, "date": day(r.date, language), "contact": contact?.displayName ?? DeskLabels.anonymous(language),
+                "contactID": r.contactID as Any, "mode": DeskLabels.mode(r.contactMode, language), "subject": r.subject ?? "",
+                "status": DeskLabels.status(r.status, language), "agent": r.agent]
+    }
+
+    static func page(_ id: Int64, _ caller: Caller, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
+        let crm = services.crm
+        let r = try crm.requests.request(id: id, by: caller)
+        let contact = try r.contactID.map { try crm.contacts.contact(id: $0, by: caller) }
+        let basket = try crm.baskets.list(requestID: id, by: caller).first
+        let names = try basket.map { try services.records.summaries(ids: $0.recordIDs).map { ["id": $0.id, "name": $0.name] } } ?? []
+        let template = try crm.offices.replyTemplate(by: caller)
+        let office = try services.officeNow(of: caller)
+        let preview = template.compose(contact: contact, recordNames: names.compactMap { $0["name"] as? String }, office: office.name, agent: caller.userName)
+        let replies = try crm.outbox.list(requestID: id, by: caller).map { e -> [String: Any] in
+            ["id": e.id, "subject": e.subject, "recipient": e.recipient, "state": DeskLabels.outbox(e.state, language), "stateCode": e.state.rawValue,
+             "error": e.lastError ?? "", "attachments": e.attachments.map { ["name": $0.fileName, "size": "\($0.data.count / 1024) Ko"] }]
+        }
+        var data = try row(r, caller, language, services)
+        data["request"] = nonEmpty([
+            "themes": themeLabels(r.themes, try crm.lists.themes()).joined(separator: ", "),
+            "party": [r.party?.size.map { "\($0) pers." }, r.party?.kind.map { DeskLabels.party($0, language) }].compactMap { $0 }.joined(separator: ", "),
+            "origin": [r.originDepartment, r.originCountry].compactMap { $0 }.joined(separator: ", "),
+            "stay": [r.stay?.from, r.stay?.to, r.stay?.nights.map { "\($0) \(language == .fr ? "nuits" : "nights")" }, r.stay?.zone]
+                .compactMap { $0 }.joined(separator: " · "),
+            "notes": r.notes ?? "", "qualified": Statistics.isQualified(r),
+        ])
+        if r.subject?.isEmpty ?? true { data["subject"] = nil }
+        data["contactEmail"] = contact?.email ?? ""
+        data["records"] = names
+        data["hasBasket"] = !names.isEmpty
+        data["replyPreview"] = ["subject": preview.subject, "body": preview.body]
+        data["replies"] = replies
+        data["canReply"] = contact?.email != nil
+        data["smtpMissing"] = services.smtp == nil
+        return data
+    }
+
+    static func day(_ date: Date, _ language: UILanguage = .fr) -> String {
+        date.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale))
+    }
+
+    /// "nature/randonnee" → "Nature et paysages / Randonnée", from the regional list.
+    static func themeLabels(_ keys: [String], _ themes: [Theme]) -> [String] {
+        keys.map { key in
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            guard let theme = themes.first(where: { $0.key == parts.first }) else { return key }
+            guard parts.count == 2 else { return theme.label }
+            return theme.label + " / " + (theme.subThemes.first { $0.key == parts[1] }?.label ?? parts[1])
+        }
+    }
+
+    /// Without its empty texts, so that `{{#field}}` sections hide what the request does not say.
+    static func nonEmpty(_ values: [String: Any]) -> [String: Any] {
+        values.filter { ($0.value as? String).map { !$0.isEmpty } ?? true }
+    }
+}

@@ -1,0 +1,139 @@
+import CRM
+import Foundation
+import Hummingbird
+import Records
+import Search
+import Workflows
+
+/// The search page, suggestions as the agent types, full searches, communes, saved searches.
+struct SearchController {
+    let services: GuichetServices
+
+    func register(on routes: RouteBuilder) {
+        routes.add(.get, "/", .signedIn, use: page)
+        routes.add(.get, "/api/suggest", .signedIn, use: suggest)
+        routes.add(.get, "/api/search", .signedIn, use: search)
+        routes.add(.get, "/api/communes", .signedIn, use: communes)
+        routes.add(.get, "/api/saved-searches", .signedIn, use: savedSearches)
+        routes.add(.post, "/api/saved-searches", .signedIn, use: saveSearch)
+        routes.add(.delete, "/api/saved-searches/{searchID}", .signedIn, objects: ["searchID": .savedSearch], use: deleteSearch)
+    }
+
+    static let languages = [["code": "fr", "label": "Français"], ["code": "en", "label": "English"], ["code": "de", "label": "Deutsch"],
+                            ["code": "nl", "label": "Nederlands"], ["code": "it", "label": "Italiano"], ["code": "es", "label": "Español"]]
+
+    @Sendable func page(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        return try await services.blocking.run { [services] in
+            let saved = try services.savedSearches.list(by: caller).map { ["id": $0.id, "name": $0.name, "query": $0.query, "shared": $0.shared] }
+            let categories = Category.all.map { ["slug": $0.slug, "label": $0.label] }
+            return try Pages.render(services, "search", title: context.text("search"), context: context,
+                                    data: ["saved": saved, "hasSaved": !saved.isEmpty, "categories": categories,
+                                           "layouts": BasketController.layoutChoices(services), "languages": Self.languages])
+        }
+    }
+
+    /// The hottest answer of the app: in memory, on the calling task (the office comes from the
+    /// short cache), written without JSONEncoder.
+    @Sendable func suggest(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let input = QueryInput(request)
+        let text = try input.text("q", max: 100, required: true) ?? ""
+        var query = SearchQuery(text: text, language: try input.choice("lang", in: DraftBasket.languages) ?? "fr",
+                                limit: try input.int("limit", in: 1...20) ?? 8)
+        query.member = try await scope(try input.choice("scope", in: ["office", "region"]), caller)
+        let response = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try services.engine.search(query)
+        var json = "{\"query\":"
+        JSONValue.appendQuoted(text, to: &json)
+        json += ",\"suggestions\":["
+        for (i, hit) in (response?.results ?? []).enumerated() {
+            json += i > 0 ? ",{\"id\":\(hit.id),\"name\":" : "{\"id\":\(hit.id),\"name\":"
+            JSONValue.appendQuoted(hit.name, to: &json)
+            json += ",\"type\":"
+            JSONValue.appendQuoted(hit.type, to: &json)
+            json += ",\"typeLabel\":"
+            JSONValue.appendQuoted(hit.typeLabel, to: &json)
+            if let commune = hit.commune {
+                json += ",\"commune\":"
+                JSONValue.appendQuoted(commune, to: &json)
+            }
+            json += "}"
+        }
+        json += "]}"
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
+    @Sendable func search(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let input = QueryInput(request)
+        var query = SearchQuery(text: try input.text("q", max: 200) ?? "", language: try input.choice("lang", in: DraftBasket.languages) ?? "fr",
+                                offset: try input.int("offset", in: 0...10_000) ?? 0, limit: try input.int("limit", in: 1...200) ?? 20)
+        for code in input.all("type") { query.types.insert(ObjectType(apidae: code)) }
+        for slug in input.all("category") {
+            guard let category = Category.all.first(where: { $0.slug == slug }) else {
+                throw HTTPError(.badRequest, message: "category : catégorie inconnue (\(Category.all.map(\.slug).joined(separator: ", ")))")
+            }
+            query.categories.append(category)
+        }
+        query.radiusKm = try input.number("radius", above: 0, upTo: 500)
+        query.from = try input.day("from")
+        query.to = try input.day("to")
+        query.member = try await scope(try input.choice("scope", in: ["office", "region"]), caller)
+        let near = try input.text("near", max: 100).flatMap { $0.isEmpty ? nil : $0 }
+        let engine = services.engine
+        let centre = try near.map { try engine.resolvePlace($0) }
+        if query.radiusKm != nil, centre == nil { query.radiusKm = nil }
+        return try JSON.response(try engine.search(query, centre: centre))
+    }
+
+    @Sendable func communes(_ request: Request, _ context: WebContext) async throws -> Response {
+        let text = try QueryInput(request).text("q", max: 100, required: true) ?? ""
+        return try JSON.response(services.engine.communes.search(text, limit: 10).map {
+            CommuneChoice(name: $0.name, postalCode: $0.postalCode, insee: $0.insee)
+        })
+    }
+
+    @Sendable func savedSearches(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let use = services.savedSearches
+        return try JSON.response(try await services.blocking.run { try use.list(by: caller) })
+    }
+
+    @Sendable func saveSearch(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let input = try await JSON.decode(SavedSearchInput.self, from: request, context: context)
+        let use = services.savedSearches
+        let saved = try await services.blocking.run { try use.save(name: input.name, query: input.query, shared: input.shared ?? false, by: caller) }
+        return try JSON.response(saved, status: .created)
+    }
+
+    @Sendable func deleteSearch(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("searchID", as: Int64.self)
+        let use = services.savedSearches
+        try await services.blocking.run { try use.delete(id: id, by: caller) }
+        return Response(status: .noContent)
+    }
+
+    /// The member whose records are searched: the office's own, or the whole region for PREMIUM.
+    func scope(_ requested: String?, _ caller: Caller) async throws -> Int? {
+        let office = try await services.office(of: caller)
+        if requested == "region" {
+            guard office.maySearchRegion else { throw HTTPError(.forbidden, message: "La recherche régionale est réservée aux offices PREMIUM.") }
+            return nil
+        }
+        return office.apidaeMember
+    }
+}
+
+struct CommuneChoice: Codable, Sendable {
+    var name: String
+    var postalCode: String
+    var insee: String
+}
+
+struct SavedSearchInput: Codable, Sendable {
+    var name: String
+    var query: String
+    var shared: Bool?
+}

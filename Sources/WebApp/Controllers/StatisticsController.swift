@@ -1,0 +1,81 @@
+import CRM
+import Foundation
+import Hummingbird
+import Records
+
+/// Statistics of the caller's office, or of the region for the regional admin: page, CSV, charts, JSON.
+struct StatisticsController {
+    let services: GuichetServices
+
+    func register(on routes: RouteBuilder) {
+        routes.add(.get, "/stats", .anySignedIn, use: page)
+        routes.add(.get, "/stats.csv", .anySignedIn, use: csv)
+        routes.add(.get, "/stats/months.svg", .anySignedIn) { request, context in
+            Self.svg(StatisticsChart.months(try await statistics(request, context).byMonth))
+        }
+        routes.add(.get, "/stats/themes.svg", .anySignedIn) { request, context in
+            Self.svg(StatisticsChart.bars(try await statistics(request, context).byTheme))
+        }
+        routes.add(.get, "/api/stats", .anySignedIn, use: json)
+    }
+
+    @Sendable func page(_ request: Request, _ context: WebContext) async throws -> Response {
+        let stats = try await statistics(request, context)
+        let query = request.uri.query ?? ""
+        return try await services.blocking.run { [services] in
+            let table = { (counts: [Statistics.Count]) in counts.map { ["key": $0.key, "count": $0.count] as [String: Any] } }
+            let themeLabels = Dictionary(uniqueKeysWithValues: try services.crm.lists.themes().map { ($0.key, $0.label) })
+            let modeLabels = Dictionary(uniqueKeysWithValues: InformationRequest.ContactMode.allCases.map { ($0.rawValue, DeskLabels.mode($0, context.language)) })
+            let labelled = { (counts: [Statistics.Count], labels: [String: String]) in
+                counts.map { ["key": labels[$0.key] ?? $0.key, "count": $0.count] as [String: Any] }
+            }
+            return try Pages.render(services, "stats", title: context.text("stats"), context: context, data: [
+                "summary": DeskLabels.statsSummary(requests: stats.requests, qualified: stats.qualified, rate: stats.qualificationRate,
+                                                   meets: stats.qualificationRate >= Statistics.qualificationTarget, context.language),
+                "modes": labelled(stats.byContactMode, modeLabels),
+                "countries": table(stats.byOriginCountry), "departments": table(Array(stats.byOriginDepartment.prefix(15))),
+                "themes": labelled(stats.byTheme, themeLabels), "query": query,
+            ])
+        }
+    }
+
+    @Sendable func csv(_ request: Request, _ context: WebContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"statistiques.csv\""],
+                 body: .init(byteBuffer: ByteBuffer(string: try await statistics(request, context).csv())))
+    }
+
+    @Sendable func json(_ request: Request, _ context: WebContext) async throws -> Response {
+        let s = try await statistics(request, context)
+        return try JSON.response(StatsView(requests: s.requests, qualified: s.qualified, qualificationRate: s.qualificationRate,
+                                           byMonth: s.byMonth.map { .init(key: $0.key, count: $0.count) },
+                                           byTheme: s.byTheme.map { .init(key: $0.key, count: $0.count) },
+                                           byContactMode: s.byContactMode.map { .init(key: $0.key, count: $0.count) }))
+    }
+
+    /// The caller's office, or the region for the regional admin; `from`/`to` as YYYY-MM-DD.
+    func statistics(_ request: Request, _ context: WebContext) async throws -> Statistics {
+        let caller = try context.requireCaller()
+        let input = QueryInput(request)
+        let midnight = { (day: CalendarDay) in Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86400) }
+        // The page's form sends its blank dates empty; the JSON API wants them absent or valid.
+        let blankIsAbsent = !request.uri.path.hasPrefix("/api/")
+        let from = try input.day("from", emptyIsAbsent: blankIsAbsent).map(midnight)
+        let to = try input.day("to", emptyIsAbsent: blankIsAbsent).map(midnight)
+        let crm = services.crm
+        return try await services.blocking.run { try crm.statistics.statistics(from: from, to: to, by: caller) }
+    }
+
+    static func svg(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "image/svg+xml"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+struct StatsView: Codable, Sendable {
+    struct Count: Codable, Sendable { var key: String; var count: Int }
+    var requests: Int
+    var qualified: Int
+    var qualificationRate: Double
+    var byMonth: [Count]
+    var byTheme: [Count]
+    var byContactMode: [Count]
+}

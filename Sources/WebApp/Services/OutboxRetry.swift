@@ -1,0 +1,33 @@
+import CRM
+import Foundation
+import Logging
+import Mail
+import ServiceLifecycle
+
+/// Tries again, every `interval`, the messages that wait in the outbox of every office (a mail
+/// server that was down); stops at shutdown. Without a mail server it only waits for the shutdown.
+struct OutboxRetry: Service {
+    let services: GuichetServices
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        guard let smtp = services.smtp else {
+            // A service that returns early would stop the whole server.
+            try? await gracefulShutdown()
+            return
+        }
+        let delivery = OutboxDelivery(store: services.crm.outbox, transport: SMTPTransport(smtp), from: smtp.from)
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                do {
+                    let sent = try await services.blocking.run { try delivery.deliverAllPending() }
+                    if sent > 0 { logger.notice("outbox: \(sent) waiting message(s) sent") }
+                } catch {
+                    logger.error("outbox: \(error)")
+                }
+            }
+        }
+    }
+}

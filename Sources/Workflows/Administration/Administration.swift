@@ -1,0 +1,58 @@
+import Brochure
+import CRM
+import Foundation
+
+/// What the regional admin and the office admins manage: offices, users, API tokens, the
+/// regional sub-themes, the office's criteria, branding and reply template. The web admin page
+/// and the command line both come here; the stores check who may do what.
+public struct Administration: Sendable {
+    public let crm: any CRMStores
+
+    public init(crm: any CRMStores) { self.crm = crm }
+
+    public func addOffice(name: String, tier: Office.Tier, brochureAddOn: Bool, apidaeMember: Int?, by caller: Caller) throws -> Office {
+        try crm.offices.add(name: name, tier: tier, brochureAddOn: brochureAddOn, apidaeMember: apidaeMember, by: caller)
+    }
+
+    /// A user of the caller's office (office admin), or of any office (regional admin: `officeID`).
+    public func addUser(email: String, name: String, role: Caller.Role, officeID: Int64?, password: String, by caller: Caller) throws -> User {
+        let office = caller.role == .regionalAdmin ? officeID : caller.officeID
+        return try crm.users.add(email: email, name: name, role: role, officeID: office, password: password, by: caller)
+    }
+
+    public func createAPIToken(name: String, by caller: Caller) throws -> String {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 80 else { throw CRMError.invalid(field: "name", reason: "1 to 80 characters") }
+        return try crm.offices.createAPIToken(name: name, by: caller)
+    }
+
+    public func addSubTheme(theme: String, label: String, by caller: Caller) throws -> Theme.SubTheme {
+        try crm.lists.addSubTheme(theme: theme, label: label, by: caller)
+    }
+
+    public func setCriterion(name: String, choices: [String], by caller: Caller) throws {
+        try crm.lists.setCriterion(Criterion(name: name, choices: choices.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+                                   by: caller)
+    }
+
+    /// The office's branding; `logo` replaces the current one when given (JPEG, PNG or SVG).
+    public func setBranding(primary: String?, muted: String?, address: String?, legal: String?, logo: Data?, by caller: Caller) throws {
+        try crm.transaction { tx in
+            var branding = try tx.offices.branding(by: caller)
+            branding.primary = primary
+            branding.muted = muted
+            branding.address = address
+            branding.legal = legal
+            if let logo {
+                guard ImageFormat(of: logo) != nil else { throw CRMError.invalid(field: "logo", reason: "a JPEG, PNG or SVG image is expected") }
+                branding.logo = logo
+            }
+            try tx.offices.setBranding(branding, by: caller)
+        }
+    }
+
+    public func setReplyTemplate(subject: String, body: String, by caller: Caller) throws {
+        let template = try ReplyComposer(subject: subject, body: body.replacingOccurrences(of: "\r\n", with: "\n"))
+        try crm.offices.setReplyTemplate(template, by: caller)
+    }
+}

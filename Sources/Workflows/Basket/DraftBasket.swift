@@ -1,0 +1,68 @@
+import CRM
+import Foundation
+import Records
+
+/// The agent's basket at the desk, before it goes with a request: each change is one transaction
+/// that reads the basket and writes it back, so two changes at once (two tabs, a double click)
+/// both land instead of one overwriting the other. A record added for the first time counts
+/// toward its popularity in search.
+public struct DraftBasket: Sendable {
+    public let crm: any CRMStores
+    public let records: RecordStore
+    /// Layout names a basket may use (the files of `Layouts/`).
+    public let layouts: @Sendable () -> [String]
+    public static let limit = 200
+    public static let languages = ["fr", "en", "de", "nl", "it", "es"]
+
+    public init(crm: any CRMStores, records: RecordStore, layouts: @escaping @Sendable () -> [String]) {
+        self.crm = crm; self.records = records; self.layouts = layouts
+    }
+
+    /// The caller's draft (created empty the first time).
+    public func current(by caller: Caller) throws -> Basket {
+        try crm.baskets.draft(by: caller)
+    }
+
+    public func add(recordID: Int, by caller: Caller) throws -> Basket {
+        guard try !records.summaries(ids: [recordID]).isEmpty else { throw WorkflowError.unknownRecord(recordID) }
+        var added = false
+        let basket = try change(by: caller) { basket in
+            guard !basket.recordIDs.contains(recordID) else { return }
+            guard basket.recordIDs.count < Self.limit else { throw WorkflowError.basketFull(limit: Self.limit) }
+            basket.recordIDs.append(recordID)
+            added = true
+        }
+        if added { try records.addPopularity(id: recordID) }
+        return basket
+    }
+
+    public func remove(recordID: Int, by caller: Caller) throws -> Basket {
+        try change(by: caller) { $0.recordIDs.removeAll { $0 == recordID } }
+    }
+
+    /// A new order of the basket's records (some may be left out, none added), its layout, its language.
+    public func update(order: [Int]?, layout: String?, language: String?, by caller: Caller) throws -> Basket {
+        if let layout, !layouts().contains(layout) { throw WorkflowError.unknownLayout(layout) }
+        if let language, !Self.languages.contains(language) { throw WorkflowError.unknownLanguage(language) }
+        return try change(by: caller) { basket in
+            if let order {
+                guard Set(order).isSubset(of: basket.recordIDs), Set(order).count == order.count else { throw WorkflowError.notInBasket }
+                basket.recordIDs = order
+            }
+            if let layout { basket.layout = layout }
+            if let language { basket.language = language }
+        }
+    }
+
+    public func empty(by caller: Caller) throws -> Basket {
+        try change(by: caller) { $0.recordIDs = [] }
+    }
+
+    private func change(by caller: Caller, _ edit: (inout Basket) throws -> Void) throws -> Basket {
+        try crm.transaction { tx in
+            var basket = try tx.baskets.draft(by: caller)
+            try edit(&basket)
+            return try tx.baskets.save(basket, by: caller)
+        }
+    }
+}

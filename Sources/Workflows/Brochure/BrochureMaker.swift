@@ -1,0 +1,80 @@
+import Brochure
+import CRM
+import Foundation
+import Records
+
+/// Turns record ids into a PDF with the office's branding: what the `brochure` command, the reply
+/// and (later) the web basket share.
+public struct BrochureMaker: Sendable {
+    public let records: RecordStore
+    public let layoutsFolder: String
+    public let brandingFolder: String
+    public let fonts: FontLibrary
+    /// nil: no photo is fetched (neutral blocks).
+    public let photos: PhotoCache?
+
+    public init(records: RecordStore, layoutsFolder: String = "Layouts", brandingFolder: String = "Branding",
+                fontsFolder: String = "Fonts/files", photos: PhotoCache?) throws {
+        self.records = records; self.layoutsFolder = layoutsFolder; self.brandingFolder = brandingFolder
+        self.fonts = try FontLibrary(folder: fontsFolder, required: ["Lato"])
+        self.photos = photos
+    }
+
+    public struct Result: Sendable {
+        public var pdf: Data
+        public var pages: Int
+        /// The records printed, in order, with their names in the brochure's language.
+        public var names: [String]
+        /// Ids not in the cache, skipped.
+        public var unknown: [Int]
+    }
+
+    /// The records in print order; unknown ids are reported, not fatal; none at all is an error.
+    public func records(_ ids: [Int], language: String) throws -> (records: [BrochureRecord], unknown: [Int]) {
+        guard !ids.isEmpty else { throw WorkflowError.emptySelection }
+        let communes = Dictionary(uniqueKeysWithValues: try records.summaries(ids: ids).map { ($0.id, $0.communeName) })
+        var objects: [TouristObject] = [], unknown: [Int] = []
+        for id in ids {
+            do { objects.append(try records.object(id: id)) } catch {
+                guard case .unknownRecord = error else { throw error }
+                unknown.append(id)
+            }
+        }
+        let urls = objects.map { o in o.illustrations.first.map { $0.sheetUrl ?? $0.url } }
+        let photos = self.photos?.photos(for: urls) ?? Array(repeating: nil, count: objects.count)
+        let result = zip(objects, photos).map { object, photo in
+            BrochureRecord(object: object, language: language, photo: photo, communeName: communes[object.id] ?? nil)
+        }
+        guard !result.isEmpty else { throw WorkflowError.noKnownRecord(ids) }
+        return (result, unknown)
+    }
+
+    /// The member's branding file when there is one, else the office name alone.
+    public func branding(member: Int?, office: String) throws -> Branding {
+        if let member, let found = try Branding.forMember(String(member), in: brandingFolder) {
+            return found
+        }
+        return Branding(office: office)
+    }
+
+    /// An office's brochure branding: what its admin set in the CRM, else its member's file, else
+    /// its name alone.
+    public func branding(for office: Office, own: OfficeBranding) throws -> Branding {
+        var branding = try branding(member: office.apidaeMember, office: office.name)
+        if let logo = own.logo { branding.logo = logo }
+        if let hex = own.primary, let color = Color(hex: hex) { branding.primary = color }
+        if let hex = own.muted, let color = Color(hex: hex) { branding.muted = color }
+        if let address = own.address { branding.address = address }
+        if let legal = own.legal { branding.legal = legal }
+        return branding
+    }
+
+    public func render(ids: [Int], layout: String, language: String, branding: Branding) throws -> Result {
+        let (printed, unknown) = try records(ids, language: language)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let renderer = BrochureRenderer(layout: try Layout.named(layout, in: layoutsFolder), fonts: fonts, language: language, branding: branding)
+        let rendered = try renderer.render(printed, to: file.path)
+        return Result(pdf: try Data(contentsOf: file), pages: rendered.pages, names: printed.map(\.name), unknown: unknown)
+    }
+}

@@ -1,0 +1,79 @@
+import Brochure
+import CRM
+import Foundation
+import Mail
+import Records
+
+/// The reply to a request: the office's template filled for the contact, the basket's brochure
+/// attached, written to the outbox, then sent once when a mail server is configured. The request
+/// is marked answered when the message went out.
+public struct ReplyToRequest: Sendable {
+    public let crm: any CRMStores
+    public let brochures: BrochureMaker
+    /// nil: replies are written and wait in the outbox.
+    public let mail: Mailer?
+
+    /// A mail server and the sender address replies go from.
+    public struct Mailer: Sendable {
+        public var transport: any MailTransport
+        public var from: MailAddress
+        public init(transport: any MailTransport, from: MailAddress) { self.transport = transport; self.from = from }
+    }
+
+    public init(crm: any CRMStores, brochures: BrochureMaker, mail: Mailer? = nil) {
+        self.crm = crm; self.brochures = brochures; self.mail = mail
+    }
+
+    /// Writes the reply, then sends it when a mail server is configured; returns the entry as it
+    /// stands afterwards.
+    public func run(requestID: Int64, attachBasket: Bool, by caller: Caller) throws -> OutboxEntry {
+        let entry = try write(requestID: requestID, attachBasket: attachBasket, by: caller)
+        guard mail != nil else { return entry }
+        _ = try send(entry, by: caller)
+        return try crm.outbox.entry(id: entry.id, by: caller)
+    }
+
+    /// Composes the reply and writes it to the outbox (nothing is sent here). The idempotency key
+    /// is derived from the request, the text and the basket, so running it twice writes one message;
+    /// a reply already written is returned as it is, without rendering its brochure again.
+    /// - Parameter template: the office's own when nil.
+    public func write(requestID: Int64, attachBasket: Bool, template: ReplyComposer? = nil, by caller: Caller) throws -> OutboxEntry {
+        let template = try template ?? crm.offices.replyTemplate(by: caller)
+        let request = try crm.requests.request(id: requestID, by: caller)
+        let office = try crm.offices.office(id: request.officeID, by: caller)
+        guard let contactID = request.contactID else { throw WorkflowError.noRecipient(requestID: requestID) }
+        let contact = try crm.contacts.contact(id: contactID, by: caller)
+        guard let email = contact.email else { throw WorkflowError.noRecipient(requestID: requestID) }
+        let basket = try crm.baskets.list(requestID: requestID, by: caller).first
+        if attachBasket, basket?.recordIDs.isEmpty ?? true { throw WorkflowError.noBasketToAttach(requestID: requestID) }
+        if attachBasket, !office.mayPrintBrochures { throw WorkflowError.noBrochureRight(office: office.name) }
+        let names = try basket.map { try brochures.records.summaries(ids: $0.recordIDs, language: $0.language).map(\.name) } ?? []
+        let text = template.compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
+        let parts = [String(requestID), text.subject, text.body, basket.map { "\($0.id):\($0.recordIDs):\($0.layout):\($0.language)" } ?? "",
+                     attachBasket ? "pdf" : ""]
+        let key = "reply-\(requestID)-" + Digest.sha256Hex(parts.joined(separator: "\u{0}")).prefix(24)
+        if let written = try crm.outbox.list(requestID: requestID, by: caller).first(where: { $0.idempotencyKey == key }) { return written }
+        var attachments: [OutboxEntry.Attachment] = []
+        if attachBasket, let basket {
+            let result = try BasketBrochure(crm: crm, maker: brochures).render(basket, by: caller)
+            attachments.append(.init(fileName: "Selection \(office.name).pdf", data: result.pdf))
+        }
+        return try crm.outbox.enqueue(OutboxEntry(requestID: requestID, idempotencyKey: key, recipient: email, subject: text.subject,
+                                                  text: text.body, attachments: attachments), by: caller)
+    }
+
+    /// Sends a written reply once through the configured mail server (it waits in the outbox
+    /// without one); the request is marked answered when it went out.
+    public func send(_ entry: OutboxEntry, by caller: Caller) throws -> OutboxEntry.State {
+        guard let mail else { return entry.state }
+        let state = try OutboxDelivery(store: crm.outbox, transport: mail.transport, from: mail.from).deliver(outboxID: entry.id, by: caller)
+        if state == .sent, let requestID = entry.requestID {
+            try crm.transaction { tx in
+                if try tx.requests.request(id: requestID, by: caller).status == .open {
+                    try tx.requests.setStatus(.answered, requestID: requestID, by: caller)
+                }
+            }
+        }
+        return state
+    }
+}

@@ -1,0 +1,82 @@
+import CRM
+import Foundation
+import Records
+
+/// Records what a visitor asked — at the counter, on the phone, by email — with who they are and
+/// the records chosen for them: the contact, the request and its basket are written in one
+/// transaction, so a refusal anywhere (an unknown theme, a wrong email, an unknown record) leaves
+/// nothing behind. The web form and `guichet request add` both come here.
+public struct RecordRequest: Sendable {
+    public let crm: any CRMStores
+    public let records: RecordStore
+
+    public init(crm: any CRMStores, records: RecordStore) { self.crm = crm; self.records = records }
+
+    public struct Input: Sendable {
+        /// nil: an anonymous request (counted, never answered by email).
+        public var contact: Contact?
+        public var request: InformationRequest
+        public var basket: BasketSource
+
+        public init(contact: Contact?, request: InformationRequest, basket: BasketSource = .none) {
+            self.contact = contact; self.request = request; self.basket = basket
+        }
+    }
+
+    public enum BasketSource: Sendable {
+        case none
+        /// The agent's draft basket at the desk goes with the request (when it holds records).
+        case draft
+        /// These records, in this order.
+        case records(ids: [Int], layout: String, language: String)
+    }
+
+    public struct Output: Sendable {
+        public var request: InformationRequest
+        public var contact: Contact?
+        public var basket: Basket?
+    }
+
+    public func run(_ input: Input, by caller: Caller) throws -> Output {
+        if let contact = input.contact, !contact.isIdentified {
+            throw CRMError.invalid(field: "lastName", reason: "a last name, a company or an email address is needed to record the person")
+        }
+        if case let .records(ids, _, language) = input.basket {
+            guard DraftBasket.languages.contains(language) else { throw WorkflowError.unknownLanguage(language) }
+            let known = Set(try records.summaries(ids: ids).map(\.id))
+            if let unknown = ids.first(where: { !known.contains($0) }) { throw WorkflowError.unknownRecord(unknown) }
+        }
+        let output = try crm.transaction { tx -> Output in
+            let contact = try input.contact.map { try tx.contacts.add($0, by: caller) }
+            var request = input.request
+            request.contactID = contact?.id
+            let saved = try tx.requests.add(request, by: caller)
+            var basket: Basket?
+            switch input.basket {
+            case .none: break
+            case .draft:
+                var draft = try tx.baskets.draft(by: caller)
+                if !draft.recordIDs.isEmpty {
+                    draft.requestID = saved.id
+                    basket = try tx.baskets.save(draft, by: caller)
+                }
+            case let .records(ids, layout, language):
+                basket = try tx.baskets.save(Basket(requestID: saved.id, recordIDs: ids, layout: layout, language: language), by: caller)
+            }
+            return Output(request: saved, contact: contact, basket: basket)
+        }
+        // Records chosen here for the first time count toward their popularity (a draft's were
+        // counted as they were added). A counter, not part of the request: after the commit.
+        if case let .records(ids, _, _) = input.basket {
+            for id in Set(ids) { try records.addPopularity(id: id) }
+        }
+        return output
+    }
+}
+
+extension Contact {
+    /// Enough to know who the person is: a name, a company or an email address.
+    var isIdentified: Bool {
+        [lastName, company, email].contains { !($0?.trimmingCharacters(in: .whitespaces).isEmpty ?? true) }
+    }
+}
