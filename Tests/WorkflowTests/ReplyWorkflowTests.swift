@@ -108,22 +108,9 @@ struct ReplyWorkflowTests {
         let server = try SMTPTestServer()
         let db = t.folder.appendingPathComponent("cli.sqlite").path
         let export = try t.demoExport(records: 30)
-        func guichet(_ arguments: [String], stdin: String? = nil) throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = TestData.guichetExecutable
-            process.arguments = arguments + ["--db", db]
-            process.currentDirectoryURL = TestData.repository
-            var environment = ProcessInfo.processInfo.environment
-            environment["GUICHET_SMTP_URL"] = server.url + "?starttls=never"
-            environment["GUICHET_SMTP_FROM"] = "accueil@ot-annecy.example"
-            process.environment = environment
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let environment = ["GUICHET_SMTP_URL": server.url + "?starttls=never", "GUICHET_SMTP_FROM": "accueil@ot-annecy.example"]
+        func guichet(_ arguments: [String]) throws -> (Int32, String) {
+            try runGuichet(arguments + ["--db", db], in: TestData.repository, environment: environment)
         }
         #expect(try guichet(["import", export]).0 == 0)
         let office = try guichet(["office", "add", "--name", "Office de Tourisme du Lac d'Annecy", "--tier", "PREMIUM", "--member", "1001"])

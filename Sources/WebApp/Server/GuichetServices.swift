@@ -46,18 +46,18 @@ public final class GuichetServices: Sendable {
 
     // MARK: Use cases
 
-    var recordRequest: RecordRequest { RecordRequest(crm: crm, records: records) }
-    var draftBasket: DraftBasket {
+    public var recordRequest: RecordRequest { RecordRequest(crm: crm, records: records) }
+    public var draftBasket: DraftBasket {
         let folder = brochures.layoutsFolder
         return DraftBasket(crm: crm, records: records, layouts: { Layout.available(in: folder) })
     }
-    var basketBrochure: BasketBrochure { BasketBrochure(crm: crm, maker: brochures) }
-    var reply: ReplyToRequest {
+    public var basketBrochure: BasketBrochure { BasketBrochure(crm: crm, maker: brochures) }
+    public var reply: ReplyToRequest {
         ReplyToRequest(crm: crm, brochures: brochures, mail: smtp.map { .init(transport: SMTPTransport($0), from: $0.from) })
     }
-    var mergeContacts: MergeContacts { MergeContacts(crm: crm) }
-    var administration: Administration { Administration(crm: crm) }
-    var savedSearches: SavedSearches { SavedSearches(crm: crm) }
+    public var mergeContacts: MergeContacts { MergeContacts(crm: crm) }
+    public var administration: Administration { Administration(crm: crm) }
+    public var savedSearches: SavedSearches { SavedSearches(crm: crm) }
 
     /// A folder copied into the target's resources.
     static func bundled(_ name: String) -> String {
