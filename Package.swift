@@ -65,6 +65,7 @@ let package = Package(
                 "Records", "Search", "Brochure", "CRM", "Mail", "Workflows", "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -32,3 +32,12 @@ typedef int (*guichet_curl_debug_callback)(CURL *handle, curl_infotype type, cha
 static inline CURLcode guichet_curl_set_debug_callback(CURL *curl, guichet_curl_debug_callback callback) {
     return curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, callback);
 }
+/* Called before curl opens each connection's socket: the address it is about to connect to, after
+   name resolution and for every redirect, which lets the caller refuse it. */
+typedef curl_socket_t (*guichet_curl_opensocket_callback)(void *context, curlsocktype purpose, struct curl_sockaddr *address);
+static inline CURLcode guichet_curl_set_opensocket_callback(CURL *curl, guichet_curl_opensocket_callback callback) {
+    return curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, callback);
+}
+static inline CURLcode guichet_curl_get_string(CURL *curl, CURLINFO info, char **value) {
+    return curl_easy_getinfo(curl, info, value);
+}

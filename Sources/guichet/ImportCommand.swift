@@ -39,6 +39,9 @@ func printError(_ line: String) {
 }
 
 /// A one-line progress bar on stderr, drawn only on a terminal.
+///
+/// `@unchecked Sendable`: the importer reports progress from its one reading thread, one call at
+/// a time; `last` is only touched there.
 final class ProgressBar: @unchecked Sendable {
     let enabled: Bool
     private var last = 0.0

@@ -61,6 +61,23 @@ struct StatisticsTests {
         #expect(StatisticsChart.months(stats.byMonth).contains("2026-07 : 0"))
         #expect(StatisticsChart.bars(stats.byTheme).contains("nature : 3"))
     }
+
+    @Test func csvCellsThatWouldRunAsFormulasAreWrittenAsText() throws {
+        // setup: what a visitor or an agent may type into a free field.
+        let f = try TwoOffices()
+        for typed in ["=HYPERLINK(\"http://x.example\",\"y\")", "+33 6", "-2+3", "@SUM(A1)", "\tcmd"] {
+            _ = try f.store.requests.add(InformationRequest(contactMode: .counter, originDepartment: typed), by: f.agentA)
+        }
+        // MUT
+        let csv = try f.store.statistics.statistics(from: nil, to: nil, by: f.agentA).csv()
+        let regional = try f.store.statistics.statistics(from: nil, to: nil, by: .regionalAdmin).csv()
+        // validation
+        for table in [csv, regional] {
+            let cells = table.split(whereSeparator: \.isNewline).flatMap { $0.split(separator: ";").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) } }
+            #expect(cells.contains("'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")") || table.contains("'=HYPERLINK"), "\(table)")
+            for cell in cells { #expect(!["=", "+", "-", "@", "\t"].contains(where: { cell.hasPrefix($0) }), "formula cell: \(cell)") }
+        }
+    }
 }
 
 enum XMLDocumentCheck {

@@ -49,6 +49,7 @@ extension Branding {
             let logoPath = logo.hasPrefix("/") ? logo : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(logo)
             guard let data = FileManager.default.contents(atPath: logoPath) else { throw fail("logo", "cannot read \(logo)") }
             guard ImageFormat(of: data) != nil else { throw fail("logo", "\(logo) is neither JPEG, PNG nor SVG") }
+            do { _ = try ImageFormat.validated(data) } catch { throw fail("logo", "\(logo): \(error)") }
             branding.logo = data
         }
         if let colors = map["colors"] {

@@ -3,6 +3,9 @@ import Records
 
 /// Photos by URL in a folder: fetched once, kept as the JPEG or PNG the server sent. A photo that is
 /// missing, broken or unreachable is nil — the brochure prints a neutral block, it never fails.
+///
+/// `@unchecked Sendable`: its one mutable member, the set of URLs that failed, is only touched
+/// under `lock`; files are written atomically (a concurrent reader sees the whole photo or none).
 public final class PhotoCache: @unchecked Sendable {
     public let folder: URL
     let fetcher: HTTPFetcher

@@ -23,8 +23,30 @@ public enum ImageFormat: String, Sendable, Hashable {
         }
     }
 
-    /// The pixel size stored in the file's header, when the format has one there.
+    /// The most pixels a picture may have (8000 × 5000): a few kilobytes of PNG can declare
+    /// 30000 × 30000 pixels, 3.6 GB once decoded. Checked from the header, before anything decodes.
+    public static let maxPixels = 40_000_000
+
+    /// The format of a picture a brochure may print: JPEG, PNG or SVG, with a readable header
+    /// within `maxPixels`; SVG at most 2 MB (librsvg bounds its own elements and entities).
+    public static func validated(_ data: Data) throws(BrochureError) -> ImageFormat {
+        guard let format = ImageFormat(of: data) else { throw .invalidImage(reason: "neither JPEG, PNG nor SVG") }
+        if format == .svg, data.count > 2_000_000 { throw .invalidImage(reason: "SVG larger than 2 MB") }
+        _ = try pixelSize(of: data, format: format)
+        return format
+    }
+
+    /// The pixel size stored in the file's header, when the format has one there (not SVG).
+    /// - Throws: `invalidImage` for a header without a size, or a size over `maxPixels`.
     static func pixelSize(of data: Data, format: ImageFormat) throws(BrochureError) -> (width: Int, height: Int)? {
+        guard let size = try headerSize(of: data, format: format) else { return nil }
+        guard size.width <= maxPixels, size.height <= maxPixels, size.width * size.height <= maxPixels else {
+            throw .invalidImage(reason: "\(size.width) × \(size.height) pixels, more than \(maxPixels / 1_000_000) million")
+        }
+        return size
+    }
+
+    private static func headerSize(of data: Data, format: ImageFormat) throws(BrochureError) -> (width: Int, height: Int)? {
         switch format {
         case .jpeg:
             let size = try JPEGSize(data)

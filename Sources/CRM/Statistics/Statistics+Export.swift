@@ -6,13 +6,13 @@ extension Statistics {
     /// French spreadsheets open it).
     public func csv() throws -> String {
         let writer = try CSVWriter(stream: .toMemory(), delimiter: ";")
-        try writer.write(row: ["rubrique", "cle", "nombre"])
-        try writer.write(row: ["demandes", "total", String(requests)])
-        try writer.write(row: ["qualification", "demandes qualifiees", String(qualified)])
-        try writer.write(row: ["qualification", "taux", String(format: "%.3f", qualificationRate)])
+        try writer.writeSafe(row: ["rubrique", "cle", "nombre"])
+        try writer.writeSafe(row: ["demandes", "total", String(requests)])
+        try writer.writeSafe(row: ["qualification", "demandes qualifiees", String(qualified)])
+        try writer.writeSafe(row: ["qualification", "taux", String(format: "%.3f", qualificationRate)])
         for (section, counts) in [("mois", byMonth), ("mode de contact", byContactMode), ("departement d'origine", byOriginDepartment),
                                   ("pays d'origine", byOriginCountry), ("theme", byTheme)] {
-            for count in counts { try writer.write(row: [section, count.key, String(count.count)]) }
+            for count in counts { try writer.writeSafe(row: [section, count.key, String(count.count)]) }
         }
         writer.stream.close()
         let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()

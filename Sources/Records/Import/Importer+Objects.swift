@@ -68,6 +68,9 @@ extension Importer {
 }
 
 /// Writes batches on a queue of its own, one at a time, so decoding the next batch overlaps.
+///
+/// `@unchecked Sendable`: `outcome` is written by the one batch under way on `queue` and read by
+/// `finish` only after `group.wait()` has seen that batch end; the next batch starts after that.
 final class BatchWriter: @unchecked Sendable {
     let store: RecordStore
     let queue = DispatchQueue(label: "guichet.import.writer")

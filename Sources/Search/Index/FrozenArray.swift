@@ -1,5 +1,7 @@
 /// An immutable array in memory the index owns, read without bounds or uniqueness checks in the
 /// per-candidate loop. Freed with its owner.
+///
+/// `@unchecked Sendable`: written once in `init`, only read afterwards.
 final class FrozenArray<Element>: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<Element>
 

@@ -73,9 +73,15 @@ struct AuthController {
         return response
     }
 
-    /// Only a local path: never send a signed-in agent to another site.
+    /// Only a local path — one `/`, then neither `/` nor `\`, and no control character, space or
+    /// backslash anywhere (browsers drop a tab and follow `/<TAB>/evil.example` to another site) —
+    /// else `/`: never send a signed-in agent to another site.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.hasPrefix("/") else { return "/" }
+        let scalars = Array(next.unicodeScalars)
+        if scalars.count > 1, scalars[1] == "/" || scalars[1] == "\\" { return "/" }
+        guard scalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "\\" && !$0.properties.isWhitespace
+                                   && $0.properties.generalCategory != .control && $0.properties.generalCategory != .format }) else { return "/" }
         return next
     }
 }

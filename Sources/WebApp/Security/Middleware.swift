@@ -2,6 +2,7 @@ import CRM
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Search
 import Workflows
 
@@ -89,6 +90,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as SearchError: WorkflowMessages.describe(error)
         case let error as WorkflowError: WorkflowMessages.describe(error)
         case is DecodingError: (.badRequest, "Requête mal formée.", nil)
+        case is NIOTooManyBytesError: (.contentTooLarge, "Envoi trop volumineux : 3 Mo au plus.", nil)
         default: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
         }
     }

@@ -27,9 +27,10 @@ public struct GuichetServer: Sendable {
         ContactController(services: services).register(on: builder)
         StatisticsController(services: services).register(on: builder)
         AdminController(services: services).register(on: builder)
+        // Read once here: the handler never touches the disk.
+        let document = ByteBuffer(bytes: (try? Data(contentsOf: URL(fileURLWithPath: GuichetServices.bundled("Public/openapi.yaml")))) ?? Data())
         builder.add(.get, "/openapi.yaml", .open) { _, _ in
-            let document = (try? Data(contentsOf: URL(fileURLWithPath: GuichetServices.bundled("Public/openapi.yaml")))) ?? Data()
-            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: document)))
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: document))
         }
         builder.add(.get, "/health", .open) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok")))

@@ -44,7 +44,9 @@ public struct Administration: Sendable {
             branding.address = address
             branding.legal = legal
             if let logo {
-                guard ImageFormat(of: logo) != nil else { throw CRMError.invalid(field: "logo", reason: "a JPEG, PNG or SVG image is expected") }
+                do { _ = try ImageFormat.validated(logo) } catch {
+                    throw CRMError.invalid(field: "logo", reason: "a JPEG, PNG or SVG image is expected (\(error))")
+                }
                 branding.logo = logo
             }
             try tx.offices.setBranding(branding, by: caller)
