@@ -10,6 +10,7 @@ public struct SMTPTransport: MailTransport {
 
     public func send(_ message: MailMessage) throws(MailError) {
         guard !message.to.isEmpty else { throw .invalidAddress("(no recipient)") }
+        if let risk = configuration.cleartextPasswordRisk { throw .configuration(risk) }
         guard let curl = curl_easy_init() else { throw .failed("libcurl could not start") }
         defer { curl_easy_cleanup(curl) }
         let log = ServerLog()

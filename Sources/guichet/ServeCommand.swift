@@ -23,7 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Demo records to generate.") var demoRecords = 5000
     @Flag(help: "Mark cookies Secure (behind HTTPS).") var secureCookies = false
     @Option(help: "Photo cache folder for brochures (\"none\" to print without photos).") var photoCache = "photo-cache"
-    @Option(help: "Seconds between tries of the messages waiting in the outbox (mail server down).") var outboxRetry = 300
+    @Option(help: "Seconds between looks at the outbox for messages due (mail server down: tried again after 1, 2, 4… minutes).")
+    var outboxRetry = 60
+    @Option(help: "Tries of a message the mail server could not take before it is marked failed (an agent can send it again).")
+    var outboxAttempts = 8
     @Option(help: "Seconds between checks for imported records (the search index is rebuilt when they changed).") var refresh = 30
 
     func run() async throws {
@@ -46,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         let smtp: SMTPConfiguration? = ProcessInfo.processInfo.environment["GUICHET_SMTP_URL"] == nil ? nil : try SMTPConfiguration.fromEnvironment()
         let started = Date()
         let services = try await GuichetServices(databasePath: path, home: try home.locate(), photoCache: photoCache == "none" ? nil : photoCache,
-                                                 smtp: smtp, secureCookies: secureCookies)
+                                                 smtp: smtp, secureCookies: secureCookies, backoff: RetryBackoff(maxAttempts: outboxAttempts))
         print(String(format: "search index ready: %d records in %.1f s", services.engine.index.count, Date().timeIntervalSince(started)))
         let server = GuichetServer(services: services)
         let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"

@@ -54,6 +54,43 @@ struct OutboxTests {
         #expect(try restarted.outbox.claim(outboxID: f.messageB.id, by: f.agentB) == nil)
     }
 
+    @Test func aMailServerThatStaysDownIsTriedLessAndLessOftenThenTheMessageFails() throws {
+        // setup: a server that never takes the message, three tries at most.
+        let f = try TwoOffices()
+        let down = RecordingTransport(failure: .unreachable("connection refused"))
+        let delivery = OutboxDelivery(store: f.store.outbox, transport: down, from: from, backoff: RetryBackoff(maxAttempts: 3, first: 60))
+        // MUT + validation: the first failure waits a minute; a look before then sends nothing.
+        #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .retry)
+        let first = try f.store.outbox.entry(id: f.messageB.id, by: f.agentB)
+        let wait = try #require(first.nextAttemptAt).timeIntervalSinceNow
+        #expect(wait > 50 && wait <= 60, "\(wait)")
+        #expect(try f.store.outbox.pending(by: f.agentB).isEmpty && f.store.outbox.officesWithPendingMail().isEmpty)
+        #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .retry)  // an explicit try still goes
+        let second = try #require(try f.store.outbox.entry(id: f.messageB.id, by: f.agentB).nextAttemptAt).timeIntervalSinceNow
+        #expect(second > 110 && second <= 120, "\(second)")
+        #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .failed)
+        let failed = try f.store.outbox.entry(id: f.messageB.id, by: f.agentB)
+        #expect(failed.state == .failed && failed.attempts == 3 && failed.lastError?.contains("refused") == true)
+        #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .failed)  // never again on its own
+        #expect(down.messages.isEmpty)
+    }
+
+    @Test func anAgentSendsAnInterruptedMessageAgainByHand() throws {
+        // setup: the process died while sending.
+        let f = try TwoOffices()
+        _ = try #require(try f.store.outbox.claim(outboxID: f.messageB.id, by: f.agentB))
+        _ = try f.store.outbox.markInterrupted()
+        let transport = RecordingTransport()
+        // MUT: refused for another office, and for a message that is fine; done for the interrupted one.
+        #expect(throws: CRMError.notFound("message \(f.messageB.id)")) { try f.store.outbox.requeue(outboxID: f.messageB.id, by: f.agentA) }
+        let requeued = try f.store.outbox.requeue(outboxID: f.messageB.id, by: f.agentB)
+        let state = try OutboxDelivery(store: f.store.outbox, transport: transport, from: from).deliver(outboxID: f.messageB.id, by: f.agentB)
+        // validation
+        #expect(requeued.state == .written && requeued.lastError?.contains("Hugo") == true)
+        #expect(state == .sent && transport.messages.count == 1)
+        #expect(throws: CRMError.self) { try f.store.outbox.requeue(outboxID: f.messageB.id, by: f.agentB) }  // sent: nothing to redo
+    }
+
     @Test func theWorkerSendsWhatWaitsInEveryOffice() throws {
         let f = try TwoOffices()
         _ = try f.store.outbox.enqueue(OutboxEntry(idempotencyKey: "a-1", recipient: "visiteur@example.org", subject: "Réponse", text: "…"), by: f.agentA)
@@ -80,7 +117,9 @@ struct OutboxTests {
         let refused = try f.store.outbox.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-2", recipient: "refuse-me@example.org",
                                                       subject: "Votre demande", text: "Bonjour"), by: f.agentB)
         let live = OutboxDelivery(store: f.store.outbox, transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from)
-        let dead = OutboxDelivery(store: f.store.outbox, transport: SMTPTransport(SMTPConfiguration(url: "smtp://127.0.0.1:9", from: from, startTLS: .never)), from: from)
+        // Tried again at once (no wait), to see it go when the server is back.
+        let dead = OutboxDelivery(store: f.store.outbox, transport: SMTPTransport(SMTPConfiguration(url: "smtp://127.0.0.1:9", from: from, startTLS: .never)),
+                                  from: from, backoff: RetryBackoff(first: 0))
         // MUT
         #expect(try dead.deliver(outboxID: f.messageB.id, by: f.agentB) == .retry)
         #expect(try live.deliver(outboxID: refused.id, by: f.agentB) == .refused)

@@ -32,6 +32,7 @@ struct TenantIsolationTests {
         ("SavedSearchStore.delete", { f, c in try f.store.savedSearches.delete(id: f.searchB.id, by: c) }),
         ("OutboxStore.entry", { f, c in try f.store.outbox.entry(id: f.messageB.id, by: c) }),
         ("OutboxStore.claim", { f, c in try f.store.outbox.claim(outboxID: f.messageB.id, by: c) as Any }),
+        ("OutboxStore.requeue", { f, c in try f.store.outbox.requeue(outboxID: f.messageB.id, by: c) }),
         ("OutboxStore.settle", { f, c in try f.store.outbox.settle(outboxID: f.messageB.id, state: .sent, error: nil, by: c) }),
     ]
 

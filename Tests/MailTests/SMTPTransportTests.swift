@@ -81,4 +81,26 @@ struct MailConfigurationTests {
         #expect(throws: MailError.self) { try SMTPConfiguration.fromEnvironment(["GUICHET_SMTP_URL": "http://x", "GUICHET_SMTP_FROM": "a@b.org"]) }
         #expect(throws: MailError.self) { try SMTPConfiguration.fromEnvironment(["GUICHET_SMTP_URL": "smtp://x"]) }
     }
+
+    @Test func credentialsNeverTravelWithoutTLS() throws {
+        let base = ["GUICHET_SMTP_FROM": "accueil@ot.example", "GUICHET_SMTP_USER": "ot", "GUICHET_SMTP_PASSWORD": "secret"]
+        // Credentials without a say: STARTTLS required.
+        let quiet = try SMTPConfiguration.fromEnvironment(base.merging(["GUICHET_SMTP_URL": "smtp://mail.example.org:587"]) { $1 })
+        #expect(quiet.startTLS == .required && quiet.cleartextPasswordRisk == nil)
+        // "try" (a downgrade sends the password in clear), or "never" to another machine: refused.
+        for url in ["smtp://mail.example.org:587?starttls=try", "smtp://mail.example.org:25?starttls=never"] {
+            #expect(throws: MailError.self, "\(url)") { try SMTPConfiguration.fromEnvironment(base.merging(["GUICHET_SMTP_URL": url]) { $1 }) }
+        }
+        // Implicit TLS, or a server on this machine: allowed.
+        #expect(try SMTPConfiguration.fromEnvironment(base.merging(["GUICHET_SMTP_URL": "smtps://mail.example.org:465"]) { $1 }).cleartextPasswordRisk == nil)
+        #expect(try SMTPConfiguration.fromEnvironment(base.merging(["GUICHET_SMTP_URL": "smtp://127.0.0.1:2525?starttls=never"]) { $1 })
+                    .cleartextPasswordRisk == nil)
+        // A configuration built by hand is checked again before anything is sent.
+        let handMade = SMTPConfiguration(url: "smtp://mail.example.org:25", user: "ot", password: "secret", from: try MailAddress("a@ot.example"),
+                                         startTLS: .whenOffered)
+        #expect(throws: MailError.self) {
+            try SMTPTransport(handMade).send(MailMessage(from: try MailAddress("a@ot.example"), to: [try MailAddress("b@example.org")],
+                                                         subject: "s", text: "t", idempotencyKey: "k"))
+        }
+    }
 }

@@ -34,7 +34,7 @@ struct IsolationTests {
         let message = try crm.outbox.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "anne.privee@example.org",
                                                   subject: "Réponse", text: "…"), by: agentB)
         let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
-        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id]
+        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id]
         let app = desk.server.application()
         let routes = desk.server.routes
         try await app.test(.router) { client in

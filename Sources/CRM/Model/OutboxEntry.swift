@@ -21,13 +21,17 @@ public struct OutboxEntry: Sendable, Hashable {
     public var lastError: String?
     public var createdAt: Date
     public var sentAt: Date?
+    /// For `retry`: not tried again before this.
+    public var nextAttemptAt: Date?
 
     public init(id: Int64 = 0, officeID: Int64 = 0, requestID: Int64? = nil, idempotencyKey: String, recipient: String,
                 subject: String, text: String, attachments: [Attachment] = [], state: State = .written,
-                purpose: Purpose = .serviceReply, attempts: Int = 0, lastError: String? = nil, createdAt: Date = Date(), sentAt: Date? = nil) {
+                purpose: Purpose = .serviceReply, attempts: Int = 0, lastError: String? = nil, createdAt: Date = Date(), sentAt: Date? = nil,
+                nextAttemptAt: Date? = nil) {
         self.id = id; self.officeID = officeID; self.requestID = requestID; self.idempotencyKey = idempotencyKey
         self.recipient = recipient; self.subject = subject; self.text = text; self.attachments = attachments; self.state = state
         self.purpose = purpose; self.attempts = attempts; self.lastError = lastError; self.createdAt = createdAt; self.sentAt = sentAt
+        self.nextAttemptAt = nextAttemptAt
     }
 
     /// The same as a mail's attachment: what is stored is what is sent.
@@ -41,11 +45,16 @@ public struct OutboxEntry: Sendable, Hashable {
         case sent
         /// Permanently refused (5xx, bad address): not retried.
         case refused
-        /// Temporarily failed: tried again later.
+        /// Temporarily failed: tried again later, each time after a longer wait (`RetryBackoff`).
         case retry
+        /// Temporarily failed too many times: no longer tried on its own; an agent may re-send it.
+        case failed
         /// The process stopped while sending: the server may or may not have it. Never re-sent on
         /// its own (that could send twice); an agent checks and re-sends by hand.
         case interrupted
+
+        /// An agent may send it again by hand (`OutboxStore.requeue`).
+        public var mayBeResent: Bool { self == .interrupted || self == .failed }
     }
 
     public enum Purpose: String, Sendable, Hashable { case serviceReply = "service-reply", marketing }

@@ -2,7 +2,7 @@ import Foundation
 import Mail
 
 /// Sends what the outbox holds, once: claim (written → sending), hand to the transport, settle
-/// (sent / refused / retry) with the server's words. A process stopped between claim and settle
+/// (sent / refused / retry later / failed after too many tries) with the server's words. A process stopped between claim and settle
 /// leaves the entry `sending`; `markInterrupted()` at start-up turns it `interrupted`, and it is
 /// never re-sent on its own — the server may already have accepted it.
 public struct OutboxDelivery: Sendable {
@@ -10,9 +10,11 @@ public struct OutboxDelivery: Sendable {
     public let transport: any MailTransport
     public let from: MailAddress
     public let policy: any SendPolicy
+    public let backoff: RetryBackoff
 
-    public init(store: any OutboxStore, transport: any MailTransport, from: MailAddress, policy: any SendPolicy = ServiceRepliesOnly()) {
-        self.store = store; self.transport = transport; self.from = from; self.policy = policy
+    public init(store: any OutboxStore, transport: any MailTransport, from: MailAddress, policy: any SendPolicy = ServiceRepliesOnly(),
+                backoff: RetryBackoff = RetryBackoff()) {
+        self.store = store; self.transport = transport; self.from = from; self.policy = policy; self.backoff = backoff
     }
 
     /// Sends one entry if it is still waiting; returns its state afterwards.
@@ -40,8 +42,14 @@ public struct OutboxDelivery: Sendable {
             try store.settle(outboxID: entry.id, state: .sent, error: nil, by: caller)
             return .sent
         }
-        let state: OutboxEntry.State = failure.isPermanent ? .refused : .retry
-        try store.settle(outboxID: entry.id, state: state, error: failure.description, by: caller)
+        if failure.isPermanent {
+            try store.settle(outboxID: entry.id, state: .refused, error: failure.description, by: caller)
+            return .refused
+        }
+        // `attempts` was counted by the claim.
+        let next = backoff.nextAttempt(after: entry.attempts)
+        let state: OutboxEntry.State = next == nil ? .failed : .retry
+        try store.settle(outboxID: entry.id, state: state, error: failure.description, nextAttempt: next, by: caller)
         return state
     }
 

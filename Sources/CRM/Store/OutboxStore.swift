@@ -9,12 +9,22 @@ public protocol OutboxStore: Sendable {
     /// Moves a `written` or `retry` entry to `sending` and returns it; nil when another worker
     /// has it or it is settled.
     func claim(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry?
-    func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, by caller: Caller) throws(CRMError)
+    /// Ends a send: `sent`, `refused`, `retry` (not before `nextAttempt`) or `failed`.
+    func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, nextAttempt: Date?, by caller: Caller) throws(CRMError)
+    /// An `interrupted` or `failed` entry made `written` again, by an agent who checked it: the
+    /// next delivery sends it (attempts counted afresh).
+    func requeue(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry
     /// At start-up: entries left `sending` by a stopped process become `interrupted`. Returns how many.
     func markInterrupted() throws(CRMError) -> Int
-    /// Offices with messages waiting (`written` or `retry`): for the delivery worker, which then acts
-    /// for each of them.
+    /// Offices with messages due (`written`, or `retry` whose wait is over): for the delivery worker,
+    /// which then acts for each of them.
     func officesWithPendingMail() throws(CRMError) -> [Int64]
-    /// Entries of the caller's office waiting to be sent (`written`, `retry`).
+    /// Entries of the caller's office due to be sent (`written`, or `retry` whose wait is over).
     func pending(by caller: Caller) throws(CRMError) -> [OutboxEntry]
+}
+
+extension OutboxStore {
+    public func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, by caller: Caller) throws(CRMError) {
+        try settle(outboxID: outboxID, state: state, error: error, nextAttempt: nil, by: caller)
+    }
 }

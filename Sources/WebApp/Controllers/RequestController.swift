@@ -13,6 +13,8 @@ struct RequestController {
         routes.add(.post, "/requests", .signedIn, use: create)
         routes.add(.get, "/requests/{requestID}", .signedIn, objects: ["requestID": .request], use: show)
         routes.add(.post, "/requests/{requestID}/reply", .signedIn, objects: ["requestID": .request], use: replyForm)
+        routes.add(.post, "/requests/{requestID}/replies/{messageID}/resend", .signedIn, objects: ["requestID": .request, "messageID": .message],
+                   use: resend)
         routes.add(.get, "/api/requests", .signedIn, use: apiList)
         routes.add(.get, "/api/requests/{requestID}", .signedIn, objects: ["requestID": .request], use: apiShow)
         routes.add(.post, "/api/requests/{requestID}/reply", .signedIn, objects: ["requestID": .request], use: apiReply)
@@ -73,6 +75,19 @@ struct RequestController {
         let attach = try await Form.read(request, context: context)["attach"] == "on"
         let reply = services.reply
         _ = try await services.blocking.run { try reply.run(requestID: id, attachBasket: attach, by: caller) }
+        return Pages.redirect("/requests/\(id)#reponse")
+    }
+
+    /// An interrupted or failed reply sent again by the agent who checked it.
+    @Sendable func resend(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("requestID", as: Int64.self)
+        let message = try context.parameters.require("messageID", as: Int64.self)
+        let reply = services.reply
+        _ = try await services.blocking.run {
+            guard try reply.crm.outbox.entry(id: message, by: caller).requestID == id else { throw CRMError.notFound("message \(message)") }
+            return try reply.resend(outboxID: message, by: caller)
+        }
         return Pages.redirect("/requests/\(id)#reponse")
     }
 

@@ -39,7 +39,8 @@ enum RequestPages {
         let preview = template.compose(contact: contact, recordNames: names.compactMap { $0["name"] as? String }, office: office.name, agent: caller.userName)
         let replies = try crm.outbox.list(requestID: id, by: caller).map { e -> [String: Any] in
             ["id": e.id, "subject": e.subject, "recipient": e.recipient, "state": DeskLabels.outbox(e.state, language), "stateCode": e.state.rawValue,
-             "error": e.lastError ?? "", "attachments": e.attachments.map { ["name": $0.fileName, "size": "\($0.data.count / 1024) Ko"] }]
+             "error": e.lastError ?? "", "attachments": e.attachments.map { ["name": $0.fileName, "size": "\($0.data.count / 1024) Ko"] },
+             "mayResend": e.state.mayBeResent, "requestID": id]
         }
         var data = try row(r, caller, language, services)
         data["request"] = nonEmpty([

@@ -56,6 +56,8 @@ enum DeskLabels {
         case (.refused, .en): "Refused"
         case (.retry, .fr): "Nouvel essai prévu"
         case (.retry, .en): "Will be retried"
+        case (.failed, .fr): "Échec après plusieurs essais"
+        case (.failed, .en): "Failed after several tries"
         case (.interrupted, .fr): "Interrompue : à vérifier"
         case (.interrupted, .en): "Interrupted: to check"
         }

@@ -23,10 +23,13 @@ public final class GuichetServices: Sendable {
     /// `Secure` on cookies: on behind HTTPS, off on plain localhost.
     public let secureCookies: Bool
     public let blocking: BlockingPool
+    /// How replies the mail server could not take are tried again.
+    public let backoff: RetryBackoff
     let hot = HotCache()
 
     public init(databasePath: String, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
-                sessionIdleTimeout: TimeInterval = 8 * 3600, blocking: BlockingPool = .shared) async throws {
+                sessionIdleTimeout: TimeInterval = 8 * 3600, backoff: RetryBackoff = RetryBackoff(),
+                blocking: BlockingPool = .shared) async throws {
         records = try RecordStore(path: databasePath)
         search = try LiveSearchIndex(records: records)
         crm = try SQLiteCRM(path: databasePath)
@@ -39,6 +42,7 @@ public final class GuichetServices: Sendable {
         self.smtp = smtp
         self.secureCookies = secureCookies
         self.blocking = blocking
+        self.backoff = backoff
     }
 
     /// The search index as it is now.
@@ -53,7 +57,7 @@ public final class GuichetServices: Sendable {
     }
     public var basketBrochure: BasketBrochure { BasketBrochure(crm: crm, maker: brochures) }
     public var reply: ReplyToRequest {
-        ReplyToRequest(crm: crm, brochures: brochures, mail: smtp.map { .init(transport: SMTPTransport($0), from: $0.from) })
+        ReplyToRequest(crm: crm, brochures: brochures, mail: smtp.map { .init(transport: SMTPTransport($0), from: $0.from, backoff: backoff) })
     }
     public var mergeContacts: MergeContacts { MergeContacts(crm: crm) }
     public var administration: Administration { Administration(crm: crm) }

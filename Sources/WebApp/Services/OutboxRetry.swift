@@ -4,8 +4,8 @@ import Logging
 import Mail
 import ServiceLifecycle
 
-/// Tries again, every `interval`, the messages that wait in the outbox of every office (a mail
-/// server that was down); stops at shutdown. Without a mail server it only waits for the shutdown.
+/// Looks every `interval` for the messages due in the outbox of every office (written, or to be
+/// tried again after their wait: `RetryBackoff`) and sends them; stops at shutdown. Without a mail server it only waits for the shutdown.
 struct OutboxRetry: Service {
     let services: GuichetServices
     let interval: Duration
@@ -17,7 +17,7 @@ struct OutboxRetry: Service {
             try? await gracefulShutdown()
             return
         }
-        let delivery = OutboxDelivery(store: services.crm.outbox, transport: SMTPTransport(smtp), from: smtp.from)
+        let delivery = OutboxDelivery(store: services.crm.outbox, transport: SMTPTransport(smtp), from: smtp.from, backoff: services.backoff)
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)

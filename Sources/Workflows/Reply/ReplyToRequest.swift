@@ -13,11 +13,14 @@ public struct ReplyToRequest: Sendable {
     /// nil: replies are written and wait in the outbox.
     public let mail: Mailer?
 
-    /// A mail server and the sender address replies go from.
+    /// A mail server, the sender address replies go from, and how failed sends are tried again.
     public struct Mailer: Sendable {
         public var transport: any MailTransport
         public var from: MailAddress
-        public init(transport: any MailTransport, from: MailAddress) { self.transport = transport; self.from = from }
+        public var backoff: RetryBackoff
+        public init(transport: any MailTransport, from: MailAddress, backoff: RetryBackoff = RetryBackoff()) {
+            self.transport = transport; self.from = from; self.backoff = backoff
+        }
     }
 
     public init(crm: any CRMStores, brochures: BrochureMaker, mail: Mailer? = nil) {
@@ -62,11 +65,22 @@ public struct ReplyToRequest: Sendable {
                                                   text: text.body, attachments: attachments), by: caller)
     }
 
+    /// Sends again, by an agent's decision, a reply left `interrupted` (the server may or may not
+    /// have it: the agent checked) or `failed` (too many tries): it is written again, then sent
+    /// when a mail server is configured. Returns the entry as it stands afterwards.
+    public func resend(outboxID: Int64, by caller: Caller) throws -> OutboxEntry {
+        let entry = try crm.outbox.requeue(outboxID: outboxID, by: caller)
+        guard mail != nil else { return entry }
+        _ = try send(entry, by: caller)
+        return try crm.outbox.entry(id: outboxID, by: caller)
+    }
+
     /// Sends a written reply once through the configured mail server (it waits in the outbox
     /// without one); the request is marked answered when it went out.
     public func send(_ entry: OutboxEntry, by caller: Caller) throws -> OutboxEntry.State {
         guard let mail else { return entry.state }
-        let state = try OutboxDelivery(store: crm.outbox, transport: mail.transport, from: mail.from).deliver(outboxID: entry.id, by: caller)
+        let state = try OutboxDelivery(store: crm.outbox, transport: mail.transport, from: mail.from, backoff: mail.backoff)
+            .deliver(outboxID: entry.id, by: caller)
         if state == .sent, let requestID = entry.requestID {
             try crm.transaction { tx in
                 if try tx.requests.request(id: requestID, by: caller).status == .open {

@@ -100,6 +100,9 @@ extension SQLiteCRM {
                     token_hash TEXT NOT NULL UNIQUE, created_at REAL NOT NULL);
                 """)
         }
+        migrator.registerMigration("crm-6-outbox-backoff") { db in
+            try db.execute(sql: "ALTER TABLE crm_outbox ADD COLUMN next_attempt_at REAL")
+        }
         return migrator
     }
 }

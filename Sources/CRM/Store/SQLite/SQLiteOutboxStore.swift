@@ -47,13 +47,28 @@ struct SQLiteOutboxStore: OutboxStore {
         return claimed ? try entry(id: outboxID, by: caller) : nil
     }
 
-    func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, by caller: Caller) throws(CRMError) {
-        guard [.sent, .refused, .retry].contains(state) else { throw .invalid(field: "state", reason: "a send ends sent, refused or retry") }
+    func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, nextAttempt: Date?, by caller: Caller) throws(CRMError) {
+        guard [.sent, .refused, .retry, .failed].contains(state) else { throw .invalid(field: "state", reason: "a send ends sent, refused, retry or failed") }
         let changed = try executor.write(as: caller) { db, tenant in
-            try tenant.update(db, "crm_outbox", set: "state = ?, last_error = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END",
-                              [state.rawValue, error, state.rawValue, Date().timeIntervalSince1970], where: "id = ? AND state = 'sending'", [outboxID])
+            try tenant.update(db, "crm_outbox", set: "state = ?, last_error = ?, next_attempt_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END",
+                              [state.rawValue, error, state == .retry ? nextAttempt?.timeIntervalSince1970 : nil, state.rawValue,
+                               Date().timeIntervalSince1970], where: "id = ? AND state = 'sending'", [outboxID])
         }
         guard changed == 1 else { throw .notFound("message \(outboxID) being sent") }
+    }
+
+    func requeue(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry {
+        let entry = try entry(id: outboxID, by: caller)
+        guard entry.state.mayBeResent else {
+            throw .invalid(field: "state", reason: "only an interrupted or failed message is sent again by hand (this one is \(entry.state.rawValue))")
+        }
+        let changed = try executor.write(as: caller) { db, tenant in
+            try tenant.update(db, "crm_outbox", set: "state = 'written', attempts = 0, next_attempt_at = NULL, last_error = ?",
+                              ["sent again by \(caller.userName) after: \(entry.lastError ?? entry.state.rawValue)"],
+                              where: "id = ? AND state IN ('interrupted', 'failed')", [outboxID])
+        }
+        guard changed == 1 else { throw .invalid(field: "state", reason: "the message was sent again meanwhile") }
+        return try self.entry(id: outboxID, by: caller)
     }
 
     func markInterrupted() throws(CRMError) -> Int {
@@ -65,15 +80,19 @@ struct SQLiteOutboxStore: OutboxStore {
 
     func officesWithPendingMail() throws(CRMError) -> [Int64] {
         try executor.read { db in
-            try Int64.fetchAll(db, sql: "SELECT DISTINCT office_id FROM crm_outbox WHERE state IN ('written', 'retry') ORDER BY office_id")
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT office_id FROM crm_outbox WHERE \(Self.due) ORDER BY office_id",
+                               arguments: [Date().timeIntervalSince1970])
         }
     }
 
     func pending(by caller: Caller) throws(CRMError) -> [OutboxEntry] {
         try executor.read(as: caller) { db, tenant in
-            try tenant.rows(db, in: "crm_outbox", where: "state IN ('written', 'retry')", orderBy: "id").map { try Self.entry($0, db) }
+            try tenant.rows(db, in: "crm_outbox", where: Self.due, [Date().timeIntervalSince1970], orderBy: "id").map { try Self.entry($0, db) }
         }
     }
+
+    /// Entries the delivery worker sends now (one argument: the time).
+    static let due = "state = 'written' OR (state = 'retry' AND coalesce(next_attempt_at, 0) <= ?)"
 
     static func entry(_ row: Row, _ db: Database) throws -> OutboxEntry {
         let id: Int64 = row["id"]
@@ -84,6 +103,7 @@ struct SQLiteOutboxStore: OutboxStore {
                            state: OutboxEntry.State(rawValue: row["state"]) ?? .written,
                            purpose: OutboxEntry.Purpose(rawValue: row["purpose"]) ?? .serviceReply, attempts: row["attempts"],
                            lastError: row["last_error"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                           sentAt: (row["sent_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+                           sentAt: (row["sent_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                           nextAttemptAt: (row["next_attempt_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 }
