@@ -99,7 +99,7 @@ let package = Package(
         ),
         .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "GuichetTestSupport"]),
-        .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport"]),
+        .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WorkflowTests", dependencies: [
             "Workflows", "CRM", "Mail", "Records", "Brochure", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -52,4 +52,57 @@ struct AttackTests {
             #expect(try await client.execute(uri: "/api/communes?q=annecy", method: .get, headers: browser.headers).status == .ok)
         }
     }
+
+    @Test func anotherOfficeTypingAKnownEmailSeesNothingOfThePerson() async throws {
+        // setup: Annecy (office 1) knows a visitor well.
+        let desk = try await Desk.make()
+        let annecy = Caller(role: .agent, officeID: 1, userName: "Léa Martin")
+        let known = try desk.services.crm.contacts.add(Contact(firstName: "Anne", lastName: "Secrète", email: "anne.secrete@example.org",
+                                                              phone: "04 50 00 00 00", birthDate: "1975-05-05", notes: "Note interne d'Annecy"),
+                                                      by: annecy)
+        let request = try desk.services.crm.requests.add(InformationRequest(contactID: known.id, contactMode: .email, subject: "Séjour"), by: annecy)
+        let crm = desk.services.crm
+        try await desk.server.application().test(.router) { client in
+            // MUT: Chambéry's agent records a request with that email, then reads the contact.
+            let chambery = try await Desk.signIn(client, "agent@chambery.demo")
+            var form = chambery.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let recorded = try await client.execute(uri: "/requests", method: .post, headers: form,
+                                                    body: ByteBuffer(string: "_csrf=\(chambery.csrf)&contactMode=guichet&email=anne.secrete%40example.org&lastName=Pirate&postalCode=73000"))
+            #expect(recorded.status == .seeOther)
+            let api = try await client.execute(uri: "/api/contacts/\(known.id)", method: .get, headers: chambery.headers)
+            let page = try await client.execute(uri: "/contacts/\(known.id)", method: .get, headers: chambery.headers)
+            // validation: Chambéry sees what it typed, nothing Annecy collected.
+            #expect(api.status == .ok && page.status == .ok)
+            for body in [String(buffer: api.body), String(buffer: page.body)] {
+                #expect(!body.contains("04 50 00 00 00") && !body.contains("1975-05-05") && !body.contains("Note interne") && !body.contains("Secrète"))
+                #expect(!body.contains("Séjour"))
+            }
+            // A look-alike of Chambéry's own, merged with the claimed person: Annecy's request and reply address stay.
+            let lookAlike = try crm.contacts.add(Contact(lastName: "Pirate", email: "pirate@evil.example", postalCode: "73000"),
+                                                               by: Caller(role: .agent, officeID: 2, userName: "Hugo"))
+            let merge = try await client.execute(uri: "/contacts/\(lookAlike.id)/merge", method: .post, headers: form,
+                                                 body: ByteBuffer(string: "_csrf=\(chambery.csrf)&duplicate=\(known.id)"))
+            #expect(merge.status == .seeOther)
+        }
+        #expect(try desk.services.crm.requests.request(id: request.id, by: annecy).contactID == known.id)
+        #expect(try desk.services.crm.contacts.contact(id: known.id, by: annecy).email == "anne.secrete@example.org")
+        #expect(try desk.services.crm.contacts.contact(id: known.id, by: annecy).notes == "Note interne d'Annecy")
+    }
+
+    @Test func aMergeOfContactsThatAreNotDuplicatesIsRefused() async throws {
+        let desk = try await Desk.make()
+        let agent = Caller(role: .agent, officeID: 1, userName: "Léa Martin")
+        let one = try desk.services.crm.contacts.add(Contact(lastName: "Martin", email: "un@example.org"), by: agent)
+        let other = try desk.services.crm.contacts.add(Contact(lastName: "Durand", email: "deux@example.org"), by: agent)
+        try await desk.server.application().test(.router) { client in
+            let browser = try await Desk.signIn(client, "agent@annecy.demo")
+            var form = browser.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let merge = try await client.execute(uri: "/contacts/\(one.id)/merge", method: .post, headers: form,
+                                                 body: ByteBuffer(string: "_csrf=\(browser.csrf)&duplicate=\(other.id)"))
+            #expect(merge.status == .unprocessableContent)
+        }
+        #expect(try desk.services.crm.contacts.contact(id: other.id, by: agent).lastName == "Durand")
+    }
 }

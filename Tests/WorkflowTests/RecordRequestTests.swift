@@ -46,7 +46,7 @@ struct RecordRequestTests {
         }
         // validation
         #expect(try office.count("crm_contact") == 0)
-        #expect(try office.count("crm_contact_owner") == 0)
+        #expect(try office.count("crm_contact_profile") == 0)
         #expect(try office.count("crm_request") == 0)
         #expect(try office.count("crm_basket") == 0)
         #expect(try office.t.store.summaries(ids: office.ids).map(\.popularity) == [0, 0])

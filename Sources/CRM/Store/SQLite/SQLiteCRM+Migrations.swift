@@ -103,6 +103,47 @@ extension SQLiteCRM {
         migrator.registerMigration("crm-6-outbox-backoff") { db in
             try db.execute(sql: "ALTER TABLE crm_outbox ADD COLUMN next_attempt_at REAL")
         }
+        migrator.registerMigration("crm-7-contact-profiles") { db in
+            try migrateToContactProfiles(db)
+        }
         return migrator
+    }
+
+    /// Each office keeps its own profile of a person: what it collected itself. The office that
+    /// recorded the person first keeps every field it had; an office that found the person by email
+    /// keeps the email. The shared row keeps only the identity (email) and the merge history.
+    static func migrateToContactProfiles(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE crm_contact_profile (
+                contact_id INTEGER NOT NULL REFERENCES crm_contact(id) ON DELETE CASCADE,
+                office_id INTEGER NOT NULL REFERENCES crm_office(id),
+                kind TEXT NOT NULL, company TEXT, civility TEXT, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, mobile TEXT,
+                address TEXT, postal_code TEXT, commune TEXT, department TEXT, country TEXT, language TEXT, category TEXT,
+                birth_date TEXT, notes TEXT, created_at REAL NOT NULL, last_interaction_at REAL,
+                PRIMARY KEY (contact_id, office_id)) WITHOUT ROWID;
+            CREATE INDEX crm_contact_profile_office ON crm_contact_profile (office_id, last_interaction_at);
+            CREATE INDEX crm_contact_profile_email ON crm_contact_profile (office_id, lower(email));
+            CREATE INDEX crm_contact_profile_names ON crm_contact_profile (office_id, lower(last_name), lower(first_name), postal_code);
+            """)
+        let personal = SQLiteContactStore.columns.filter { $0 != "kind" && $0 != "email" }
+        let owners = try Row.fetchAll(db, sql: """
+            SELECT o.contact_id, o.office_id, o.since FROM crm_contact_owner o JOIN crm_contact c ON c.id = o.contact_id
+            WHERE c.merged_into IS NULL ORDER BY o.contact_id, o.since, o.office_id
+            """)
+        var first: Set<Int64> = []
+        for owner in owners {
+            let contact: Int64 = owner["contact_id"], office: Int64 = owner["office_id"]
+            let collected = first.insert(contact).inserted
+            let fields = collected ? personal.joined(separator: ", ") : personal.map { "NULL AS \($0)" }.joined(separator: ", ")
+            try db.execute(sql: """
+                INSERT INTO crm_contact_profile (contact_id, office_id, kind, email, \(personal.joined(separator: ", ")), created_at, last_interaction_at)
+                SELECT id, ?, kind, lower(email), \(fields), CASE WHEN ? THEN created_at ELSE ? END,
+                       (SELECT max(date) FROM crm_request r WHERE r.contact_id = crm_contact.id AND r.office_id = ?)
+                FROM crm_contact WHERE id = ?
+                """, arguments: [office, collected, owner["since"] as Double, office, contact])
+        }
+        try db.execute(sql: "UPDATE crm_contact SET email = lower(email), " + personal.map { "\($0) = NULL" }.joined(separator: ", ")
+                           + ", last_interaction_at = NULL")
+        try db.execute(sql: "DROP TABLE crm_contact_owner")
     }
 }

@@ -6,10 +6,10 @@ extension SQLiteContactStore {
         let c = try contact(id: contactID, by: caller)
         return try executor.read(as: caller) { db, tenant in
             try tenant.contactRows(db, where: """
-                c.id != ? AND c.merged_into IS NULL AND (
-                    (? IS NOT NULL AND lower(c.email) = lower(?))
-                    OR (? IS NOT NULL AND lower(c.last_name) = lower(?) AND lower(coalesce(c.first_name, '')) = lower(coalesce(?, ''))
-                        AND c.postal_code = ?))
+                p.contact_id != ? AND (
+                    (? IS NOT NULL AND lower(p.email) = lower(?))
+                    OR (? IS NOT NULL AND lower(p.last_name) = lower(?) AND lower(coalesce(p.first_name, '')) = lower(coalesce(?, ''))
+                        AND p.postal_code = ?))
                 """, [c.id, c.email, c.email, c.lastName, c.lastName, c.firstName, c.postalCode]).map(Self.contact)
         }
     }
@@ -19,19 +19,21 @@ extension SQLiteContactStore {
         return Self.merged(try contact(id: mergedID, by: caller), into: try contact(id: keptID, by: caller))
     }
 
+    /// Within the caller's office only: its profile of the kept person takes the duplicate's
+    /// fields where empty, its requests about the duplicate move over, its profile of the
+    /// duplicate goes (kept as a snapshot in `crm_contact_merge`). Other offices' profiles and
+    /// requests are never touched; the duplicate person leaves the region's lists once no office
+    /// has a profile of them.
     func merge(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws(CRMError) -> Contact {
         let duplicate = try contact(id: mergedID, by: caller)
         let result = try mergePreview(mergedID, into: keptID, by: caller)
         try executor.write(as: caller) { db, tenant in
-            try db.execute(sql: "UPDATE crm_contact SET \(Self.columns.map { "\($0) = ?" }.joined(separator: ", ")), last_interaction_at = ? WHERE id = ?",
-                           arguments: StatementArguments(Self.values(result) + [result.lastInteractionAt?.timeIntervalSince1970, keptID]))
-            // Every office that knew the duplicate keeps seeing the person, and its requests.
+            try Self.write(result, to: db, tenant)
+            try tenant.update(db, "crm_request", set: "contact_id = ?", [keptID], where: "contact_id = ?", [mergedID])
+            try tenant.delete(db, from: "crm_contact_profile", where: "contact_id = ?", [mergedID])
             try db.execute(sql: """
-                INSERT OR IGNORE INTO crm_contact_owner (contact_id, office_id, since)
-                SELECT ?, office_id, since FROM crm_contact_owner WHERE contact_id = ?
-                """, arguments: [keptID, mergedID])
-            try db.execute(sql: "UPDATE crm_request SET contact_id = ? WHERE contact_id = ?", arguments: [keptID, mergedID])
-            try db.execute(sql: "UPDATE crm_contact SET merged_into = ? WHERE id = ?", arguments: [keptID, mergedID])
+                UPDATE crm_contact SET merged_into = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM crm_contact_profile WHERE contact_id = ?)
+                """, arguments: [keptID, mergedID, mergedID])
             try tenant.insert(db, into: "crm_contact_merge", [("kept_id", keptID), ("merged_id", mergedID), ("by_user", caller.userName),
                                                               ("at", Date().timeIntervalSince1970), ("merged_snapshot", JSONColumn.encode(duplicate))])
         }

@@ -13,31 +13,39 @@ struct SQLiteContactStore: ContactStore {
          c.postalCode, c.commune, c.department, c.country, c.language, c.category, c.birthDate, c.notes]
     }
 
+    /// The person with this email when the region knows them (else a new person), and the
+    /// caller's office's own profile of them: created with exactly what was typed here, or, when
+    /// the office already has one, its empty fields filled and the notes added to.
     func add(_ contact: Contact, by caller: Caller) throws(CRMError) -> Contact {
+        var contact = contact
+        contact.email = contact.email?.trimmingCharacters(in: .whitespaces).lowercased()
         if let email = contact.email, (try? MailAddress(email)) == nil {
             throw .invalid(field: "email", reason: "\"\(email)\" is not an email address")
         }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
-            let now = Date().timeIntervalSince1970
-            if let email = contact.email?.lowercased(),
-               let existing = try Int64.fetchOne(db, sql: "SELECT id FROM crm_contact WHERE lower(email) = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
-                                                 arguments: [email]) {
-                try db.execute(sql: "INSERT OR IGNORE INTO crm_contact_owner (contact_id, office_id, since) VALUES (?, ?, ?)",
-                               arguments: [existing, tenant.office, now])
-                return existing
+            var person: Int64?
+            if let email = contact.email {
+                person = try Int64.fetchOne(db, sql: "SELECT id FROM crm_contact WHERE lower(email) = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
+                                            arguments: [email])
             }
-            let columns = Self.columns + ["created_at"]
-            try db.execute(sql: "INSERT INTO crm_contact (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
-                           arguments: StatementArguments(Self.values(contact) + [contact.createdAt.timeIntervalSince1970]))
-            let id = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO crm_contact_owner (contact_id, office_id, since) VALUES (?, ?, ?)", arguments: [id, tenant.office, now])
+            let id = try person ?? {
+                try db.execute(sql: "INSERT INTO crm_contact (kind, email, created_at) VALUES (?, ?, ?)",
+                               arguments: [contact.kind.rawValue, contact.email, contact.createdAt.timeIntervalSince1970])
+                return db.lastInsertedRowID
+            }()
+            if let own = try tenant.contactRows(db, where: "p.contact_id = ?", [id]).first {
+                try Self.write(Self.merged(contact, into: Self.contact(own)), to: db, tenant)
+            } else {
+                try tenant.insert(db, into: "crm_contact_profile", [("contact_id", id)] + Array(zip(Self.columns, Self.values(contact)))
+                                  + [("created_at", contact.createdAt.timeIntervalSince1970)])
+            }
             return id
         }
         return try self.contact(id: id, by: caller)
     }
 
     func contact(id: Int64, by caller: Caller) throws(CRMError) -> Contact {
-        let row = try executor.read(as: caller) { db, tenant in try tenant.contactRows(db, where: "c.id = ?", [id]).first }
+        let row = try executor.read(as: caller) { db, tenant in try tenant.contactRows(db, where: "p.contact_id = ?", [id]).first }
         guard let row else { throw .notFound("contact \(id)") }
         return Self.contact(row)
     }
@@ -46,18 +54,23 @@ struct SQLiteContactStore: ContactStore {
         let pattern = text.map { "%\($0.lowercased())%" }
         return try executor.read(as: caller) { db, tenant in
             try tenant.contactRows(db, where: """
-                c.merged_into IS NULL AND (? IS NULL OR lower(coalesce(c.last_name, '') || ' ' || coalesce(c.first_name, '') || ' '
-                                           || coalesce(c.email, '') || ' ' || coalesce(c.company, '')) LIKE ?)
-                """, [pattern, pattern], orderBy: "coalesce(c.last_interaction_at, c.created_at) DESC", limit: 500).map(Self.contact)
+                ? IS NULL OR lower(coalesce(p.last_name, '') || ' ' || coalesce(p.first_name, '') || ' '
+                                   || coalesce(p.email, '') || ' ' || coalesce(p.company, '')) LIKE ?
+                """, [pattern, pattern], orderBy: "coalesce(p.last_interaction_at, p.created_at) DESC", limit: 500).map(Self.contact)
         }
     }
 
+    /// Changes the caller's office's profile only.
     func update(_ contact: Contact, by caller: Caller) throws(CRMError) {
-        _ = try self.contact(id: contact.id, by: caller)  // visible to the caller, else notFound
-        try executor.write { db in
-            try db.execute(sql: "UPDATE crm_contact SET \(Self.columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-                           arguments: StatementArguments(Self.values(contact) + [contact.id]))
-        }
+        _ = try self.contact(id: contact.id, by: caller)  // the office has a profile of them, else notFound
+        try executor.write(as: caller) { db, tenant in try Self.write(contact, to: db, tenant) }
+    }
+
+    /// Writes every field of the office's profile of `contact.id`.
+    static func write(_ contact: Contact, to db: Database, _ tenant: Tenant) throws {
+        try tenant.update(db, "crm_contact_profile", set: (columns + ["last_interaction_at"]).map { "\($0) = ?" }.joined(separator: ", "),
+                          StatementArguments(values(contact) + [contact.lastInteractionAt?.timeIntervalSince1970]),
+                          where: "contact_id = ?", [contact.id])
     }
 
     static func contact(_ row: Row) -> Contact {

@@ -19,8 +19,8 @@ struct SQLiteRequestStore: RequestStore {
                 ("status", request.status.rawValue),
             ])
             if let contactID = request.contactID {
-                try db.execute(sql: "UPDATE crm_contact SET last_interaction_at = max(coalesce(last_interaction_at, 0), ?) WHERE id = ?",
-                               arguments: [request.date.timeIntervalSince1970, contactID])
+                try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
+                                  [request.date.timeIntervalSince1970], where: "contact_id = ?", [contactID])
             }
             return id
         }

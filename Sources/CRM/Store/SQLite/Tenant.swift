@@ -52,12 +52,12 @@ struct Tenant {
         return db.changesCount
     }
 
-    /// Contacts are shared between offices: an office reaches those it co-owns.
-    func contactRows(_ db: Database, where condition: String, _ arguments: StatementArguments, orderBy order: String = "c.id",
+    /// A person is known once in the region, but each office reaches only its own profile of them:
+    /// the fields it collected itself (`p`, with the person's id as `id`).
+    func contactRows(_ db: Database, where condition: String, _ arguments: StatementArguments, orderBy order: String = "p.contact_id",
                      limit: Int? = nil) throws -> [Row] {
         try Row.fetchAll(db, sql: """
-            SELECT c.* FROM crm_contact c JOIN crm_contact_owner o ON o.contact_id = c.id AND o.office_id = ?
-            WHERE \(condition) ORDER BY \(order)
+            SELECT p.*, p.contact_id AS id FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition)) ORDER BY \(order)
             """ + (limit.map { " LIMIT \($0)" } ?? ""), arguments: [office] + arguments)
     }
 }
