@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     var outboxRetry = 60
     @Option(help: "Tries of a message the mail server could not take before it is marked failed (an agent can send it again).")
     var outboxAttempts = 8
+    @Option(name: .customLong("trusted-proxy"),
+            help: "Address of a reverse proxy in front of Guichet, whose X-Forwarded-For names the client (repeat for several; also $GUICHET_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxies: [String] = []
     @Option(help: "Seconds between checks for imported records (the search index is rebuilt when they changed).") var refresh = 30
 
     func run() async throws {
@@ -49,7 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
         let smtp: SMTPConfiguration? = ProcessInfo.processInfo.environment["GUICHET_SMTP_URL"] == nil ? nil : try SMTPConfiguration.fromEnvironment()
         let started = Date()
         let services = try await GuichetServices(databasePath: path, home: try home.locate(), photoCache: photoCache == "none" ? nil : photoCache,
-                                                 smtp: smtp, secureCookies: secureCookies, backoff: RetryBackoff(maxAttempts: outboxAttempts))
+                                                 smtp: smtp, secureCookies: secureCookies, backoff: RetryBackoff(maxAttempts: outboxAttempts),
+                                                 trustedProxies: Set(trustedProxies + (ProcessInfo.processInfo.environment["GUICHET_TRUSTED_PROXIES"] ?? "")
+                                                     .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
         print(String(format: "search index ready: %d records in %.1f s", services.engine.index.count, Date().timeIntervalSince(started)))
         let server = GuichetServer(services: services)
         let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"

@@ -30,7 +30,7 @@ struct AttackTests {
             let browser = try await Desk.signIn(client, "agent@annecy.demo")
             let big = String(repeating: "a", count: 4 * 1024 * 1024)
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-            let login = try await client.execute(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "email=" + big))
+            let login = try await Desk.loginForm(client).post(client, "email=" + big)
             #expect(login.status == .contentTooLarge && String(buffer: login.body).contains("trop volumineux"))
             var signedForm = browser.headers
             signedForm[.contentType] = "application/x-www-form-urlencoded"
@@ -104,5 +104,47 @@ struct AttackTests {
             #expect(merge.status == .unprocessableContent)
         }
         #expect(try desk.services.crm.contacts.contact(id: other.id, by: agent).lastName == "Durand")
+    }
+
+    @Test func aSignInPostedWithoutTheFormsTokenIsRefused() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let forged = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                  body: ByteBuffer(string: "email=agent@annecy.demo&password=\(DemoSeed.password)"))
+            #expect(forged.status == .forbidden && forged.headers[.setCookie]?.contains("guichet_session=") != true)
+            let form = try await Desk.loginForm(client)
+            let wrongToken = try await client.execute(uri: "/login", method: .post,
+                                                      headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "guichet_login=\(form.cookie)"],
+                                                      body: ByteBuffer(string: "_csrf=0000&email=agent@annecy.demo&password=\(DemoSeed.password)"))
+            #expect(wrongToken.status == .forbidden)
+        }
+    }
+
+    @Test func aBurstOfParallelGuessesGetsNoMoreThanTheFreeTries() async throws {
+        // setup: 40 wrong passwords at once for one account.
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let form = try await Desk.loginForm(client)
+            // MUT
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<40 { group.addTask { try await form.post(client, "email=admin@annecy.demo&password=guess-guess").status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            // validation: three passwords checked, the others told to wait before any check.
+            #expect(statuses.filter { $0 == .unauthorized }.count == 3, "\(statuses)")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 37)
+        }
+    }
+
+    @Test func theThrottleCountsTheClientBehindATrustedProxyOnly() async throws {
+        let desk = try await Desk.make(trustedProxies: ["10.0.0.2"])
+        let services = desk.services
+        let request = { (forwarded: String) in
+            Request(head: HTTPRequest(method: .post, scheme: "http", authority: "x", path: "/login",
+                                      headerFields: [.init("X-Forwarded-For")!: forwarded]), body: .init(buffer: ByteBuffer()))
+        }
+        #expect(services.clientAddress(request("6.6.6.6, 203.0.113.7"), peer: "10.0.0.2") == "203.0.113.7")
+        #expect(services.clientAddress(request("203.0.113.7, 10.0.0.2"), peer: "10.0.0.2") == "203.0.113.7")
+        #expect(services.clientAddress(request("6.6.6.6"), peer: "198.51.100.9") == "198.51.100.9")  // not a proxy: header ignored
     }
 }

@@ -14,12 +14,12 @@ struct Desk {
     let services: GuichetServices
     let server: GuichetServer
 
-    static func make() async throws -> Desk {
+    static func make(trustedProxies: Set<String> = []) async throws -> Desk {
         let t = try TemporaryStore()
         let path = t.folder.appendingPathComponent("web.sqlite").path
         _ = try DemoSeed.seed(databasePath: path, records: 400) { _ in }
         let services = try await GuichetServices(databasePath: path, home: GuichetHome(folder: TestData.repository), photoCache: nil,
-                                                 smtp: nil, secureCookies: false)
+                                                 smtp: nil, secureCookies: false, trustedProxies: trustedProxies)
         return Desk(t: t, services: services, server: GuichetServer(services: services))
     }
 
@@ -33,9 +33,31 @@ struct Desk {
         }
     }
 
+    /// The sign-in form as a browser gets it: its token and the cookie that goes with it.
+    struct LoginForm {
+        var cookie: String
+        var token: String
+
+        /// Posts the form with these fields (URL-encoded by the caller).
+        func post(_ client: some TestClientProtocol, _ fields: String, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+            var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "guichet_login=\(cookie)"]
+            headers.append(contentsOf: extra)
+            return try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: "_csrf=\(token)&" + fields))
+        }
+    }
+
+    static func loginForm(_ client: some TestClientProtocol) async throws -> LoginForm {
+        let page = try await client.execute(uri: "/login", method: .get)
+        guard let setCookie = page.headers[.setCookie], let start = setCookie.range(of: "guichet_login="),
+              let field = String(buffer: page.body).range(of: "name=\"_csrf\" value=\"") else {
+            throw TestSupportError("the sign-in page has no token")
+        }
+        let body = String(buffer: page.body)
+        return LoginForm(cookie: String(setCookie[start.upperBound...].prefix { $0 != ";" }), token: String(body[field.upperBound...].prefix { $0 != "\"" }))
+    }
+
     static func signIn(_ client: some TestClientProtocol, _ email: String, password: String = DemoSeed.password) async throws -> Browser {
-        let login = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                             body: ByteBuffer(string: "email=\(email)&password=\(password)"))
+        let login = try await loginForm(client).post(client, "email=\(email)&password=\(password)")
         guard let setCookie = login.headers[.setCookie], let start = setCookie.range(of: "guichet_session=") else {
             throw TestSupportError("sign-in failed for \(email): \(login.status)")
         }

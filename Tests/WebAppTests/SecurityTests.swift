@@ -61,18 +61,19 @@ struct SecurityTests {
         }
     }
 
-    @Test func signInAttemptsAreLimited() async throws {
+    @Test func signInAttemptsAreSlowedDownNotLocked() async throws {
         let desk = try await Desk.make()
         try await desk.server.application().test(.router) { client in
-            for _ in 0..<5 {
-                let response = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                        body: ByteBuffer(string: "email=agent@annecy.demo&password=wrong-password"))
+            let form = try await Desk.loginForm(client)
+            for _ in 0..<3 {
+                let response = try await form.post(client, "email=agent@annecy.demo&password=wrong-password")
                 #expect(response.status == .unauthorized && String(buffer: response.body).contains("incorrect"))
             }
-            let blocked = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                   body: ByteBuffer(string: "email=agent@annecy.demo&password=\(DemoSeed.password)"))
-            #expect(blocked.status == .tooManyRequests && blocked.headers[.retryAfter] != nil)
-            // Another account is not blocked by this one's failures.
+            // The fourth try waits a moment, even with the right password: the delay grows with each failure.
+            let waiting = try await form.post(client, "email=agent@annecy.demo&password=\(DemoSeed.password)")
+            #expect(waiting.status == .tooManyRequests && waiting.headers[.retryAfter] != nil)
+            #expect(String(buffer: waiting.body).contains("secondes"))
+            // Another account is not slowed by this one's failures.
             _ = try await Desk.signIn(client, "agent@chambery.demo")
         }
     }

@@ -2,6 +2,7 @@
 once to a mail server that never answers, and SIGNINS sign-ins in parallel (bcrypt). Prints how
 long each group took.   python3 scripts/bench/disturb.py BASE TOKEN REPLIES SIGNINS"""
 import json
+import re
 import sys
 import threading
 import time
@@ -26,8 +27,13 @@ def reply(request_id, times):
 
 def sign_in(times):
     started = time.time()
-    body = urllib.parse.urlencode({"email": "agent@annecy.demo", "password": "guichet-demo"}).encode()
-    req = urllib.request.Request(f"{base}/login", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"}, method="POST")
+    # The form's token and its cookie, as a browser gets them.
+    with urllib.request.urlopen(f"{base}/login") as page:
+        cookie = page.headers["Set-Cookie"].split(";")[0]
+        token = re.search(r'name="_csrf" value="([0-9a-f]+)"', page.read().decode()).group(1)
+    body = urllib.parse.urlencode({"_csrf": token, "email": "agent@annecy.demo", "password": "guichet-demo"}).encode()
+    req = urllib.request.Request(f"{base}/login", data=body, headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+                                 method="POST")
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):

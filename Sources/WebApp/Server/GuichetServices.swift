@@ -25,10 +25,12 @@ public final class GuichetServices: Sendable {
     public let blocking: BlockingPool
     /// How replies the mail server could not take are tried again.
     public let backoff: RetryBackoff
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the sign-in throttle).
+    public let trustedProxies: Set<String>
     let hot = HotCache()
 
     public init(databasePath: String, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
-                sessionIdleTimeout: TimeInterval = 8 * 3600, backoff: RetryBackoff = RetryBackoff(),
+                sessionIdleTimeout: TimeInterval = 8 * 3600, backoff: RetryBackoff = RetryBackoff(), trustedProxies: Set<String> = [],
                 blocking: BlockingPool = .shared) async throws {
         records = try RecordStore(path: databasePath)
         search = try LiveSearchIndex(records: records)
@@ -43,6 +45,7 @@ public final class GuichetServices: Sendable {
         self.secureCookies = secureCookies
         self.blocking = blocking
         self.backoff = backoff
+        self.trustedProxies = trustedProxies
     }
 
     /// The search index as it is now.
