@@ -29,9 +29,12 @@ def sign_in(times):
     started = time.time()
     # The form's token and its cookie, as a browser gets them.
     with urllib.request.urlopen(f"{base}/login") as page:
-        cookie = page.headers["Set-Cookie"].split(";")[0]
-        token = re.search(r'name="_csrf" value="([0-9a-f]+)"', page.read().decode()).group(1)
-    body = urllib.parse.urlencode({"_csrf": token, "email": "agent@annecy.demo", "password": "guichet-demo"}).encode()
+        cookie = (page.headers["Set-Cookie"] or "").split(";")[0]
+        found = re.search(r'name="_csrf" value="([0-9a-f]+)"', page.read().decode())
+    fields = {"email": "agent@annecy.demo", "password": "guichet-demo"}
+    if found:  # servers before the sign-in token had none
+        fields["_csrf"] = found.group(1)
+    body = urllib.parse.urlencode(fields).encode()
     req = urllib.request.Request(f"{base}/login", data=body, headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
                                  method="POST")
 
