@@ -27,6 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     var outboxRetry = 60
     @Option(help: "Tries of a message the mail server could not take before it is marked failed (an agent can send it again).")
     var outboxAttempts = 8
+    @Option(help: "The address people reach Guichet at, for the links in invitation emails (default: $GUICHET_PUBLIC_URL, else http://HOST:PORT).")
+    var publicURL: String?
     @Option(name: .customLong("trusted-proxy"),
             help: "Address of a reverse proxy in front of Guichet, whose X-Forwarded-For names the client (repeat for several; also $GUICHET_TRUSTED_PROXIES, comma-separated).")
     var trustedProxies: [String] = []
@@ -54,7 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
         let services = try await GuichetServices(databasePath: path, home: try home.locate(), photoCache: photoCache == "none" ? nil : photoCache,
                                                  smtp: smtp, secureCookies: secureCookies, backoff: RetryBackoff(maxAttempts: outboxAttempts),
                                                  trustedProxies: Set(trustedProxies + (ProcessInfo.processInfo.environment["GUICHET_TRUSTED_PROXIES"] ?? "")
-                                                     .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
+                                                     .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+                                                 publicURL: publicURL ?? ProcessInfo.processInfo.environment["GUICHET_PUBLIC_URL"]
+                                                     ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
         print(String(format: "search index ready: %d records in %.1f s", services.engine.index.count, Date().timeIntervalSince(started)))
         let server = GuichetServer(services: services)
         let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"

@@ -12,7 +12,8 @@ import WebApp
                 "fonts missing: run scripts/fonts.sh"))
 struct IsolationTests {
     /// Path parameters that are not an office's objects, and why.
-    static let notOfficeObjects = ["recordID": "a record of the regional cache, in the caller's own basket", "code": "the interface language"]
+    static let notOfficeObjects = ["recordID": "a record of the regional cache, in the caller's own basket", "code": "the interface language",
+                                   "token": "an invitation's secret token: the token is the authority, tested in AccountTests"]
 
     @Test func everyPathParameterIsDeclared() async throws {
         let desk = try await Desk.make()
@@ -34,7 +35,8 @@ struct IsolationTests {
         let message = try crm.outbox.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "anne.privee@example.org",
                                                   subject: "Réponse", text: "…"), by: agentB)
         let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
-        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id]
+        let userB = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
+        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id]
         let app = desk.server.application()
         let routes = desk.server.routes
         try await app.test(.router) { client in
@@ -57,6 +59,7 @@ struct IsolationTests {
         #expect(try crm.outbox.entry(id: message.id, by: agentB).state == .written)
         #expect(try crm.savedSearches.list(by: agentB).map(\.id) == [saved.id])
         #expect(try crm.contacts.contact(id: contact.id, by: agentB).lastName == "Privée")
+        #expect(try crm.users.all(by: agentB).first { $0.id == userB.id }?.disabled == false)
     }
 
     @Test func rolesOnlyReachTheirRoutes() async throws {

@@ -54,7 +54,7 @@ struct SecurityTests {
             #expect(try await client.execute(uri: "/api/basket", method: .get, headers: first.headers).status == .unauthorized)
             let second = try await Desk.signIn(client, "agent@annecy.demo")
             #expect(try await client.execute(uri: "/api/basket", method: .get, headers: second.headers).status == .ok)
-            await sessions.age(cookie: second.cookie, by: 9 * 3600)
+            try await sessions.age(cookie: second.cookie, sinceSignIn: 9 * 3600, sinceLastSeen: 9 * 3600)
             #expect(try await client.execute(uri: "/api/basket", method: .get, headers: second.headers).status == .unauthorized)
             let page = try await client.execute(uri: "/requests", method: .get, headers: second.headers)
             #expect(page.status == .seeOther && page.headers[.location] == "/login?next=/requests")
@@ -69,13 +69,36 @@ struct SecurityTests {
                 let response = try await form.post(client, "email=agent@annecy.demo&password=wrong-password")
                 #expect(response.status == .unauthorized && String(buffer: response.body).contains("incorrect"))
             }
-            // The fourth try waits a moment, even with the right password: the delay grows with each failure.
-            let waiting = try await form.post(client, "email=agent@annecy.demo&password=\(DemoSeed.password)")
-            #expect(waiting.status == .tooManyRequests && waiting.headers[.retryAfter] != nil)
-            #expect(String(buffer: waiting.body).contains("secondes"))
+            // Then each failure makes the next try wait longer (1 s, 2 s, 4 s…): guesses soon meet a delay.
+            var waiting: TestResponse?
+            for _ in 0..<8 {
+                let response = try await form.post(client, "email=agent@annecy.demo&password=wrong-password")
+                if response.status == .tooManyRequests { waiting = response; break }
+                #expect(response.status == .unauthorized)
+            }
+            let refused = try #require(waiting)
+            #expect(refused.headers[.retryAfter] != nil && String(buffer: refused.body).contains("secondes"))
             // Another account is not slowed by this one's failures.
             _ = try await Desk.signIn(client, "agent@chambery.demo")
         }
+    }
+
+    @Test func delaysGrowWithFailuresAndASuccessClearsTheAccount() async {
+        let throttle = LoginThrottle()
+        let keys = [LoginThrottle.Key.account("a@b.org"), LoginThrottle.Key.address("192.0.2.1")]
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for i in 0..<3 { #expect(await throttle.reserve(keys, now: start.addingTimeInterval(Double(i))) == .go(at: start.addingTimeInterval(Double(i)))) }
+        // Three failures: the next try waits 1 s after the last, then 2 s, then 4 s.
+        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(2.5)) == .wait(seconds: 1))
+        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(3)) == .go(at: start.addingTimeInterval(3)))
+        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(4)) == .wait(seconds: 1))
+        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(5)) == .go(at: start.addingTimeInterval(5)))
+        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(6)) == .wait(seconds: 3))
+        // A success (the last reservation) clears the account, not the address's other failures.
+        await throttle.succeeded(keys, reservedAt: start.addingTimeInterval(5))
+        #expect(await throttle.reserve([keys[0]], now: start.addingTimeInterval(6)) == .go(at: start.addingTimeInterval(6)))
+        // After the window, everything is forgotten.
+        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(16 * 60)) == .go(at: start.addingTimeInterval(16 * 60)))
     }
 
     @Test func errorsAreFrenchSentencesNotTraces() async throws {

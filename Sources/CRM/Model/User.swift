@@ -7,9 +7,11 @@ public struct User: Sendable, Hashable {
     public var name: String
     public var role: Caller.Role
     public var officeID: Int64?
+    /// A disabled user cannot sign in; their sessions and API tokens have ended.
+    public var disabled: Bool
 
-    public init(id: Int64, email: String, name: String, role: Caller.Role, officeID: Int64?) {
-        self.id = id; self.email = email; self.name = name; self.role = role; self.officeID = officeID
+    public init(id: Int64, email: String, name: String, role: Caller.Role, officeID: Int64?, disabled: Bool = false) {
+        self.id = id; self.email = email; self.name = name; self.role = role; self.officeID = officeID; self.disabled = disabled
     }
 
     /// The identity the CRM calls take.

@@ -13,7 +13,9 @@ struct AdminController {
     func register(on routes: RouteBuilder) {
         routes.add(.get, "/admin", .anySignedIn, use: page)
         routes.add(.post, "/admin/offices", .regionalAdmin, use: addOffice)
-        routes.add(.post, "/admin/users", .anySignedIn, use: addUser)
+        routes.add(.post, "/admin/users", .anySignedIn, use: inviteUser)
+        routes.add(.post, "/admin/users/{userID}/disable", .anySignedIn, objects: ["userID": .user], use: disableUser)
+        routes.add(.post, "/admin/users/{userID}/enable", .anySignedIn, objects: ["userID": .user], use: enableUser)
         routes.add(.post, "/admin/sub-themes", .regionalAdmin, use: addSubTheme)
         routes.add(.post, "/admin/criteria", .officeAdmin, use: setCriterion)
         routes.add(.post, "/admin/branding", .officeAdmin, use: setBranding)
@@ -38,12 +40,35 @@ struct AdminController {
         }
     }
 
-    @Sendable func addUser(_ request: Request, _ context: WebContext) async throws -> Response {
-        try await act(request, context, done: "user") { admin, form, caller in
+    /// A user of the caller's office (any office for the regional admin), who chooses their own
+    /// password through the invitation sent to them.
+    @Sendable func inviteUser(_ request: Request, _ context: WebContext) async throws -> Response {
+        let accounts = services.userAccounts
+        return try await act(request, context, done: "user") { _, form, caller in
             guard let role = Caller.Role(rawValue: form["role"] ?? "agent") else { throw CRMError.invalid(field: "role", reason: "rôle inconnu") }
-            _ = try admin.addUser(email: form["email"] ?? "", name: form["name"] ?? "", role: role, officeID: form.int("office").map(Int64.init),
-                                  password: form["password"] ?? "", by: caller)
+            _ = try accounts.invite(email: form["email"] ?? "", name: form["name"] ?? "", role: role, officeID: form.int("office").map(Int64.init),
+                                    by: caller)
         }
+    }
+
+    @Sendable func disableUser(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await setDisabled(true, request, context)
+    }
+
+    @Sendable func enableUser(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await setDisabled(false, request, context)
+    }
+
+    /// Disabling ends the user's sessions and API tokens at once: in the store, then in the caches.
+    private func setDisabled(_ disabled: Bool, _ request: Request, _ context: WebContext) async throws -> Response {
+        let userID = try context.parameters.require("userID", as: Int64.self)
+        let accounts = services.userAccounts
+        let response = try await act(request, context, done: disabled ? "disabled" : "enabled") { _, _, caller in
+            try accounts.setDisabled(disabled, userID: userID, by: caller)
+        }
+        await services.sessions.forget(userID: userID)
+        services.hot.clear()
+        return response
     }
 
     @Sendable func addSubTheme(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -112,7 +137,14 @@ struct AdminController {
         let crm = services.crm
         var data: [String: Any] = [:]
         if let notice { data["notice"] = notice }
-        data["users"] = try crm.users.all(by: caller).map { ["email": $0.email, "name": $0.name, "role": $0.role.rawValue, "office": $0.officeID ?? 0] }
+        data["users"] = try crm.users.all(by: caller).map {
+            ["id": $0.id, "email": $0.email, "name": $0.name, "role": $0.role.rawValue, "office": $0.officeID ?? 0,
+             "disabled": $0.disabled, "self": $0.id == caller.userID] as [String: Any]
+        }
+        data["events"] = try crm.users.events(by: caller).map {
+            ["at": $0.at.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().locale(Locale(identifier: "fr_FR"))),
+             "email": $0.userEmail, "what": $0.what, "by": $0.by]
+        }
         if caller.role == .regionalAdmin {
             data["offices"] = try crm.offices.all(by: caller).map {
                 ["id": $0.id, "name": $0.name, "tier": $0.tier.rawValue, "addon": $0.brochureAddOn, "member": $0.apidaeMember.map(String.init) ?? "—"] as [String: Any]

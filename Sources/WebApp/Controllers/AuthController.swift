@@ -63,7 +63,7 @@ struct AuthController {
                                   .unauthorized)
         }
         await services.throttle.succeeded(keys, reservedAt: reserved)
-        let (cookie, _) = await services.sessions.open(for: user)
+        let (cookie, _) = try await services.sessions.open(for: user)
         var response = Pages.redirect(user.role == .regionalAdmin && next == "/" ? "/admin" : next)
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: cookie, path: "/", secure: services.secureCookies,
                                   httpOnly: true, sameSite: .lax))

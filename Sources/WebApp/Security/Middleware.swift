@@ -113,7 +113,8 @@ enum FieldNames {
     static let french = [
         "email": "Adresse e-mail", "password": "Mot de passe", "name": "Nom", "themes": "Thèmes", "party.size": "Nombre de personnes",
         "stay.nights": "Nombre de nuits", "label": "Libellé", "primary": "Couleur principale", "muted": "Couleur secondaire", "logo": "Logo",
-        "office": "Office", "query": "Recherche",
+        "office": "Office", "query": "Recherche", "current": "Mot de passe actuel", "confirmation": "Confirmation",
+        "lastName": "Nom",
     ]
     static func french(_ field: String) -> String { french[field] ?? field }
 }

@@ -16,7 +16,7 @@ public final class GuichetServices: Sendable {
     public let crm: any CRMStores
     public let brochures: BrochureMaker
     public let templates: MustacheLibrary
-    public let sessions: SessionStore
+    public let sessions: Sessions
     public let throttle: LoginThrottle
     /// nil: replies are written to the outbox and wait (the page says so).
     public let smtp: SMTPConfiguration?
@@ -27,11 +27,13 @@ public final class GuichetServices: Sendable {
     public let backoff: RetryBackoff
     /// Reverse proxies whose `X-Forwarded-For` names the client (for the sign-in throttle).
     public let trustedProxies: Set<String>
+    /// The address people reach the app at, for the links in the emails it sends.
+    public let publicURL: String
     let hot = HotCache()
 
     public init(databasePath: String, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
                 sessionIdleTimeout: TimeInterval = 8 * 3600, backoff: RetryBackoff = RetryBackoff(), trustedProxies: Set<String> = [],
-                blocking: BlockingPool = .shared) async throws {
+                publicURL: String = "http://localhost:8080", blocking: BlockingPool = .shared) async throws {
         records = try RecordStore(path: databasePath)
         search = try LiveSearchIndex(records: records)
         crm = try SQLiteCRM(path: databasePath)
@@ -39,13 +41,14 @@ public final class GuichetServices: Sendable {
         brochures = try BrochureMaker(records: records, layoutsFolder: home.layouts, brandingFolder: home.branding, fontsFolder: home.fonts,
                                       photos: try photoCache.map { try PhotoCache(folder: $0) })
         templates = try await MustacheLibrary(directory: Self.bundled("Templates"))
-        sessions = SessionStore(idleTimeout: sessionIdleTimeout)
+        sessions = Sessions(store: crm.sessions, blocking: blocking, idleTimeout: sessionIdleTimeout)
         throttle = LoginThrottle()
         self.smtp = smtp
         self.secureCookies = secureCookies
         self.blocking = blocking
         self.backoff = backoff
         self.trustedProxies = trustedProxies
+        self.publicURL = publicURL
     }
 
     /// The search index as it is now.
@@ -63,6 +66,7 @@ public final class GuichetServices: Sendable {
         ReplyToRequest(crm: crm, brochures: brochures, mail: smtp.map { .init(transport: SMTPTransport($0), from: $0.from, backoff: backoff) })
     }
     public var mergeContacts: MergeContacts { MergeContacts(crm: crm) }
+    public var userAccounts: UserAccounts { UserAccounts(crm: crm, mail: reply.mail, publicURL: publicURL) }
     public var administration: Administration { Administration(crm: crm) }
     public var savedSearches: SavedSearches { SavedSearches(crm: crm) }
 

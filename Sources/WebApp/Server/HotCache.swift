@@ -29,6 +29,9 @@ final class HotCache: Sendable {
         }
     }
 
+    /// Forgets everything (a token revoked, a user disabled: no stale answer for the next 15 s).
+    func clear() { entries.withLock { $0.removeAll() } }
+
     /// The fresh entry, else `load()` run on `blocking` and kept.
     func value(_ key: String, on blocking: BlockingPool, load: @escaping @Sendable () throws -> Entry) async throws -> Entry {
         if let hit = fresh(key) { return hit }

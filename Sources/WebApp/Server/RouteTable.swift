@@ -18,7 +18,7 @@ public struct RouteInfo: Sendable, Hashable {
         case regionalAdmin
     }
     /// Kinds of objects that belong to an office.
-    public enum Object: String, Sendable, Hashable { case request, contact, savedSearch, message }
+    public enum Object: String, Sendable, Hashable { case request, contact, savedSearch, message, user }
 
     public var method: HTTPRequest.Method
     /// Hummingbird's pattern, e.g. `/api/requests/{requestID}`.

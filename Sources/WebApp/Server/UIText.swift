@@ -22,6 +22,13 @@ enum UILanguage: String, CaseIterable, Sendable {
 /// The fixed words of the interface, by key, in both languages (the templates use `{{t.key}}`).
 enum UIText {
     static let french: [String: String] = [
+        "userDisabled": "Désactivé", "userActive": "Actif", "enableUser": "Réactiver", "disableUser": "Désactiver",
+        "inviteUser": "Inviter un utilisateur", "invite": "Envoyer l'invitation",
+        "inviteHint": "La personne reçoit par e-mail un lien valable 3 jours, une seule fois, pour choisir son mot de passe : personne d'autre ne le connaît.",
+        "userEvents": "Historique des comptes", "userEventWhat": "Changement", "userEventBy": "Par", "account": "Mon compte",
+        "changePassword": "Changer de mot de passe", "changePasswordHint": "10 caractères ou plus. Vos autres sessions ouvertes seront fermées.",
+        "currentPassword": "Mot de passe actuel", "confirmPassword": "Confirmer le mot de passe", "setPassword": "Choisir ce mot de passe",
+        "invitationWelcome": "Bienvenue sur Guichet. Choisissez le mot de passe du compte",
         "skip": "Aller au contenu", "mainNav": "Navigation principale", "search": "Recherche", "requests": "Demandes",
         "newRequest": "Nouvelle demande", "stats": "Statistiques", "admin": "Administration", "logout": "Déconnexion",
         "tagline": "L'outil d'accueil des offices de tourisme.", "email": "Adresse e-mail", "password": "Mot de passe", "signIn": "Se connecter",
@@ -64,6 +71,13 @@ enum UIText {
     ]
 
     static let english: [String: String] = [
+        "userDisabled": "Disabled", "userActive": "Active", "enableUser": "Enable", "disableUser": "Disable",
+        "inviteUser": "Invite a user", "invite": "Send the invitation",
+        "inviteHint": "The person receives by e-mail a link, valid 3 days and once, to choose their own password: nobody else knows it.",
+        "userEvents": "Account history", "userEventWhat": "Change", "userEventBy": "By", "account": "My account",
+        "changePassword": "Change password", "changePasswordHint": "10 characters or more. Your other open sessions will be closed.",
+        "currentPassword": "Current password", "confirmPassword": "Confirm the password", "setPassword": "Choose this password",
+        "invitationWelcome": "Welcome to Guichet. Choose the password of the account",
         "skip": "Skip to content", "mainNav": "Main navigation", "search": "Search", "requests": "Requests",
         "newRequest": "New request", "stats": "Statistics", "admin": "Administration", "logout": "Sign out",
         "tagline": "The counter tool of tourist offices.", "email": "E-mail address", "password": "Password", "signIn": "Sign in",

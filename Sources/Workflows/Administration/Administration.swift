@@ -14,7 +14,8 @@ public struct Administration: Sendable {
         try crm.offices.add(name: name, tier: tier, brochureAddOn: brochureAddOn, apidaeMember: apidaeMember, by: caller)
     }
 
-    /// A user of the caller's office (office admin), or of any office (regional admin: `officeID`).
+    /// A user with a password chosen by whoever runs the server (the command line's bootstrap of
+    /// the regional admin, and the demo); the web invites users instead (`UserAccounts`).
     public func addUser(email: String, name: String, role: Caller.Role, officeID: Int64?, password: String, by caller: Caller) throws -> User {
         let office = caller.role == .regionalAdmin ? officeID : caller.officeID
         return try crm.users.add(email: email, name: name, role: role, officeID: office, password: password, by: caller)

@@ -106,6 +106,27 @@ extension SQLiteCRM {
         migrator.registerMigration("crm-7-contact-profiles") { db in
             try migrateToContactProfiles(db)
         }
+        migrator.registerMigration("crm-8-sessions") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_session (
+                    id_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES crm_user(id) ON DELETE CASCADE,
+                    csrf TEXT NOT NULL, created_at REAL NOT NULL, last_seen_at REAL NOT NULL) WITHOUT ROWID;
+                CREATE INDEX crm_session_user ON crm_session (user_id);
+                """)
+        }
+        migrator.registerMigration("crm-9-user-events-invitations-token-owners") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_user_event (
+                    id INTEGER PRIMARY KEY, office_id INTEGER REFERENCES crm_office(id), user_id INTEGER NOT NULL REFERENCES crm_user(id),
+                    by_user TEXT NOT NULL, at REAL NOT NULL, what TEXT NOT NULL);
+                CREATE INDEX crm_user_event_office ON crm_user_event (office_id, at);
+                CREATE TABLE crm_invitation (
+                    token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES crm_user(id) ON DELETE CASCADE,
+                    expires_at REAL NOT NULL, used_at REAL) WITHOUT ROWID;
+                ALTER TABLE crm_api_token ADD COLUMN created_by INTEGER REFERENCES crm_user(id);
+                ALTER TABLE crm_api_token ADD COLUMN revoked_at REAL;
+                """)
+        }
         return migrator
     }
 

@@ -83,14 +83,19 @@ struct SQLiteOfficeStore: OfficeStore {
         guard caller.role == .officeAdmin else { throw .forbidden("the office admin creates API tokens") }
         let token = "gt_" + Digest.randomHex()
         try executor.write(as: caller) { db, tenant in
-            try tenant.insert(db, into: "crm_api_token", [("name", name), ("token_hash", Digest.sha256Hex(token)), ("created_at", Date().timeIntervalSince1970)])
+            try tenant.insert(db, into: "crm_api_token", [("name", name), ("token_hash", Digest.sha256Hex(token)), ("created_at", Date().timeIntervalSince1970),
+                                                         ("created_by", caller.userID)])
         }
         return token
     }
 
     func caller(forAPIToken token: String) throws(CRMError) -> Caller? {
         let row = try executor.read { db in
-            try Row.fetchOne(db, sql: "SELECT office_id, name FROM crm_api_token WHERE token_hash = ?", arguments: [Digest.sha256Hex(token)])
+            // Revoked tokens, and those made by a user since disabled, no longer act.
+            try Row.fetchOne(db, sql: """
+                SELECT t.office_id, t.name FROM crm_api_token t LEFT JOIN crm_user u ON u.id = t.created_by
+                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND coalesce(u.disabled, 0) = 0
+                """, arguments: [Digest.sha256Hex(token)])
         }
         guard let row else { return nil }
         return Caller(role: .agent, officeID: row["office_id"], userName: "API: " + (row["name"] as String))

@@ -10,6 +10,16 @@ struct SQLiteUserStore: UserStore {
     static let minimumPasswordLength = 10
 
     func add(email: String, name: String, role: Caller.Role, officeID: Int64?, password: String, by caller: Caller) throws(CRMError) -> User {
+        guard password.count >= Self.minimumPasswordLength else {
+            throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
+        }
+        return try insert(email: email, name: name, role: role, officeID: officeID, hash: Bcrypt.hash(password, cost: 12),
+                          event: "created as \(role.rawValue)", by: caller)
+    }
+
+    /// Checks who may add whom, then writes the user and the event in one transaction.
+    func insert(email: String, name: String, role: Caller.Role, officeID: Int64?, hash: String, event: String,
+                        by caller: Caller, then: (Database, Int64) throws -> Void = { _, _ in }) throws(CRMError) -> User {
         switch caller.role {
         case .regionalAdmin: break
         case .officeAdmin:
@@ -21,19 +31,25 @@ struct SQLiteUserStore: UserStore {
         }
         if let officeID { _ = try SQLiteOfficeStore(executor: executor).office(id: officeID, by: .regionalAdmin) }
         guard let address = try? MailAddress(email) else { throw .invalid(field: "email", reason: "\"\(email)\" is not an email address") }
-        guard password.count >= Self.minimumPasswordLength else {
-            throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
-        }
-        let hash = Bcrypt.hash(password, cost: 12)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw .invalid(field: "name", reason: "a user needs a name") }
         let id = try executor.write { db -> Int64 in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM crm_user WHERE email = ?", arguments: [address.address.lowercased()]) == true {
                 throw CRMError.invalid(field: "email", reason: "already used by another user")
             }
             try db.execute(sql: "INSERT INTO crm_user (email, name, role, office_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [address.address.lowercased(), name, role.rawValue, officeID, hash, Date().timeIntervalSince1970])
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            try Self.record(event, userID: id, officeID: officeID, by: caller.userName, db)
+            try then(db, id)
+            return id
         }
         return User(id: id, email: address.address.lowercased(), name: name, role: role, officeID: officeID)
+    }
+
+    static func record(_ what: String, userID: Int64, officeID: Int64?, by: String, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO crm_user_event (office_id, user_id, by_user, at, what) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [officeID, userID, by, Date().timeIntervalSince1970, what])
     }
 
     func authenticate(email: String, password: String) throws(CRMError) -> User? {
@@ -59,7 +75,8 @@ struct SQLiteUserStore: UserStore {
     }
 
     static func user(_ row: Row) -> User {
-        User(id: row["id"], email: row["email"], name: row["name"], role: Caller.Role(rawValue: row["role"]) ?? .agent, officeID: row["office_id"])
+        User(id: row["id"], email: row["email"], name: row["name"], role: Caller.Role(rawValue: row["role"]) ?? .agent, officeID: row["office_id"],
+             disabled: row["disabled"])
     }
 
     static let decoyHash = Bcrypt.hash("guichet decoy password", cost: 12)

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A change to a user, kept for the office's admin (and the regional admin): who did what, when.
+public struct UserEvent: Sendable, Hashable, Codable {
+    public var userID: Int64
+    public var userEmail: String
+    /// Who made the change (a user's name, or "guichet (command line)").
+    public var by: String
+    public var at: Date
+    /// What happened, in a few words: "invited as agent", "password set", "disabled"…
+    public var what: String
+
+    public init(userID: Int64, userEmail: String, by: String, at: Date, what: String) {
+        self.userID = userID; self.userEmail = userEmail; self.by = by; self.at = at; self.what = what
+    }
+}
+
+/// A signed-in browser as stored: the SHA-256 of its cookie (never the cookie), its CSRF token,
+/// when it began and when it was last seen.
+public struct StoredSession: Sendable, Hashable {
+    public var idHash: String
+    public var user: User
+    public var csrf: String
+    public var createdAt: Date
+    public var lastSeenAt: Date
+
+    public init(idHash: String, user: User, csrf: String, createdAt: Date, lastSeenAt: Date) {
+        self.idHash = idHash; self.user = user; self.csrf = csrf; self.createdAt = createdAt; self.lastSeenAt = lastSeenAt
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+
+extension SQLiteUserStore {
+    /// No bcrypt hash is ever "!": an invited user cannot sign in before setting a password.
+    static let noPassword = "!"
+
+    func invite(email: String, name: String, role: Caller.Role, officeID: Int64, lifetime: TimeInterval,
+                by caller: Caller) throws(CRMError) -> (user: User, token: String) {
+        guard role != .regionalAdmin else { throw .forbidden("the regional admin is created on the server, not invited") }
+        let token = "gi_" + Digest.randomHex()
+        let user = try insert(email: email, name: name, role: role, officeID: officeID, hash: Self.noPassword,
+                              event: "invited as \(role.rawValue)", by: caller) { db, id in
+            try db.execute(sql: "INSERT INTO crm_invitation (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                           arguments: [Digest.sha256Hex(token), id, Date().addingTimeInterval(lifetime).timeIntervalSince1970])
+        }
+        return (user, token)
+    }
+
+    func invitation(token: String) throws(CRMError) -> User {
+        let row = try executor.read { db in try Self.openInvitation(token, db) }
+        guard let row else { throw .notFound("invitation") }
+        return Self.user(row)
+    }
+
+    func acceptInvitation(token: String, password: String) throws(CRMError) -> User {
+        guard password.count >= Self.minimumPasswordLength else {
+            throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
+        }
+        let hash = Bcrypt.hash(password, cost: 12)
+        let user = try executor.write { db -> User? in
+            guard let row = try Self.openInvitation(token, db) else { return nil }
+            let user = Self.user(row)
+            try db.execute(sql: "UPDATE crm_invitation SET used_at = ? WHERE token_hash = ?", arguments: [Date().timeIntervalSince1970, Digest.sha256Hex(token)])
+            try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [hash, user.id])
+            try Self.record("password set through the invitation", userID: user.id, officeID: user.officeID, by: user.name, db)
+            return user
+        }
+        guard let user else { throw .notFound("invitation") }
+        return user
+    }
+
+    /// The user of an invitation that is unused and unexpired, for an enabled user.
+    static func openInvitation(_ token: String, _ db: Database) throws -> Row? {
+        try Row.fetchOne(db, sql: """
+            SELECT u.* FROM crm_invitation i JOIN crm_user u ON u.id = i.user_id
+            WHERE i.token_hash = ? AND i.used_at IS NULL AND i.expires_at > ? AND u.disabled = 0
+            """, arguments: [Digest.sha256Hex(token), Date().timeIntervalSince1970])
+    }
+
+    func setDisabled(_ disabled: Bool, userID: Int64, by caller: Caller) throws(CRMError) {
+        let target = try user(id: userID, by: caller)
+        guard caller.role != .agent else { throw .forbidden("agents do not manage users") }
+        guard target.id != caller.userID else { throw .forbidden("nobody disables their own account") }
+        try executor.write { db in
+            try db.execute(sql: "UPDATE crm_user SET disabled = ? WHERE id = ?", arguments: [disabled, userID])
+            if disabled {
+                try db.execute(sql: "DELETE FROM crm_session WHERE user_id = ?", arguments: [userID])
+                try db.execute(sql: "UPDATE crm_api_token SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL",
+                               arguments: [Date().timeIntervalSince1970, userID])
+                try db.execute(sql: "UPDATE crm_invitation SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                               arguments: [Date().timeIntervalSince1970, userID])
+            }
+            try Self.record(disabled ? "disabled (sessions ended, API tokens revoked)" : "enabled again", userID: userID,
+                            officeID: target.officeID, by: caller.userName, db)
+        }
+    }
+
+    func changePassword(current: String, new: String, by caller: Caller) throws(CRMError) {
+        guard let id = caller.userID else { throw .forbidden("a password belongs to a signed-in user") }
+        guard new.count >= Self.minimumPasswordLength else {
+            throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
+        }
+        let row = try executor.read { db in try Row.fetchOne(db, sql: "SELECT * FROM crm_user WHERE id = ? AND disabled = 0", arguments: [id]) }
+        guard let row else { throw .notFound("user \(id)") }
+        guard Bcrypt.verify(current, hash: row["password_hash"]) else { throw .invalid(field: "current", reason: "the current password is wrong") }
+        let hash = Bcrypt.hash(new, cost: 12)
+        try executor.write { db in
+            try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [hash, id])
+            try Self.record("password changed", userID: id, officeID: row["office_id"], by: caller.userName, db)
+        }
+    }
+
+    func events(by caller: Caller) throws(CRMError) -> [UserEvent] {
+        guard caller.role != .agent else { throw .forbidden("the office admin sees the changes to the office's users") }
+        return try executor.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.*, u.email FROM crm_user_event e JOIN crm_user u ON u.id = e.user_id
+                WHERE ? IS NULL OR e.office_id = ? ORDER BY e.at DESC, e.id DESC LIMIT 200
+                """, arguments: [caller.role == .regionalAdmin ? nil : caller.officeID, caller.officeID]).map {
+                UserEvent(userID: $0["user_id"], userEmail: $0["email"], by: $0["by_user"], at: Date(timeIntervalSince1970: $0["at"]), what: $0["what"])
+            }
+        }
+    }
+
+    /// A user the caller manages: of the caller's office, or any for the regional admin; else notFound.
+    func user(id: Int64, by caller: Caller) throws(CRMError) -> User {
+        let row = try executor.read { db in try Row.fetchOne(db, sql: "SELECT * FROM crm_user WHERE id = ?", arguments: [id]) }
+        guard let row, caller.role == .regionalAdmin || (row["office_id"] as Int64?) == caller.officeID else { throw .notFound("user \(id)") }
+        return Self.user(row)
+    }
+}

@@ -1,0 +1,71 @@
+import CRM
+import Foundation
+import Mail
+
+/// People's accounts: invited by an admin (they choose their own password through a single-use,
+/// expiring link sent to them by email, which nobody else sees), disabled by an admin (their
+/// sessions end and their API tokens stop at once), their own password changed (their other
+/// sessions end). Every change is recorded for the office's admin.
+public struct UserAccounts: Sendable {
+    public let crm: any CRMStores
+    /// nil: invitations wait in the outbox until a mail server is configured.
+    public let mail: ReplyToRequest.Mailer?
+    /// The address the invitation links point to, e.g. "https://guichet.example.org".
+    public let publicURL: String
+    public let invitationLifetime: TimeInterval
+
+    public init(crm: any CRMStores, mail: ReplyToRequest.Mailer?, publicURL: String, invitationLifetime: TimeInterval = 72 * 3600) {
+        self.crm = crm; self.mail = mail; self.publicURL = publicURL; self.invitationLifetime = invitationLifetime
+    }
+
+    /// Creates the user and writes their invitation to the office's outbox, then sends it when a
+    /// mail server is configured. The regional admin invites into any office, an office admin into
+    /// their own.
+    public func invite(email: String, name: String, role: Caller.Role, officeID: Int64?, by caller: Caller) throws -> (user: User, invitation: OutboxEntry) {
+        guard let office = caller.role == .regionalAdmin ? officeID : caller.officeID else {
+            throw CRMError.invalid(field: "office", reason: "a user of an office needs its id")
+        }
+        // The office's outbox holds the message; it is written by the office on the admin's behalf.
+        let sender = Caller(role: .officeAdmin, officeID: office, userName: caller.userName)
+        let (user, entry) = try crm.transaction { tx in
+            let (user, token) = try tx.users.invite(email: email, name: name, role: role, officeID: office, lifetime: invitationLifetime, by: caller)
+            let officeName = try tx.offices.office(id: office, by: sender).name
+            let link = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/invitation/" + token
+            let days = Int(invitationLifetime / 86400)
+            let entry = try tx.outbox.enqueue(OutboxEntry(
+                idempotencyKey: "invitation-\(user.id)", recipient: user.email, subject: "Votre accès à Guichet — \(officeName)",
+                text: """
+                Bonjour \(user.name),
+
+                \(caller.userName) vous invite à utiliser Guichet pour \(officeName).
+                Choisissez votre mot de passe en ouvrant ce lien (valable \(days) jours, une seule fois) :
+
+                \(link)
+
+                Si vous n'attendiez pas ce message, ignorez-le : rien ne sera créé sans vous.
+                """), by: sender)
+            return (user, entry)
+        }
+        guard let mail else { return (user, entry) }
+        _ = try OutboxDelivery(store: crm.outbox, transport: mail.transport, from: mail.from, backoff: mail.backoff).deliver(outboxID: entry.id, by: sender)
+        return (user, try crm.outbox.entry(id: entry.id, by: sender))
+    }
+
+    /// The invited user's password; the invitation is then used up.
+    public func accept(token: String, password: String, confirmation: String) throws -> User {
+        guard password == confirmation else { throw CRMError.invalid(field: "confirmation", reason: "the two passwords differ") }
+        return try crm.users.acceptInvitation(token: token, password: password)
+    }
+
+    public func setDisabled(_ disabled: Bool, userID: Int64, by caller: Caller) throws {
+        try crm.users.setDisabled(disabled, userID: userID, by: caller)
+    }
+
+    /// The caller's password; every other session of theirs ends (`keeping` the one in use).
+    public func changePassword(current: String, new: String, confirmation: String, keeping session: String?, by caller: Caller) throws {
+        guard new == confirmation else { throw CRMError.invalid(field: "confirmation", reason: "the two passwords differ") }
+        guard let userID = caller.userID else { throw CRMError.forbidden("a password belongs to a signed-in user") }
+        try crm.users.changePassword(current: current, new: new, by: caller)
+        try crm.sessions.closeAll(userID: userID, keeping: session)
+    }
+}
