@@ -90,6 +90,140 @@ struct IsolationTests {
         }
     }
 
+    @Test func anOfficeTokenReachesNothingOfAnotherOffice() async throws {
+        // setup: B's objects, and an API token of office A (what a website integration holds).
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let agentB = Caller(role: .agent, officeID: 2, userName: "Hugo Bernard")
+        let contact = try crm.contacts.add(Contact(lastName: "Privée", email: "prive@example.org"), by: agentB)
+        let request = try crm.requests.add(InformationRequest(contactID: contact.id, contactMode: .phone, subject: "Confidentiel"), by: agentB)
+        let message = try crm.outbox.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "prive@example.org",
+                                                         subject: "Réponse", text: "…"), by: agentB)
+        let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
+        let userB = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
+        let token = try crm.offices.createAPIToken(name: "site", by: Caller(role: .officeAdmin, officeID: 1, userName: "Claire"))
+        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id]
+        let routes = desk.server.routes
+        try await desk.server.application().test(.router) { client in
+            for route in routes where !route.objects.isEmpty {
+                var path = route.path
+                for (parameter, kind) in route.objects { path = path.replacingOccurrences(of: "{\(parameter)}", with: String(ids[kind] ?? 0)) }
+                let response = try await client.execute(uri: path, method: route.method,
+                                                        headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                                                        body: ByteBuffer(string: "{\"attachBasket\": true, \"duplicate\": \(contact.id)}"))
+                #expect([.notFound, .forbidden].contains(response.status), "token \(route.method) \(path) → \(response.status)")
+                #expect(!String(buffer: response.body).contains("Privée") && !String(buffer: response.body).contains("Confidentiel"))
+            }
+        }
+        #expect(try crm.outbox.entry(id: message.id, by: agentB).state == .written)
+    }
+
+    @Test func idsInBodiesAndQueriesReachNothingOfAnotherOffice() async throws {
+        // setup: Chambéry (START, member 1002) holds a contact; Annecy (PREMIUM, 1001) has records Chambéry may not use.
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let agentB = Caller(role: .agent, officeID: 2, userName: "Hugo Bernard")
+        let foreignContact = try crm.contacts.add(Contact(firstName: "Marie", lastName: "Privée", email: "prive@example.org", postalCode: "73000"),
+                                                  by: agentB)
+        var annecyRecords: [Int] = []
+        try desk.services.records.forEachIndexRow { if $0.memberId == 1001 { annecyRecords.append($0.id) } }
+        let annecyRecord = try #require(annecyRecords.first)
+        let basket = desk.services.draftBasket
+        let routes = desk.server.routes.filter { !$0.inputs.isEmpty }
+        #expect(routes.count >= 3, "routes that take office objects in their bodies must declare them")
+        try await desk.server.application().test(.router) { client in
+            for (email, office) in [("agent@annecy.demo", Int64(1)), ("agent@chambery.demo", Int64(2))] {
+                let browser = try await Desk.signIn(client, email)
+                let caller = Caller(role: .agent, officeID: office, userName: "test")
+                // The caller's own objects for the path, the other office's in the body.
+                let own = try crm.contacts.add(Contact(firstName: "Marie", lastName: "Privée", email: "own\(office)@example.org", postalCode: "73000"),
+                                               by: caller)
+                for route in routes {
+                    for (field, kind) in route.inputs {
+                        let foreign: Int? = switch kind {
+                        case .contact: office == 2 ? nil : Int(foreignContact.id)
+                        case .record: office == 1 ? nil : annecyRecord  // PREMIUM Annecy may use every record
+                        default: nil
+                        }
+                        guard let foreign else { continue }
+                        var path = route.path
+                        for (parameter, _) in route.objects { path = path.replacingOccurrences(of: "{\(parameter)}", with: String(own.id)) }
+                        let value = field == "ids" ? "[\(foreign)]" : String(foreign)
+                        var headers = browser.headers
+                        let body: String
+                        if route.isAPI {
+                            body = "{\"\(field)\": \(value)}"
+                        } else {
+                            headers[.contentType] = "application/x-www-form-urlencoded"
+                            body = "_csrf=\(browser.csrf)&\(field)=\(value)"
+                        }
+                        let response = try await client.execute(uri: path, method: route.method, headers: headers, body: ByteBuffer(string: body))
+                        #expect((400..<500).contains(response.status.code), "\(email) \(route.method) \(path) \(field)=\(value) → \(response.status)")
+                    }
+                }
+                if office == 2 {
+                    let user = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == email })
+                    #expect(try !basket.current(by: user.caller).recordIDs.contains(annecyRecord), "a START office's basket took another member's record")
+                }
+            }
+        }
+        #expect(try crm.contacts.contact(id: foreignContact.id, by: agentB).lastName == "Privée")
+        #expect(try crm.contacts.search(nil, by: agentB).map(\.id).contains(foreignContact.id))
+    }
+
+    @Test func everyRoleOnEveryRouteGetsItsAnswerAndNoServerError() async throws {
+        let desk = try await Desk.make()
+        let routes = desk.server.routes
+        try await desk.server.application().test(.router) { client in
+            let browsers = [("agent", try await Desk.signIn(client, "agent@annecy.demo")), ("office-admin", try await Desk.signIn(client, "admin@annecy.demo")),
+                            ("regional-admin", try await Desk.signIn(client, "region@guichet.demo"))]
+            // Routes open to anyone signed in still keep their own rules.
+            #expect(try await client.execute(uri: "/admin", method: .get, headers: browsers[0].1.headers).status == .forbidden)
+            // Signing out would end the browsers' sessions midway: it is walked last, by itself.
+            for route in routes.sorted(by: { ($0.path == "/logout" ? 1 : 0) < ($1.path == "/logout" ? 1 : 0) }) {
+                let path = route.path.split(separator: "/").map { $0.hasPrefix("{") ? "999999" : String($0) }.joined(separator: "/")
+                for (role, browser) in browsers {
+                    var headers = browser.headers
+                    if !route.isAPI { headers[.contentType] = "application/x-www-form-urlencoded" }
+                    let body = route.isAPI ? "{}" : "_csrf=\(browser.csrf)"
+                    let status = try await client.execute(uri: "/" + path, method: route.method, headers: headers, body: ByteBuffer(string: body)).status
+                    #expect(status.code < 500, "\(role) \(route.method) \(route.path) → \(status)")
+                    let allowed = switch route.access {
+                    case .open, .anySignedIn: true
+                    case .signedIn: role != "regional-admin"
+                    case .officeAdmin: role == "office-admin"
+                    case .regionalAdmin: role == "regional-admin"
+                    }
+                    if !allowed { #expect(status == .forbidden, "\(role) reached \(route.method) \(route.path): \(status)") }
+                }
+            }
+        }
+    }
+
+    @Test func adminsCannotRaiseRolesOrReachAnotherOfficeThroughTheUserForm() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        try await desk.server.application().test(.router) { client in
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            let region = try await Desk.signIn(client, "region@guichet.demo")
+            func invite(_ browser: Desk.Browser, _ fields: String) async throws -> HTTPResponse.Status {
+                var headers = browser.headers
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                return try await client.execute(uri: "/admin/users", method: .post, headers: headers,
+                                                body: ByteBuffer(string: "_csrf=\(browser.csrf)&" + fields)).status
+            }
+            #expect(try await invite(admin, "email=boss%40x.demo&name=Boss&role=regional-admin") == .forbidden)
+            #expect(try await invite(region, "email=boss2%40x.demo&name=Boss&role=regional-admin&office=1") == .forbidden)
+            #expect(try await invite(agent, "email=mole%40x.demo&name=Mole&role=agent") == .forbidden)
+            // An office admin naming another office still invites into their own.
+            #expect(try await invite(admin, "email=new%40x.demo&name=New&role=office-admin&office=2") == .seeOther)
+        }
+        let users = try crm.users.all(by: .regionalAdmin)
+        #expect(users.first { $0.email == "new@x.demo" }?.officeID == 1)
+        #expect(!users.contains { ["boss@x.demo", "boss2@x.demo", "mole@x.demo"].contains($0.email) })
+    }
+
     static func parameters(_ path: String) -> [String] {
         path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
     }

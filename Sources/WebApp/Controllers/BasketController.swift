@@ -12,9 +12,9 @@ struct BasketController {
 
     func register(on routes: RouteBuilder) {
         routes.add(.get, "/api/basket", .signedIn, use: show)
-        routes.add(.post, "/api/basket/items", .signedIn, use: add)
+        routes.add(.post, "/api/basket/items", .signedIn, inputs: ["id": .record], use: add)
         routes.add(.delete, "/api/basket/items/{recordID}", .signedIn, use: remove)
-        routes.add(.put, "/api/basket", .signedIn, use: update)
+        routes.add(.put, "/api/basket", .signedIn, inputs: ["ids": .record], use: update)
         routes.add(.get, "/basket.pdf", .signedIn, use: pdf)
         routes.add(.get, "/basket/preview.png", .signedIn, use: preview)
     }

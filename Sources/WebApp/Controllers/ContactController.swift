@@ -9,7 +9,7 @@ struct ContactController {
 
     func register(on routes: RouteBuilder) {
         routes.add(.get, "/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: show)
-        routes.add(.post, "/contacts/{contactID}/merge", .signedIn, objects: ["contactID": .contact], use: merge)
+        routes.add(.post, "/contacts/{contactID}/merge", .signedIn, objects: ["contactID": .contact], inputs: ["duplicate": .contact], use: merge)
         routes.add(.get, "/api/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: apiShow)
         routes.add(.get, "/api/contacts/{contactID}/duplicates", .signedIn, objects: ["contactID": .contact], use: apiDuplicates)
     }

@@ -17,8 +17,8 @@ public struct RouteInfo: Sendable, Hashable {
         case officeAdmin
         case regionalAdmin
     }
-    /// Kinds of objects that belong to an office.
-    public enum Object: String, Sendable, Hashable { case request, contact, savedSearch, message, user }
+    /// Kinds of objects that belong to an office (`record`: a record outside a START office's own).
+    public enum Object: String, Sendable, Hashable { case request, contact, savedSearch, message, user, record }
 
     public var method: HTTPRequest.Method
     /// Hummingbird's pattern, e.g. `/api/requests/{requestID}`.
@@ -26,6 +26,8 @@ public struct RouteInfo: Sendable, Hashable {
     public var access: Access
     /// Path parameter → the kind of object it names.
     public var objects: [String: Object]
+    /// Field of the body or the query string → the kind of object it names.
+    public var inputs: [String: Object] = [:]
 
     public var isAPI: Bool { path.hasPrefix("/api/") }
 
@@ -49,8 +51,8 @@ final class RouteBuilder {
     init(router: Router<WebContext>) { self.router = router }
 
     func add(_ method: HTTPRequest.Method, _ path: String, _ access: RouteInfo.Access, objects: [String: RouteInfo.Object] = [:],
-             use handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
-        let info = RouteInfo(method: method, path: path, access: access, objects: objects)
+             inputs: [String: RouteInfo.Object] = [:], use handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
+        let info = RouteInfo(method: method, path: path, access: access, objects: objects, inputs: inputs)
         table.append(info)
         router.on(RouterPath(path), method: method) { request, context in
             var request = request

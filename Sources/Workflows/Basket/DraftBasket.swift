@@ -23,8 +23,10 @@ public struct DraftBasket: Sendable {
         try crm.baskets.draft(by: caller)
     }
 
+    /// Adds a record the office may use (its own, or any for PREMIUM); another is unknown.
     public func add(recordID: Int, by caller: Caller) throws -> Basket {
-        guard try !records.summaries(ids: [recordID]).isEmpty else { throw WorkflowError.unknownRecord(recordID) }
+        let office = try crm.offices.office(id: try caller.office(), by: caller)
+        guard try RecordScope.outside([recordID], for: office, in: records).isEmpty else { throw WorkflowError.unknownRecord(recordID) }
         var added = false
         let basket = try change(by: caller) { basket in
             guard !basket.recordIDs.contains(recordID) else { return }

@@ -43,8 +43,8 @@ public struct RecordRequest: Sendable {
         }
         if case let .records(ids, _, language) = input.basket {
             guard DraftBasket.languages.contains(language) else { throw WorkflowError.unknownLanguage(language) }
-            let known = Set(try records.summaries(ids: ids).map(\.id))
-            if let unknown = ids.first(where: { !known.contains($0) }) { throw WorkflowError.unknownRecord(unknown) }
+            let office = try crm.offices.office(id: try caller.office(), by: caller)
+            if let unknown = try RecordScope.outside(ids, for: office, in: records).first { throw WorkflowError.unknownRecord(unknown) }
         }
         let output = try crm.transaction { tx -> Output in
             let contact = try input.contact.map { try tx.contacts.add($0, by: caller) }
