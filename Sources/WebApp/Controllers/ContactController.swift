@@ -55,16 +55,12 @@ struct ContactController {
     }
 
     @Sendable func apiShow(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
         let id = try context.parameters.require("contactID", as: Int64.self)
-        let crm = services.crm
-        return try JSON.response(try await services.blocking.run { try crm.contacts.contact(id: id, by: caller) })
+        return try await services.json(context) { services, caller in try services.crm.contacts.contact(id: id, by: caller) }
     }
 
     @Sendable func apiDuplicates(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
         let id = try context.parameters.require("contactID", as: Int64.self)
-        let crm = services.crm
-        return try JSON.response(try await services.blocking.run { try crm.contacts.duplicates(of: id, by: caller) })
+        return try await services.json(context) { services, caller in try services.crm.contacts.duplicates(of: id, by: caller) }
     }
 }

@@ -92,25 +92,20 @@ struct RequestController {
     }
 
     @Sendable func apiList(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let crm = services.crm
-        return try JSON.response(try await services.blocking.run { try crm.requests.list(contactID: nil, by: caller) })
+        try await services.json(context) { services, caller in try services.crm.requests.list(contactID: nil, by: caller) }
     }
 
     @Sendable func apiShow(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
         let id = try context.parameters.require("requestID", as: Int64.self)
-        let crm = services.crm
-        return try JSON.response(try await services.blocking.run { try crm.requests.request(id: id, by: caller) })
+        return try await services.json(context) { services, caller in try services.crm.requests.request(id: id, by: caller) }
     }
 
     @Sendable func apiReply(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
         let id = try context.parameters.require("requestID", as: Int64.self)
         let input = try await JSON.decode(ReplyInput.self, from: request, context: context)
-        let reply = services.reply
-        let entry = try await services.blocking.run { try reply.run(requestID: id, attachBasket: input.attachBasket ?? true, by: caller) }
-        return try JSON.response(ReplyStatus(entry), status: .accepted)
+        return try await services.json(context, status: .accepted) { services, caller in
+            ReplyStatus(try services.reply.run(requestID: id, attachBasket: input.attachBasket ?? true, by: caller))
+        }
     }
 }
 

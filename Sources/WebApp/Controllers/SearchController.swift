@@ -94,17 +94,14 @@ struct SearchController {
     }
 
     @Sendable func savedSearches(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let use = services.savedSearches
-        return try JSON.response(try await services.blocking.run { try use.list(by: caller) })
+        try await services.json(context) { services, caller in try services.savedSearches.list(by: caller) }
     }
 
     @Sendable func saveSearch(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
         let input = try await JSON.decode(SavedSearchInput.self, from: request, context: context)
-        let use = services.savedSearches
-        let saved = try await services.blocking.run { try use.save(name: input.name, query: input.query, shared: input.shared ?? false, by: caller) }
-        return try JSON.response(saved, status: .created)
+        return try await services.json(context, status: .created) { services, caller in
+            try services.savedSearches.save(name: input.name, query: input.query, shared: input.shared ?? false, by: caller)
+        }
     }
 
     @Sendable func deleteSearch(_ request: Request, _ context: WebContext) async throws -> Response {

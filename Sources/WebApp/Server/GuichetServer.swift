@@ -18,7 +18,7 @@ public struct GuichetServer: Sendable {
         router.add(middleware: ErrorMiddleware(services: services))
         var fileLogger = Logger(label: "guichet.files")
         fileLogger.logLevel = .warning
-        router.add(middleware: FileMiddleware(GuichetServices.bundled("Public"), urlBasePath: "/static", logger: fileLogger))
+        router.add(middleware: FileMiddleware(services.webResources + "/Public", urlBasePath: "/static", logger: fileLogger))
         router.add(middleware: AuthenticationMiddleware(services: services))
         AuthController(services: services).register(on: builder)
         SearchController(services: services).register(on: builder)
@@ -29,7 +29,7 @@ public struct GuichetServer: Sendable {
         AdminController(services: services).register(on: builder)
         AccountController(services: services).register(on: builder)
         // Read once here: the handler never touches the disk.
-        let document = ByteBuffer(bytes: (try? Data(contentsOf: URL(fileURLWithPath: GuichetServices.bundled("Public/openapi.yaml")))) ?? Data())
+        let document = ByteBuffer(bytes: (try? Data(contentsOf: URL(fileURLWithPath: services.webResources + "/Public/openapi.yaml"))) ?? Data())
         builder.add(.get, "/openapi.yaml", .open) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: document))
         }

@@ -23,6 +23,8 @@ public final class GuichetServices: Sendable {
     /// `Secure` on cookies: on behind HTTPS, off on plain localhost.
     public let secureCookies: Bool
     public let blocking: BlockingPool
+    /// The folder holding `Templates/` and `Public/` (see `webResources(in:)`).
+    public let webResources: String
     /// How replies the mail server could not take are tried again.
     public let backoff: RetryBackoff
     /// Reverse proxies whose `X-Forwarded-For` names the client (for the sign-in throttle).
@@ -40,7 +42,8 @@ public final class GuichetServices: Sendable {
         _ = try crm.outbox.markInterrupted()
         brochures = try BrochureMaker(records: records, layoutsFolder: home.layouts, brandingFolder: home.branding, fontsFolder: home.fonts,
                                       photos: try photoCache.map { try PhotoCache(folder: $0) })
-        templates = try await MustacheLibrary(directory: Self.bundled("Templates"))
+        webResources = Self.webResources(in: home)
+        templates = try await MustacheLibrary(directory: webResources + "/Templates")
         sessions = Sessions(store: crm.sessions, blocking: blocking, idleTimeout: sessionIdleTimeout)
         throttle = LoginThrottle()
         self.smtp = smtp
@@ -70,9 +73,12 @@ public final class GuichetServices: Sendable {
     public var administration: Administration { Administration(crm: crm) }
     public var savedSearches: SavedSearches { SavedSearches(crm: crm) }
 
-    /// A folder copied into the target's resources.
-    static func bundled(_ name: String) -> String {
-        Bundle.module.resourceURL!.appendingPathComponent(name).path
+    /// The web app's templates and static files: those of Guichet's home (`Sources/WebApp`) when
+    /// it holds them, else the copy built beside the executable.
+    static func webResources(in home: GuichetHome) -> String {
+        let source = home.folder.appendingPathComponent("Sources/WebApp")
+        if FileManager.default.fileExists(atPath: source.appendingPathComponent("Templates/layout.mustache").path) { return source.path }
+        return Bundle.module.resourceURL!.path
     }
 
     /// The office's brochure branding: what its admin set, else its member's file, else its name.

@@ -1,3 +1,4 @@
+import CRM
 import Foundation
 import Hummingbird
 
@@ -49,5 +50,14 @@ enum JSON {
 extension ByteBuffer {
     init(data: Data) {
         self.init(bytes: data)
+    }
+}
+
+extension GuichetServices {
+    /// What `body` reads for the signed-in caller, on the blocking pool, answered as JSON.
+    func json<T: Encodable & Sendable>(_ context: WebContext, status: HTTPResponse.Status = .ok,
+                                       _ body: @escaping @Sendable (GuichetServices, Caller) throws -> T) async throws -> Response {
+        let caller = try context.requireCaller()
+        return try JSON.response(try await blocking.run { [self] in try body(self, caller) }, status: status)
     }
 }
