@@ -49,7 +49,7 @@ struct AccountTests {
                                              body: ByteBuffer(string: "password=taken-over-now&confirmation=taken-over-now")).status == .notFound)
             let admin = try await Desk.signIn(client, "admin@annecy.demo")
             let page = String(buffer: try await client.execute(uri: "/admin", method: .get, headers: admin.headers).body)
-            #expect(page.contains("invited as agent") && page.contains("Administration régionale") && page.contains("password set through the invitation"))
+            #expect(page.contains("Invitation envoyée : Agent") && page.contains("Administration régionale") && page.contains("Mot de passe choisi (invitation)"))
         }
     }
 

@@ -7,8 +7,17 @@ public struct UserEvent: Sendable, Hashable, Codable {
     /// Who made the change (a user's name, or "guichet (command line)").
     public var by: String
     public var at: Date
-    /// What happened, in a few words: "invited as agent", "password set", "disabled"…
+    /// What happened, as a code the interface words in its language: `created:agent`,
+    /// `invited:office-admin`, `password-set`, `password-changed`, `disabled` (sessions ended, API
+    /// tokens revoked), `enabled`.
     public var what: String
+
+    public static func created(_ role: Caller.Role) -> String { "created:" + role.rawValue }
+    public static func invited(_ role: Caller.Role) -> String { "invited:" + role.rawValue }
+    public static let passwordSet = "password-set"
+    public static let passwordChanged = "password-changed"
+    public static let disabled = "disabled"
+    public static let enabled = "enabled"
 
     public init(userID: Int64, userEmail: String, by: String, at: Date, what: String) {
         self.userID = userID; self.userEmail = userEmail; self.by = by; self.at = at; self.what = what

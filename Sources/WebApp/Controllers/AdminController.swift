@@ -29,7 +29,7 @@ struct AdminController {
         guard caller.role != .agent else { throw HTTPError(.forbidden, message: "Réservé aux administrateurs.") }
         let notice = request.uri.queryParameters.get("ok").flatMap { DeskLabels.notice($0, context.language) }
         return try await services.blocking.run { [services] in
-            try Pages.render(services, "admin", title: context.text("admin"), context: context, data: try Self.data(caller, notice: notice, services))
+            try Pages.render(services, "admin", title: context.text("admin"), context: context, data: try Self.data(caller, notice: notice, context.language, services))
         }
     }
 
@@ -133,17 +133,17 @@ struct AdminController {
         return Pages.redirect("/admin?ok=\(notice)")
     }
 
-    static func data(_ caller: Caller, notice: String?, _ services: GuichetServices) throws -> [String: Any] {
+    static func data(_ caller: Caller, notice: String?, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
         let crm = services.crm
         var data: [String: Any] = [:]
         if let notice { data["notice"] = notice }
         data["users"] = try crm.users.all(by: caller).map {
-            ["id": $0.id, "email": $0.email, "name": $0.name, "role": $0.role.rawValue, "office": $0.officeID ?? 0,
+            ["id": $0.id, "email": $0.email, "name": $0.name, "role": DeskLabels.role($0.role, language), "office": $0.officeID ?? 0,
              "disabled": $0.disabled, "self": $0.id == caller.userID] as [String: Any]
         }
         data["events"] = try crm.users.events(by: caller).map {
-            ["at": $0.at.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().locale(Locale(identifier: "fr_FR"))),
-             "email": $0.userEmail, "what": $0.what, "by": $0.by]
+            ["at": $0.at.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().locale(language.locale)),
+             "email": $0.userEmail, "what": DeskLabels.userEvent($0.what, language), "by": $0.by]
         }
         if caller.role == .regionalAdmin {
             data["offices"] = try crm.offices.all(by: caller).map {

@@ -81,6 +81,32 @@ enum DeskLabels {
         return (language == .fr ? fr : en)[key]
     }
 
+    static func role(_ role: Caller.Role, _ language: UILanguage) -> String {
+        switch (role, language) {
+        case (.agent, _): "Agent"
+        case (.officeAdmin, .fr): "Administrateur de l'office"
+        case (.officeAdmin, .en): "Office admin"
+        case (.regionalAdmin, .fr): "Administrateur régional"
+        case (.regionalAdmin, .en): "Regional admin"
+        }
+    }
+
+    /// A change to an account (`UserEvent.what`) in the interface's language.
+    static func userEvent(_ code: String, _ language: UILanguage) -> String {
+        let parts = code.split(separator: ":", maxSplits: 1).map(String.init)
+        let role = parts.count == 2 ? Caller.Role(rawValue: parts[1]).map { Self.role($0, language) } ?? parts[1] : ""
+        let fr = language == .fr
+        return switch parts.first ?? "" {
+        case "created": (fr ? "Compte créé : " : "Account created: ") + role
+        case "invited": (fr ? "Invitation envoyée : " : "Invited: ") + role
+        case "password-set": fr ? "Mot de passe choisi (invitation)" : "Password chosen (invitation)"
+        case "password-changed": fr ? "Mot de passe changé" : "Password changed"
+        case "disabled": fr ? "Désactivé (sessions fermées, jetons d'API révoqués)" : "Disabled (sessions closed, API tokens revoked)"
+        case "enabled": fr ? "Réactivé" : "Enabled again"
+        default: code
+        }
+    }
+
     static func anonymous(_ language: UILanguage) -> String { language == .fr ? "Visite anonyme" : "Anonymous visit" }
 
     static func statsSummary(requests: Int, qualified: Int, rate: Double, meets: Bool, _ language: UILanguage) -> String {

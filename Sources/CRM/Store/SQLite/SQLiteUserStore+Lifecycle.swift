@@ -11,7 +11,7 @@ extension SQLiteUserStore {
         guard role != .regionalAdmin else { throw .forbidden("the regional admin is created on the server, not invited") }
         let token = "gi_" + Digest.randomHex()
         let user = try insert(email: email, name: name, role: role, officeID: officeID, hash: Self.noPassword,
-                              event: "invited as \(role.rawValue)", by: caller) { db, id in
+                              event: UserEvent.invited(role), by: caller) { db, id in
             try db.execute(sql: "INSERT INTO crm_invitation (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
                            arguments: [Digest.sha256Hex(token), id, Date().addingTimeInterval(lifetime).timeIntervalSince1970])
         }
@@ -34,7 +34,7 @@ extension SQLiteUserStore {
             let user = Self.user(row)
             try db.execute(sql: "UPDATE crm_invitation SET used_at = ? WHERE token_hash = ?", arguments: [Date().timeIntervalSince1970, Digest.sha256Hex(token)])
             try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [hash, user.id])
-            try Self.record("password set through the invitation", userID: user.id, officeID: user.officeID, by: user.name, db)
+            try Self.record(UserEvent.passwordSet, userID: user.id, officeID: user.officeID, by: user.name, db)
             return user
         }
         guard let user else { throw .notFound("invitation") }
@@ -62,7 +62,7 @@ extension SQLiteUserStore {
                 try db.execute(sql: "UPDATE crm_invitation SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
                                arguments: [Date().timeIntervalSince1970, userID])
             }
-            try Self.record(disabled ? "disabled (sessions ended, API tokens revoked)" : "enabled again", userID: userID,
+            try Self.record(disabled ? UserEvent.disabled : UserEvent.enabled, userID: userID,
                             officeID: target.officeID, by: caller.userName, db)
         }
     }
@@ -78,7 +78,7 @@ extension SQLiteUserStore {
         let hash = Bcrypt.hash(new, cost: 12)
         try executor.write { db in
             try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [hash, id])
-            try Self.record("password changed", userID: id, officeID: row["office_id"], by: caller.userName, db)
+            try Self.record(UserEvent.passwordChanged, userID: id, officeID: row["office_id"], by: caller.userName, db)
         }
     }
 

@@ -14,7 +14,7 @@ struct SQLiteUserStore: UserStore {
             throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
         }
         return try insert(email: email, name: name, role: role, officeID: officeID, hash: Bcrypt.hash(password, cost: 12),
-                          event: "created as \(role.rawValue)", by: caller)
+                          event: UserEvent.created(role), by: caller)
     }
 
     /// Checks who may add whom, then writes the user and the event in one transaction.
