@@ -112,14 +112,9 @@ struct SearchController {
         return Response(status: .noContent)
     }
 
-    /// The member whose records are searched: the office's own, or the whole region for PREMIUM.
+    /// The member whose records are searched (`RecordScope`): the office's own, or the whole region for PREMIUM.
     func scope(_ requested: String?, _ caller: Caller) async throws -> Int? {
-        let office = try await services.office(of: caller)
-        if requested == "region" {
-            guard office.maySearchRegion else { throw HTTPError(.forbidden, message: "La recherche régionale est réservée aux offices PREMIUM.") }
-            return nil
-        }
-        return office.apidaeMember
+        try RecordScope.searchMember(for: try await services.office(of: caller), wholeRegion: requested == "region")
     }
 }
 

@@ -19,6 +19,7 @@ enum WorkflowMessages {
         case .unknownLayout: (.unprocessableContent, "layout : mise en page inconnue.", "layout")
         case .unknownLanguage: (.unprocessableContent, "language : langue inconnue.", "language")
         case .notDuplicates: (.unprocessableContent, "Ces deux contacts ne sont pas des doublons (même e-mail, ou mêmes nom, prénom et code postal).", "duplicate")
+        case .regionForbidden: (.forbidden, "La recherche régionale est réservée aux offices PREMIUM.", "scope")
         case let .timedOut(what): (.gatewayTimeout, "Délai dépassé : \(what).", nil)
         }
     }
