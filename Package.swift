@@ -54,6 +54,11 @@ let package = Package(
             "Mail", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Consent: purposes, wordings, append-only events, signed links, the suppression list and the
+        // send gate the outbox asks (no HTTP inside).
+        .target(name: "Consent", dependencies: [
+            "CRM", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The counter's workflows across modules: a basket's brochure, the reply with it attached.
         .target(name: "Workflows", dependencies: [
             "Records", "Brochure", "CRM", "Mail",
@@ -100,6 +105,7 @@ let package = Package(
         .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "GuichetTestSupport"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConsentTests", dependencies: ["Consent", "CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WorkflowTests", dependencies: [
             "Workflows", "CRM", "Mail", "Records", "Brochure", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -57,5 +57,12 @@ public struct OutboxEntry: Sendable, Hashable {
         public var mayBeResent: Bool { self == .interrupted || self == .failed }
     }
 
-    public enum Purpose: String, Sendable, Hashable { case serviceReply = "service-reply", marketing }
+    /// Why a message is sent: a service (the answer to the person's own request, an account
+    /// invitation), the office's own communications, or its partners'. The consent gate answers
+    /// for the two last.
+    public enum Purpose: String, Sendable, Hashable {
+        case serviceReply = "service-reply"
+        case marketing
+        case partnerMarketing = "partner-marketing"
+    }
 }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The consent records: append-only events, the offices' wordings, spent link nonces, the
+/// suppression list and the server's secret. Calls name the office they act for: the web's
+/// authenticated caller's, or the one a signed link names. `SQLiteConsentStore` is the embedded
+/// implementation; a PostgreSQL one can follow behind the same protocol.
+public protocol ConsentStore: Sendable {
+    /// The secret that keys hashes and signs links, generated and kept on first use.
+    func storedSecret() throws(ConsentError) -> Data
+    /// Appends events (never updated or deleted afterwards), spending `nonce` first when given: all
+    /// or nothing, and nothing when the nonce was already spent (returns false).
+    @discardableResult
+    func record(_ events: [ConsentEvent], spending nonce: String?) throws(ConsentError) -> Bool
+    /// Every event of one person with one office, oldest first.
+    func events(officeID: Int64, subject: String) throws(ConsentError) -> [ConsentEvent]
+    /// Keeps keyed hashes (email, phone) of a person who objected or was erased: no collection
+    /// adds them again.
+    func suppress(_ keys: [String], officeID: Int64?) throws(ConsentError)
+    func isSuppressed(_ key: String) throws(ConsentError) -> Bool
+    /// A new version of an office's wording for a purpose (the same text keeps the current version).
+    func setWording(officeID: Int64, purpose: Purpose, text: String) throws(ConsentError) -> Wording
+    /// The office's current wording for a purpose.
+    func wording(officeID: Int64, purpose: Purpose) throws(ConsentError) -> Wording?
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+
+/// The consent records in SQLite, in the same file as the CRM (`consent_` tables, `consent-N`
+/// migrations). Events are protected by triggers: an UPDATE or DELETE of one aborts.
+public struct SQLiteConsentStore: ConsentStore {
+    let pool: DatabasePool
+
+    public init(path: String) throws(ConsentError) {
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .storage("cannot open \(path): \(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(ConsentError) -> T {
+        do { return try pool.read(body) } catch { throw .storage("\(error)") }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(ConsentError) -> T {
+        do { return try pool.write(body) } catch let error as ConsentError { throw error } catch { throw .storage("\(error)") }
+    }
+
+    public func storedSecret() throws(ConsentError) -> Data {
+        try write { db in
+            if let hex = try String.fetchOne(db, sql: "SELECT secret FROM consent_secret WHERE id = 1"), let data = Data(hex: hex) { return data }
+            var generator = SystemRandomNumberGenerator()
+            let secret = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            try db.execute(sql: "INSERT INTO consent_secret (id, secret) VALUES (1, ?)", arguments: [secret.map { String(format: "%02x", $0) }.joined()])
+            return secret
+        }
+    }
+
+    public func record(_ events: [ConsentEvent], spending nonce: String?) throws(ConsentError) -> Bool {
+        try write { db in
+            if let nonce {
+                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM consent_spent_token WHERE nonce = ?", arguments: [nonce]) == 0 else { return false }
+                try db.execute(sql: "INSERT INTO consent_spent_token (nonce, at) VALUES (?, ?)", arguments: [nonce, Date().timeIntervalSince1970])
+            }
+            for e in events {
+                try db.execute(sql: """
+                    INSERT INTO consent_event (office_id, subject, purpose, channel, kind, mode, context, agent, ip_address, user_agent,
+                                               wording_version, wording_hash, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [e.officeID, e.subject, e.purpose.rawValue, e.channel.rawValue, e.kind.rawValue, e.mode.rawValue, e.context,
+                                     e.agent, e.ipAddress, e.userAgent, e.wordingVersion, e.wordingHash, e.at.timeIntervalSince1970])
+            }
+            return true
+        }
+    }
+
+    public func events(officeID: Int64, subject: String) throws(ConsentError) -> [ConsentEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM consent_event WHERE office_id = ? AND subject = ? ORDER BY at, id", arguments: [officeID, subject]).map {
+                ConsentEvent(id: $0["id"], officeID: $0["office_id"], subject: $0["subject"], purpose: Purpose(rawValue: $0["purpose"]) ?? .own,
+                             channel: Channel(rawValue: $0["channel"]) ?? .email, kind: ConsentEvent.Kind(rawValue: $0["kind"]) ?? .asked,
+                             mode: CollectionMode(rawValue: $0["mode"]) ?? .counter, context: $0["context"], agent: $0["agent"],
+                             ipAddress: $0["ip_address"], userAgent: $0["user_agent"], wordingVersion: $0["wording_version"],
+                             wordingHash: $0["wording_hash"], at: Date(timeIntervalSince1970: $0["at"]))
+            }
+        }
+    }
+
+    public func suppress(_ keys: [String], officeID: Int64?) throws(ConsentError) {
+        try write { db in
+            for key in keys {
+                try db.execute(sql: "INSERT OR IGNORE INTO consent_suppression (key, office_id, at) VALUES (?, ?, ?)",
+                               arguments: [key, officeID, Date().timeIntervalSince1970])
+            }
+        }
+    }
+
+    public func isSuppressed(_ key: String) throws(ConsentError) -> Bool {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM consent_suppression WHERE key = ?", arguments: [key]) ?? 0 > 0 }
+    }
+
+    public func setWording(officeID: Int64, purpose: Purpose, text: String) throws(ConsentError) -> Wording {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw .invalid(field: "wording", reason: "the text shown to the person is needed") }
+        return try write { db in
+            let current = try Row.fetchOne(db, sql: """
+                SELECT version, text FROM consent_wording WHERE office_id = ? AND purpose = ? ORDER BY version DESC LIMIT 1
+                """, arguments: [officeID, purpose.rawValue])
+            if let current, (current["text"] as String) == text { return Wording(officeID: officeID, purpose: purpose, version: current["version"], text: text) }
+            let wording = Wording(officeID: officeID, purpose: purpose, version: (current?["version"] as Int? ?? 0) + 1, text: text)
+            try db.execute(sql: "INSERT INTO consent_wording (office_id, purpose, version, text, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [officeID, purpose.rawValue, wording.version, text, wording.hash, Date().timeIntervalSince1970])
+            return wording
+        }
+    }
+
+    public func wording(officeID: Int64, purpose: Purpose) throws(ConsentError) -> Wording? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT version, text FROM consent_wording WHERE office_id = ? AND purpose = ? ORDER BY version DESC LIMIT 1",
+                             arguments: [officeID, purpose.rawValue])
+                .map { Wording(officeID: officeID, purpose: purpose, version: $0["version"], text: $0["text"]) }
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("consent-1-events-wordings-tokens-suppression") { db in
+            try db.execute(sql: """
+                CREATE TABLE consent_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret TEXT NOT NULL);
+                CREATE TABLE consent_wording (
+                    office_id INTEGER NOT NULL, purpose TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL, sha256 TEXT NOT NULL,
+                    created_at REAL NOT NULL, PRIMARY KEY (office_id, purpose, version)) WITHOUT ROWID;
+                CREATE TABLE consent_event (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL, subject TEXT NOT NULL, purpose TEXT NOT NULL, channel TEXT NOT NULL,
+                    kind TEXT NOT NULL, mode TEXT NOT NULL, context TEXT, agent TEXT, ip_address TEXT, user_agent TEXT,
+                    wording_version INTEGER, wording_hash TEXT, at REAL NOT NULL);
+                CREATE INDEX consent_event_subject ON consent_event (office_id, subject, at);
+                CREATE TRIGGER consent_event_append_only_update BEFORE UPDATE ON consent_event
+                    BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
+                CREATE TRIGGER consent_event_append_only_delete BEFORE DELETE ON consent_event
+                    BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
+                CREATE TABLE consent_spent_token (nonce TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
+                CREATE TABLE consent_suppression (key TEXT PRIMARY KEY, office_id INTEGER, at REAL NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}
+
+extension Data {
+    /// Bytes from lowercase or uppercase hex; nil for anything else.
+    init?(hex: String) {
+        guard hex.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        self.init(bytes)
+    }
+}

@@ -1,0 +1,48 @@
+import Consent
+import Foundation
+import GRDB
+import GuichetTestSupport
+import Testing
+
+@Suite("Consent records: append-only events, versioned wordings, derived state")
+struct ConsentRecordTests {
+    @Test func eventsCanNeitherBeChangedNorDeleted() throws {
+        let t = try TemporaryStore()
+        let store = try SQLiteConsentStore(path: t.store.path)
+        try store.record([ConsentEvent(officeID: 1, subject: "s", purpose: .own, channel: .email, kind: .confirmed, mode: .counter)], spending: nil)
+        let database = try DatabaseQueue(path: t.store.path)
+        #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "UPDATE consent_event SET kind = 'withdrawn'") } }
+        #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "DELETE FROM consent_event") } }
+        #expect(try store.events(officeID: 1, subject: "s").map(\.kind) == [.confirmed])
+    }
+
+    @Test func changingAWordingMakesANewVersionWithItsHash() throws {
+        let t = try TemporaryStore()
+        let store = try SQLiteConsentStore(path: t.store.path)
+        let first = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir les actualités de l'office.")
+        let same = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir les actualités de l'office.")
+        let second = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir la lettre de l'office, une fois par mois.")
+        #expect(first.version == 1 && same.version == 1 && second.version == 2 && first.hash != second.hash && first.hash.count == 64)
+        #expect(try store.wording(officeID: 1, purpose: .own) == second)
+        #expect(try store.wording(officeID: 1, purpose: .partners) == nil)
+        #expect(throws: ConsentError.self) { try store.setWording(officeID: 1, purpose: .own, text: "  ") }
+    }
+
+    @Test func theLatestEventDecidesAndAnObjectionCoversEverything() {
+        let t0 = Date(timeIntervalSince1970: 1_000)
+        func event(_ kind: ConsentEvent.Kind, _ purpose: Purpose = .own, _ channel: Channel = .email, at seconds: Double) -> ConsentEvent {
+            ConsentEvent(officeID: 1, subject: "s", purpose: purpose, channel: channel, kind: kind, mode: .counter, at: t0.addingTimeInterval(seconds))
+        }
+        #expect(ConsentState.derive([], purpose: .own, channel: .email) == .none)
+        #expect(ConsentState.derive([event(.asked, at: 0)], purpose: .own, channel: .email) == .pending)
+        #expect(ConsentState.derive([event(.confirmed, at: 1), event(.asked, at: 0)], purpose: .own, channel: .email) == .confirmed)
+        #expect(ConsentState.derive([event(.confirmed, at: 0), event(.withdrawn, at: 1)], purpose: .own, channel: .email) == .withdrawn)
+        // Per purpose and channel.
+        #expect(ConsentState.derive([event(.confirmed, .partners, at: 0)], purpose: .own, channel: .email) == .none)
+        #expect(ConsentState.derive([event(.confirmed, .own, .sms, at: 0)], purpose: .own, channel: .email) == .none)
+        // An objection, whatever purpose it was recorded on, stops every purpose and channel until a later confirmation.
+        let objected = [event(.confirmed, .partners, .sms, at: 0), event(.objected, at: 1)]
+        #expect(ConsentState.derive(objected, purpose: .partners, channel: .sms) == .objected)
+        #expect(ConsentState.derive(objected + [event(.confirmed, .partners, .sms, at: 2)], purpose: .partners, channel: .sms) == .confirmed)
+    }
+}
