@@ -61,13 +61,13 @@ let package = Package(
         ]),
         // The counter's workflows across modules: a basket's brochure, the reply with it attached.
         .target(name: "Workflows", dependencies: [
-            "Records", "Brochure", "CRM", "Mail",
+            "Records", "Brochure", "CRM", "Mail", "Consent",
         ]),
         // The web app for counter staff: Hummingbird routes, sessions, templates, the JSON API.
         .target(
             name: "WebApp",
             dependencies: [
-                "Records", "Search", "Brochure", "CRM", "Mail", "Workflows", "DemoData",
+                "Records", "Search", "Brochure", "CRM", "Mail", "Consent", "Workflows", "DemoData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),

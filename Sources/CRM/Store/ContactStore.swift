@@ -6,6 +6,8 @@ public protocol ContactStore: Sendable {
     /// co-owned instead (and is returned).
     func add(_ contact: Contact, by caller: Caller) throws(CRMError) -> Contact
     func contact(id: Int64, by caller: Caller) throws(CRMError) -> Contact
+    /// The caller's office's profile with this email address, if it has one.
+    func contact(email: String, by caller: Caller) throws(CRMError) -> Contact?
     /// The office's contacts whose names, email or company contain `text` (all when nil), most
     /// recent first.
     func search(_ text: String?, by caller: Caller) throws(CRMError) -> [Contact]

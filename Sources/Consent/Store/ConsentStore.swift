@@ -21,4 +21,7 @@ public protocol ConsentStore: Sendable {
     func setWording(officeID: Int64, purpose: Purpose, text: String) throws(ConsentError) -> Wording
     /// The office's current wording for a purpose.
     func wording(officeID: Int64, purpose: Purpose) throws(ConsentError) -> Wording?
+    /// The partner structures the partners' box names, in the office admin's order.
+    func partners(officeID: Int64) throws(ConsentError) -> [String]
+    func setPartners(_ names: [String], officeID: Int64) throws(ConsentError)
 }

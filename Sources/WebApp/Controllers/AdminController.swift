@@ -158,6 +158,10 @@ struct AdminController {
             let template = try crm.offices.replyTemplate(by: caller)
             data["template"] = ["subject": template.subject, "body": template.body]
             data["smtp"] = services.smtp.map { $0.url } ?? ""
+            let office = try crm.offices.office(id: try caller.office(), by: caller)
+            let own = try services.consent.wording(.own, office: office), partners = try services.consent.wording(.partners, office: office)
+            data["consent"] = ["own": own.text, "ownVersion": own.version, "partnersWording": partners.text, "partnersVersion": partners.version,
+                               "partners": try services.consent.store.partners(officeID: office.id).joined(separator: "\n")] as [String: Any]
         }
         return data
     }

@@ -34,8 +34,9 @@ struct ContactController {
                 "language": c.language ?? "", "notes": c.notes ?? "",
                 "kind": c.kind == .professional ? (context.language == .fr ? "Professionnel" : "Professional") : (context.language == .fr ? "Particulier" : "Individual"),
             ]
-            return try Pages.render(services, "contact", title: c.displayName, context: context,
-                                    data: ["contact": RequestPages.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates])
+            var data: [String: Any] = ["contact": RequestPages.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates]
+            if let consent = try services.consentRecord.view(contactID: id, by: caller) { data["consent"] = ConsentLabels.view(consent, context.language) }
+            return try Pages.render(services, "contact", title: c.displayName, context: context, data: data)
         }
     }
 

@@ -1,4 +1,5 @@
 import CRM
+import Consent
 import Foundation
 import Hummingbird
 import Workflows
@@ -45,6 +46,12 @@ struct RequestController {
             do {
                 let input = try CounterForm(form).input(criteria: try services.crm.lists.criteria(by: caller))
                 let saved = try services.recordRequest.run(input, by: caller)
+                // The boxes ticked ask for consent: a confirmation email, nothing more until the person confirms.
+                let purposes = form.all("consent").compactMap(Purpose.init(rawValue:))
+                if let contact = saved.contact, !purposes.isEmpty {
+                    _ = try services.askConsent.run(contactID: contact.id, purposes: purposes, mode: CollectionMode(input.request.contactMode),
+                                                    context: nil, by: caller)
+                }
                 return Pages.redirect("/requests/\(saved.request.id)")
             } catch let error as CRMError {
                 guard case let .invalid(field, reason) = error else { throw error }

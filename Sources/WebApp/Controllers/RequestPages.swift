@@ -1,4 +1,5 @@
 import CRM
+import Consent
 import Foundation
 
 /// What the request pages show, read from the stores (on the blocking pool).
@@ -11,7 +12,10 @@ enum RequestPages {
             ["name": c.name, "choices": c.choices.map { ["value": $0] }, "free": c.choices.isEmpty] as [String: Any]
         }
         let draft = caller.userID == nil ? nil : try services.crm.baskets.draft(by: caller)
+        let office = try services.officeNow(of: caller)
+        let consentWordings = try Purpose.allCases.map { ["purpose": $0.rawValue, "text": try services.consent.wording($0, office: office).text] }
         return [
+            "consentWordings": consentWordings,
             "themes": themes, "criteria": criteria, "hasCriteria": !criteria.isEmpty, "basketCount": draft?.recordIDs.count ?? 0,
             "modes": InformationRequest.ContactMode.allCases.map {
                 ["value": $0.rawValue, "label": DeskLabels.mode($0, language), "checked": $0 == .counter] as [String: Any]

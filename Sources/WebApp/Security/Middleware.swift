@@ -1,4 +1,5 @@
 import CRM
+import Consent
 import Foundation
 import Hummingbird
 import Logging
@@ -88,6 +89,7 @@ struct ErrorMiddleware: RouterMiddleware {
             case .storage: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
             }
         case let error as SearchError: WorkflowMessages.describe(error)
+        case let error as ConsentError: WorkflowMessages.describe(error)
         case let error as WorkflowError: WorkflowMessages.describe(error)
         case is DecodingError: (.badRequest, "Requête mal formée.", nil)
         case is NIOTooManyBytesError: (.contentTooLarge, "Envoi trop volumineux : 3 Mo au plus.", nil)

@@ -1,3 +1,4 @@
+import Consent
 import Hummingbird
 import Search
 import Workflows
@@ -21,6 +22,17 @@ enum WorkflowMessages {
         case .notDuplicates: (.unprocessableContent, "Ces deux contacts ne sont pas des doublons (même e-mail, ou mêmes nom, prénom et code postal).", "duplicate")
         case .regionForbidden: (.forbidden, "La recherche régionale est réservée aux offices PREMIUM.", "scope")
         case let .timedOut(what): (.gatewayTimeout, "Délai dépassé : \(what).", nil)
+        }
+    }
+
+    /// A consent link refused: nothing changed.
+    static func describe(_ error: ConsentError) -> (HTTPResponse.Status, String, String?) {
+        switch error {
+        case .tamperedToken: (.badRequest, "Ce lien n'est pas valide : il a été modifié ou ne vient pas de nous. Rien n'a été changé.", nil)
+        case .expiredToken: (.gone, "Ce lien a expiré. Rien n'a été changé ; l'office peut vous envoyer un nouveau lien.", nil)
+        case .usedToken: (.gone, "Ce lien a déjà servi. Rien n'a été changé.", nil)
+        case let .invalid(field, reason): (.unprocessableContent, "\(field) : \(reason).", field)
+        case .storage: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
         }
     }
 

@@ -1,5 +1,6 @@
 import Brochure
 import CRM
+import Consent
 import Foundation
 import Mail
 import Mustache
@@ -31,6 +32,9 @@ public final class GuichetServices: Sendable {
     public let trustedProxies: Set<String>
     /// The address people reach the app at, for the links in the emails it sends.
     public let publicURL: String
+    /// Consent records and keys, and the mail server with the consent gate in front of it.
+    public let consent: ConsentDesk
+    public let mailer: ReplyToRequest.Mailer?
     let hot = HotCache()
 
     public init(databasePath: String, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
@@ -52,6 +56,11 @@ public final class GuichetServices: Sendable {
         self.backoff = backoff
         self.trustedProxies = trustedProxies
         self.publicURL = publicURL
+        let consentStore = try SQLiteConsentStore(path: databasePath)
+        let keys = try ConsentDesk.keys(store: consentStore)
+        let gate = ConsentDesk.gate(crm: crm, store: consentStore, keys: keys)
+        mailer = smtp.map { ReplyToRequest.Mailer(transport: SMTPTransport($0), from: $0.from, backoff: backoff, policy: gate) }
+        consent = ConsentDesk(crm: crm, store: consentStore, keys: keys, mail: mailer, publicURL: publicURL)
     }
 
     /// The search index as it is now.
@@ -66,10 +75,14 @@ public final class GuichetServices: Sendable {
     }
     public var basketBrochure: BasketBrochure { BasketBrochure(crm: crm, maker: brochures) }
     public var reply: ReplyToRequest {
-        ReplyToRequest(crm: crm, brochures: brochures, mail: smtp.map { .init(transport: SMTPTransport($0), from: $0.from, backoff: backoff) })
+        ReplyToRequest(crm: crm, brochures: brochures, mail: mailer)
     }
     public var mergeContacts: MergeContacts { MergeContacts(crm: crm) }
-    public var userAccounts: UserAccounts { UserAccounts(crm: crm, mail: reply.mail, publicURL: publicURL) }
+    public var userAccounts: UserAccounts { UserAccounts(crm: crm, mail: mailer, publicURL: publicURL) }
+    public var askConsent: AskConsent { AskConsent(desk: consent) }
+    public var confirmConsent: ConfirmConsent { ConfirmConsent(desk: consent) }
+    public var unsubscribe: Unsubscribe { Unsubscribe(desk: consent) }
+    public var consentRecord: ConsentRecord { ConsentRecord(desk: consent) }
     public var administration: Administration { Administration(crm: crm) }
     public var savedSearches: SavedSearches { SavedSearches(crm: crm) }
 

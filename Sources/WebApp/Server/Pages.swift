@@ -38,6 +38,7 @@ enum Pages {
         case 403: english ? "Access denied" : "Accès refusé"
         case 404: english ? "Page not found" : "Page introuvable"
         case 400, 422: english ? "Incorrect request" : "Demande incorrecte"
+        case 410: english ? "Link no longer valid" : "Lien périmé"
         case 413: english ? "Too large" : "Envoi trop volumineux"
         case 429: english ? "Too many attempts" : "Trop de tentatives"
         default: english ? "Error" : "Erreur"

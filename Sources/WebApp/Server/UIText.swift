@@ -22,6 +22,13 @@ enum UILanguage: String, CaseIterable, Sendable {
 /// The fixed words of the interface, by key, in both languages (the templates use `{{t.key}}`).
 enum UIText {
     static let french: [String: String] = [
+        "consentBoxes": "Accord pour recevoir des informations", "consentHint": "Cochez seulement ce que la personne demande : elle recevra un e-mail pour confirmer.",
+        "consentTitle": "Consentement", "consentState": "État", "consentHistory": "Historique", "consentWithdraw": "Enregistrer un retrait entendu",
+        "consentWithdrawContext": "Où, comment (ex. au téléphone)", "consentConfirmTitle": "Confirmer votre accord", "consentConfirmButton": "Je confirme",
+        "consentDone": "C'est noté.", "consentUnsubscribeTitle": "Ne plus rien recevoir", "consentUnsubscribeButton": "Me désinscrire de toutes les listes",
+        "consentSettings": "Consentement : textes et partenaires", "consentOwnWording": "Texte de la case « l'office »",
+        "consentPartnersWording": "Texte de la case « partenaires »", "consentPartners": "Partenaires (un par ligne)", "purpose": "Finalité", "channel": "Canal",
+        "event": "Événement",
         "userDisabled": "Désactivé", "userActive": "Actif", "enableUser": "Réactiver", "disableUser": "Désactiver",
         "inviteUser": "Inviter un utilisateur", "invite": "Envoyer l'invitation",
         "inviteHint": "La personne reçoit par e-mail un lien valable 3 jours, une seule fois, pour choisir son mot de passe : personne d'autre ne le connaît.",
@@ -71,6 +78,13 @@ enum UIText {
     ]
 
     static let english: [String: String] = [
+        "consentBoxes": "Agreement to receive information", "consentHint": "Tick only what the person asks for: they will receive an e-mail to confirm.",
+        "consentTitle": "Consent", "consentState": "State", "consentHistory": "History", "consentWithdraw": "Record a withdrawal heard",
+        "consentWithdrawContext": "Where, how (e.g. on the phone)", "consentConfirmTitle": "Confirm your agreement", "consentConfirmButton": "I confirm",
+        "consentDone": "Noted.", "consentUnsubscribeTitle": "Receive nothing more", "consentUnsubscribeButton": "Unsubscribe me from all lists",
+        "consentSettings": "Consent: wordings and partners", "consentOwnWording": "Wording of the office's box",
+        "consentPartnersWording": "Wording of the partners' box", "consentPartners": "Partners (one per line)", "purpose": "Purpose", "channel": "Channel",
+        "event": "Event",
         "userDisabled": "Disabled", "userActive": "Active", "enableUser": "Enable", "disableUser": "Disable",
         "inviteUser": "Invite a user", "invite": "Send the invitation",
         "inviteHint": "The person receives by e-mail a link, valid 3 days and once, to choose their own password: nobody else knows it.",

@@ -12,12 +12,12 @@ struct OutboxRetry: Service {
     let logger: Logger
 
     func run() async throws {
-        guard let smtp = services.smtp else {
+        guard let mailer = services.mailer else {
             // A service that returns early would stop the whole server.
             try? await gracefulShutdown()
             return
         }
-        let delivery = OutboxDelivery(store: services.crm.outbox, transport: SMTPTransport(smtp), from: smtp.from, backoff: services.backoff)
+        let delivery = mailer.delivery(services.crm.outbox)
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)

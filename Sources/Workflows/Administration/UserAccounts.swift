@@ -47,7 +47,7 @@ public struct UserAccounts: Sendable {
             return (user, entry)
         }
         guard let mail else { return (user, entry) }
-        _ = try OutboxDelivery(store: crm.outbox, transport: mail.transport, from: mail.from, backoff: mail.backoff).deliver(outboxID: entry.id, by: sender)
+        _ = try mail.delivery(crm.outbox).deliver(outboxID: entry.id, by: sender)
         return (user, try crm.outbox.entry(id: entry.id, by: sender))
     }
 

@@ -13,13 +13,21 @@ public struct ReplyToRequest: Sendable {
     /// nil: replies are written and wait in the outbox.
     public let mail: Mailer?
 
-    /// A mail server, the sender address replies go from, and how failed sends are tried again.
+    /// A mail server, the sender address replies go from, how failed sends are tried again, and
+    /// who answers "may this be sent?" (the consent gate in the app).
     public struct Mailer: Sendable {
         public var transport: any MailTransport
         public var from: MailAddress
         public var backoff: RetryBackoff
-        public init(transport: any MailTransport, from: MailAddress, backoff: RetryBackoff = RetryBackoff()) {
-            self.transport = transport; self.from = from; self.backoff = backoff
+        public var policy: any SendPolicy
+        public init(transport: any MailTransport, from: MailAddress, backoff: RetryBackoff = RetryBackoff(),
+                    policy: any SendPolicy = ServiceRepliesOnly()) {
+            self.transport = transport; self.from = from; self.backoff = backoff; self.policy = policy
+        }
+
+        /// Delivery through this mail server, with its policy and backoff.
+        public func delivery(_ outbox: any OutboxStore) -> OutboxDelivery {
+            OutboxDelivery(store: outbox, transport: transport, from: from, policy: policy, backoff: backoff)
         }
     }
 
@@ -79,8 +87,7 @@ public struct ReplyToRequest: Sendable {
     /// without one); the request is marked answered when it went out.
     public func send(_ entry: OutboxEntry, by caller: Caller) throws -> OutboxEntry.State {
         guard let mail else { return entry.state }
-        let state = try OutboxDelivery(store: crm.outbox, transport: mail.transport, from: mail.from, backoff: mail.backoff)
-            .deliver(outboxID: entry.id, by: caller)
+        let state = try mail.delivery(crm.outbox).deliver(outboxID: entry.id, by: caller)
         if state == .sent, let requestID = entry.requestID {
             try crm.transaction { tx in
                 if try tx.requests.request(id: requestID, by: caller).status == .open {

@@ -50,6 +50,12 @@ struct SQLiteContactStore: ContactStore {
         return Self.contact(row)
     }
 
+    func contact(email: String, by caller: Caller) throws(CRMError) -> Contact? {
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        return try executor.read(as: caller) { db, tenant in try tenant.contactRows(db, where: "lower(p.email) = ?", [email], limit: 1).first }
+            .map(Self.contact)
+    }
+
     func search(_ text: String?, by caller: Caller) throws(CRMError) -> [Contact] {
         let pattern = text.map { "%\($0.lowercased())%" }
         return try executor.read(as: caller) { db, tenant in

@@ -101,6 +101,20 @@ public struct SQLiteConsentStore: ConsentStore {
         }
     }
 
+    public func partners(officeID: Int64) throws(ConsentError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM consent_partner WHERE office_id = ? ORDER BY position", arguments: [officeID]) }
+    }
+
+    public func setPartners(_ names: [String], officeID: Int64) throws(ConsentError) {
+        let names = names.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        try write { db in
+            try db.execute(sql: "DELETE FROM consent_partner WHERE office_id = ?", arguments: [officeID])
+            for (position, name) in names.enumerated() {
+                try db.execute(sql: "INSERT OR IGNORE INTO consent_partner (office_id, name, position) VALUES (?, ?, ?)", arguments: [officeID, name, position])
+            }
+        }
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("consent-1-events-wordings-tokens-suppression") { db in
@@ -120,6 +134,8 @@ public struct SQLiteConsentStore: ConsentStore {
                     BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
                 CREATE TABLE consent_spent_token (nonce TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
                 CREATE TABLE consent_suppression (key TEXT PRIMARY KEY, office_id INTEGER, at REAL NOT NULL) WITHOUT ROWID;
+                CREATE TABLE consent_partner (office_id INTEGER NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL,
+                    PRIMARY KEY (office_id, name)) WITHOUT ROWID;
                 """)
         }
         return migrator

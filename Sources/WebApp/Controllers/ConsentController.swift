@@ -1,0 +1,97 @@
+import CRM
+import Consent
+import Foundation
+import Hummingbird
+import Workflows
+
+/// The public consent pages, reached from the links of the emails (no sign-in: the signed token is
+/// the authority), and what the desk does with a contact's consent.
+struct ConsentController {
+    let services: GuichetServices
+
+    func register(on routes: RouteBuilder) {
+        routes.add(.get, "/consent/confirm/{token}", .open, use: question)
+        routes.add(.post, "/consent/confirm/{token}", .open, use: confirm)
+        routes.add(.get, "/consent/unsubscribe/{token}", .open, use: unsubscribePage)
+        routes.add(.post, "/consent/unsubscribe/{token}", .open, use: unsubscribe)
+        routes.add(.post, "/contacts/{contactID}/consent/withdraw", .signedIn, objects: ["contactID": .contact], use: withdraw)
+        routes.add(.post, "/admin/consent", .officeAdmin, use: settings)
+    }
+
+    /// What the link asks; confirming takes the button (a POST), never the visit alone.
+    @Sendable func question(_ request: Request, _ context: WebContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let use = services.confirmConsent
+        let question = try await services.blocking.run { try use.question(token: token) }
+        return try await page("consent-confirm", context) {
+            ["token": token, "office": question.office, "wordings": question.wordings.map { ["text": $0.text] },
+             "partners": question.partners.joined(separator: ", ")]
+        }
+    }
+
+    @Sendable func confirm(_ request: Request, _ context: WebContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let (ip, agent) = visitor(request, context)
+        let use = services.confirmConsent
+        try await services.blocking.run { try use.confirm(token: token, ipAddress: ip, userAgent: agent) }
+        let message = context.language == .en ? "Thank you: your agreement is recorded. Every message will carry a link to withdraw it."
+            : "Merci : votre accord est enregistré. Chaque message portera un lien pour le retirer."
+        return try await page("consent-done", context) { ["message": message] }
+    }
+
+    @Sendable func unsubscribePage(_ request: Request, _ context: WebContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let use = services.unsubscribe
+        let office = try await services.blocking.run { try use.office(token: token) }
+        return try await page("consent-unsubscribe", context) { ["token": token, "office": office] }
+    }
+
+    /// From the page's button, or a mail client's one-click POST (RFC 8058: `List-Unsubscribe=One-Click`).
+    @Sendable func unsubscribe(_ request: Request, _ context: WebContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let oneClick = try await Form.read(request, context: context)["List-Unsubscribe"] == "One-Click"
+        let (ip, agent) = visitor(request, context)
+        let use = services.unsubscribe
+        try await services.blocking.run { try use.run(token: token, ipAddress: ip, userAgent: agent) }
+        if oneClick { return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
+        let message = context.language == .en
+            ? "You are unsubscribed from every list of this office. Only the answers to your own requests will reach you."
+            : "Vous êtes désinscrit de toutes les listes de cet office. Seules les réponses à vos propres demandes vous parviendront."
+        return try await page("consent-done", context) { ["message": message] }
+    }
+
+    /// A withdrawal the agent heard (phone, desk), recorded with who and when.
+    @Sendable func withdraw(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("contactID", as: Int64.self)
+        let form = try await Form.read(request, context: context)
+        let purposes = form.all("purpose").compactMap(Purpose.init(rawValue:))
+        let use = services.consentRecord
+        try await services.blocking.run { try use.withdraw(contactID: id, purposes: purposes.isEmpty ? Purpose.allCases : purposes, heard: form["context"], by: caller) }
+        return Pages.redirect("/contacts/\(id)#consentement")
+    }
+
+    /// The office's wordings (a new version when changed) and its partners.
+    @Sendable func settings(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let form = try await Form.read(request, context: context)
+        let store = services.consent.store
+        try await services.blocking.run {
+            let office = try caller.office()
+            if let own = form["own"] { _ = try store.setWording(officeID: office, purpose: .own, text: own) }
+            if let partners = form["partnersWording"] { _ = try store.setWording(officeID: office, purpose: .partners, text: partners) }
+            try store.setPartners((form["partners"] ?? "").split(whereSeparator: \.isNewline).map(String.init), officeID: office)
+        }
+        return Pages.redirect("/admin?ok=consent")
+    }
+
+    private func visitor(_ request: Request, _ context: WebContext) -> (String?, String?) {
+        (services.clientAddress(request, peer: context.remoteAddress), request.headers[.userAgent])
+    }
+
+    private func page(_ template: String, _ context: WebContext, _ data: @escaping @Sendable () -> [String: Any]) async throws -> Response {
+        try await services.blocking.run { [services] in
+            try Pages.render(services, template, title: context.text("consentTitle"), context: context, data: data())
+        }
+    }
+}

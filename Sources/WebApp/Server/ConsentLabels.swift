@@ -1,0 +1,65 @@
+import Consent
+import Foundation
+import Workflows
+
+/// Consent states and events as the contact page words them, in French or English.
+enum ConsentLabels {
+    static func view(_ view: ConsentRecord.View, _ language: UILanguage) -> [String: Any] {
+        [
+            "states": view.states.filter { $0.channel == .email || $0.state != .none }.map {
+                ["purpose": purpose($0.purpose, language), "channel": channel($0.channel, language), "state": state($0.state, language),
+                 "code": $0.state.rawValue]
+            },
+            "events": view.events.reversed().map { e -> [String: Any] in
+                let proof = [e.agent, e.ipAddress, e.userAgent, e.context, e.wordingVersion.map { "texte v\($0)" }].compactMap { $0 }.joined(separator: " · ")
+                return ["at": e.at.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().locale(language.locale)),
+                        "kind": kind(e.kind, language), "purpose": purpose(e.purpose, language), "channel": channel(e.channel, language), "proof": proof]
+            },
+        ]
+    }
+
+    static func purpose(_ purpose: Purpose, _ language: UILanguage) -> String {
+        switch (purpose, language) {
+        case (.own, .fr): "Informations de l'office"
+        case (.own, .en): "The office's information"
+        case (.partners, .fr): "Informations des partenaires"
+        case (.partners, .en): "Partners' information"
+        }
+    }
+
+    static func channel(_ channel: Channel, _ language: UILanguage) -> String {
+        switch (channel, language) {
+        case (.email, _): "E-mail"
+        case (.sms, _): "SMS"
+        case (.phone, .fr): "Téléphone"
+        case (.phone, .en): "Phone"
+        case (.post, .fr): "Courrier"
+        case (.post, .en): "Post"
+        }
+    }
+
+    static func state(_ state: ConsentState, _ language: UILanguage) -> String {
+        let fr = language == .fr
+        return switch state {
+        case .none: fr ? "Jamais demandé" : "Never asked"
+        case .pending: fr ? "En attente de confirmation" : "Waiting for confirmation"
+        case .confirmed: fr ? "Confirmé" : "Confirmed"
+        case .refused: fr ? "Refusé" : "Refused"
+        case .withdrawn: fr ? "Retiré" : "Withdrawn"
+        case .expired: fr ? "Expiré" : "Expired"
+        case .objected: fr ? "Opposition" : "Objected"
+        }
+    }
+
+    static func kind(_ kind: ConsentEvent.Kind, _ language: UILanguage) -> String {
+        let fr = language == .fr
+        return switch kind {
+        case .asked: fr ? "Demandé" : "Asked"
+        case .confirmed: fr ? "Confirmé" : "Confirmed"
+        case .refused: fr ? "Refusé" : "Refused"
+        case .withdrawn: fr ? "Retiré" : "Withdrawn"
+        case .expired: fr ? "Expiré" : "Expired"
+        case .objected: fr ? "Opposition" : "Objected"
+        }
+    }
+}

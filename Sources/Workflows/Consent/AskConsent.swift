@@ -1,0 +1,47 @@
+import CRM
+import Consent
+import Foundation
+import Mail
+
+/// A box ticked at the counter, on the phone, at a fair or in a file does not make a consent: it
+/// records "asked" and sends the person a confirmation email that says who collected the address,
+/// where, when and why (naming the partners for the partners' box), with a signed link valid 30
+/// days and once. The consent exists once the person confirms. A suppressed person (objected or
+/// erased) is not asked again.
+public struct AskConsent: Sendable {
+    public let desk: ConsentDesk
+
+    public init(desk: ConsentDesk) { self.desk = desk }
+
+    public struct Outcome: Sendable {
+        /// The confirmation email, nil when nothing was asked (no email, nothing ticked, suppressed).
+        public var confirmation: OutboxEntry?
+        public var suppressed: Bool
+    }
+
+    public func run(contactID: Int64, purposes: [Purpose], mode: CollectionMode, context: String?, by caller: Caller) throws -> Outcome {
+        let purposes = Purpose.allCases.filter(purposes.contains)
+        let contact = try desk.crm.contacts.contact(id: contactID, by: caller)
+        guard !purposes.isEmpty, let email = contact.email else { return Outcome(confirmation: nil, suppressed: false) }
+        let subject = desk.keys.subject(email: email)
+        if try desk.store.isSuppressed(subject) { return Outcome(confirmation: nil, suppressed: true) }
+        let office = try desk.crm.offices.office(id: try caller.office(), by: caller)
+        let wordings = try purposes.map { try desk.wording($0, office: office) }
+        let now = Date()
+        try desk.store.record(wordings.map {
+            ConsentEvent(officeID: office.id, subject: subject, purpose: $0.purpose, channel: .email, kind: .asked, mode: mode, context: context,
+                         agent: caller.userName, wordingVersion: $0.version, wordingHash: $0.hash, at: now)
+        }, spending: nil)
+        let token = ConsentToken(action: .confirm, officeID: office.id, subject: subject, purposes: purposes,
+                                 expires: now.addingTimeInterval(desk.confirmationLifetime), singleUse: true)
+        let text = ConfirmationEmail(office: office.name, agent: caller.userName, mode: mode, context: context, at: now, wordings: wordings,
+                                     partners: purposes.contains(.partners) ? try desk.store.partners(officeID: office.id) : [],
+                                     confirmLink: desk.link("confirm", token), unsubscribeLink: desk.unsubscribeLink(officeID: office.id, subject: subject),
+                                     days: Int(desk.confirmationLifetime / 86400), english: contact.language?.lowercased().hasPrefix("en") == true)
+        let entry = try desk.crm.outbox.enqueue(OutboxEntry(idempotencyKey: "consent-\(token.nonce)", recipient: email, subject: text.subject,
+                                                            text: text.body), by: caller)
+        guard let mail = desk.mail else { return Outcome(confirmation: entry, suppressed: false) }
+        _ = try mail.delivery(desk.crm.outbox).deliver(outboxID: entry.id, by: caller)
+        return Outcome(confirmation: try desk.crm.outbox.entry(id: entry.id, by: caller), suppressed: false)
+    }
+}

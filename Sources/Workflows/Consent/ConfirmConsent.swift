@@ -1,0 +1,75 @@
+import CRM
+import Consent
+import Foundation
+
+/// The public page a confirmation link opens: what the person is asked to agree to, then — only
+/// when they press the button (a POST: mail scanners that follow links must not confirm) — the
+/// consent, recorded with the time, their IP address and user agent. A forged, altered, expired
+/// or already used link changes nothing.
+public struct ConfirmConsent: Sendable {
+    public let desk: ConsentDesk
+
+    public init(desk: ConsentDesk) { self.desk = desk }
+
+    public struct Question: Sendable {
+        public var office: String
+        public var wordings: [Wording]
+        public var partners: [String]
+    }
+
+    /// What the link asks, without acting on it.
+    public func question(token text: String) throws -> Question {
+        let token = try ConsentToken.verified(text, with: desk.keys)
+        guard token.action == .confirm else { throw ConsentError.tamperedToken }
+        let office = try desk.crm.offices.office(id: token.officeID, by: .regionalAdmin)
+        return Question(office: office.name, wordings: try token.purposes.map { try desk.wording($0, office: office) },
+                        partners: token.purposes.contains(.partners) ? try desk.store.partners(officeID: office.id) : [])
+    }
+
+    /// Records the confirmation of every purpose the link names; the link is then spent.
+    public func confirm(token text: String, ipAddress: String?, userAgent: String?) throws {
+        let token = try ConsentToken.verified(text, with: desk.keys)
+        guard token.action == .confirm else { throw ConsentError.tamperedToken }
+        let office = try desk.crm.offices.office(id: token.officeID, by: .regionalAdmin)
+        let now = Date()
+        let events = try token.purposes.map { purpose -> ConsentEvent in
+            let wording = try desk.wording(purpose, office: office)
+            return ConsentEvent(officeID: office.id, subject: token.subject, purpose: purpose, channel: token.channel, kind: .confirmed,
+                                mode: .email, ipAddress: ipAddress, userAgent: userAgent.map { String($0.prefix(300)) },
+                                wordingVersion: wording.version, wordingHash: wording.hash, at: now)
+        }
+        guard try desk.store.record(events, spending: token.nonce) else { throw ConsentError.usedToken }
+    }
+}
+
+/// "Unsubscribe from all lists" in one click: every purpose and channel of the office withdrawn,
+/// from the page a link opens or from a mail client's one-click POST (RFC 8058). Following it
+/// again changes nothing more.
+public struct Unsubscribe: Sendable {
+    public let desk: ConsentDesk
+
+    public init(desk: ConsentDesk) { self.desk = desk }
+
+    /// The office's name, for the page.
+    public func office(token text: String) throws -> String {
+        let token = try ConsentToken.verified(text, with: desk.keys)
+        guard token.action == .unsubscribe else { throw ConsentError.tamperedToken }
+        return try desk.crm.offices.office(id: token.officeID, by: .regionalAdmin).name
+    }
+
+    public func run(token text: String, ipAddress: String?, userAgent: String?) throws {
+        let token = try ConsentToken.verified(text, with: desk.keys)
+        guard token.action == .unsubscribe else { throw ConsentError.tamperedToken }
+        let now = Date()
+        let current = try desk.store.events(officeID: token.officeID, subject: token.subject)
+        var events: [ConsentEvent] = []
+        for purpose in Purpose.allCases {
+            for channel in Channel.allCases where ![.none, .withdrawn, .refused].contains(ConsentState.derive(current, purpose: purpose, channel: channel)) {
+                events.append(ConsentEvent(officeID: token.officeID, subject: token.subject, purpose: purpose, channel: channel, kind: .withdrawn,
+                                           mode: .email, context: "désinscription de toutes les listes", ipAddress: ipAddress,
+                                           userAgent: userAgent.map { String($0.prefix(300)) }, at: now))
+            }
+        }
+        if !events.isEmpty { try desk.store.record(events, spending: nil) }
+    }
+}

@@ -1,0 +1,71 @@
+import Consent
+import Foundation
+
+/// The confirmation email of a consent asked, in French or English: who collected the address,
+/// where, when, why (the exact wordings, the partners named), the link that confirms and the one
+/// that withdraws everything.
+struct ConfirmationEmail {
+    var office: String
+    var agent: String
+    var mode: CollectionMode
+    var context: String?
+    var at: Date
+    var wordings: [Wording]
+    var partners: [String]
+    var confirmLink: String
+    var unsubscribeLink: String
+    var days: Int
+    var english: Bool
+
+    var subject: String { english ? "Please confirm: messages from \(office)" : "Confirmez votre accord : messages de \(office)" }
+
+    var body: String {
+        let date = at.formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: english ? "en_GB" : "fr_FR")))
+        let place = [Self.mode(mode, english), context].compactMap { $0 }.joined(separator: ", ")
+        let agreed = wordings.map { "  • \($0.text)" }.joined(separator: "\n")
+        let partnerLine = partners.isEmpty ? "" : (english ? "\nThe partners: " : "\nLes partenaires : ") + partners.joined(separator: ", ") + "\n"
+        if english {
+            return """
+            Hello,
+
+            On \(date), \(office) (\(agent)) noted your e-mail address (\(place)) and that you would like to receive:
+            \(agreed)
+            \(partnerLine)
+            Nothing will be sent to you unless you confirm, within \(days) days, by opening this link and pressing the button:
+            \(confirmLink)
+
+            If you did not ask for this, ignore this message. To withdraw at any time: \(unsubscribeLink)
+            """
+        }
+        return """
+        Bonjour,
+
+        Le \(date), \(office) (\(agent)) a noté votre adresse e-mail (\(place)) et votre souhait de recevoir :
+        \(agreed)
+        \(partnerLine)
+        Rien ne vous sera envoyé sans votre confirmation : ouvrez ce lien dans les \(days) jours et appuyez sur le bouton.
+        \(confirmLink)
+
+        Si vous n'avez rien demandé, ignorez ce message. Pour retirer votre accord à tout moment : \(unsubscribeLink)
+        """
+    }
+
+    static func mode(_ mode: CollectionMode, _ english: Bool) -> String {
+        switch (mode, english) {
+        case (.counter, false): "à l'accueil de l'office"
+        case (.counter, true): "at the office's desk"
+        case (.phone, false): "au téléphone"
+        case (.phone, true): "on the phone"
+        case (.email, false): "par e-mail"
+        case (.email, true): "by e-mail"
+        case (.fair, false): "sur un salon"
+        case (.fair, true): "at a fair"
+        case (.webForm, false): "sur un formulaire du site"
+        case (.webForm, true): "on a web form"
+        case (.fileImport, false): "dans un fichier de contacts"
+        case (.fileImport, true): "in a contact list"
+        case (.apidaeSync, false): "dans Apidae"
+        case (.apidaeSync, true): "in Apidae"
+        }
+    }
+}
