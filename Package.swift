@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "guichet",
             dependencies: [
-                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Workflows", "WebApp", "Benchmarks",
+                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Consent", "Workflows", "WebApp", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

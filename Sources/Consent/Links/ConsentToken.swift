@@ -21,7 +21,9 @@ public struct ConsentToken: Sendable, Hashable, Codable {
     public init(action: Action, officeID: Int64, subject: String, purposes: [Purpose] = [], channel: Channel = .email,
                 expires: Date, nonce: String = UUID().uuidString, singleUse: Bool) {
         self.action = action; self.officeID = officeID; self.subject = subject; self.purposes = purposes; self.channel = channel
-        self.expires = expires; self.nonce = nonce; self.singleUse = singleUse
+        // Whole seconds: what the link carries is exactly what is read back.
+        self.expires = Date(timeIntervalSince1970: expires.timeIntervalSince1970.rounded(.down))
+        self.nonce = nonce; self.singleUse = singleUse
     }
 
     public func signed(with keys: ConsentKeys) -> String {
