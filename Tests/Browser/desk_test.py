@@ -209,6 +209,8 @@ class Desk(unittest.TestCase):
         d.find_element(By.ID, "firstName").send_keys("Anke")
         d.find_element(By.ID, "lastName").send_keys("Janssens")
         d.find_element(By.ID, "email").send_keys("anke.janssens@example.be")
+        # She would like the office's news: the box asks her to confirm by email.
+        d.find_element(By.CSS_SELECTOR, "input[name=consent][value=own]").click()
         self.shoot("05-request-new")
         d.find_element(By.CSS_SELECTOR, "form.counter button[type=submit]").click()
         self.wait.until(EC.presence_of_element_located((By.ID, "reponse")))
@@ -221,11 +223,15 @@ class Desk(unittest.TestCase):
         d.find_element(By.CSS_SELECTOR, "#reponse button[type=submit]").click()
         self.wait.until(lambda _: "Envoyée" in d.find_element(By.CSS_SELECTOR, "ul.outbox").text)
         self.shoot("07-reply-sent")
-        files = sorted(glob.glob(os.path.join(self.mailbox, "*.eml")))
-        self.assertEqual(len(files), 1)
-        with open(files[0], "rb") as f:
-            message = email.message_from_binary_file(f, policy=email.policy.default)
+        messages = []
+        for path in sorted(glob.glob(os.path.join(self.mailbox, "*.eml"))):
+            with open(path, "rb") as f:
+                messages.append(email.message_from_binary_file(f, policy=email.policy.default))
+        self.assertEqual(len(messages), 2, [m["Subject"] for m in messages])
+        confirmation = next(m for m in messages if "Confirmez" in m["Subject"])
+        message = next(m for m in messages if m is not confirmation)
         self.assertIn("anke.janssens@example.be", message["To"])
+        self.assertIn("anke.janssens@example.be", confirmation["To"])
         self.assertIn("Bonjour Mme Janssens", message.get_body(("plain",)).get_content())
         attachment = next(part for part in message.iter_attachments())
         self.assertEqual(attachment.get_content_type(), "application/pdf")
@@ -236,10 +242,23 @@ class Desk(unittest.TestCase):
         for name in names:
             self.assertIn(name, mailed_text)
 
-        # The contact and the lists.
+        # The contact, then the visitor confirms from her email: the contact page shows it.
         d.find_element(By.CSS_SELECTOR, "dl.facts a[href^='/contacts/']").click()
         self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "h1")))
         self.assertIn("Janssens", d.find_element(By.TAG_NAME, "h1").text)
+        contact_url = d.current_url
+        self.assertTrue(d.find_elements(By.CSS_SELECTOR, "#consentement tr.consent-pending"))
+        link = next(word for word in confirmation.get_body(("plain",)).get_content().split() if "/consent/confirm/" in word)
+        d.get(self.base + link[link.index("/consent/confirm/"):])
+        self.check_accessibility("consent-confirm")
+        self.assertIn("Office de Tourisme du Lac d'Annecy", d.find_element(By.TAG_NAME, "main").text)
+        self.assertNotIn('"tier"', d.find_element(By.TAG_NAME, "main").text)
+        self.shoot("15-consent-confirm")
+        d.find_element(By.CSS_SELECTOR, "form[action^='/consent/confirm/'] button").click()
+        self.wait.until(lambda _: "votre accord est enregistré" in d.find_element(By.TAG_NAME, "main").text)
+        d.get(contact_url)
+        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#consentement tr.consent-confirmed")))
+        self.assertIn("127.0.0.1", d.find_element(By.ID, "consentement").text)
         self.shoot("08-contact")
         d.get(self.base + "/requests")
         self.shoot("09-requests")

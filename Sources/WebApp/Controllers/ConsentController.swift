@@ -24,7 +24,7 @@ struct ConsentController {
         let use = services.confirmConsent
         let question = try await services.blocking.run { try use.question(token: token) }
         return try await page("consent-confirm", context) {
-            ["token": token, "office": question.office, "wordings": question.wordings.map { ["text": $0.text] },
+            ["token": token, "officeName": question.office, "wordings": question.wordings.map { ["text": $0.text] },
              "partners": question.partners.joined(separator: ", ")]
         }
     }
@@ -43,7 +43,7 @@ struct ConsentController {
         let token = try context.parameters.require("token")
         let use = services.unsubscribe
         let office = try await services.blocking.run { try use.office(token: token) }
-        return try await page("consent-unsubscribe", context) { ["token": token, "office": office] }
+        return try await page("consent-unsubscribe", context) { ["token": token, "officeName": office] }
     }
 
     /// From the page's button, or a mail client's one-click POST (RFC 8058: `List-Unsubscribe=One-Click`).

@@ -51,8 +51,8 @@ public struct ConsentDesk: Sendable {
         if let current = try store.wording(officeID: office.id, purpose: purpose) { return current }
         let partners = try store.partners(officeID: office.id)
         let text = switch purpose {
-        case .own: "J'accepte de recevoir par e-mail les informations de \(office.name) : actualités, événements, offres."
-        case .partners: "J'accepte que \(office.name) me fasse parvenir par e-mail les informations de ses partenaires"
+        case .own: "\(office.name) peut m'envoyer par e-mail ses actualités, ses événements et ses offres."
+        case .partners: "\(office.name) peut m'envoyer par e-mail les informations de ses partenaires"
             + (partners.isEmpty ? "." : " : \(partners.joined(separator: ", ")).")
         }
         return try store.setWording(officeID: office.id, purpose: purpose, text: text)
