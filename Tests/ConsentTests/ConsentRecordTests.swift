@@ -45,4 +45,25 @@ struct ConsentRecordTests {
         #expect(ConsentState.derive(objected, purpose: .partners, channel: .sms) == .objected)
         #expect(ConsentState.derive(objected + [event(.confirmed, .partners, .sms, at: 2)], purpose: .partners, channel: .sms) == .confirmed)
     }
+
+    @Test func asksLeftUnansweredPastTheirTimeAreFoundOnce() throws {
+        let t = try TemporaryStore()
+        let store = try SQLiteConsentStore(path: t.store.path)
+        let old = Date(timeIntervalSinceNow: -40 * 86400), recent = Date(timeIntervalSinceNow: -86400)
+        func event(_ subject: String, _ kind: ConsentEvent.Kind, _ purpose: Purpose = .own, at: Date) -> ConsentEvent {
+            ConsentEvent(officeID: 1, subject: subject, purpose: purpose, channel: .email, kind: kind, mode: .fair, at: at)
+        }
+        try store.record([event("stale", .asked, at: old), event("answered", .asked, at: old), event("answered", .confirmed, at: recent),
+                          event("fresh", .asked, at: recent), event("other-purpose", .asked, at: old),
+                          event("other-purpose", .confirmed, .partners, at: recent)], spending: nil)
+        let stale = try store.unansweredAsks(before: Date(timeIntervalSinceNow: -30 * 86400))
+        #expect(stale.map(\.subject).sorted() == ["other-purpose", "stale"])
+    }
+
+    @Test func suppressionIsPerOffice() throws {
+        let t = try TemporaryStore()
+        let store = try SQLiteConsentStore(path: t.store.path)
+        try store.suppress(["key"], officeID: 1)
+        #expect(try store.isSuppressed("key", officeID: 1) && !store.isSuppressed("key", officeID: 2))
+    }
 }

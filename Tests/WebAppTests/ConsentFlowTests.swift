@@ -77,4 +77,29 @@ struct ConsentFlowTests {
             #expect(response.status == .notFound)
         }
     }
+
+    @Test func anObjectionStopsEverythingAndTheOfficeNeverAsksAgain() async throws {
+        let server = try SMTPTestServer()
+        let desk = try await Desk.make(smtp: SMTPConfiguration(url: server.url, from: try MailAddress("accueil@ot-annecy.example"), startTLS: .never))
+        let services = desk.services
+        let annecy = Caller(role: .agent, officeID: 1, userName: "test")
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            var form = agent.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let fields = "_csrf=\(agent.csrf)&contactMode=guichet&lastName=Martin&email=paul%40example.org&consent=own"
+            #expect(try await client.execute(uri: "/requests", method: .post, headers: form, body: ByteBuffer(string: fields)).status == .seeOther)
+            let mail = try #require(try server.messages().first)
+            let unsubscribe = try Self.link("unsubscribe", in: mail.text)
+            let object = unsubscribe.replacingOccurrences(of: "/consent/unsubscribe/", with: "/consent/object/")
+            // MUT: the person objects from the link of the email.
+            #expect(try await client.execute(uri: object, method: .post).status == .ok)
+            // validation: a new request with the box ticked asks nothing; marketing is refused.
+            #expect(try await client.execute(uri: "/requests", method: .post, headers: form, body: ByteBuffer(string: fields)).status == .seeOther)
+            #expect(try server.messages().count == 1)
+            let news = try services.crm.outbox.enqueue(OutboxEntry(idempotencyKey: "news", recipient: "paul@example.org", subject: "Lettre",
+                                                                   text: "…", purpose: .marketing), by: annecy)
+            #expect(services.consent.gate.refusal(for: news)?.contains("objected") == true)
+        }
+    }
 }

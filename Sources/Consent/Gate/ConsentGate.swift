@@ -28,7 +28,7 @@ public struct ConsentGate: SendPolicy {
         }
         let subject = keys.subject(email: entry.recipient)
         do {
-            if try store.isSuppressed(subject) { return "the person objected to any message, or was erased (suppression list)" }
+            if try store.isSuppressed(subject, officeID: entry.officeID) { return "the person objected to any message, or was erased (suppression list)" }
             let state = ConsentState.derive(try store.events(officeID: entry.officeID, subject: subject), purpose: purpose, channel: .email)
             switch state {
             case .confirmed: return nil

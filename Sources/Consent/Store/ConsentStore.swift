@@ -13,10 +13,13 @@ public protocol ConsentStore: Sendable {
     func record(_ events: [ConsentEvent], spending nonce: String?) throws(ConsentError) -> Bool
     /// Every event of one person with one office, oldest first.
     func events(officeID: Int64, subject: String) throws(ConsentError) -> [ConsentEvent]
-    /// Keeps keyed hashes (email, phone) of a person who objected or was erased: no collection
-    /// adds them again.
-    func suppress(_ keys: [String], officeID: Int64?) throws(ConsentError)
-    func isSuppressed(_ key: String) throws(ConsentError) -> Bool
+    /// Keeps keyed hashes (email, phone) of a person who objected to an office or was erased from
+    /// it: no collection by that office adds them again.
+    func suppress(_ keys: [String], officeID: Int64) throws(ConsentError)
+    func isSuppressed(_ key: String, officeID: Int64) throws(ConsentError) -> Bool
+    /// "Asked" events older than `before` with nothing after them for their purpose and channel:
+    /// confirmation links never used in time.
+    func unansweredAsks(before: Date) throws(ConsentError) -> [ConsentEvent]
     /// A new version of an office's wording for a purpose (the same text keeps the current version).
     func setWording(officeID: Int64, purpose: Purpose, text: String) throws(ConsentError) -> Wording
     /// The office's current wording for a purpose.

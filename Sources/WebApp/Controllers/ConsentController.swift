@@ -14,7 +14,9 @@ struct ConsentController {
         routes.add(.post, "/consent/confirm/{token}", .open, use: confirm)
         routes.add(.get, "/consent/unsubscribe/{token}", .open, use: unsubscribePage)
         routes.add(.post, "/consent/unsubscribe/{token}", .open, use: unsubscribe)
+        routes.add(.post, "/consent/object/{token}", .open, use: object)
         routes.add(.post, "/contacts/{contactID}/consent/withdraw", .signedIn, objects: ["contactID": .contact], use: withdraw)
+        routes.add(.post, "/contacts/{contactID}/consent/object", .signedIn, objects: ["contactID": .contact], use: objectHeard)
         routes.add(.post, "/admin/consent", .officeAdmin, use: settings)
     }
 
@@ -58,6 +60,27 @@ struct ConsentController {
             ? "You are unsubscribed from every list of this office. Only the answers to your own requests will reach you."
             : "Vous êtes désinscrit de toutes les listes de cet office. Seules les réponses à vos propres demandes vous parviendront."
         return try await page("consent-done", context) { ["message": message] }
+    }
+
+    /// The person objects to anything more from the office.
+    @Sendable func object(_ request: Request, _ context: WebContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let (ip, agent) = visitor(request, context)
+        let use = services.unsubscribe
+        try await services.blocking.run { try use.object(token: token, ipAddress: ip, userAgent: agent) }
+        let message = context.language == .en ? "Your objection is recorded: this office will send you nothing but the answers to your own requests."
+            : "Votre opposition est enregistrée : cet office ne vous enverra plus rien, sauf les réponses à vos propres demandes."
+        return try await page("consent-done", context) { ["message": message] }
+    }
+
+    /// An objection the agent heard.
+    @Sendable func objectHeard(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("contactID", as: Int64.self)
+        let form = try await Form.read(request, context: context)
+        let use = services.consentRecord
+        try await services.blocking.run { try use.object(contactID: id, heard: form["context"], by: caller) }
+        return Pages.redirect("/contacts/\(id)#consentement")
     }
 
     /// A withdrawal the agent heard (phone, desk), recorded with who and when.

@@ -49,8 +49,10 @@ public struct GuichetServer: Sendable {
         public var refresh: Duration
         /// Tries again the messages waiting in the outbox.
         public var outboxRetry: Duration
-        public init(refresh: Duration = .seconds(30), outboxRetry: Duration = .seconds(300)) {
-            self.refresh = refresh; self.outboxRetry = outboxRetry
+        /// Marks expired the consents whose confirmation link was not used in time.
+        public var consentExpiry: Duration
+        public init(refresh: Duration = .seconds(30), outboxRetry: Duration = .seconds(300), consentExpiry: Duration = .seconds(3600)) {
+            self.refresh = refresh; self.outboxRetry = outboxRetry; self.consentExpiry = consentExpiry
         }
     }
 
@@ -63,7 +65,8 @@ public struct GuichetServer: Sendable {
         logger.logLevel = .notice
         return Application(responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: "Guichet"),
                            services: [SearchIndexRefresh(services: services, interval: schedule.refresh, logger: logger),
-                                      OutboxRetry(services: services, interval: schedule.outboxRetry, logger: logger)],
+                                      OutboxRetry(services: services, interval: schedule.outboxRetry, logger: logger),
+                                      ConsentExpiry(services: services, interval: schedule.consentExpiry, logger: logger)],
                            onServerRunning: { _ in await onReady() }, logger: logger)
     }
 }

@@ -24,8 +24,8 @@ public struct AskConsent: Sendable {
         let contact = try desk.crm.contacts.contact(id: contactID, by: caller)
         guard !purposes.isEmpty, let email = contact.email else { return Outcome(confirmation: nil, suppressed: false) }
         let subject = desk.keys.subject(email: email)
-        if try desk.store.isSuppressed(subject) { return Outcome(confirmation: nil, suppressed: true) }
         let office = try desk.crm.offices.office(id: try caller.office(), by: caller)
+        if try desk.store.isSuppressed(subject, officeID: office.id) { return Outcome(confirmation: nil, suppressed: true) }
         let wordings = try purposes.map { try desk.wording($0, office: office) }
         let now = Date()
         try desk.store.record(wordings.map {

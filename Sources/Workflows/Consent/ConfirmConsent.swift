@@ -72,4 +72,35 @@ public struct Unsubscribe: Sendable {
         }
         if !events.isEmpty { try desk.store.record(events, spending: nil) }
     }
+
+    /// "I want nothing more from this office": an objection (every purpose and channel) and the
+    /// person's keyed hash on the office's suppression list, so that no later collection asks again.
+    public func object(token text: String, ipAddress: String?, userAgent: String?) throws {
+        let token = try ConsentToken.verified(text, with: desk.keys)
+        guard token.action == .unsubscribe else { throw ConsentError.tamperedToken }
+        try desk.store.record([ConsentEvent(officeID: token.officeID, subject: token.subject, purpose: .own, channel: .email, kind: .objected,
+                                            mode: .email, context: "opposition", ipAddress: ipAddress,
+                                            userAgent: userAgent.map { String($0.prefix(300)) })], spending: nil)
+        try desk.store.suppress([token.subject], officeID: token.officeID)
+    }
+}
+
+/// Confirmation links never used in time: their "asked" become "expired" (still not a consent, and
+/// now said so), checked periodically by the server.
+public struct ExpireUnconfirmed: Sendable {
+    public let desk: ConsentDesk
+
+    public init(desk: ConsentDesk) { self.desk = desk }
+
+    /// Returns how many asks expired.
+    @discardableResult
+    public func run(now: Date = Date()) throws -> Int {
+        let stale = try desk.store.unansweredAsks(before: now.addingTimeInterval(-desk.confirmationLifetime))
+        guard !stale.isEmpty else { return 0 }
+        try desk.store.record(stale.map {
+            ConsentEvent(officeID: $0.officeID, subject: $0.subject, purpose: $0.purpose, channel: $0.channel, kind: .expired, mode: $0.mode,
+                         context: "lien de confirmation non utilisé à temps", at: now)
+        }, spending: nil)
+        return stale.count
+    }
 }

@@ -29,6 +29,9 @@ public struct ConsentDesk: Sendable {
         }
     }
 
+    /// This desk's gate.
+    public var gate: ConsentGate { Self.gate(crm: crm, store: store, keys: keys) }
+
     /// The server's consent keys: `GUICHET_CONSENT_SECRET` (32 characters or more) when set, else
     /// the secret generated once and kept in the database.
     public static func keys(store: any ConsentStore, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConsentKeys {

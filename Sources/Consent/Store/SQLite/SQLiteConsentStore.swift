@@ -55,27 +55,43 @@ public struct SQLiteConsentStore: ConsentStore {
 
     public func events(officeID: Int64, subject: String) throws(ConsentError) -> [ConsentEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM consent_event WHERE office_id = ? AND subject = ? ORDER BY at, id", arguments: [officeID, subject]).map {
-                ConsentEvent(id: $0["id"], officeID: $0["office_id"], subject: $0["subject"], purpose: Purpose(rawValue: $0["purpose"]) ?? .own,
-                             channel: Channel(rawValue: $0["channel"]) ?? .email, kind: ConsentEvent.Kind(rawValue: $0["kind"]) ?? .asked,
-                             mode: CollectionMode(rawValue: $0["mode"]) ?? .counter, context: $0["context"], agent: $0["agent"],
-                             ipAddress: $0["ip_address"], userAgent: $0["user_agent"], wordingVersion: $0["wording_version"],
-                             wordingHash: $0["wording_hash"], at: Date(timeIntervalSince1970: $0["at"]))
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM consent_event WHERE office_id = ? AND subject = ? ORDER BY at, id", arguments: [officeID, subject])
+                .map(Self.event)
         }
     }
 
-    public func suppress(_ keys: [String], officeID: Int64?) throws(ConsentError) {
+    static func event(_ row: Row) -> ConsentEvent {
+        ConsentEvent(id: row["id"], officeID: row["office_id"], subject: row["subject"], purpose: Purpose(rawValue: row["purpose"]) ?? .own,
+                     channel: Channel(rawValue: row["channel"]) ?? .email, kind: ConsentEvent.Kind(rawValue: row["kind"]) ?? .asked,
+                     mode: CollectionMode(rawValue: row["mode"]) ?? .counter, context: row["context"], agent: row["agent"],
+                     ipAddress: row["ip_address"], userAgent: row["user_agent"], wordingVersion: row["wording_version"],
+                     wordingHash: row["wording_hash"], at: Date(timeIntervalSince1970: row["at"]))
+    }
+
+    public func suppress(_ keys: [String], officeID: Int64) throws(ConsentError) {
         try write { db in
             for key in keys {
-                try db.execute(sql: "INSERT OR IGNORE INTO consent_suppression (key, office_id, at) VALUES (?, ?, ?)",
-                               arguments: [key, officeID, Date().timeIntervalSince1970])
+                try db.execute(sql: "INSERT OR IGNORE INTO consent_suppression (office_id, key, at) VALUES (?, ?, ?)",
+                               arguments: [officeID, key, Date().timeIntervalSince1970])
             }
         }
     }
 
-    public func isSuppressed(_ key: String) throws(ConsentError) -> Bool {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM consent_suppression WHERE key = ?", arguments: [key]) ?? 0 > 0 }
+    public func isSuppressed(_ key: String, officeID: Int64) throws(ConsentError) -> Bool {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM consent_suppression WHERE office_id = ? AND key = ?", arguments: [officeID, key]) ?? 0 > 0
+        }
+    }
+
+    public func unansweredAsks(before: Date) throws(ConsentError) -> [ConsentEvent] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.* FROM consent_event e WHERE e.kind = 'asked' AND e.at < ? AND NOT EXISTS (
+                    SELECT 1 FROM consent_event l WHERE l.office_id = e.office_id AND l.subject = e.subject
+                    AND ((l.purpose = e.purpose AND l.channel = e.channel) OR l.kind = 'objected') AND (l.at > e.at OR (l.at = e.at AND l.id > e.id)))
+                ORDER BY e.id
+                """, arguments: [before.timeIntervalSince1970]).map(Self.event)
+        }
     }
 
     public func setWording(officeID: Int64, purpose: Purpose, text: String) throws(ConsentError) -> Wording {
@@ -133,7 +149,8 @@ public struct SQLiteConsentStore: ConsentStore {
                 CREATE TRIGGER consent_event_append_only_delete BEFORE DELETE ON consent_event
                     BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
                 CREATE TABLE consent_spent_token (nonce TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
-                CREATE TABLE consent_suppression (key TEXT PRIMARY KEY, office_id INTEGER, at REAL NOT NULL) WITHOUT ROWID;
+                CREATE TABLE consent_suppression (office_id INTEGER NOT NULL, key TEXT NOT NULL, at REAL NOT NULL,
+                    PRIMARY KEY (office_id, key)) WITHOUT ROWID;
                 CREATE TABLE consent_partner (office_id INTEGER NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL,
                     PRIMARY KEY (office_id, name)) WITHOUT ROWID;
                 """)

@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Workflows
+
+/// Marks "expired" the consents asked whose confirmation link was never used in time, every
+/// `interval`; stops at shutdown.
+struct ConsentExpiry: Service {
+    let services: GuichetServices
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        let expire = ExpireUnconfirmed(desk: services.consent)
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let expired = try await services.blocking.run { try expire.run() }
+                    if expired > 0 { logger.notice("consent: \(expired) unconfirmed request(s) expired") }
+                } catch {
+                    logger.error("consent expiry: \(error)")
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
