@@ -102,4 +102,35 @@ struct ConsentFlowTests {
             #expect(services.consent.gate.refusal(for: news)?.contains("objected") == true)
         }
     }
+
+    @Test func thePersonChoosesPurposeByPurposeFromTheirPreferencesLink() async throws {
+        let server = try SMTPTestServer()
+        let desk = try await Desk.make(smtp: SMTPConfiguration(url: server.url, from: try MailAddress("accueil@ot-annecy.example"), startTLS: .never))
+        let crm = desk.services.crm
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            var form = agent.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            _ = try await client.execute(uri: "/requests", method: .post, headers: form,
+                                         body: ByteBuffer(string: "_csrf=\(agent.csrf)&contactMode=guichet&lastName=Roux&email=lea.roux%40example.org&consent=own"))
+            let mail = try #require(try server.messages().first)
+            let preferences = try Self.link("preferences", in: mail.text)
+            let confirm = try Self.link("confirm", in: mail.text)
+            let contact = try #require(try crm.contacts.contact(email: "lea.roux@example.org", by: Caller(role: .agent, officeID: 1, userName: "t")))
+            // A link of another kind, or altered, opens nothing.
+            #expect(try await client.execute(uri: confirm.replacingOccurrences(of: "/confirm/", with: "/preferences/"), method: .get).status == .badRequest)
+            #expect(try await client.execute(uri: preferences + "x", method: .get).status == .badRequest)
+            // MUT: she keeps the office's news by e-mail and adds SMS.
+            #expect(try await client.execute(uri: preferences, method: .get).status == .ok)
+            let saved = try await client.execute(uri: preferences, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                 body: ByteBuffer(string: "on=own.email&on=own.sms"))
+            #expect(saved.status == .ok)
+            var page = String(buffer: try await client.execute(uri: "/contacts/\(contact.id)", method: .get, headers: agent.headers).body)
+            #expect(page.components(separatedBy: "consent-confirmed").count - 1 == 2, "e-mail and SMS confirmed")
+            // Then everything off.
+            _ = try await client.execute(uri: preferences, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer())
+            page = String(buffer: try await client.execute(uri: "/contacts/\(contact.id)", method: .get, headers: agent.headers).body)
+            #expect(!page.contains("consent-confirmed") && page.contains("consent-withdrawn"))
+        }
+    }
 }

@@ -15,6 +15,8 @@ struct ConsentController {
         routes.add(.get, "/consent/unsubscribe/{token}", .open, use: unsubscribePage)
         routes.add(.post, "/consent/unsubscribe/{token}", .open, use: unsubscribe)
         routes.add(.post, "/consent/object/{token}", .open, use: object)
+        routes.add(.get, "/consent/preferences/{token}", .open, use: preferences)
+        routes.add(.post, "/consent/preferences/{token}", .open, use: savePreferences)
         routes.add(.post, "/contacts/{contactID}/consent/withdraw", .signedIn, objects: ["contactID": .contact], use: withdraw)
         routes.add(.post, "/contacts/{contactID}/consent/object", .signedIn, objects: ["contactID": .contact], use: objectHeard)
         routes.add(.post, "/admin/consent", .officeAdmin, use: settings)
@@ -59,6 +61,30 @@ struct ConsentController {
         let message = context.language == .en
             ? "You are unsubscribed from every list of this office. Only the answers to your own requests will reach you."
             : "Vous êtes désinscrit de toutes les listes de cet office. Seules les réponses à vos propres demandes vous parviendront."
+        return try await page("consent-done", context) { ["message": message] }
+    }
+
+    /// Each purpose and channel, on or off.
+    @Sendable func preferences(_ request: Request, _ context: WebContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let use = ConsentPreferences(desk: services.consent)
+        let choices = try await services.blocking.run { try use.choices(token: token) }
+        let language = context.language
+        return try await page("consent-preferences", context) {
+            ["token": token, "officeName": choices.office, "choices": choices.states.map {
+                ["key": ConsentPreferences.key($0.purpose, $0.channel), "purpose": ConsentLabels.purpose($0.purpose, language),
+                 "channel": ConsentLabels.channel($0.channel, language), "on": $0.state == .confirmed]
+            }]
+        }
+    }
+
+    @Sendable func savePreferences(_ request: Request, _ context: WebContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let on = Set(try await Form.read(request, context: context).all("on"))
+        let (ip, agent) = visitor(request, context)
+        let use = ConsentPreferences(desk: services.consent)
+        try await services.blocking.run { try use.save(token: token, on: on, ipAddress: ip, userAgent: agent) }
+        let message = context.language == .en ? "Your choices are saved." : "Vos choix sont enregistrés."
         return try await page("consent-done", context) { ["message": message] }
     }
 

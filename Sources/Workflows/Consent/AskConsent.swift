@@ -37,6 +37,7 @@ public struct AskConsent: Sendable {
         let text = ConfirmationEmail(office: office.name, agent: caller.userName, mode: mode, context: context, at: now, wordings: wordings,
                                      partners: purposes.contains(.partners) ? try desk.store.partners(officeID: office.id) : [],
                                      confirmLink: desk.link("confirm", token), unsubscribeLink: desk.unsubscribeLink(officeID: office.id, subject: subject),
+                                     preferencesLink: desk.preferencesLink(officeID: office.id, subject: subject),
                                      days: Int(desk.confirmationLifetime / 86400), english: contact.language?.lowercased().hasPrefix("en") == true)
         let entry = try desk.crm.outbox.enqueue(OutboxEntry(idempotencyKey: "consent-\(token.nonce)", recipient: email, subject: text.subject,
                                                             text: text.body), by: caller)

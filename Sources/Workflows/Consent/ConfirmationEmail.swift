@@ -14,6 +14,7 @@ struct ConfirmationEmail {
     var partners: [String]
     var confirmLink: String
     var unsubscribeLink: String
+    var preferencesLink: String
     var days: Int
     var english: Bool
 
@@ -34,7 +35,9 @@ struct ConfirmationEmail {
             Nothing will be sent to you unless you confirm, within \(days) days, by opening this link and pressing the button:
             \(confirmLink)
 
-            If you did not ask for this, ignore this message. To withdraw at any time: \(unsubscribeLink)
+            If you did not ask for this, ignore this message.
+            Your choices, purpose by purpose: \(preferencesLink)
+            To withdraw everything at any time: \(unsubscribeLink)
             """
         }
         return """
@@ -46,7 +49,9 @@ struct ConfirmationEmail {
         Rien ne vous sera envoyé sans votre confirmation : ouvrez ce lien dans les \(days) jours et appuyez sur le bouton.
         \(confirmLink)
 
-        Si vous n'avez rien demandé, ignorez ce message. Pour retirer votre accord à tout moment : \(unsubscribeLink)
+        Si vous n'avez rien demandé, ignorez ce message.
+        Vos choix, finalité par finalité : \(preferencesLink)
+        Pour tout retirer à tout moment : \(unsubscribeLink)
         """
     }
 

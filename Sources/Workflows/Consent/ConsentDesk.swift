@@ -49,6 +49,12 @@ public struct ConsentDesk: Sendable {
                                          expires: Date().addingTimeInterval(2 * 365 * 86400), singleUse: false))
     }
 
+    /// The link to the person's preferences with the office, valid two years.
+    func preferencesLink(officeID: Int64, subject: String) -> String {
+        link("preferences", ConsentToken(action: .preferences, officeID: officeID, subject: subject,
+                                         expires: Date().addingTimeInterval(2 * 365 * 86400), singleUse: false))
+    }
+
     /// The office's wording for a purpose, the default one written as version 1 the first time.
     public func wording(_ purpose: Purpose, office: Office) throws -> Wording {
         if let current = try store.wording(officeID: office.id, purpose: purpose) { return current }
