@@ -40,6 +40,12 @@ struct AttackTests {
             let api = try await client.execute(uri: "/api/basket/items", method: .post, headers: browser.headers,
                                                body: ByteBuffer(string: "{\"id\": 1, \"x\": \"\(big)\"}"))
             #expect(api.status == .contentTooLarge && String(buffer: api.body).contains("\"error\""))
+            // The public consent pages read their forms under the same limit.
+            for path in ["/consent/unsubscribe/x.y", "/consent/preferences/x.y"] {
+                let response = try await client.execute(uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                        body: ByteBuffer(string: "on=" + big))
+                #expect(response.status == .contentTooLarge, "\(path) → \(response.status)")
+            }
         }
     }
 

@@ -17,7 +17,12 @@ public enum ConsentState: String, Sendable, Hashable, Codable {
     public static func derive(_ events: [ConsentEvent], purpose: Purpose, channel: Channel) -> ConsentState {
         let relevant = events.filter { ($0.purpose == purpose && $0.channel == channel) || $0.kind == .objected }
         guard let last = relevant.max(by: { ($0.at, $0.id) < ($1.at, $1.id) }) else { return .none }
-        return switch last.kind {
+        return ConsentState(last.kind)
+    }
+
+    /// The state an event leaves its purpose and channel in.
+    public init(_ kind: ConsentEvent.Kind) {
+        self = switch kind {
         case .asked: .pending
         case .confirmed: .confirmed
         case .refused: .refused

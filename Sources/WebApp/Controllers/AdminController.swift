@@ -159,9 +159,14 @@ struct AdminController {
             data["template"] = ["subject": template.subject, "body": template.body]
             data["smtp"] = services.smtp.map { $0.url } ?? ""
             let office = try crm.offices.office(id: try caller.office(), by: caller)
-            let own = try services.consent.wording(.own, office: office), partners = try services.consent.wording(.partners, office: office)
-            data["consent"] = ["own": own.text, "ownVersion": own.version, "partnersWording": partners.text, "partnersVersion": partners.version,
-                               "partners": try services.consent.store.partners(officeID: office.id).joined(separator: "\n")] as [String: Any]
+            let store = services.consent.store
+            var consent: [String: Any] = ["own": try services.consent.displayedWording(.own, office: office),
+                                          "partnersWording": try services.consent.displayedWording(.partners, office: office)]
+            // The version shows once a wording is stored (a default is written when first used).
+            if let own = try store.wording(officeID: office.id, purpose: .own) { consent["ownVersion"] = own.version }
+            if let partners = try store.wording(officeID: office.id, purpose: .partners) { consent["partnersVersion"] = partners.version }
+            consent["partners"] = try store.partners(officeID: office.id).joined(separator: "\n")
+            data["consent"] = consent
         }
         return data
     }

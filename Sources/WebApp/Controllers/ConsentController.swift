@@ -28,19 +28,17 @@ struct ConsentController {
         let use = services.confirmConsent
         let question = try await services.blocking.run { try use.question(token: token) }
         return try await page("consent-confirm", context) {
-            ["token": token, "officeName": question.office, "wordings": question.wordings.map { ["text": $0.text] },
+            ["token": token, "officeName": question.office, "wordings": question.wordings.map { ["text": $0] },
              "partners": question.partners.joined(separator: ", ")]
         }
     }
 
     @Sendable func confirm(_ request: Request, _ context: WebContext) async throws -> Response {
-        let token = try context.parameters.require("token")
-        let (ip, agent) = visitor(request, context)
         let use = services.confirmConsent
-        try await services.blocking.run { try use.confirm(token: token, ipAddress: ip, userAgent: agent) }
-        let message = context.language == .en ? "Thank you: your agreement is recorded. Every message will carry a link to withdraw it."
-            : "Merci : votre accord est enregistré. Chaque message portera un lien pour le retirer."
-        return try await page("consent-done", context) { ["message": message] }
+        return try await act(request, context, done: ("Merci : votre accord est enregistré. Chaque message portera un lien pour le retirer.",
+                                                      "Thank you: your agreement is recorded. Every message will carry a link to withdraw it.")) {
+            try use.confirm(token: $0, ipAddress: $1, userAgent: $2)
+        }
     }
 
     @Sendable func unsubscribePage(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -50,18 +48,18 @@ struct ConsentController {
         return try await page("consent-unsubscribe", context) { ["token": token, "officeName": office] }
     }
 
-    /// From the page's button, or a mail client's one-click POST (RFC 8058: `List-Unsubscribe=One-Click`).
+    /// From the page's button, or a mail client's one-click POST (RFC 8058: `List-Unsubscribe=One-Click`),
+    /// which gets a plain "ok".
     @Sendable func unsubscribe(_ request: Request, _ context: WebContext) async throws -> Response {
-        let token = try context.parameters.require("token")
         let oneClick = try await Form.read(request, context: context)["List-Unsubscribe"] == "One-Click"
-        let (ip, agent) = visitor(request, context)
         let use = services.unsubscribe
-        try await services.blocking.run { try use.run(token: token, ipAddress: ip, userAgent: agent) }
-        if oneClick { return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
-        let message = context.language == .en
-            ? "You are unsubscribed from every list of this office. Only the answers to your own requests will reach you."
-            : "Vous êtes désinscrit de toutes les listes de cet office. Seules les réponses à vos propres demandes vous parviendront."
-        return try await page("consent-done", context) { ["message": message] }
+        let page = try await act(request, context, done: (
+            "Vous êtes désinscrit de toutes les listes de cet office. Seules les réponses à vos propres demandes vous parviendront.",
+            "You are unsubscribed from every list of this office. Only the answers to your own requests will reach you.")) {
+            try use.run(token: $0, ipAddress: $1, userAgent: $2)
+        }
+        return oneClick ? Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
+            : page
     }
 
     /// Each purpose and channel, on or off.
@@ -79,45 +77,34 @@ struct ConsentController {
     }
 
     @Sendable func savePreferences(_ request: Request, _ context: WebContext) async throws -> Response {
-        let token = try context.parameters.require("token")
         let on = Set(try await Form.read(request, context: context).all("on"))
-        let (ip, agent) = visitor(request, context)
         let use = ConsentPreferences(desk: services.consent)
-        try await services.blocking.run { try use.save(token: token, on: on, ipAddress: ip, userAgent: agent) }
-        let message = context.language == .en ? "Your choices are saved." : "Vos choix sont enregistrés."
-        return try await page("consent-done", context) { ["message": message] }
+        return try await act(request, context, done: ("Vos choix sont enregistrés.", "Your choices are saved.")) {
+            try use.save(token: $0, on: on, ipAddress: $1, userAgent: $2)
+        }
     }
 
     /// The person objects to anything more from the office.
     @Sendable func object(_ request: Request, _ context: WebContext) async throws -> Response {
-        let token = try context.parameters.require("token")
-        let (ip, agent) = visitor(request, context)
         let use = services.unsubscribe
-        try await services.blocking.run { try use.object(token: token, ipAddress: ip, userAgent: agent) }
-        let message = context.language == .en ? "Your objection is recorded: this office will send you nothing but the answers to your own requests."
-            : "Votre opposition est enregistrée : cet office ne vous enverra plus rien, sauf les réponses à vos propres demandes."
-        return try await page("consent-done", context) { ["message": message] }
+        return try await act(request, context, done: (
+            "Votre opposition est enregistrée : cet office ne vous enverra plus rien, sauf les réponses à vos propres demandes.",
+            "Your objection is recorded: this office will send you nothing but the answers to your own requests.")) {
+            try use.object(token: $0, ipAddress: $1, userAgent: $2)
+        }
     }
 
     /// An objection the agent heard.
     @Sendable func objectHeard(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let id = try context.parameters.require("contactID", as: Int64.self)
-        let form = try await Form.read(request, context: context)
-        let use = services.consentRecord
-        try await services.blocking.run { try use.object(contactID: id, heard: form["context"], by: caller) }
-        return Pages.redirect("/contacts/\(id)#consentement")
+        try await heard(request, context) { record, id, form, caller in try record.object(contactID: id, heard: form["context"], by: caller) }
     }
 
     /// A withdrawal the agent heard (phone, desk), recorded with who and when.
     @Sendable func withdraw(_ request: Request, _ context: WebContext) async throws -> Response {
-        let caller = try context.requireCaller()
-        let id = try context.parameters.require("contactID", as: Int64.self)
-        let form = try await Form.read(request, context: context)
-        let purposes = form.all("purpose").compactMap(Purpose.init(rawValue:))
-        let use = services.consentRecord
-        try await services.blocking.run { try use.withdraw(contactID: id, purposes: purposes.isEmpty ? Purpose.allCases : purposes, heard: form["context"], by: caller) }
-        return Pages.redirect("/contacts/\(id)#consentement")
+        try await heard(request, context) { record, id, form, caller in
+            let purposes = form.all("purpose").compactMap(Purpose.init(rawValue:))
+            try record.withdraw(contactID: id, purposes: purposes.isEmpty ? Purpose.allCases : purposes, heard: form["context"], by: caller)
+        }
     }
 
     /// The office's wordings (a new version when changed) and its partners.
@@ -134,8 +121,26 @@ struct ConsentController {
         return Pages.redirect("/admin?ok=consent")
     }
 
-    private func visitor(_ request: Request, _ context: WebContext) -> (String?, String?) {
-        (services.clientAddress(request, peer: context.remoteAddress), request.headers[.userAgent])
+    /// A person's act from a signed link (`body` gets the token, their address and browser), on the
+    /// blocking pool, then a page saying it is done (French, English).
+    private func act(_ request: Request, _ context: WebContext, done message: (fr: String, en: String),
+                     _ body: @escaping @Sendable (String, String?, String?) throws -> Void) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let (ip, agent) = (services.clientAddress(request, peer: context.remoteAddress), request.headers[.userAgent])
+        try await services.blocking.run { try body(token, ip, agent) }
+        let text = context.language == .en ? message.en : message.fr
+        return try await page("consent-done", context) { ["message": text] }
+    }
+
+    /// What an agent heard about a contact of the office, recorded, then back to the contact's consent.
+    private func heard(_ request: Request, _ context: WebContext,
+                       _ body: @escaping @Sendable (ConsentRecord, Int64, Form, Caller) throws -> Void) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("contactID", as: Int64.self)
+        let form = try await Form.read(request, context: context)
+        let record = services.consentRecord
+        try await services.blocking.run { try body(record, id, form, caller) }
+        return Pages.redirect("/contacts/\(id)#consentement")
     }
 
     private func page(_ template: String, _ context: WebContext, _ data: @escaping @Sendable () -> [String: Any]) async throws -> Response {

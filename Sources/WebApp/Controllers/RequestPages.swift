@@ -13,7 +13,7 @@ enum RequestPages {
         }
         let draft = caller.userID == nil ? nil : try services.crm.baskets.draft(by: caller)
         let office = try services.officeNow(of: caller)
-        let consentWordings = try Purpose.allCases.map { ["purpose": $0.rawValue, "text": try services.consent.wording($0, office: office).text] }
+        let consentWordings = try Purpose.allCases.map { ["purpose": $0.rawValue, "text": try services.consent.displayedWording($0, office: office)] }
         return [
             "consentWordings": consentWordings,
             "themes": themes, "criteria": criteria, "hasCriteria": !criteria.isEmpty, "basketCount": draft?.recordIDs.count ?? 0,

@@ -51,15 +51,8 @@ enum ConsentLabels {
         }
     }
 
+    /// An event is named after the state it leaves, but "asked", which is an act, not a wait.
     static func kind(_ kind: ConsentEvent.Kind, _ language: UILanguage) -> String {
-        let fr = language == .fr
-        return switch kind {
-        case .asked: fr ? "Demandé" : "Asked"
-        case .confirmed: fr ? "Confirmé" : "Confirmed"
-        case .refused: fr ? "Refusé" : "Refused"
-        case .withdrawn: fr ? "Retiré" : "Withdrawn"
-        case .expired: fr ? "Expiré" : "Expired"
-        case .objected: fr ? "Opposition" : "Objected"
-        }
+        kind == .asked ? (language == .fr ? "Demandé" : "Asked") : state(ConsentState(kind), language)
     }
 }

@@ -55,16 +55,45 @@ public struct ConsentDesk: Sendable {
                                          expires: Date().addingTimeInterval(2 * 365 * 86400), singleUse: false))
     }
 
-    /// The office's wording for a purpose, the default one written as version 1 the first time.
+    /// The office's wording for a purpose as events record it: the current version, the default one
+    /// written as version 1 the first time a person is asked.
     public func wording(_ purpose: Purpose, office: Office) throws -> Wording {
         if let current = try store.wording(officeID: office.id, purpose: purpose) { return current }
-        let partners = try store.partners(officeID: office.id)
-        let text = switch purpose {
-        case .own: "\(office.name) peut m'envoyer par e-mail ses actualités, ses événements et ses offres."
-        case .partners: "\(office.name) peut m'envoyer par e-mail les informations de ses partenaires"
-            + (partners.isEmpty ? "." : " : \(partners.joined(separator: ", ")).")
+        return try store.setWording(officeID: office.id, purpose: purpose, text: try defaultText(purpose, office: office))
+    }
+
+    /// The text a page shows for a purpose; reading it writes nothing.
+    public func displayedWording(_ purpose: Purpose, office: Office) throws -> String {
+        try store.wording(officeID: office.id, purpose: purpose)?.text ?? defaultText(purpose, office: office)
+    }
+
+    private func defaultText(_ purpose: Purpose, office: Office) throws -> String {
+        switch purpose {
+        case .own: return "\(office.name) peut m'envoyer par e-mail ses actualités, ses événements et ses offres."
+        case .partners:
+            let partners = try store.partners(officeID: office.id)
+            return "\(office.name) peut m'envoyer par e-mail les informations de ses partenaires"
+                + (partners.isEmpty ? "." : " : \(partners.joined(separator: ", ")).")
         }
-        return try store.setWording(officeID: office.id, purpose: purpose, text: text)
+    }
+
+    /// The content of a signed link meant for `action`: refused when forged, altered, expired, or
+    /// meant for another page.
+    func token(_ text: String, for action: ConsentToken.Action) throws -> ConsentToken {
+        let token = try ConsentToken.verified(text, with: keys)
+        guard token.action == action else { throw ConsentError.tamperedToken }
+        return token
+    }
+
+    /// An objection: nothing more from the office (every purpose and channel), and the person's
+    /// keyed hashes (`subject` and any of `alsoSuppressing`) on the office's suppression list, so
+    /// that no later collection asks again.
+    func recordObjection(officeID: Int64, subject: String, alsoSuppressing keys: [String] = [], mode: CollectionMode, context: String?,
+                         agent: String? = nil, ipAddress: String? = nil, userAgent: String? = nil) throws {
+        try store.record([ConsentEvent(officeID: officeID, subject: subject, purpose: .own, channel: .email, kind: .objected, mode: mode,
+                                       context: context, agent: agent, ipAddress: ipAddress, userAgent: userAgent.map { String($0.prefix(300)) })],
+                         spending: nil)
+        try store.suppress([subject] + keys, officeID: officeID)
     }
 }
 

@@ -29,10 +29,9 @@ public struct ConsentRecord: Sendable {
     public func object(contactID: Int64, heard context: String?, by caller: Caller) throws {
         let contact = try desk.crm.contacts.contact(id: contactID, by: caller)
         guard let email = contact.email else { throw CRMError.invalid(field: "email", reason: "the contact has no email address") }
-        let office = try caller.office(), subject = desk.keys.subject(email: email)
-        try desk.store.record([ConsentEvent(officeID: office, subject: subject, purpose: .own, channel: .email, kind: .objected, mode: .phone,
-                                            context: context, agent: caller.userName)], spending: nil)
-        try desk.store.suppress([subject] + [contact.phone, contact.mobile].compactMap { $0 }.map(desk.keys.phone), officeID: office)
+        try desk.recordObjection(officeID: try caller.office(), subject: desk.keys.subject(email: email),
+                                 alsoSuppressing: [contact.phone, contact.mobile].compactMap { $0 }.map(desk.keys.phone), mode: .phone,
+                                 context: context, agent: caller.userName)
     }
 
     public func withdraw(contactID: Int64, purposes: [Purpose], heard context: String?, by caller: Caller) throws {
