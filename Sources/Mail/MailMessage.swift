@@ -1,21 +1,26 @@
 import Foundation
 
-/// An email as Guichet sends it: plain UTF-8 text and attachments.
+/// An email as Guichet sends it: UTF-8 text (with an HTML alternative when given) and attachments.
 public struct MailMessage: Sendable, Hashable {
     public var from: MailAddress
     public var to: [MailAddress]
     public var replyTo: MailAddress?
     public var subject: String
     public var text: String
+    /// The same message in HTML, sent as an alternative to the text.
+    public var html: String?
     public var attachments: [Attachment]
+    /// The https link that unsubscribes the recipient in one POST: written as RFC 8058's
+    /// `List-Unsubscribe` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` headers.
+    public var listUnsubscribe: String?
     /// Becomes the Message-ID: the same message sent again carries the same id.
     public var idempotencyKey: String
     public var date: Date
 
-    public init(from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, text: String,
-                attachments: [Attachment] = [], idempotencyKey: String, date: Date = Date()) {
-        self.from = from; self.to = to; self.replyTo = replyTo; self.subject = subject; self.text = text
-        self.attachments = attachments; self.idempotencyKey = idempotencyKey; self.date = date
+    public init(from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, text: String, html: String? = nil,
+                attachments: [Attachment] = [], listUnsubscribe: String? = nil, idempotencyKey: String, date: Date = Date()) {
+        self.from = from; self.to = to; self.replyTo = replyTo; self.subject = subject; self.text = text; self.html = html
+        self.attachments = attachments; self.listUnsubscribe = listUnsubscribe; self.idempotencyKey = idempotencyKey; self.date = date
     }
 
     public struct Attachment: Sendable, Hashable {

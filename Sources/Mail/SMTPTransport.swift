@@ -52,10 +52,17 @@ public struct SMTPTransport: MailTransport {
 
         let mime = curl_mime_init(curl)
         defer { curl_mime_free(mime) }
-        let text = curl_mime_addpart(mime)
-        message.text.withCString { _ = curl_mime_data(text, $0, Int(strlen($0))) }
-        curl_mime_type(text, "text/plain; charset=UTF-8")
-        curl_mime_encoder(text, "quoted-printable")
+        if let html = message.html {
+            // multipart/alternative (text, then HTML, the preferred last) inside the mixed body.
+            let alternative = curl_mime_init(curl)
+            Self.addText(message.text, type: "text/plain", to: alternative)
+            Self.addText(html, type: "text/html", to: alternative)
+            let part = curl_mime_addpart(mime)
+            curl_mime_subparts(part, alternative)  // the part owns and frees the sub-MIME
+            curl_mime_type(part, "multipart/alternative")
+        } else {
+            Self.addText(message.text, type: "text/plain", to: mime)
+        }
         for attachment in message.attachments {
             let part = curl_mime_addpart(mime)
             attachment.data.withUnsafeBytes { bytes in
@@ -89,6 +96,13 @@ public struct SMTPTransport: MailTransport {
         }
     }
 
+    private static func addText(_ text: String, type: String, to mime: OpaquePointer?) {
+        let part = curl_mime_addpart(mime)
+        text.withCString { _ = curl_mime_data(part, $0, Int(strlen($0))) }
+        curl_mime_type(part, "\(type); charset=UTF-8")
+        curl_mime_encoder(part, "quoted-printable")
+    }
+
     func headerLines(_ message: MailMessage) -> [String] {
         let date = message.date.formatted(Date.VerbatimFormatStyle(
             format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) +0000",
@@ -103,6 +117,10 @@ public struct SMTPTransport: MailTransport {
             "Message-ID: <\(id)@\(domain)>",
         ]
         if let replyTo = message.replyTo { lines.append("Reply-To: \(replyTo.header)") }
+        if let link = message.listUnsubscribe?.filter({ !$0.isNewline && $0 != "<" && $0 != ">" }) {
+            lines.append("List-Unsubscribe: <\(link)>")
+            lines.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+        }
         return lines
     }
 

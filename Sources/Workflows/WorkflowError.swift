@@ -21,6 +21,8 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable, Sendable {
     case notDuplicates(kept: Int64, merged: Int64)
     /// A START office asked to search the whole region.
     case regionForbidden(office: String)
+    /// Campaigns are for PREMIUM offices.
+    case campaignsArePremium(office: String)
     /// A blocking call (mail server, photo server, a child process) that took too long.
     case timedOut(String)
 
@@ -38,6 +40,7 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unknownLanguage(code): "unknown language \"\(code)\""
         case let .notDuplicates(kept, merged): "contacts \(kept) and \(merged) do not look like the same person (same email, or same names and postal code)"
         case let .regionForbidden(office): "\(office) searches its own records (the whole region is for PREMIUM offices)"
+        case let .campaignsArePremium(office): "\(office) has no campaigns (they are for PREMIUM offices)"
         case let .timedOut(what): "\(what) did not answer in time"
         }
     }

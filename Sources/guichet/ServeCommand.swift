@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
             help: "Address of a reverse proxy in front of Guichet, whose X-Forwarded-For names the client (repeat for several; also $GUICHET_TRUSTED_PROXIES, comma-separated).")
     var trustedProxies: [String] = []
     @Option(help: "Seconds between checks for imported records (the search index is rebuilt when they changed).") var refresh = 30
+    @Option(help: "Seconds between sends of campaign and import messages (each campaign at its own rate).") var pacedInterval = 10
+    @Option(help: "Confirmation emails of a contact import sent per minute.") var importRate = 60
 
     func run() async throws {
         let path = database.path
@@ -62,7 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         print(String(format: "search index ready: %d records in %.1f s", services.engine.index.count, Date().timeIntervalSince(started)))
         let server = GuichetServer(services: services)
         let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"
-        let schedule = GuichetServer.Schedule(refresh: .seconds(max(1, refresh)), outboxRetry: .seconds(max(10, outboxRetry)))
+        let schedule = GuichetServer.Schedule(refresh: .seconds(max(1, refresh)), outboxRetry: .seconds(max(10, outboxRetry)),
+                                              paced: .seconds(max(1, pacedInterval)), importRate: max(1, importRate))
         // SIGTERM or SIGINT: requests under way finish, the background services stop, exit 0.
         try await server.application(host: host, port: port, schedule: schedule) {
             print("Guichet is listening: \(url)")

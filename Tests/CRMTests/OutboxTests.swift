@@ -33,7 +33,7 @@ struct OutboxTests {
         let campaign = try f.store.outbox.enqueue(OutboxEntry(idempotencyKey: "campaign-1", recipient: "marie.dupont@example.org", subject: "Nouveautés",
                                                        text: "…", purpose: .marketing), by: f.agentB)
         let transport = RecordingTransport()
-        #expect(try OutboxDelivery(store: f.store.outbox, transport: transport, from: from).deliver(outboxID: campaign.id, by: f.agentB) == .refused)
+        #expect(try OutboxDelivery(store: f.store.outbox, transport: transport, from: from).deliver(outboxID: campaign.id, by: f.agentB) == .withheld)
         #expect(transport.messages.isEmpty)
         #expect(try f.store.outbox.entry(id: campaign.id, by: f.agentB).lastError?.contains("consent") == true)
     }

@@ -35,7 +35,19 @@ struct TenantIsolationTests {
         ("UserStore.setDisabled", { f, c in try f.store.users.setDisabled(true, userID: f.userB.id, by: c) }),
         ("OutboxStore.requeue", { f, c in try f.store.outbox.requeue(outboxID: f.messageB.id, by: c) }),
         ("OutboxStore.settle", { f, c in try f.store.outbox.settle(outboxID: f.messageB.id, state: .sent, error: nil, by: c) }),
+        ("CampaignStore.campaign", { f, c in try f.store.campaigns.campaign(id: try campaignB(f).id, by: c) }),
+        ("CampaignStore.save", { f, c in var x = try campaignB(f); x.subject = "changed by A"; return try f.store.campaigns.save(x, by: c) }),
+        ("CampaignStore.save (with B's basket)", { f, c in try f.store.campaigns.save(Campaign(name: "A", basketID: f.basketB.id), by: c) }),
+        ("CampaignStore.launch", { f, c in try f.store.campaigns.launch(try campaignB(f).id, attachment: nil, excluded: [], by: c) }),
+        ("CampaignStore.exclusions", { f, c in try f.store.campaigns.exclusions(campaignID: try campaignB(f).id, by: c) }),
+        ("CampaignStore.counts", { f, c in try f.store.campaigns.counts(campaignID: try campaignB(f).id, by: c) }),
+        ("CampaignStore.recipients", { f, c in try f.store.campaigns.recipients(campaignID: try campaignB(f).id, by: c) }),
     ]
+
+    /// Office B's draft campaign (the same one each time it is asked for).
+    static func campaignB(_ f: TwoOffices) throws -> Campaign {
+        try f.store.campaigns.list(by: f.agentB).first ?? f.store.campaigns.save(Campaign(name: "B", subject: "s", body: "b"), by: f.agentB)
+    }
 
     /// Listing calls: A's answer never holds B's object of that kind (`foreign`).
     static let listings: [(call: String, run: @Sendable (TwoOffices, Caller) throws -> (ids: [Int64], foreign: Int64))] = [
@@ -45,6 +57,13 @@ struct TenantIsolationTests {
         ("BasketStore.list", { f, c in (try f.store.baskets.list(requestID: nil, by: c).map(\.id) + f.store.baskets.list(requestID: f.requestB.id, by: c).map(\.id), f.basketB.id) }),
         ("OutboxStore.list", { f, c in (try f.store.outbox.list(requestID: nil, by: c).map(\.id) + f.store.outbox.list(requestID: f.requestB.id, by: c).map(\.id), f.messageB.id) }),
         ("OutboxStore.pending", { f, c in (try f.store.outbox.pending(by: c).map(\.id), f.messageB.id) }),
+        ("OutboxStore.pacedDue", { f, c in
+            let paced = try f.store.outbox.enqueue(OutboxEntry(idempotencyKey: "paced-b", recipient: "x@example.org", subject: "s", text: "t", paced: true),
+                                                   by: f.agentB)
+            return (try f.store.outbox.pacedDue(campaignID: nil, limit: 100, by: c).map(\.id), paced.id)
+        }),
+        ("CampaignStore.list", { f, c in (try f.store.campaigns.list(by: c).map(\.id), try campaignB(f).id) }),
+        ("CampaignStore.contacts", { f, c in (try f.store.campaigns.contacts(in: Campaign.Segment(), by: c).map(\.id), f.contactB.id) }),
         ("UserStore.all", { f, c in (try f.store.users.all(by: c).map(\.id), f.userB.id) }),
         // Agents do not see account changes: asked as the admin of the caller's office.
         ("UserStore.events", { f, c in
@@ -60,6 +79,7 @@ struct TenantIsolationTests {
         "UserStore.add": "roles tested in UserTests", "UserStore.authenticate": "by email and password, before any office is known",
         "OutboxStore.markInterrupted": "start-up recovery of the whole outbox",
         "OutboxStore.officesWithPendingMail": "office ids only, for the delivery worker",
+        "OutboxStore.pacedBatches": "office and campaign ids only, for the paced worker",
         "ThemeStore.themes": "the regional list, the same for all", "ThemeStore.addSubTheme": "regional admin only (ListTests)",
         "OfficeStore.replyTemplate": "the caller's own office only (ListTests)", "OfficeStore.setReplyTemplate": "the caller's own office only (ListTests)",
         "ThemeStore.criteria": "the caller's own office only (ListTests)",
@@ -125,7 +145,7 @@ struct TenantIsolationTests {
             }
         }
         // validation
-        #expect(files.count == 10 && declared.count > 50, "the store protocols were not read: \(files)")
+        #expect(files.count == 11 && declared.count > 50, "the store protocols were not read: \(files)")
         let covered = Set((Self.matrix.map(\.call) + Self.listings.map(\.call)).map { String($0.prefix { $0 != " " }) })
             .union(Self.unscoped.keys)
         #expect(declared.subtracting(covered).isEmpty, "storage calls missing from the isolation matrix: \(declared.subtracting(covered).sorted())")

@@ -80,7 +80,7 @@ struct ConsentGateTests {
             let allowed = try #require(expected[entry.idempotencyKey])
             #expect(arrived.contains(entry.idempotencyKey) == allowed,
                     "seed \(seed) \(entry.idempotencyKey) \(entry.purpose) to \(entry.recipient): \(entry.lastError ?? "sent")")
-            #expect(entry.state == (allowed ? .sent : .refused))
+            #expect(entry.state == (allowed ? .sent : .withheld))
             if entry.purpose != .serviceReply { checked += 1 }
         }
         #expect(checked > 30, "too few marketing sends to prove anything")
@@ -122,7 +122,7 @@ struct ConsentGateTests {
         let inbox = Inbox()
         let state = try OutboxDelivery(store: crm.outbox, transport: inbox, from: try MailAddress("ot@example.org"), policy: gate)
             .deliver(outboxID: entry.id, by: agent)
-        #expect(state == .refused && inbox.messages.isEmpty)
+        #expect(state == .withheld && inbox.messages.isEmpty)
         #expect(try crm.outbox.entry(id: entry.id, by: agent).lastError?.contains("withdrew") == true)
     }
 }

@@ -72,7 +72,12 @@ public struct ReceivedMail: Decodable, Sendable {
     public var messageId: String
     public var date: String
     public var text: String
+    /// The HTML alternative, when the message has one.
+    public var html: String?
     public var attachments: [Attachment]
+    /// RFC 8058's headers, on marketing messages.
+    public var listUnsubscribe: String?
+    public var listUnsubscribePost: String?
 
     public struct Attachment: Decodable, Sendable {
         public var name: String?

@@ -36,7 +36,9 @@ struct IsolationTests {
                                                   subject: "Réponse", text: "…"), by: agentB)
         let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
         let userB = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
-        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id]
+        let campaign = try crm.campaigns.save(Campaign(name: "Secret", subject: "Confidentiel", body: "Privée"), by: agentB)
+        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id,
+                                              .campaign: campaign.id]
         let app = desk.server.application()
         let routes = desk.server.routes
         try await app.test(.router) { client in
@@ -60,6 +62,7 @@ struct IsolationTests {
         #expect(try crm.savedSearches.list(by: agentB).map(\.id) == [saved.id])
         #expect(try crm.contacts.contact(id: contact.id, by: agentB).lastName == "Privée")
         #expect(try crm.users.all(by: agentB).first { $0.id == userB.id }?.disabled == false)
+        #expect(try crm.campaigns.campaign(id: campaign.id, by: agentB).state == .draft)
     }
 
     @Test func rolesOnlyReachTheirRoutes() async throws {
@@ -102,7 +105,9 @@ struct IsolationTests {
         let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
         let userB = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
         let token = try crm.offices.createAPIToken(name: "site", by: Caller(role: .officeAdmin, officeID: 1, userName: "Claire"))
-        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id]
+        let campaign = try crm.campaigns.save(Campaign(name: "Secret", subject: "Confidentiel", body: "Privée"), by: agentB)
+        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id,
+                                              .campaign: campaign.id]
         let routes = desk.server.routes
         try await desk.server.application().test(.router) { client in
             for route in routes where !route.objects.isEmpty {

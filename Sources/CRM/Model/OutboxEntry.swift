@@ -11,7 +11,16 @@ public struct OutboxEntry: Sendable, Hashable {
     public var recipient: String
     public var subject: String
     public var text: String
+    /// The HTML alternative of a campaign's message.
+    public var html: String?
     public var attachments: [Attachment]
+    /// The recipient's one-click unsubscribe link (RFC 8058 headers), on every marketing message.
+    public var unsubscribeURL: String?
+    /// The campaign that wrote it; its brochure is attached when sent.
+    public var campaignID: Int64?
+    /// Sent by the paced worker at its campaign's rate (campaigns, an import's confirmation emails),
+    /// not all at once by the outbox worker.
+    public var paced: Bool
     public var state: State
     /// Why the message is a visitor's service reply or a marketing send: the consent module will
     /// answer "may this be sent?" for the latter.
@@ -25,11 +34,13 @@ public struct OutboxEntry: Sendable, Hashable {
     public var nextAttemptAt: Date?
 
     public init(id: Int64 = 0, officeID: Int64 = 0, requestID: Int64? = nil, idempotencyKey: String, recipient: String,
-                subject: String, text: String, attachments: [Attachment] = [], state: State = .written,
+                subject: String, text: String, html: String? = nil, attachments: [Attachment] = [], unsubscribeURL: String? = nil,
+                campaignID: Int64? = nil, paced: Bool = false, state: State = .written,
                 purpose: Purpose = .serviceReply, attempts: Int = 0, lastError: String? = nil, createdAt: Date = Date(), sentAt: Date? = nil,
                 nextAttemptAt: Date? = nil) {
         self.id = id; self.officeID = officeID; self.requestID = requestID; self.idempotencyKey = idempotencyKey
-        self.recipient = recipient; self.subject = subject; self.text = text; self.attachments = attachments; self.state = state
+        self.recipient = recipient; self.subject = subject; self.text = text; self.html = html; self.attachments = attachments
+        self.unsubscribeURL = unsubscribeURL; self.campaignID = campaignID; self.paced = paced; self.state = state
         self.purpose = purpose; self.attempts = attempts; self.lastError = lastError; self.createdAt = createdAt; self.sentAt = sentAt
         self.nextAttemptAt = nextAttemptAt
     }
@@ -45,6 +56,8 @@ public struct OutboxEntry: Sendable, Hashable {
         case sent
         /// Permanently refused (5xx, bad address): not retried.
         case refused
+        /// Stopped by the consent gate when it was to be sent (a withdrawal since it was written): never sent.
+        case withheld
         /// Temporarily failed: tried again later, each time after a longer wait (`RetryBackoff`).
         case retry
         /// Temporarily failed too many times: no longer tried on its own; an agent may re-send it.
@@ -60,7 +73,7 @@ public struct OutboxEntry: Sendable, Hashable {
     /// Why a message is sent: a service (the answer to the person's own request, an account
     /// invitation), the office's own communications, or its partners'. The consent gate answers
     /// for the two last.
-    public enum Purpose: String, Sendable, Hashable {
+    public enum Purpose: String, Sendable, Hashable, Codable {
         case serviceReply = "service-reply"
         case marketing
         case partnerMarketing = "partner-marketing"

@@ -24,13 +24,13 @@ public struct OutboxDelivery: Sendable {
             return try store.entry(id: outboxID, by: caller).state
         }
         if let refusal = policy.refusal(for: entry) {
-            try store.settle(outboxID: entry.id, state: .refused, error: refusal, by: caller)
-            return .refused
+            try store.settle(outboxID: entry.id, state: .withheld, error: refusal, by: caller)
+            return .withheld
         }
         let message: MailMessage
         do {
             message = MailMessage(from: from, to: [try MailAddress(entry.recipient)], subject: entry.subject, text: entry.text,
-                                  attachments: entry.attachments,
+                                  html: entry.html, attachments: entry.attachments, listUnsubscribe: entry.unsubscribeURL,
                                   idempotencyKey: entry.idempotencyKey)
         } catch {
             try store.settle(outboxID: entry.id, state: .refused, error: error.description, by: caller)
@@ -60,8 +60,23 @@ public struct OutboxDelivery: Sendable {
         return sent
     }
 
+    /// Sends, for each campaign (and each office's imports) with paced messages due, as many as its
+    /// rate allows in `window` (the worker's tick): a campaign of 60 a minute sends 10 every 10 s.
+    /// Returns how many were sent.
+    public func deliverPaced(window: TimeInterval, defaultRate: Int) throws(CRMError) -> Int {
+        var sent = 0
+        for batch in try store.pacedBatches() {
+            let rate = batch.ratePerMinute ?? defaultRate
+            let allowance = max(1, Int((Double(rate) * window / 60).rounded(.down)))
+            let caller = Caller(role: .agent, officeID: batch.officeID, userName: "outbox")
+            for entry in try store.pacedDue(campaignID: batch.campaignID, limit: allowance, by: caller)
+            where try deliver(outboxID: entry.id, by: caller) == .sent { sent += 1 }
+        }
+        return sent
+    }
+
     /// Sends what waits in every office's outbox (the server's worker: messages whose server was
-    /// down are tried again). Returns how many were sent.
+    /// down are tried again), but paced messages. Returns how many were sent.
     public func deliverAllPending() throws(CRMError) -> Int {
         var sent = 0
         for office in try store.officesWithPendingMail() {

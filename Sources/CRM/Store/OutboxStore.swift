@@ -19,8 +19,24 @@ public protocol OutboxStore: Sendable {
     /// Offices with messages due (`written`, or `retry` whose wait is over): for the delivery worker,
     /// which then acts for each of them.
     func officesWithPendingMail() throws(CRMError) -> [Int64]
-    /// Entries of the caller's office due to be sent (`written`, or `retry` whose wait is over).
+    /// Entries of the caller's office due to be sent (`written`, or `retry` whose wait is over), but
+    /// paced ones.
     func pending(by caller: Caller) throws(CRMError) -> [OutboxEntry]
+    /// The campaigns (and imports, campaign nil) with paced messages due, in every office: for the paced worker.
+    func pacedBatches() throws(CRMError) -> [PacedBatch]
+    /// The first `limit` paced messages due of one campaign (nil: of the office's imports).
+    func pacedDue(campaignID: Int64?, limit: Int, by caller: Caller) throws(CRMError) -> [OutboxEntry]
+}
+
+/// Paced messages waiting in one office for one campaign (nil: an import's confirmation emails),
+/// and the campaign's rate.
+public struct PacedBatch: Sendable, Hashable {
+    public var officeID: Int64
+    public var campaignID: Int64?
+    public var ratePerMinute: Int?
+    public init(officeID: Int64, campaignID: Int64?, ratePerMinute: Int?) {
+        self.officeID = officeID; self.campaignID = campaignID; self.ratePerMinute = ratePerMinute
+    }
 }
 
 extension OutboxStore {

@@ -19,6 +19,37 @@ public struct ConsentGate: SendPolicy {
         self.store = store; self.keys = keys; self.isProfessional = isProfessional
     }
 
+    /// Why the gate stops a message.
+    public enum Refusal: Sendable, Hashable, CustomStringConvertible {
+        case suppressed, objected, refused, withdrawn, pending, noConsent
+        case unreadable(String)
+
+        /// A stable code, for counts and labels.
+        public var code: String {
+            switch self {
+            case .suppressed: "suppressed"
+            case .objected: "objected"
+            case .refused: "refused"
+            case .withdrawn: "withdrawn"
+            case .pending: "pending"
+            case .noConsent: "no-consent"
+            case .unreadable: "unreadable"
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .suppressed: "the person objected to any message, or was erased (suppression list)"
+            case .objected: "the person objected to the office's messages"
+            case .refused: "the person refused consent for this purpose"
+            case .withdrawn: "the person withdrew consent for this purpose"
+            case .pending: "the person has not confirmed their consent yet"
+            case .noConsent: "no confirmed consent for this purpose by email"
+            case let .unreadable(error): "consent records unreadable: \(error)"
+            }
+        }
+    }
+
     public func refusal(for entry: OutboxEntry) -> String? {
         let purpose: Purpose
         switch entry.purpose {
@@ -26,20 +57,26 @@ public struct ConsentGate: SendPolicy {
         case .marketing: purpose = .own
         case .partnerMarketing: purpose = .partners
         }
-        let subject = keys.subject(email: entry.recipient)
+        return refusal(officeID: entry.officeID, email: entry.recipient, purpose: purpose) { isProfessional(entry) }?.description
+    }
+
+    /// Whether the office may send a message for `purpose` to `email` by e-mail.
+    public func refusal(officeID: Int64, email: String, purpose: Purpose, professional: () -> Bool) -> Refusal? {
+        let subject = keys.subject(email: email)
         do {
-            if try store.isSuppressed(subject, officeID: entry.officeID) { return "the person objected to any message, or was erased (suppression list)" }
-            let state = ConsentState.derive(try store.events(officeID: entry.officeID, subject: subject), purpose: purpose, channel: .email)
+            if try store.isSuppressed(subject, officeID: officeID) { return .suppressed }
+            let state = ConsentState.derive(try store.events(officeID: officeID, subject: subject), purpose: purpose, channel: .email)
             switch state {
             case .confirmed: return nil
-            case .objected: return "the person objected to the office's messages"
-            case .refused, .withdrawn: return "the person \(state == .refused ? "refused" : "withdrew") consent for this purpose"
+            case .objected: return .objected
+            case .refused: return .refused
+            case .withdrawn: return .withdrawn
             case .none, .pending, .expired:
-                if isProfessional(entry) { return nil }
-                return state == .pending ? "the person has not confirmed their consent yet" : "no confirmed consent for this purpose by email"
+                if professional() { return nil }
+                return state == .pending ? .pending : .noConsent
             }
         } catch {
-            return "consent records unreadable: \(error)"
+            return .unreadable("\(error)")
         }
     }
 }

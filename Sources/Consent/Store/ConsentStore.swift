@@ -20,6 +20,8 @@ public protocol ConsentStore: Sendable {
     /// "Asked" events older than `before` with nothing after them for their purpose and channel:
     /// confirmation links never used in time.
     func unansweredAsks(before: Date) throws(ConsentError) -> [ConsentEvent]
+    /// The people (keyed hashes) who withdrew a consent or objected to the office since `since`.
+    func leavers(officeID: Int64, since: Date) throws(ConsentError) -> Set<String>
     /// A new version of an office's wording for a purpose (the same text keeps the current version).
     func setWording(officeID: Int64, purpose: Purpose, text: String) throws(ConsentError) -> Wording
     /// The office's current wording for a purpose.

@@ -241,3 +241,8 @@ if (logoFile) {
     reader.readAsDataURL(file);
   });
 }
+
+// ---------------------------------------------------------------- forms that ask before acting (a campaign's launch)
+for (const form of document.querySelectorAll("form[data-confirm]")) {
+  form.addEventListener("submit", (event) => { if (!window.confirm(form.dataset.confirm)) event.preventDefault(); });
+}

@@ -29,6 +29,7 @@ public struct GuichetServer: Sendable {
         AdminController(services: services).register(on: builder)
         AccountController(services: services).register(on: builder)
         ConsentController(services: services).register(on: builder)
+        CampaignController(services: services).register(on: builder)
         // Read once here: the handler never touches the disk.
         let document = ByteBuffer(bytes: (try? Data(contentsOf: URL(fileURLWithPath: services.webResources + "/Public/openapi.yaml"))) ?? Data())
         builder.add(.get, "/openapi.yaml", .open) { _, _ in
@@ -51,8 +52,14 @@ public struct GuichetServer: Sendable {
         public var outboxRetry: Duration
         /// Marks expired the consents whose confirmation link was not used in time.
         public var consentExpiry: Duration
-        public init(refresh: Duration = .seconds(30), outboxRetry: Duration = .seconds(300), consentExpiry: Duration = .seconds(3600)) {
-            self.refresh = refresh; self.outboxRetry = outboxRetry; self.consentExpiry = consentExpiry
+        /// Sends the campaigns' and imports' messages, each at its rate.
+        public var paced: Duration
+        /// An import's confirmation emails per minute.
+        public var importRate: Int
+        public init(refresh: Duration = .seconds(30), outboxRetry: Duration = .seconds(300), consentExpiry: Duration = .seconds(3600),
+                    paced: Duration = .seconds(10), importRate: Int = 60) {
+            self.refresh = refresh; self.outboxRetry = outboxRetry; self.consentExpiry = consentExpiry; self.paced = paced
+            self.importRate = importRate
         }
     }
 
@@ -66,7 +73,8 @@ public struct GuichetServer: Sendable {
         return Application(responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: "Guichet"),
                            services: [SearchIndexRefresh(services: services, interval: schedule.refresh, logger: logger),
                                       OutboxRetry(services: services, interval: schedule.outboxRetry, logger: logger),
-                                      ConsentExpiry(services: services, interval: schedule.consentExpiry, logger: logger)],
+                                      ConsentExpiry(services: services, interval: schedule.consentExpiry, logger: logger),
+                                      PacedSending(services: services, interval: schedule.paced, importRate: schedule.importRate, logger: logger)],
                            onServerRunning: { _ in await onReady() }, logger: logger)
     }
 }

@@ -22,6 +22,19 @@ enum UILanguage: String, CaseIterable, Sendable {
 /// The fixed words of the interface, by key, in both languages (the templates use `{{t.key}}`).
 enum UIText {
     static let french: [String: String] = [
+        "campaigns": "Campagnes", "campaignsHint": "Un message à une partie de vos contacts. Seuls ceux que le registre du consentement autorise le reçoivent, contrôlés encore au moment de l'envoi.",
+        "noCampaigns": "Aucune campagne pour l'instant.", "newCampaign": "Nouvelle campagne", "createCampaign": "Créer le brouillon", "campaignName": "Nom de la campagne",
+        "campaignOwn": "Communications de l'office", "campaignPartners": "Informations des partenaires", "campaignReOptIn": "Campagne de re-consentement",
+        "campaignReOptInHint": "Envoie l'e-mail de confirmation du consentement aux contacts qui n'en ont jamais confirmé (importés, collectés avant) : ils ne recevront vos messages qu'après avoir confirmé.",
+        "campaignSent": "Envoyés", "campaignWaiting": "En attente", "campaignWithheld": "Retenus par le registre à l'envoi", "campaignFailed": "Échecs",
+        "campaignUnsubscribed": "Désinscrits depuis le lancement", "campaignExcludedAtLaunch": "Écartés au lancement", "campaignReport": "Bilan",
+        "campaignRecipients": "destinataires autorisés", "campaignExcluded": "écartés", "campaignMessage": "Message et destinataires",
+        "campaignFooterHint": "Guichet ajoute à chaque message le nom et l'adresse de l'office, la raison de l'envoi et un lien de désinscription en un clic.",
+        "campaignBrochure": "Joindre la brochure de ma sélection actuelle", "campaignKeepBrochure": "Garder la brochure déjà jointe", "campaignSegment": "Destinataires",
+        "campaignCriteria": "Critères Qualif+ (une ligne « critère=valeur »)", "campaignOrigins": "Origine : départements ou pays (ex. 74, 69, BE)",
+        "campaignLanguages": "Langues (ex. fr, en)", "campaignEveryone": "Tous", "campaignB2C": "Particuliers", "campaignB2B": "Professionnels",
+        "campaignSince": "Dernier contact à partir du", "campaignBefore": "Dernier contact avant le", "campaignRate": "Envois par minute",
+        "campaignLaunch": "Lancer la campagne", "campaignLaunchConfirm": "Lancer la campagne ? Les messages partiront au rythme choisi ; elle ne pourra plus être modifiée.",
         "consentBoxes": "Accord pour recevoir des informations", "consentHint": "Cochez seulement ce que la personne demande : elle recevra un e-mail pour confirmer.",
         "consentTitle": "Consentement", "consentState": "État", "consentHistory": "Historique", "consentWithdraw": "Enregistrer un retrait entendu",
         "consentWithdrawContext": "Où, comment (ex. au téléphone)", "consentConfirmTitle": "Confirmer votre accord", "consentConfirmButton": "Je confirme",
@@ -79,6 +92,19 @@ enum UIText {
     ]
 
     static let english: [String: String] = [
+        "campaigns": "Campaigns", "campaignsHint": "A message to some of your contacts. Only those the consent records allow receive it, checked again when it leaves.",
+        "noCampaigns": "No campaign yet.", "newCampaign": "New campaign", "createCampaign": "Create the draft", "campaignName": "Campaign name",
+        "campaignOwn": "The office's communications", "campaignPartners": "Partners' information", "campaignReOptIn": "Re-opt-in campaign",
+        "campaignReOptInHint": "Sends the consent confirmation email to the contacts who never confirmed one (imported, collected before): they receive your messages only once they confirm.",
+        "campaignSent": "Sent", "campaignWaiting": "Waiting", "campaignWithheld": "Withheld by the records when sent", "campaignFailed": "Failed",
+        "campaignUnsubscribed": "Unsubscribed since the launch", "campaignExcludedAtLaunch": "Left out at launch", "campaignReport": "Report",
+        "campaignRecipients": "allowed recipients", "campaignExcluded": "left out", "campaignMessage": "Message and recipients",
+        "campaignFooterHint": "Guichet adds to each message the office's name and address, why it is sent and a one-click unsubscribe link.",
+        "campaignBrochure": "Attach the brochure of my current selection", "campaignKeepBrochure": "Keep the brochure already attached", "campaignSegment": "Recipients",
+        "campaignCriteria": "Qualif+ criteria (one line \"criterion=value\")", "campaignOrigins": "Origin: departments or countries (e.g. 74, 69, BE)",
+        "campaignLanguages": "Languages (e.g. fr, en)", "campaignEveryone": "Everyone", "campaignB2C": "Private persons", "campaignB2B": "Professionals",
+        "campaignSince": "Last contact on or after", "campaignBefore": "Last contact before", "campaignRate": "Messages per minute",
+        "campaignLaunch": "Launch the campaign", "campaignLaunchConfirm": "Launch the campaign? Messages leave at the chosen rate; it can no longer be changed.",
         "consentBoxes": "Agreement to receive information", "consentHint": "Tick only what the person asks for: they will receive an e-mail to confirm.",
         "consentTitle": "Consent", "consentState": "State", "consentHistory": "History", "consentWithdraw": "Record a withdrawal heard",
         "consentWithdrawContext": "Where, how (e.g. on the phone)", "consentConfirmTitle": "Confirm your agreement", "consentConfirmButton": "I confirm",

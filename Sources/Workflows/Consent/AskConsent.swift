@@ -19,7 +19,18 @@ public struct AskConsent: Sendable {
         public var suppressed: Bool
     }
 
-    public func run(contactID: Int64, purposes: [Purpose], mode: CollectionMode, context: String?, by caller: Caller) throws -> Outcome {
+    /// When the confirmation email leaves.
+    public enum Delivery: Sendable, Hashable {
+        /// Now, when a mail server is configured (a person at the counter).
+        case now
+        /// At the rate of a campaign (a re-opt-in) or of the office's imports (campaign nil).
+        case paced(campaignID: Int64?)
+    }
+
+    /// - Parameter reOptIn: the person is already among the office's contacts and is asked whether
+    ///   they want its messages (the email says so rather than "we noted your address").
+    public func run(contactID: Int64, purposes: [Purpose], mode: CollectionMode, context: String?, delivery: Delivery = .now,
+                    reOptIn: Bool = false, by caller: Caller) throws -> Outcome {
         let purposes = Purpose.allCases.filter(purposes.contains)
         let contact = try desk.crm.contacts.contact(id: contactID, by: caller)
         guard !purposes.isEmpty, let email = contact.email else { return Outcome(confirmation: nil, suppressed: false) }
@@ -38,10 +49,13 @@ public struct AskConsent: Sendable {
                                      partners: purposes.contains(.partners) ? try desk.store.partners(officeID: office.id) : [],
                                      confirmLink: desk.link("confirm", token), unsubscribeLink: desk.unsubscribeLink(officeID: office.id, subject: subject),
                                      preferencesLink: desk.preferencesLink(officeID: office.id, subject: subject),
-                                     days: Int(desk.confirmationLifetime / 86400), english: contact.language?.lowercased().hasPrefix("en") == true)
+                                     days: Int(desk.confirmationLifetime / 86400), english: contact.language?.lowercased().hasPrefix("en") == true,
+                                     reOptIn: reOptIn)
+        var campaignID: Int64?
+        if case let .paced(campaign) = delivery { campaignID = campaign }
         let entry = try desk.crm.outbox.enqueue(OutboxEntry(idempotencyKey: "consent-\(token.nonce)", recipient: email, subject: text.subject,
-                                                            text: text.body), by: caller)
-        guard let mail = desk.mail else { return Outcome(confirmation: entry, suppressed: false) }
+                                                            text: text.body, campaignID: campaignID, paced: delivery != .now), by: caller)
+        guard let mail = desk.mail, delivery == .now else { return Outcome(confirmation: entry, suppressed: false) }
         _ = try mail.delivery(desk.crm.outbox).deliver(outboxID: entry.id, by: caller)
         return Outcome(confirmation: try desk.crm.outbox.entry(id: entry.id, by: caller), suppressed: false)
     }

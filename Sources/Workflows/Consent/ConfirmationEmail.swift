@@ -17,6 +17,8 @@ struct ConfirmationEmail {
     var preferencesLink: String
     var days: Int
     var english: Bool
+    /// Asked of a person already among the office's contacts (a re-opt-in campaign).
+    var reOptIn = false
 
     var subject: String { english ? "Please confirm: messages from \(office)" : "Confirmez votre accord : messages de \(office)" }
 
@@ -25,11 +27,17 @@ struct ConfirmationEmail {
         let place = [Self.mode(mode, english), context].compactMap { $0 }.joined(separator: ", ")
         let agreed = wordings.map { "  • \($0.text)" }.joined(separator: "\n")
         let partnerLine = partners.isEmpty ? "" : (english ? "\nThe partners: " : "\nLes partenaires : ") + partners.joined(separator: ", ") + "\n"
+        let opening = switch (reOptIn, english) {
+        case (true, true): "You are among the contacts of \(office). Would you like to keep receiving:"
+        case (true, false): "Vous faites partie des contacts de \(office). Souhaitez-vous continuer à recevoir :"
+        case (false, true): "On \(date), \(office) (\(agent)) noted your e-mail address (\(place)) and that you would like to receive:"
+        case (false, false): "Le \(date), \(office) (\(agent)) a noté votre adresse e-mail (\(place)) et votre souhait de recevoir :"
+        }
         if english {
             return """
             Hello,
 
-            On \(date), \(office) (\(agent)) noted your e-mail address (\(place)) and that you would like to receive:
+            \(opening)
             \(agreed)
             \(partnerLine)
             Nothing will be sent to you unless you confirm, within \(days) days, by opening this link and pressing the button:
@@ -43,7 +51,7 @@ struct ConfirmationEmail {
         return """
         Bonjour,
 
-        Le \(date), \(office) (\(agent)) a noté votre adresse e-mail (\(place)) et votre souhait de recevoir :
+        \(opening)
         \(agreed)
         \(partnerLine)
         Rien ne vous sera envoyé sans votre confirmation : ouvrez ce lien dans les \(days) jours et appuyez sur le bouton.

@@ -2,7 +2,8 @@ import CRM
 import Consent
 import Foundation
 
-/// "Unsubscribe from all lists" in one click: every purpose and channel of the office withdrawn,
+/// "Unsubscribe from all lists" in one click: every purpose and channel of the office withdrawn
+/// (a professional who was never asked too: they received messages without prior consent),
 /// from the page a link opens or from a mail client's one-click POST (RFC 8058). Following it
 /// again changes nothing more.
 public struct Unsubscribe: Sendable {
@@ -22,7 +23,7 @@ public struct Unsubscribe: Sendable {
         let current = try desk.store.events(officeID: token.officeID, subject: token.subject)
         var events: [ConsentEvent] = []
         for purpose in Purpose.allCases {
-            for channel in Channel.allCases where ![.none, .withdrawn, .refused].contains(ConsentState.derive(current, purpose: purpose, channel: channel)) {
+            for channel in Channel.allCases where ![.withdrawn, .refused].contains(ConsentState.derive(current, purpose: purpose, channel: channel)) {
                 events.append(ConsentEvent(officeID: token.officeID, subject: token.subject, purpose: purpose, channel: channel, kind: .withdrawn,
                                            mode: .email, context: "désinscription de toutes les listes", ipAddress: ipAddress,
                                            userAgent: userAgent.map { String($0.prefix(300)) }, at: now))

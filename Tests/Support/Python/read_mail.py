@@ -9,7 +9,9 @@ with open(sys.argv[1], "rb") as f:
     message = email.message_from_binary_file(f, policy=email.policy.default)
 out = {
     "from": str(message["From"]), "to": str(message["To"]), "subject": str(message["Subject"]),
-    "messageId": str(message["Message-ID"]), "date": str(message["Date"]), "text": "", "attachments": [],
+    "messageId": str(message["Message-ID"]), "date": str(message["Date"]), "text": "", "html": None, "attachments": [],
+    "listUnsubscribe": message["List-Unsubscribe"] and str(message["List-Unsubscribe"]),
+    "listUnsubscribePost": message["List-Unsubscribe-Post"] and str(message["List-Unsubscribe-Post"]),
 }
 for part in message.walk():
     if part.is_multipart():
@@ -19,4 +21,6 @@ for part in message.walk():
                                    "base64": base64.b64encode(part.get_payload(decode=True)).decode()})
     elif part.get_content_type() == "text/plain":
         out["text"] += part.get_content()
+    elif part.get_content_type() == "text/html":
+        out["html"] = part.get_content()
 print(json.dumps(out))

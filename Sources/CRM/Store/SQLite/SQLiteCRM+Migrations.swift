@@ -127,6 +127,29 @@ extension SQLiteCRM {
                 ALTER TABLE crm_api_token ADD COLUMN revoked_at REAL;
                 """)
         }
+        migrator.registerMigration("crm-10-campaigns") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_campaign (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id), name TEXT NOT NULL,
+                    purpose TEXT NOT NULL, re_opt_in INTEGER NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+                    basket_id INTEGER REFERENCES crm_basket(id), segment TEXT NOT NULL, rate_per_minute INTEGER NOT NULL,
+                    state TEXT NOT NULL, created_by TEXT NOT NULL, created_at REAL NOT NULL, launched_at REAL);
+                CREATE INDEX crm_campaign_office ON crm_campaign (office_id, created_at);
+                CREATE TABLE crm_campaign_attachment (
+                    campaign_id INTEGER PRIMARY KEY REFERENCES crm_campaign(id) ON DELETE CASCADE,
+                    file_name TEXT NOT NULL, content_type TEXT NOT NULL, data BLOB NOT NULL);
+                CREATE TABLE crm_campaign_exclusion (
+                    campaign_id INTEGER NOT NULL REFERENCES crm_campaign(id) ON DELETE CASCADE,
+                    contact_id INTEGER NOT NULL REFERENCES crm_contact(id), reason TEXT NOT NULL,
+                    PRIMARY KEY (campaign_id, contact_id)) WITHOUT ROWID;
+                ALTER TABLE crm_outbox ADD COLUMN html TEXT;
+                ALTER TABLE crm_outbox ADD COLUMN unsubscribe_url TEXT;
+                ALTER TABLE crm_outbox ADD COLUMN campaign_id INTEGER REFERENCES crm_campaign(id);
+                ALTER TABLE crm_outbox ADD COLUMN paced INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX crm_outbox_campaign ON crm_outbox (campaign_id, state) WHERE campaign_id IS NOT NULL;
+                CREATE INDEX crm_outbox_paced ON crm_outbox (paced, state) WHERE paced = 1;
+                """)
+        }
         return migrator
     }
 

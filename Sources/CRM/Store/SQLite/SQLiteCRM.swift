@@ -41,6 +41,7 @@ public struct SQLiteCRM: CRMStores {
     public var outbox: any OutboxStore { SQLiteOutboxStore(executor: executor) }
     public var statistics: any StatisticsStore { SQLiteStatisticsStore(executor: executor) }
     public var sessions: any SessionStore { SQLiteSessionStore(executor: executor) }
+    public var campaigns: any CampaignStore { SQLiteCampaignStore(executor: executor) }
 
     public func transaction<T>(_ body: (any CRMStores) throws -> T) throws -> T {
         if case .transaction = executor.target { return try body(self) }

@@ -14,7 +14,8 @@ struct SQLiteOutboxStore: OutboxStore {
             let id = try tenant.insert(db, into: "crm_outbox", [
                 ("request_id", entry.requestID), ("idempotency_key", entry.idempotencyKey), ("recipient", entry.recipient),
                 ("subject", entry.subject), ("body", entry.text), ("purpose", entry.purpose.rawValue), ("state", "written"),
-                ("created_at", Date().timeIntervalSince1970),
+                ("created_at", Date().timeIntervalSince1970), ("html", entry.html), ("unsubscribe_url", entry.unsubscribeURL),
+                ("campaign_id", entry.campaignID), ("paced", entry.paced),
             ])
             for (position, attachment) in entry.attachments.enumerated() {
                 try db.execute(sql: "INSERT INTO crm_outbox_attachment (outbox_id, position, file_name, content_type, data) VALUES (?, ?, ?, ?, ?)",
@@ -48,7 +49,9 @@ struct SQLiteOutboxStore: OutboxStore {
     }
 
     func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, nextAttempt: Date?, by caller: Caller) throws(CRMError) {
-        guard [.sent, .refused, .retry, .failed].contains(state) else { throw .invalid(field: "state", reason: "a send ends sent, refused, retry or failed") }
+        guard [.sent, .refused, .withheld, .retry, .failed].contains(state) else {
+            throw .invalid(field: "state", reason: "a send ends sent, refused, withheld, retry or failed")
+        }
         let changed = try executor.write(as: caller) { db, tenant in
             try tenant.update(db, "crm_outbox", set: "state = ?, last_error = ?, next_attempt_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END",
                               [state.rawValue, error, state == .retry ? nextAttempt?.timeIntervalSince1970 : nil, state.rawValue,
@@ -91,15 +94,39 @@ struct SQLiteOutboxStore: OutboxStore {
         }
     }
 
-    /// Entries the delivery worker sends now (one argument: the time).
-    static let due = "state = 'written' OR (state = 'retry' AND coalesce(next_attempt_at, 0) <= ?)"
+    func pacedBatches() throws(CRMError) -> [PacedBatch] {
+        try executor.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT office_id, campaign_id, (SELECT rate_per_minute FROM crm_campaign c WHERE c.id = o.campaign_id) AS rate_per_minute
+                FROM crm_outbox o WHERE paced = 1 AND (\(Self.dueAny)) GROUP BY office_id, campaign_id ORDER BY office_id, campaign_id
+                """, arguments: [Date().timeIntervalSince1970])
+                .map { PacedBatch(officeID: $0["office_id"], campaignID: $0["campaign_id"], ratePerMinute: $0["rate_per_minute"]) }
+        }
+    }
+
+    func pacedDue(campaignID: Int64?, limit: Int, by caller: Caller) throws(CRMError) -> [OutboxEntry] {
+        try executor.read(as: caller) { db, tenant in
+            try tenant.rows(db, in: "crm_outbox", where: "paced = 1 AND campaign_id IS ? AND (\(Self.dueAny))",
+                            [campaignID, Date().timeIntervalSince1970], orderBy: "id", limit: max(0, limit)).map { try Self.entry($0, db) }
+        }
+    }
+
+    /// Entries the outbox worker sends now (one argument: the time); paced ones go at their rate.
+    static let due = "paced = 0 AND (\(dueAny))"
+    static let dueAny = "state = 'written' OR (state = 'retry' AND coalesce(next_attempt_at, 0) <= ?)"
 
     static func entry(_ row: Row, _ db: Database) throws -> OutboxEntry {
         let id: Int64 = row["id"]
-        let attachments = try Row.fetchAll(db, sql: "SELECT * FROM crm_outbox_attachment WHERE outbox_id = ? ORDER BY position", arguments: [id])
+        let campaignID: Int64? = row["campaign_id"]
+        // A campaign's brochure is kept once, for all its messages.
+        let attachments = try Row.fetchAll(db, sql: """
+            SELECT file_name, content_type, data FROM crm_outbox_attachment WHERE outbox_id = ?
+            UNION ALL SELECT file_name, content_type, data FROM crm_campaign_attachment WHERE campaign_id = ?
+            """, arguments: [id, campaignID])
             .map { OutboxEntry.Attachment(fileName: $0["file_name"], contentType: $0["content_type"], data: $0["data"]) }
         return OutboxEntry(id: id, officeID: row["office_id"], requestID: row["request_id"], idempotencyKey: row["idempotency_key"],
-                           recipient: row["recipient"], subject: row["subject"], text: row["body"], attachments: attachments,
+                           recipient: row["recipient"], subject: row["subject"], text: row["body"], html: row["html"], attachments: attachments,
+                           unsubscribeURL: row["unsubscribe_url"], campaignID: campaignID, paced: row["paced"],
                            state: OutboxEntry.State(rawValue: row["state"]) ?? .written,
                            purpose: OutboxEntry.Purpose(rawValue: row["purpose"]) ?? .serviceReply, attempts: row["attempts"],
                            lastError: row["last_error"], createdAt: Date(timeIntervalSince1970: row["created_at"]),

@@ -60,6 +60,14 @@ public struct SQLiteConsentStore: ConsentStore {
         }
     }
 
+    public func leavers(officeID: Int64, since: Date) throws(ConsentError) -> Set<String> {
+        try read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT subject FROM consent_event WHERE office_id = ? AND kind IN ('withdrawn', 'objected') AND at >= ?
+                """, arguments: [officeID, since.timeIntervalSince1970]))
+        }
+    }
+
     static func event(_ row: Row) -> ConsentEvent {
         ConsentEvent(id: row["id"], officeID: row["office_id"], subject: row["subject"], purpose: Purpose(rawValue: row["purpose"]) ?? .own,
                      channel: Channel(rawValue: row["channel"]) ?? .email, kind: ConsentEvent.Kind(rawValue: row["kind"]) ?? .asked,

@@ -1,0 +1,34 @@
+import CRM
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Sends, every `interval`, the paced messages due (campaigns, an import's confirmation emails),
+/// each campaign at its own rate and the imports at `importRate` a minute; stops at shutdown.
+/// Without a mail server it only waits for the shutdown.
+struct PacedSending: Service {
+    let services: GuichetServices
+    let interval: Duration
+    let importRate: Int
+    let logger: Logger
+
+    func run() async throws {
+        guard let mailer = services.mailer else {
+            try? await gracefulShutdown()
+            return
+        }
+        let delivery = mailer.delivery(services.crm.outbox)
+        let window = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                do {
+                    let sent = try await services.blocking.run { try delivery.deliverPaced(window: window, defaultRate: importRate) }
+                    if sent > 0 { logger.notice("campaigns and imports: \(sent) message(s) sent") }
+                } catch {
+                    logger.error("paced sending: \(error)")
+                }
+            }
+        }
+    }
+}
