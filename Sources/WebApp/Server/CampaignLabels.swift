@@ -41,13 +41,12 @@ enum CampaignLabels {
     static func form(_ c: Campaign, themes: [Theme], _ language: UILanguage) -> [String: Any] {
         let day = { (date: Date?) in date.map { $0.formatted(.iso8601.year().month().day()) } ?? "" }
         let chosen = Set(c.segment.themes)
-        var themeRows: [[String: Any]] = []
-        for theme in themes {
-            themeRows.append(["key": theme.key, "label": theme.label, "on": chosen.contains(theme.key), "sub": false])
-            for sub in theme.subThemes {
-                let key = "\(theme.key)/\(sub.key)"
-                themeRows.append(["key": key, "label": "\(theme.label) › \(sub.label)", "on": chosen.contains(key), "sub": true])
-            }
+        let themeRows: [[String: Any]] = themes.map { theme in
+            ["key": theme.key, "label": theme.label, "on": chosen.contains(theme.key),
+             "subs": theme.subThemes.map { sub -> [String: Any] in
+                 let key = "\(theme.key)/\(sub.key)"
+                 return ["key": key, "label": sub.label, "on": chosen.contains(key)]
+             }]
         }
         return [
             "id": c.id, "name": c.name, "partners": c.purpose == .partnerMarketing, "reOptIn": c.reOptIn, "subject": c.subject, "body": c.body,

@@ -1,7 +1,9 @@
 import CRM
+import Consent
 import DemoData
 import Foundation
 import Records
+import Workflows
 
 /// `guichet serve --demo` on an empty database: demo records, a region with two offices (one
 /// START, one PREMIUM), an admin and an agent per office, a regional admin, and a season of
@@ -42,7 +44,26 @@ public enum DemoSeed {
         try add("admin@chambery.demo", "Paul Admin", .officeAdmin, city)
         try add("agent@chambery.demo", "Hugo Bernard", .agent, city)
         try seedRequests(crm, office: lake, agent: "Léa Martin")
+        try seedConsents(crm, consent: try SQLiteConsentStore(path: databasePath), office: lake, agent: "Léa Martin")
         return accounts
+    }
+
+    /// Every third demo contact confirmed, at the counter, that they want the office's messages: a
+    /// campaign has someone to write to. The events say they are demo data.
+    static func seedConsents(_ crm: SQLiteCRM, consent: SQLiteConsentStore, office: Office, agent: String) throws {
+        let keys = try Workflows.ConsentDesk.keys(store: consent)
+        let contacts = try crm.contacts.search(nil, by: Caller(role: .agent, officeID: office.id, userName: agent)).sorted { $0.id < $1.id }
+        var events: [ConsentEvent] = []
+        for (i, contact) in contacts.enumerated() where i % 3 == 0 {
+            guard let email = contact.email else { continue }
+            let at = contact.createdAt
+            for kind in [ConsentEvent.Kind.asked, .confirmed] {
+                events.append(ConsentEvent(officeID: office.id, subject: keys.subject(email: email), purpose: .own, channel: .email, kind: kind,
+                                           mode: .counter, context: "données de démonstration", agent: kind == .asked ? agent : nil,
+                                           at: at.addingTimeInterval(kind == .asked ? 0 : 3600)))
+            }
+        }
+        try consent.record(events, spending: nil)
     }
 
     /// A season of counter requests, deterministic.
