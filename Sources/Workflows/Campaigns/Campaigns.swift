@@ -50,26 +50,11 @@ public struct Campaigns: Sendable {
         for contact in try crm.campaigns.contacts(in: campaign.segment, by: caller) {
             guard let email = contact.email else { continue }
             let reason = campaign.reOptIn
-                ? try reOptInRefusal(officeID: office.id, email: email, purpose: purpose)
+                ? try desk.askRefusal(officeID: office.id, email: email, purpose: purpose)
                 : desk.gate.refusal(officeID: office.id, email: email, purpose: purpose) { contact.kind == .professional }?.code
             if let reason { audience.excluded.append((contact, reason)) } else { audience.recipients.append(contact) }
         }
         return audience
-    }
-
-    /// A re-opt-in asks only those never asked, or whose link expired: not those who confirmed, are
-    /// waiting, refused, withdrew, objected or were erased.
-    func reOptInRefusal(officeID: Int64, email: String, purpose: Purpose) throws -> String? {
-        let subject = desk.keys.subject(email: email)
-        if try desk.store.isSuppressed(subject, officeID: officeID) { return "suppressed" }
-        switch ConsentState.derive(try desk.store.events(officeID: officeID, subject: subject), purpose: purpose, channel: .email) {
-        case .none, .expired: return nil
-        case .confirmed: return "already-confirmed"
-        case .pending: return "pending"
-        case .refused: return "refused"
-        case .withdrawn: return "withdrawn"
-        case .objected: return "objected"
-        }
     }
 
     /// Writes every message of a draft to the outbox (the gate asked for each one now) and marks it

@@ -77,6 +77,22 @@ public struct ConsentDesk: Sendable {
         }
     }
 
+    /// Whether a person may be asked for a purpose (nil) or why not: only those never asked, or
+    /// whose link expired — not those who confirmed, are waiting, refused, withdrew, objected or
+    /// were erased. A re-opt-in campaign and an import ask no one else.
+    public func askRefusal(officeID: Int64, email: String, purpose: Purpose) throws -> String? {
+        let subject = keys.subject(email: email)
+        if try store.isSuppressed(subject, officeID: officeID) { return "suppressed" }
+        switch ConsentState.derive(try store.events(officeID: officeID, subject: subject), purpose: purpose, channel: .email) {
+        case .none, .expired: return nil
+        case .confirmed: return "already-confirmed"
+        case .pending: return "pending"
+        case .refused: return "refused"
+        case .withdrawn: return "withdrawn"
+        case .objected: return "objected"
+        }
+    }
+
     /// The content of a signed link meant for `action`: refused when forged, altered, expired, or
     /// meant for another page.
     func token(_ text: String, for action: ConsentToken.Action) throws -> ConsentToken {
