@@ -6,10 +6,27 @@ import Foundation
 /// closed is reported, not allowed to swallow the rest of the file (CSV.swift would read it to the
 /// end without a word, so the reading is done here).
 public struct ContactFile: Sendable {
+    /// Why a row of a contact file is not imported.
+    public enum Problem: Sendable, Hashable, Codable, CustomStringConvertible {
+        case unclosedQuote
+        case columns(found: Int, expected: Int)
+        case invalidEmail(String)
+        case noIdentity
+
+        public var description: String {
+            switch self {
+            case .unclosedQuote: "a quote (\") is never closed"
+            case let .columns(found, expected): "\(found) columns where the header has \(expected)"
+            case let .invalidEmail(text): "\"\(text)\" is not an email address"
+            case .noIdentity: "neither an email address nor a name"
+            }
+        }
+    }
+
     public var header: [String]
     public var rows: [Row]
-    /// Rows that could not be read, with why.
-    public var broken: [(line: Int, reason: String)]
+    /// Rows that could not be read (their quote never closes).
+    public var broken: [Int]
     public var separator: Character
     public var encoding: String
 
@@ -35,7 +52,7 @@ public struct ContactFile: Sendable {
             throw .invalid(field: "file", reason: "the file is empty")
         }
         separator = Self.separator(of: lines[first])
-        var records: [Row] = [], broken: [(Int, String)] = []
+        var records: [Row] = [], broken: [Int] = []
         var index = first
         while index < lines.count {
             if lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1; continue }
@@ -44,7 +61,7 @@ public struct ContactFile: Sendable {
                 records.append(Row(line: index + 1, fields: fields))
                 index = next
             case .failure:
-                broken.append((index + 1, "a quote (\") is never closed"))
+                broken.append(index + 1)
                 index += 1
             }
         }

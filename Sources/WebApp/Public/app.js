@@ -246,3 +246,15 @@ if (logoFile) {
 for (const form of document.querySelectorAll("form[data-confirm]")) {
   form.addEventListener("submit", (event) => { if (!window.confirm(form.dataset.confirm)) event.preventDefault(); });
 }
+
+// ---------------------------------------------------------------- admin: a contact file, read as base64 into the form
+const importFile = document.getElementById("import-file");
+if (importFile) {
+  importFile.addEventListener("change", () => {
+    const file = importFile.files[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () => { document.getElementById("import-data").value = String(reader.result).split(",")[1] || ""; };
+    reader.readAsDataURL(file);
+  });
+}

@@ -27,6 +27,19 @@ enum ConsentLabels {
         }
     }
 
+    static func mode(_ mode: CollectionMode, _ language: UILanguage) -> String {
+        let fr = language == .fr
+        return switch mode {
+        case .counter: fr ? "À l'accueil" : "At the desk"
+        case .phone: fr ? "Au téléphone" : "On the phone"
+        case .email: "E-mail"
+        case .fair: fr ? "Salon, foire" : "Fair"
+        case .webForm: fr ? "Formulaire du site" : "Web form"
+        case .fileImport: fr ? "Fichier de contacts" : "Contact file"
+        case .apidaeSync: "Apidae"
+        }
+    }
+
     static func channel(_ channel: Channel, _ language: UILanguage) -> String {
         switch (channel, language) {
         case (.email, _): "E-mail"

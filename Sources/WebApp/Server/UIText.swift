@@ -22,6 +22,15 @@ enum UILanguage: String, CaseIterable, Sendable {
 /// The fixed words of the interface, by key, in both languages (the templates use `{{t.key}}`).
 enum UIText {
     static let french: [String: String] = [
+        "importContacts": "Importer des contacts", "importHint": "Une liste de contacts (salon, fichier tableur enregistré en CSV, UTF-8 ou Windows-1252, séparateur ; ou ,) : chaque adresse reçoit un e-mail de confirmation qui dit où elle a été recueillie. Les personnes opposées ne sont pas réintégrées.",
+        "importFile": "Fichier CSV (2 Mo au plus)", "importMode": "Mode de collecte", "importContext": "Où et quand (écrit dans l'e-mail de confirmation)",
+        "importPurposes": "Ce que les personnes ont demandé à recevoir", "importCheck": "Vérifier le fichier", "importRows": "lignes",
+        "importColumns": "Colonnes reconnues (modifiables) et premières lignes", "importRun": "Importer", "cancel": "Annuler",
+        "importAskHint": "Chaque nouvelle adresse recevra un e-mail de confirmation, envoyé au rythme des imports.",
+        "importNoAskHint": "Aucune case cochée : les contacts sont importés sans demande de consentement.",
+        "importReport": "Bilan de l'import", "importImported": "Importés", "importMerged": "Fusionnés avec un contact existant",
+        "importSuppressed": "Écartés (opposition ou effacement)", "importRejected": "Refusés", "importAsked": "E-mails de confirmation écrits",
+        "importRejectedRows": "Lignes refusées", "line": "Ligne", "importAnother": "Importer un autre fichier",
         "campaigns": "Campagnes", "campaignsHint": "Un message à une partie de vos contacts. Seuls ceux que le registre du consentement autorise le reçoivent, contrôlés encore au moment de l'envoi.",
         "noCampaigns": "Aucune campagne pour l'instant.", "newCampaign": "Nouvelle campagne", "createCampaign": "Créer le brouillon", "campaignName": "Nom de la campagne",
         "campaignOwn": "Communications de l'office", "campaignPartners": "Informations des partenaires", "campaignReOptIn": "Campagne de re-consentement",
@@ -92,6 +101,15 @@ enum UIText {
     ]
 
     static let english: [String: String] = [
+        "importContacts": "Import contacts", "importHint": "A contact list (fair, spreadsheet saved as CSV, UTF-8 or Windows-1252, ; or , separated): each address receives a confirmation email saying where it was collected. People who objected are not added back.",
+        "importFile": "CSV file (2 MB at most)", "importMode": "How they were collected", "importContext": "Where and when (written in the confirmation email)",
+        "importPurposes": "What the people asked to receive", "importCheck": "Check the file", "importRows": "rows",
+        "importColumns": "Columns recognised (changeable) and first rows", "importRun": "Import", "cancel": "Cancel",
+        "importAskHint": "Each new address will receive a confirmation email, sent at the imports' rate.",
+        "importNoAskHint": "No box ticked: the contacts are imported without asking for consent.",
+        "importReport": "Import report", "importImported": "Imported", "importMerged": "Merged with an existing contact",
+        "importSuppressed": "Left out (objection or erasure)", "importRejected": "Rejected", "importAsked": "Confirmation emails written",
+        "importRejectedRows": "Rejected rows", "line": "Line", "importAnother": "Import another file",
         "campaigns": "Campaigns", "campaignsHint": "A message to some of your contacts. Only those the consent records allow receive it, checked again when it leaves.",
         "noCampaigns": "No campaign yet.", "newCampaign": "New campaign", "createCampaign": "Create the draft", "campaignName": "Campaign name",
         "campaignOwn": "The office's communications", "campaignPartners": "Partners' information", "campaignReOptIn": "Re-opt-in campaign",

@@ -38,7 +38,10 @@ public struct ImportContacts: Sendable {
 
         public struct Rejection: Error, Sendable, Codable, Hashable {
             public var line: Int
+            public var problem: ContactFile.Problem
+            /// The problem in English words.
             public var reason: String
+            init(line: Int, _ problem: ContactFile.Problem) { self.line = line; self.problem = problem; reason = problem.description }
         }
 
         /// `imported N, merged M, suppressed S, rejected R`.
@@ -63,7 +66,7 @@ public struct ImportContacts: Sendable {
         }
         let officeID = try caller.office()
         var report = Report()
-        report.rejected = file.broken.map { .init(line: $0.line, reason: $0.reason) }
+        report.rejected = file.broken.map { .init(line: $0, .unclosedQuote) }
         // 1. Read and check every row; nothing is written yet.
         var accepted: [(line: Int, contact: Contact)] = []
         for row in file.rows {
@@ -126,10 +129,10 @@ public struct ImportContacts: Sendable {
 
     /// A row as a contact; nil when the person is on the office's suppression list.
     func contact(_ row: ContactFile.Row, header: Int, columns: ContactColumns, officeID: Int64) throws -> Result<Contact?, Report.Rejection> {
-        func reject(_ reason: String) -> Result<Contact?, Report.Rejection> { .failure(.init(line: row.line, reason: reason)) }
+        func reject(_ problem: ContactFile.Problem) -> Result<Contact?, Report.Rejection> { .failure(.init(line: row.line, problem)) }
         let extra = row.fields.dropFirst(header)
         guard row.fields.count == header || (row.fields.count > header && extra.allSatisfy(\.isEmpty)) else {
-            return reject("\(row.fields.count) columns where the header has \(header)")
+            return reject(.columns(found: row.fields.count, expected: header))
         }
         func value(_ field: ContactColumns.Field) -> String? {
             guard let index = columns.column(of: field), index < row.fields.count else { return nil }
@@ -137,8 +140,8 @@ public struct ImportContacts: Sendable {
             return text.isEmpty ? nil : text
         }
         let email = value(.email)?.lowercased()
-        if let email, (try? MailAddress(email)) == nil { return reject("\"\(email)\" is not an email address") }
-        guard email != nil || value(.lastName) != nil || value(.company) != nil else { return reject("neither an email address nor a name") }
+        if let email, (try? MailAddress(email)) == nil { return reject(.invalidEmail(email)) }
+        guard email != nil || value(.lastName) != nil || value(.company) != nil else { return reject(.noIdentity) }
         let phones = [value(.phone), value(.mobile)].compactMap { $0 }
         for key in [email.map(desk.keys.subject)].compactMap({ $0 }) + phones.map(desk.keys.phone)
         where try desk.store.isSuppressed(key, officeID: officeID) {
