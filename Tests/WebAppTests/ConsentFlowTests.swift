@@ -43,7 +43,7 @@ struct ConsentFlowTests {
             let unsubscribe = try Self.link("unsubscribe", in: mail.text)
             // Opening the link (as a mail scanner would) confirms nothing.
             let page = try await client.execute(uri: confirm, method: .get)
-            #expect(page.status == .ok && String(buffer: page.body).contains("peut m&#39;envoyer par e-mail ses actualités") || String(buffer: page.body).contains("peut m'envoyer par e-mail ses actualités"))
+            #expect(page.status == .ok && String(buffer: page.body).contains("peut m&#39;envoyer ses actualités") || String(buffer: page.body).contains("peut m'envoyer ses actualités"))
             var contactPage = String(buffer: try await client.execute(uri: "/contacts/\(contact.id)", method: .get, headers: agent.headers).body)
             #expect(contactPage.contains("consent-pending") && !contactPage.contains("consent-confirmed"))
             // MUT 2: the person presses the button.

@@ -29,7 +29,8 @@ struct ConsentController {
         let question = try await services.blocking.run { try use.question(token: token) }
         return try await page("consent-confirm", context) {
             ["token": token, "officeName": question.office, "wordings": question.wordings.map { ["text": $0] },
-             "partners": question.partners.joined(separator: ", ")]
+             "partners": question.partners.joined(separator: ", "),
+             "channels": question.channels.map { ConsentLabels.channel($0, context.language) }.joined(separator: ", ")]
         }
     }
 

@@ -49,8 +49,9 @@ struct RequestController {
                 // The boxes ticked ask for consent: a confirmation email, nothing more until the person confirms.
                 let purposes = form.all("consent").compactMap(Purpose.init(rawValue:))
                 if let contact = saved.contact, !purposes.isEmpty {
-                    _ = try services.askConsent.run(contactID: contact.id, purposes: purposes, mode: CollectionMode(input.request.contactMode),
-                                                    context: nil, by: caller)
+                    let channels = form.all("consentChannel").compactMap(Channel.init(rawValue:))
+                    _ = try services.askConsent.run(contactID: contact.id, purposes: purposes, channels: channels.isEmpty ? [.email] : channels,
+                                                    mode: CollectionMode(input.request.contactMode), context: nil, by: caller)
                 }
                 return Pages.redirect("/requests/\(saved.request.id)")
             } catch let error as CRMError {

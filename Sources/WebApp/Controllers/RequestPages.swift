@@ -16,6 +16,7 @@ enum RequestPages {
         let consentWordings = try Purpose.allCases.map { ["purpose": $0.rawValue, "text": try services.consent.displayedWording($0, office: office)] }
         return [
             "consentWordings": consentWordings,
+            "consentChannels": Channel.allCases.map { ["value": $0.rawValue, "label": ConsentLabels.channel($0, language), "email": $0 == .email] },
             "themes": themes, "criteria": criteria, "hasCriteria": !criteria.isEmpty, "basketCount": draft?.recordIDs.count ?? 0,
             "modes": InformationRequest.ContactMode.allCases.map {
                 ["value": $0.rawValue, "label": DeskLabels.mode($0, language), "checked": $0 == .counter] as [String: Any]

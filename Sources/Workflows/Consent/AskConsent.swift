@@ -29,23 +29,29 @@ public struct AskConsent: Sendable {
 
     /// - Parameter reOptIn: the person is already among the office's contacts and is asked whether
     ///   they want its messages (the email says so rather than "we noted your address").
-    public func run(contactID: Int64, purposes: [Purpose], mode: CollectionMode, context: String?, delivery: Delivery = .now,
-                    reOptIn: Bool = false, by caller: Caller) throws -> Outcome {
+    /// - Parameter channels: how the person agrees to be reached (e-mail unless said); the
+    ///   confirmation always comes by e-mail and confirms them all.
+    public func run(contactID: Int64, purposes: [Purpose], channels: [Channel] = [.email], mode: CollectionMode, context: String?,
+                    delivery: Delivery = .now, reOptIn: Bool = false, by caller: Caller) throws -> Outcome {
         let purposes = Purpose.allCases.filter(purposes.contains)
+        let channels = Channel.allCases.filter(channels.contains)
         let contact = try desk.crm.contacts.contact(id: contactID, by: caller)
-        guard !purposes.isEmpty, let email = contact.email else { return Outcome(confirmation: nil, suppressed: false) }
+        guard !purposes.isEmpty, !channels.isEmpty, let email = contact.email else { return Outcome(confirmation: nil, suppressed: false) }
         let subject = desk.keys.subject(email: email)
         let office = try desk.crm.offices.office(id: try caller.office(), by: caller)
         if try desk.store.isSuppressed(subject, officeID: office.id) { return Outcome(confirmation: nil, suppressed: true) }
         let wordings = try purposes.map { try desk.wording($0, office: office) }
         let now = Date()
-        try desk.store.record(wordings.map {
-            ConsentEvent(officeID: office.id, subject: subject, purpose: $0.purpose, channel: .email, kind: .asked, mode: mode, context: context,
-                         agent: caller.userName, wordingVersion: $0.version, wordingHash: $0.hash, at: now)
+        try desk.store.record(wordings.flatMap { wording in
+            channels.map {
+                ConsentEvent(officeID: office.id, subject: subject, purpose: wording.purpose, channel: $0, kind: .asked, mode: mode, context: context,
+                             agent: caller.userName, wordingVersion: wording.version, wordingHash: wording.hash, at: now)
+            }
         }, spending: nil)
         let token = ConsentToken(action: .confirm, officeID: office.id, subject: subject, purposes: purposes,
                                  expires: now.addingTimeInterval(desk.confirmationLifetime), singleUse: true)
         let text = ConfirmationEmail(office: office.name, agent: caller.userName, mode: mode, context: context, at: now, wordings: wordings,
+                                     channels: channels,
                                      partners: purposes.contains(.partners) ? try desk.store.partners(officeID: office.id) : [],
                                      confirmLink: desk.link("confirm", token), unsubscribeLink: desk.unsubscribeLink(officeID: office.id, subject: subject),
                                      preferencesLink: desk.preferencesLink(officeID: office.id, subject: subject),

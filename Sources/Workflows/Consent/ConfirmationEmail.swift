@@ -11,6 +11,7 @@ struct ConfirmationEmail {
     var context: String?
     var at: Date
     var wordings: [Wording]
+    var channels: [Channel]
     var partners: [String]
     var confirmLink: String
     var unsubscribeLink: String
@@ -26,6 +27,7 @@ struct ConfirmationEmail {
         let date = at.formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: english ? "en_GB" : "fr_FR")))
         let place = [Self.mode(mode, english), context].compactMap { $0 }.joined(separator: ", ")
         let agreed = wordings.map { "  • \($0.text)" }.joined(separator: "\n")
+        let by = channels.map { Self.channel($0, english) }.joined(separator: ", ")
         let partnerLine = partners.isEmpty ? "" : (english ? "\nThe partners: " : "\nLes partenaires : ") + partners.joined(separator: ", ") + "\n"
         let opening = switch (reOptIn, english) {
         case (true, true): "You are among the contacts of \(office). Would you like to keep receiving:"
@@ -39,6 +41,7 @@ struct ConfirmationEmail {
 
             \(opening)
             \(agreed)
+              By: \(by)
             \(partnerLine)
             Nothing will be sent to you unless you confirm, within \(days) days, by opening this link and pressing the button:
             \(confirmLink)
@@ -53,6 +56,7 @@ struct ConfirmationEmail {
 
         \(opening)
         \(agreed)
+          Par : \(by)
         \(partnerLine)
         Rien ne vous sera envoyé sans votre confirmation : ouvrez ce lien dans les \(days) jours et appuyez sur le bouton.
         \(confirmLink)
@@ -61,6 +65,17 @@ struct ConfirmationEmail {
         Vos choix, finalité par finalité : \(preferencesLink)
         Pour tout retirer à tout moment : \(unsubscribeLink)
         """
+    }
+
+    static func channel(_ channel: Channel, _ english: Bool) -> String {
+        switch (channel, english) {
+        case (.email, _): "e-mail"
+        case (.sms, _): "SMS"
+        case (.phone, false): "téléphone"
+        case (.phone, true): "phone"
+        case (.post, false): "courrier"
+        case (.post, true): "post"
+        }
     }
 
     static func mode(_ mode: CollectionMode, _ english: Bool) -> String {

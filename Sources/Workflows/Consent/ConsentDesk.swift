@@ -69,10 +69,10 @@ public struct ConsentDesk: Sendable {
 
     private func defaultText(_ purpose: Purpose, office: Office) throws -> String {
         switch purpose {
-        case .own: return "\(office.name) peut m'envoyer par e-mail ses actualités, ses événements et ses offres."
+        case .own: return "\(office.name) peut m'envoyer ses actualités, ses événements et ses offres."
         case .partners:
             let partners = try store.partners(officeID: office.id)
-            return "\(office.name) peut m'envoyer par e-mail les informations de ses partenaires"
+            return "\(office.name) peut m'envoyer les informations de ses partenaires"
                 + (partners.isEmpty ? "." : " : \(partners.joined(separator: ", ")).")
         }
     }
