@@ -62,6 +62,7 @@ let package = Package(
         // The counter's workflows across modules: a basket's brochure, the reply with it attached.
         .target(name: "Workflows", dependencies: [
             "Records", "Brochure", "CRM", "Mail", "Consent",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // The web app for counter staff: Hummingbird routes, sessions, templates, the JSON API.
         .target(
@@ -108,6 +109,7 @@ let package = Package(
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WorkflowTests", dependencies: [
             "Workflows", "CRM", "Mail", "Records", "Brochure", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "WebAppTests", dependencies: [
             "WebApp", "CRM", "Records", "Search", "Workflows", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),

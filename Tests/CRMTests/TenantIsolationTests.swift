@@ -35,6 +35,7 @@ struct TenantIsolationTests {
         ("UserStore.setDisabled", { f, c in try f.store.users.setDisabled(true, userID: f.userB.id, by: c) }),
         ("OutboxStore.requeue", { f, c in try f.store.outbox.requeue(outboxID: f.messageB.id, by: c) }),
         ("OutboxStore.settle", { f, c in try f.store.outbox.settle(outboxID: f.messageB.id, state: .sent, error: nil, by: c) }),
+        ("ContactStore.erase", { f, c in try f.store.contacts.erase(f.contactB.id, keepingRequests: true, by: c) }),
         ("CampaignStore.campaign", { f, c in try f.store.campaigns.campaign(id: try campaignB(f).id, by: c) }),
         ("CampaignStore.save", { f, c in var x = try campaignB(f); x.subject = "changed by A"; return try f.store.campaigns.save(x, by: c) }),
         ("CampaignStore.save (with B's basket)", { f, c in try f.store.campaigns.save(Campaign(name: "A", basketID: f.basketB.id), by: c) }),
@@ -62,6 +63,14 @@ struct TenantIsolationTests {
                                                    by: f.agentB)
             return (try f.store.outbox.pacedDue(campaignID: nil, limit: 100, by: c).map(\.id), paced.id)
         }),
+        ("OutboxStore.list (recipient)", { f, c in (try f.store.outbox.list(recipient: "Marie.Dupont@example.org", by: c).map(\.id), f.messageB.id) }),
+        // The log is read by office admins: asked as the admin of the caller's office.
+        ("AuditStore.entries", { f, c in
+            try f.store.audit.record(.contactViewed, contactID: f.contactB.id, by: f.agentB)
+            let own = Caller(role: .officeAdmin, officeID: c.officeID, userName: "admin")
+            let b = try f.store.audit.entries(AuditFilter(), by: Caller(role: .officeAdmin, officeID: f.b.id, userName: "admin"))
+            return (try f.store.audit.entries(AuditFilter(), by: own).map(\.id), try #require(b.first).id)
+        }),
         ("CampaignStore.list", { f, c in (try f.store.campaigns.list(by: c).map(\.id), try campaignB(f).id) }),
         ("CampaignStore.contacts", { f, c in (try f.store.campaigns.contacts(in: Campaign.Segment(), by: c).map(\.id), f.contactB.id) }),
         ("UserStore.all", { f, c in (try f.store.users.all(by: c).map(\.id), f.userB.id) }),
@@ -79,6 +88,7 @@ struct TenantIsolationTests {
         "UserStore.add": "roles tested in UserTests", "UserStore.authenticate": "by email and password, before any office is known",
         "OutboxStore.markInterrupted": "start-up recovery of the whole outbox",
         "OutboxStore.officesWithPendingMail": "office ids only, for the delivery worker",
+        "AuditStore.record": "appends to the caller's own office's log (the regional admin's: the office acted on, UserAccounts)",
         "OutboxStore.pacedBatches": "office and campaign ids only, for the paced worker",
         "ThemeStore.themes": "the regional list, the same for all", "ThemeStore.addSubTheme": "regional admin only (ListTests)",
         "OfficeStore.replyTemplate": "the caller's own office only (ListTests)", "OfficeStore.setReplyTemplate": "the caller's own office only (ListTests)",
@@ -119,6 +129,7 @@ struct TenantIsolationTests {
         #expect(try f.store.requests.request(id: f.requestB.id, by: f.agentB).status == .open)
         #expect(try f.store.baskets.basket(id: f.basketB.id, by: f.agentB).recordIDs == [100022, 100232])
         #expect(try f.store.outbox.entry(id: f.messageB.id, by: f.agentB).state == .written)
+        #expect(try f.store.contacts.contact(id: f.contactB.id, by: f.agentB).email == "marie.dupont@example.org")
     }
 
     @Test func regionalAdminSeesOfficesButNoContactsRequestsOrBaskets() throws {
@@ -145,7 +156,7 @@ struct TenantIsolationTests {
             }
         }
         // validation
-        #expect(files.count == 11 && declared.count > 50, "the store protocols were not read: \(files)")
+        #expect(files.count == 12 && declared.count > 50, "the store protocols were not read: \(files)")
         let covered = Set((Self.matrix.map(\.call) + Self.listings.map(\.call)).map { String($0.prefix { $0 != " " }) })
             .union(Self.unscoped.keys)
         #expect(declared.subtracting(covered).isEmpty, "storage calls missing from the isolation matrix: \(declared.subtracting(covered).sorted())")

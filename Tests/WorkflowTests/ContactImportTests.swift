@@ -144,3 +144,31 @@ struct ContactImportCommandTests {
         #expect(try guichet(["contacts", "import", file.path, "--office", "1", "--mode", "foire", "--context", "x"]).status != 0)
     }
 }
+
+@Suite("guichet person: export, object, erase from the command line",
+       .enabled(if: TestData.guichetExecutable != nil, "the guichet executable was not built beside the tests"))
+struct PersonCommandTests {
+    @Test func eachRightIsOneCommandAndPrintsNoPersonalData() throws {
+        let t = try TemporaryStore()
+        let db = t.folder.appendingPathComponent("cli.sqlite").path
+        func guichet(_ arguments: [String]) throws -> (status: Int32, output: String) { try runGuichet(arguments + ["--db", db], in: t.folder) }
+        #expect(try guichet(["office", "add", "--name", "Office de Tourisme du Lac d'Annecy", "--tier", "PREMIUM"]).status == 0)
+        let file = try t.file("request.json", """
+            {"contact": {"firstName": "Ulrich", "lastName": "Effaçable", "email": "ulrich@example.org"}, "contactMode": "guichet"}
+            """)
+        #expect(try guichet(["request", "add", "--office", "1", "--json", file]).status == 0)
+        let zip = t.folder.appendingPathComponent("ulrich.zip").path
+        // MUT
+        let export = try guichet(["person", "export", "--office", "1", "--email", "ulrich@example.org", "-o", zip])
+        let object = try guichet(["person", "object", "--office", "1", "--email", "ulrich@example.org", "--context", "lettre du 3 mars"])
+        let erase = try guichet(["person", "erase", "--office", "1", "--email", "ulrich@example.org", "--yes"])
+        let again = try guichet(["person", "erase", "--office", "1", "--email", "ulrich@example.org", "--yes"])
+        // validation
+        #expect(export.status == 0 && FileManager.default.contents(atPath: zip)?.starts(with: Data("PK".utf8)) == true, "\(export.output)")
+        #expect(object.status == 0 && erase.status == 0 && erase.output.contains("erased: requests 1"), "\(object.output) \(erase.output)")
+        for output in [export.output, object.output, erase.output] {
+            #expect(!output.contains("Ulrich") && !output.contains("Effaçable"))
+        }
+        #expect(again.status != 0 && again.output.contains("no contact"))
+    }
+}

@@ -22,4 +22,9 @@ public protocol ContactStore: Sendable {
     /// contact's empty fields take the duplicate's values, and the duplicate stays in the history
     /// (with a snapshot) but leaves every list.
     func merge(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws(CRMError) -> Contact
+    /// Removes everything the caller's office holds about a person, in one transaction: the
+    /// profile, the merge snapshots, the messages' contents, and the requests — kept without
+    /// identity for the statistics, or deleted. Other offices' profiles stay; when none is left,
+    /// the person's shared row goes too.
+    func erase(_ contactID: Int64, keepingRequests: Bool, by caller: Caller) throws(CRMError) -> ContactErasure
 }

@@ -5,6 +5,8 @@ public protocol OutboxStore: Sendable {
     /// Writes a message; the same idempotency key returns the entry already written.
     func enqueue(_ entry: OutboxEntry, by caller: Caller) throws(CRMError) -> OutboxEntry
     func list(requestID: Int64?, by caller: Caller) throws(CRMError) -> [OutboxEntry]
+    /// The office's messages to an address (any letter case), oldest first.
+    func list(recipient: String, by caller: Caller) throws(CRMError) -> [OutboxEntry]
     func entry(id: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry
     /// Moves a `written` or `retry` entry to `sending` and returns it; nil when another worker
     /// has it or it is settled.

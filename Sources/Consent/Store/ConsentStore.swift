@@ -20,6 +20,9 @@ public protocol ConsentStore: Sendable {
     /// "Asked" events older than `before` with nothing after them for their purpose and channel:
     /// confirmation links never used in time.
     func unansweredAsks(before: Date) throws(ConsentError) -> [ConsentEvent]
+    /// The person's events with the office removed (their erasure; the suppression list keeps them
+    /// from being asked again): the only deletion events allow. Returns how many went.
+    func erase(subject: String, officeID: Int64) throws(ConsentError) -> Int
     /// The people (keyed hashes) who withdrew a consent or objected to the office since `since`.
     func leavers(officeID: Int64, since: Date) throws(ConsentError) -> Set<String>
     /// A new version of an office's wording for a purpose (the same text keeps the current version).

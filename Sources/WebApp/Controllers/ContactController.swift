@@ -17,14 +17,14 @@ struct ContactController {
     @Sendable func show(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("contactID", as: Int64.self)
+        let page = ContactPage(desk: services.consent)
         return try await services.blocking.run { [services] in
-            let crm = services.crm
-            let c = try crm.contacts.contact(id: id, by: caller)
-            let own = try crm.requests.list(contactID: id, by: caller)
-            let requests = try own.map { try RequestPages.row($0, caller, context.language, services) }
-            let replies = try own.flatMap { try crm.outbox.list(requestID: $0.id, by: caller) }
+            let contents = try page.load(contactID: id, by: caller)
+            let c = contents.contact
+            let requests = try contents.requests.map { try RequestPages.row($0, caller, context.language, services) }
+            let replies = contents.replies
                 .map { ["subject": $0.subject, "state": DeskLabels.outbox($0.state, context.language), "date": RequestPages.day($0.createdAt, context.language)] }
-            let duplicates = try crm.contacts.duplicates(of: id, by: caller).map {
+            let duplicates = contents.duplicates.map {
                 ["id": $0.id, "name": $0.displayName, "email": $0.email ?? "", "postalCode": $0.postalCode ?? ""] as [String: Any]
             }
             let identity: [String: Any] = [
@@ -35,7 +35,7 @@ struct ContactController {
                 "kind": c.kind == .professional ? (context.language == .fr ? "Professionnel" : "Professional") : (context.language == .fr ? "Particulier" : "Individual"),
             ]
             var data: [String: Any] = ["contact": RequestPages.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates]
-            if let consent = try services.consentRecord.view(contactID: id, by: caller) { data["consent"] = ConsentLabels.view(consent, context.language) }
+            if let consent = contents.consent { data["consent"] = ConsentLabels.view(consent, context.language) }
             return try Pages.render(services, "contact", title: c.displayName, context: context, data: data)
         }
     }
@@ -57,7 +57,7 @@ struct ContactController {
 
     @Sendable func apiShow(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try context.parameters.require("contactID", as: Int64.self)
-        return try await services.json(context) { services, caller in try services.crm.contacts.contact(id: id, by: caller) }
+        return try await services.json(context) { services, caller in try ContactPage(desk: services.consent).contact(id: id, by: caller) }
     }
 
     @Sendable func apiDuplicates(_ request: Request, _ context: WebContext) async throws -> Response {

@@ -22,6 +22,12 @@ enum UILanguage: String, CaseIterable, Sendable {
 /// The fixed words of the interface, by key, in both languages (the templates use `{{t.key}}`).
 enum UIText {
     static let french: [String: String] = [
+        "auditLog": "Journal d'audit", "auditHint": "Qui a fait quoi sur les données des personnes, et quand. Le journal ne contient que des numéros, jamais les données elles-mêmes ; il ne peut être ni modifié ni effacé.",
+        "auditAction": "Action", "auditAll": "Toutes", "auditUser": "Utilisateur", "auditFrom": "Du", "auditTo": "Au", "auditFilter": "Filtrer",
+        "auditObject": "Objet n°", "auditDetail": "Détail", "exportCSV": "Exporter (CSV)",
+        "rightsTitle": "Droits de la personne", "rightsHint": "Accès et portabilité : tout ce que l'office détient sur cette personne, en un fichier. Effacement : ses données quittent l'office (les demandes restent, anonymes, pour les statistiques) et elle ne sera pas réintégrée par un import. Chaque action est inscrite au journal d'audit.",
+        "rightsExport": "Exporter ses données (zip)", "rightsEraseType": "Tapez EFFACER pour confirmer", "rightsErase": "Effacer cette personne",
+        "rightsEraseConfirm": "Effacer définitivement cette personne et ses données de l'office ?",
         "importContacts": "Importer des contacts", "importHint": "Une liste de contacts (salon, fichier tableur enregistré en CSV, UTF-8 ou Windows-1252, séparateur ; ou ,) : chaque adresse reçoit un e-mail de confirmation qui dit où elle a été recueillie. Les personnes opposées ne sont pas réintégrées.",
         "importFile": "Fichier CSV (2 Mo au plus)", "importMode": "Mode de collecte", "importContext": "Où et quand (écrit dans l'e-mail de confirmation)",
         "importPurposes": "Ce que les personnes ont demandé à recevoir", "importCheck": "Vérifier le fichier", "importRows": "lignes",
@@ -101,6 +107,12 @@ enum UIText {
     ]
 
     static let english: [String: String] = [
+        "auditLog": "Audit log", "auditHint": "Who did what to people's data, and when. The log holds numbers only, never the data itself; it can be neither changed nor deleted.",
+        "auditAction": "Action", "auditAll": "All", "auditUser": "User", "auditFrom": "From", "auditTo": "To", "auditFilter": "Filter",
+        "auditObject": "Object no.", "auditDetail": "Detail", "exportCSV": "Export (CSV)",
+        "rightsTitle": "The person's rights", "rightsHint": "Access and portability: everything the office holds about this person, in one file. Erasure: their data leaves the office (requests stay, anonymous, for the statistics) and no import adds them back. Each action is written to the audit log.",
+        "rightsExport": "Export their data (zip)", "rightsEraseType": "Type ERASE to confirm", "rightsErase": "Erase this person",
+        "rightsEraseConfirm": "Erase this person and their data from the office for good?",
         "importContacts": "Import contacts", "importHint": "A contact list (fair, spreadsheet saved as CSV, UTF-8 or Windows-1252, ; or , separated): each address receives a confirmation email saying where it was collected. People who objected are not added back.",
         "importFile": "CSV file (2 MB at most)", "importMode": "How they were collected", "importContext": "Where and when (written in the confirmation email)",
         "importPurposes": "What the people asked to receive", "importCheck": "Check the file", "importRows": "rows",

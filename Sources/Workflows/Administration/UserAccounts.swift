@@ -29,6 +29,7 @@ public struct UserAccounts: Sendable {
         let sender = Caller(role: .officeAdmin, officeID: office, userName: caller.userName)
         let (user, entry) = try crm.transaction { tx in
             let (user, token) = try tx.users.invite(email: email, name: name, role: role, officeID: office, lifetime: invitationLifetime, by: caller)
+            try tx.audit.record(.userInvited, contactID: nil, objectID: user.id, detail: role.rawValue, officeID: office, by: caller)
             let officeName = try tx.offices.office(id: office, by: sender).name
             let link = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/invitation/" + token
             let days = Int(invitationLifetime / 86400)
@@ -58,7 +59,11 @@ public struct UserAccounts: Sendable {
     }
 
     public func setDisabled(_ disabled: Bool, userID: Int64, by caller: Caller) throws {
-        try crm.users.setDisabled(disabled, userID: userID, by: caller)
+        try crm.transaction { tx in
+            try tx.users.setDisabled(disabled, userID: userID, by: caller)
+            let office = try tx.users.all(by: caller).first { $0.id == userID }?.officeID
+            try tx.audit.record(disabled ? .userDisabled : .userEnabled, contactID: nil, objectID: userID, detail: nil, officeID: office, by: caller)
+        }
     }
 
     /// The caller's password; every other session of theirs ends (`keeping` the one in use).

@@ -68,6 +68,8 @@ public struct Campaigns: Sendable {
         let excluded = audience.excluded.map { Campaign.Exclusion(contactID: $0.contact.id, reason: $0.reason) }
         if campaign.reOptIn {
             let launched = try crm.campaigns.launch(campaignID, attachment: nil, excluded: excluded, by: caller)
+            try crm.audit.record(.campaignLaunched, objectID: campaignID, detail: "re-opt-in: \(audience.recipients.count) asked, \(excluded.count) left out",
+                                 by: caller)
             let purpose: Purpose = campaign.purpose == .partnerMarketing ? .partners : .own
             for contact in audience.recipients {
                 _ = try AskConsent(desk: desk).run(contactID: contact.id, purposes: [purpose], mode: .email, context: campaign.name,
@@ -98,6 +100,7 @@ public struct Campaigns: Sendable {
         return try crm.transaction { tx in
             let launched = try tx.campaigns.launch(campaignID, attachment: attachment, excluded: excluded, by: caller)
             for entry in entries { _ = try tx.outbox.enqueue(entry, by: caller) }
+            try tx.audit.record(.campaignLaunched, objectID: campaignID, detail: "\(entries.count) written, \(excluded.count) left out", by: caller)
             return launched
         }
     }

@@ -32,6 +32,7 @@ public struct ConsentRecord: Sendable {
         try desk.recordObjection(officeID: try caller.office(), subject: desk.keys.subject(email: email),
                                  alsoSuppressing: [contact.phone, contact.mobile].compactMap { $0 }.map(desk.keys.phone), mode: .phone,
                                  context: context, agent: caller.userName)
+        try desk.crm.audit.record(.objectionRecorded, contactID: contactID, by: caller)
     }
 
     public func withdraw(contactID: Int64, purposes: [Purpose], heard context: String?, by caller: Caller) throws {
@@ -45,5 +46,6 @@ public struct ConsentRecord: Sendable {
                              agent: caller.userName, at: now)
             }
         }, spending: nil)
+        try desk.crm.audit.record(.consentWithdrawnHeard, contactID: contactID, detail: purposes.map(\.rawValue).joined(separator: ","), by: caller)
     }
 }

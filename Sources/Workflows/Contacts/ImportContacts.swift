@@ -98,6 +98,7 @@ public struct ImportContacts: Sendable {
         }
         report.imported = written.filter(\.new).count
         report.merged = written.count - report.imported
+        try desk.crm.audit.record(.contactsImported, detail: report.summary + " (\(options.mode.rawValue))", by: caller)
         // 3. The confirmation emails, at the imports' rate.
         var asked: Set<Int64> = []
         for (contact, _) in written where asked.insert(contact.id).inserted {

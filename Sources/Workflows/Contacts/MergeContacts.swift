@@ -18,7 +18,9 @@ public struct MergeContacts: Sendable {
     public func run(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws -> Contact {
         try crm.transaction { tx in
             try check(mergedID, into: keptID, in: tx, by: caller)
-            return try tx.contacts.merge(mergedID, into: keptID, by: caller)
+            let kept = try tx.contacts.merge(mergedID, into: keptID, by: caller)
+            try tx.audit.record(.contactsMerged, contactID: keptID, objectID: mergedID, by: caller)
+            return kept
         }
     }
 

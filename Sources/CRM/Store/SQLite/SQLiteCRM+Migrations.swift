@@ -150,6 +150,17 @@ extension SQLiteCRM {
                 CREATE INDEX crm_outbox_paced ON crm_outbox (paced, state) WHERE paced = 1;
                 """)
         }
+        migrator.registerMigration("crm-11-audit") { db in
+            // Kept as written: an UPDATE or DELETE aborts. Ids only, never the data itself.
+            try db.execute(sql: """
+                CREATE TABLE crm_audit (
+                    id INTEGER PRIMARY KEY, office_id INTEGER REFERENCES crm_office(id), user_id INTEGER, user_name TEXT NOT NULL,
+                    role TEXT NOT NULL, action TEXT NOT NULL, contact_id INTEGER, object_id INTEGER, detail TEXT, at REAL NOT NULL);
+                CREATE INDEX crm_audit_office ON crm_audit (office_id, at);
+                CREATE TRIGGER crm_audit_no_update BEFORE UPDATE ON crm_audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER crm_audit_no_delete BEFORE DELETE ON crm_audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 

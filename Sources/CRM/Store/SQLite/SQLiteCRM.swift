@@ -23,11 +23,12 @@ public struct SQLiteCRM: CRMStores {
     }
 
     /// Foreign keys on; a writer waits up to 10 s for another (an import, another process) instead
-    /// of failing with SQLITE_BUSY.
+    /// of failing with SQLITE_BUSY; deleted rows are overwritten with zeros (`secure_delete`), so an
+    /// erased person's data does not linger in free pages.
     static var configuration: Configuration {
         var config = Configuration()
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON") }
         return config
     }
 
@@ -42,6 +43,7 @@ public struct SQLiteCRM: CRMStores {
     public var statistics: any StatisticsStore { SQLiteStatisticsStore(executor: executor) }
     public var sessions: any SessionStore { SQLiteSessionStore(executor: executor) }
     public var campaigns: any CampaignStore { SQLiteCampaignStore(executor: executor) }
+    public var audit: any AuditStore { SQLiteAuditStore(executor: executor) }
 
     public func transaction<T>(_ body: (any CRMStores) throws -> T) throws -> T {
         if case .transaction = executor.target { return try body(self) }

@@ -33,6 +33,12 @@ struct SQLiteOutboxStore: OutboxStore {
         }
     }
 
+    func list(recipient: String, by caller: Caller) throws(CRMError) -> [OutboxEntry] {
+        try executor.read(as: caller) { db, tenant in
+            try tenant.rows(db, in: "crm_outbox", where: "lower(recipient) = lower(?)", [recipient], orderBy: "id").map { try Self.entry($0, db) }
+        }
+    }
+
     func entry(id: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry {
         let entry = try executor.read(as: caller) { db, tenant in try tenant.row(db, in: "crm_outbox", id: id).map { try Self.entry($0, db) } }
         guard let entry else { throw .notFound("message \(id)") }

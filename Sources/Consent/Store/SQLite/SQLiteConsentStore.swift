@@ -10,6 +10,7 @@ public struct SQLiteConsentStore: ConsentStore {
         do {
             var config = Configuration()
             config.busyMode = .timeout(10)
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
             pool = try DatabasePool(path: path, configuration: config)
             try Self.migrator.migrate(pool)
         } catch {
@@ -57,6 +58,15 @@ public struct SQLiteConsentStore: ConsentStore {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM consent_event WHERE office_id = ? AND subject = ? ORDER BY at, id", arguments: [officeID, subject])
                 .map(Self.event)
+        }
+    }
+
+    public func erase(subject: String, officeID: Int64) throws(ConsentError) -> Int {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO consent_erasure (office_id, subject, at) VALUES (?, ?, ?)",
+                           arguments: [officeID, subject, Date().timeIntervalSince1970])
+            try db.execute(sql: "DELETE FROM consent_event WHERE office_id = ? AND subject = ?", arguments: [officeID, subject])
+            return db.changesCount
         }
     }
 
@@ -161,6 +171,17 @@ public struct SQLiteConsentStore: ConsentStore {
                     PRIMARY KEY (office_id, key)) WITHOUT ROWID;
                 CREATE TABLE consent_partner (office_id INTEGER NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL,
                     PRIMARY KEY (office_id, name)) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("consent-2-erasure") { db in
+            // A person erased from an office: their events with it may go (and only theirs).
+            try db.execute(sql: """
+                CREATE TABLE consent_erasure (office_id INTEGER NOT NULL, subject TEXT NOT NULL, at REAL NOT NULL,
+                    PRIMARY KEY (office_id, subject)) WITHOUT ROWID;
+                DROP TRIGGER consent_event_append_only_delete;
+                CREATE TRIGGER consent_event_append_only_delete BEFORE DELETE ON consent_event
+                    WHEN NOT EXISTS (SELECT 1 FROM consent_erasure WHERE office_id = OLD.office_id AND subject = OLD.subject)
+                    BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
                 """)
         }
         return migrator

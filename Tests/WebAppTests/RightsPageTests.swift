@@ -1,0 +1,51 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WebApp
+
+@Suite("Rights pages: export, erasure, the audit log",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct RightsPageTests {
+    @Test func anOfficeAdminExportsThenErasesAPersonAndTheLogSaysSo() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let annecy = Caller(role: .agent, officeID: 1, userName: "Léa Martin")
+        let person = try crm.contacts.add(Contact(firstName: "Yolande", lastName: "Oubliée", email: "yolande@example.org"), by: annecy)
+        try await desk.server.application().test(.router) { client in
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            var form = admin.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let page = String(buffer: try await client.execute(uri: "/contacts/\(person.id)", method: .get, headers: admin.headers).body)
+            #expect(page.contains("id=\"droits\"") && page.contains("/contacts/\(person.id)/export"))
+            let agentPage = String(buffer: try await client.execute(uri: "/contacts/\(person.id)", method: .get, headers: agent.headers).body)
+            #expect(!agentPage.contains("id=\"droits\""), "agents do not see the rights' actions")
+            // MUT 1: the export.
+            let zip = try await client.execute(uri: "/contacts/\(person.id)/export", method: .get, headers: admin.headers)
+            #expect(zip.status == .ok && zip.headers[.contentType] == "application/zip" && String(buffer: zip.body).hasPrefix("PK"))
+            // MUT 2: the erasure, refused without the word, done with it.
+            let careless = try await client.execute(uri: "/contacts/\(person.id)/erase", method: .post, headers: form,
+                                                    body: ByteBuffer(string: "_csrf=\(admin.csrf)&confirm=oui"))
+            #expect(careless.status == .unprocessableContent)
+            let erased = try await client.execute(uri: "/contacts/\(person.id)/erase", method: .post, headers: form,
+                                                  body: ByteBuffer(string: "_csrf=\(admin.csrf)&confirm=EFFACER"))
+            #expect(erased.status == .seeOther && erased.headers[.location] == "/admin/audit?action=contact.erase")
+            #expect(try await client.execute(uri: "/contacts/\(person.id)", method: .get, headers: admin.headers).status == .notFound)
+            // The log: the views, the export, the erasure; as CSV too; never the person's name.
+            let log = String(buffer: try await client.execute(uri: "/admin/audit", method: .get, headers: admin.headers).body)
+            #expect(log.contains("<td>Personne effacée") && log.contains("<td>Données exportées") && log.contains("<td>Fiche contact consultée"))
+            let filtered = String(buffer: try await client.execute(uri: "/admin/audit?action=contact.erase", method: .get, headers: admin.headers).body)
+            #expect(filtered.contains("<td>Personne effacée") && !filtered.contains("<td>Données exportées"))
+            let csv = String(buffer: try await client.execute(uri: "/admin/audit.csv", method: .get, headers: admin.headers).body)
+            #expect(csv.hasPrefix("date;utilisateur;role;action") && csv.contains("contact.erase") && csv.contains("Claire Admin"))
+            #expect(!log.contains("Oubliée") && !csv.contains("Oubliée") && !csv.contains("yolande@"))
+            #expect(try await client.execute(uri: "/admin/audit", method: .get, headers: agent.headers).status == .forbidden)
+            #expect(try await client.execute(uri: "/admin/audit?from=2026-99-99", method: .get, headers: admin.headers).status == .unprocessableContent)
+        }
+    }
+}
