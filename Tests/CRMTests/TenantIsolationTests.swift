@@ -35,6 +35,8 @@ struct TenantIsolationTests {
         ("UserStore.setDisabled", { f, c in try f.store.users.setDisabled(true, userID: f.userB.id, by: c) }),
         ("OutboxStore.requeue", { f, c in try f.store.outbox.requeue(outboxID: f.messageB.id, by: c) }),
         ("OutboxStore.settle", { f, c in try f.store.outbox.settle(outboxID: f.messageB.id, state: .sent, error: nil, by: c) }),
+        ("RetentionStore.markWarned", { f, c in try f.store.retention.markWarned(f.contactB.id, at: Date(), by: c) }),
+        ("ContactStore.touch", { f, c in try f.store.contacts.touch(f.contactB.id, at: Date(), by: c) }),
         ("ContactStore.erase", { f, c in try f.store.contacts.erase(f.contactB.id, keepingRequests: true, by: c) }),
         ("CampaignStore.campaign", { f, c in try f.store.campaigns.campaign(id: try campaignB(f).id, by: c) }),
         ("CampaignStore.save", { f, c in var x = try campaignB(f); x.subject = "changed by A"; return try f.store.campaigns.save(x, by: c) }),
@@ -71,6 +73,7 @@ struct TenantIsolationTests {
             let b = try f.store.audit.entries(AuditFilter(), by: Caller(role: .officeAdmin, officeID: f.b.id, userName: "admin"))
             return (try f.store.audit.entries(AuditFilter(), by: own).map(\.id), try #require(b.first).id)
         }),
+        ("RetentionStore.inactive", { f, c in (try f.store.retention.inactive(before: Date().addingTimeInterval(86400), by: c).map(\.contact.id), f.contactB.id) }),
         ("CampaignStore.list", { f, c in (try f.store.campaigns.list(by: c).map(\.id), try campaignB(f).id) }),
         ("CampaignStore.contacts", { f, c in (try f.store.campaigns.contacts(in: Campaign.Segment(), by: c).map(\.id), f.contactB.id) }),
         ("UserStore.all", { f, c in (try f.store.users.all(by: c).map(\.id), f.userB.id) }),
@@ -88,6 +91,8 @@ struct TenantIsolationTests {
         "UserStore.add": "roles tested in UserTests", "UserStore.authenticate": "by email and password, before any office is known",
         "OutboxStore.markInterrupted": "start-up recovery of the whole outbox",
         "OutboxStore.officesWithPendingMail": "office ids only, for the delivery worker",
+        "RetentionStore.policy": "the caller's own office's", "RetentionStore.setPolicy": "the caller's own office's (RetentionTests)",
+        "RetentionStore.purgeMessages": "the caller's own office's messages (RetentionTests)",
         "AuditStore.record": "appends to the caller's own office's log (the regional admin's: the office acted on, UserAccounts)",
         "OutboxStore.pacedBatches": "office and campaign ids only, for the paced worker",
         "ThemeStore.themes": "the regional list, the same for all", "ThemeStore.addSubTheme": "regional admin only (ListTests)",
@@ -156,7 +161,7 @@ struct TenantIsolationTests {
             }
         }
         // validation
-        #expect(files.count == 12 && declared.count > 50, "the store protocols were not read: \(files)")
+        #expect(files.count == 13 && declared.count > 50, "the store protocols were not read: \(files)")
         let covered = Set((Self.matrix.map(\.call) + Self.listings.map(\.call)).map { String($0.prefix { $0 != " " }) })
             .union(Self.unscoped.keys)
         #expect(declared.subtracting(covered).isEmpty, "storage calls missing from the isolation matrix: \(declared.subtracting(covered).sorted())")

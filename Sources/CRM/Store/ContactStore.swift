@@ -27,4 +27,7 @@ public protocol ContactStore: Sendable {
     /// identity for the statistics, or deleted. Other offices' profiles stay; when none is left,
     /// the person's shared row goes too.
     func erase(_ contactID: Int64, keepingRequests: Bool, by caller: Caller) throws(CRMError) -> ContactErasure
+    /// An interaction with the person at `date` (a reply sent, a link they used): the date
+    /// retention counts from moves forward, never back.
+    func touch(_ contactID: Int64, at date: Date, by caller: Caller) throws(CRMError)
 }

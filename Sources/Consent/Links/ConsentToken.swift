@@ -5,7 +5,11 @@ import Foundation
 /// The token is `payload.signature`, both base64url; a forged or altered token fails the
 /// signature check, an old one its expiry, a replayed single-use one the store's record of nonces.
 public struct ConsentToken: Sendable, Hashable, Codable {
-    public enum Action: String, Sendable, Hashable, Codable { case confirm, preferences, unsubscribe }
+    public enum Action: String, Sendable, Hashable, Codable {
+        case confirm, preferences, unsubscribe
+        /// "Keep my details": the answer to a retention warning.
+        case keep
+    }
 
     public var action: Action
     public var officeID: Int64
@@ -17,10 +21,14 @@ public struct ConsentToken: Sendable, Hashable, Codable {
     /// Unique per link: a single-use link is spent by recording it.
     public var nonce: String
     public var singleUse: Bool
+    /// The office's contact the link was written to: what the person does through it counts as
+    /// an interaction with the office (retention). Absent from links written before.
+    public var contact: Int64?
 
     public init(action: Action, officeID: Int64, subject: String, purposes: [Purpose] = [], channel: Channel = .email,
-                expires: Date, nonce: String = UUID().uuidString, singleUse: Bool) {
+                expires: Date, nonce: String = UUID().uuidString, singleUse: Bool, contact: Int64? = nil) {
         self.action = action; self.officeID = officeID; self.subject = subject; self.purposes = purposes; self.channel = channel
+        self.contact = contact
         // Whole seconds: what the link carries is exactly what is read back.
         self.expires = Date(timeIntervalSince1970: expires.timeIntervalSince1970.rounded(.down))
         self.nonce = nonce; self.singleUse = singleUse

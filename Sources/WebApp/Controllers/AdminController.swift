@@ -20,6 +20,7 @@ struct AdminController {
         routes.add(.post, "/admin/criteria", .officeAdmin, use: setCriterion)
         routes.add(.post, "/admin/branding", .officeAdmin, use: setBranding)
         routes.add(.post, "/admin/template", .officeAdmin, use: setTemplate)
+        routes.add(.post, "/admin/retention", .officeAdmin, use: setRetention)
         routes.add(.post, "/admin/smtp-test", .officeAdmin, use: smtpTest)
         routes.add(.post, "/api/tokens", .officeAdmin, use: createToken)
     }
@@ -100,6 +101,16 @@ struct AdminController {
         }
     }
 
+    @Sendable func setRetention(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "retention") { admin, form, caller in
+            guard let years = form.int("years"), let warning = form.int("warning"), let messages = form.int("messages"),
+                  let action = RetentionPolicy.Action(rawValue: form["action"] ?? "") else {
+                throw CRMError.invalid(field: "retention", reason: "des nombres de jours et d'années, et ce qui arrive ensuite")
+            }
+            try admin.setRetention(RetentionPolicy(inactiveYears: years, warningDays: warning, action: action, messageDays: messages), by: caller)
+        }
+    }
+
     @Sendable func smtpTest(_ request: Request, _ context: WebContext) async throws -> Response {
         guard let smtp = services.smtp else { throw HTTPError(.unprocessableContent, message: "Aucun serveur SMTP configuré (GUICHET_SMTP_URL).") }
         guard let session = context.session else { throw HTTPError(.unauthorized) }
@@ -167,6 +178,9 @@ struct AdminController {
             if let partners = try store.wording(officeID: office.id, purpose: .partners) { consent["partnersVersion"] = partners.version }
             consent["partners"] = try store.partners(officeID: office.id).joined(separator: "\n")
             data["consent"] = consent
+            let retention = try crm.retention.policy(by: caller)
+            data["retention"] = ["years": retention.inactiveYears, "warning": retention.warningDays, "messages": retention.messageDays,
+                                 "anonymise": retention.action == .anonymise, "delete": retention.action == .delete] as [String: Any]
         }
         return data
     }

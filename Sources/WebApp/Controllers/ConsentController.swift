@@ -17,6 +17,8 @@ struct ConsentController {
         routes.add(.post, "/consent/object/{token}", .open, use: object)
         routes.add(.get, "/consent/preferences/{token}", .open, use: preferences)
         routes.add(.post, "/consent/preferences/{token}", .open, use: savePreferences)
+        routes.add(.get, "/consent/keep/{token}", .open, use: keepPage)
+        routes.add(.post, "/consent/keep/{token}", .open, use: keep)
         routes.add(.post, "/contacts/{contactID}/consent/withdraw", .signedIn, objects: ["contactID": .contact], use: withdraw)
         routes.add(.post, "/contacts/{contactID}/consent/object", .signedIn, objects: ["contactID": .contact], use: objectHeard)
         routes.add(.post, "/admin/consent", .officeAdmin, use: settings)
@@ -61,6 +63,21 @@ struct ConsentController {
         }
         return oneClick ? Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
             : page
+    }
+
+    /// The answer to a retention warning: one button.
+    @Sendable func keepPage(_ request: Request, _ context: WebContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        let use = KeepContact(desk: services.consent)
+        let office = try await services.blocking.run { try use.office(token: token) }
+        return try await page("consent-keep", context) { ["token": token, "officeName": office] }
+    }
+
+    @Sendable func keep(_ request: Request, _ context: WebContext) async throws -> Response {
+        let use = KeepContact(desk: services.consent)
+        return try await act(request, context, done: ("C'est noté : l'office garde vos coordonnées.", "Noted: the office keeps your details.")) { token, _, _ in
+            try use.run(token: token)
+        }
     }
 
     /// Each purpose and channel, on or off.

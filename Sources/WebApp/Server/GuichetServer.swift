@@ -58,8 +58,11 @@ public struct GuichetServer: Sendable {
         public var paced: Duration
         /// An import's confirmation emails per minute.
         public var importRate: Int
+        /// Applies every office's retention policy.
+        public var retention: Duration
         public init(refresh: Duration = .seconds(30), outboxRetry: Duration = .seconds(300), consentExpiry: Duration = .seconds(3600),
-                    paced: Duration = .seconds(10), importRate: Int = 60) {
+                    paced: Duration = .seconds(10), importRate: Int = 60, retention: Duration = .seconds(86400)) {
+            self.retention = retention
             self.refresh = refresh; self.outboxRetry = outboxRetry; self.consentExpiry = consentExpiry; self.paced = paced
             self.importRate = importRate
         }
@@ -76,7 +79,8 @@ public struct GuichetServer: Sendable {
                            services: [SearchIndexRefresh(services: services, interval: schedule.refresh, logger: logger),
                                       OutboxRetry(services: services, interval: schedule.outboxRetry, logger: logger),
                                       ConsentExpiry(services: services, interval: schedule.consentExpiry, logger: logger),
-                                      PacedSending(services: services, interval: schedule.paced, importRate: schedule.importRate, logger: logger)],
+                                      PacedSending(services: services, interval: schedule.paced, importRate: schedule.importRate, logger: logger),
+                                      RetentionJob(services: services, interval: schedule.retention, logger: logger)],
                            onServerRunning: { _ in await onReady() }, logger: logger)
     }
 }

@@ -58,4 +58,11 @@ public struct Administration: Sendable {
         let template = try ReplyComposer(subject: subject, body: body.replacingOccurrences(of: "\r\n", with: "\n"))
         try crm.offices.setReplyTemplate(template, by: caller)
     }
+
+    /// The office's retention policy; the change is in its audit log.
+    public func setRetention(_ policy: RetentionPolicy, by caller: Caller) throws {
+        try crm.retention.setPolicy(policy, by: caller)
+        try crm.audit.record(.registerChanged, detail: "retention: \(policy.inactiveYears) years, warned \(policy.warningDays) days before, \(policy.action.rawValue), messages \(policy.messageDays) days",
+                             by: caller)
+    }
 }

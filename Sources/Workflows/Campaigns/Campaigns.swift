@@ -89,10 +89,10 @@ public struct Campaigns: Sendable {
         let entries = try audience.recipients.map { contact -> OutboxEntry in
             let email = contact.email ?? ""
             let subject = desk.keys.subject(email: email)
-            let unsubscribe = desk.unsubscribeLink(officeID: office.id, subject: subject)
+            let unsubscribe = desk.unsubscribeLink(officeID: office.id, subject: subject, contact: contact.id)
             let message = try CampaignMessage(campaign: campaign, contact: contact, recordNames: names, office: office.name, address: address,
                                               partners: partners, unsubscribeLink: unsubscribe,
-                                              preferencesLink: desk.preferencesLink(officeID: office.id, subject: subject))
+                                              preferencesLink: desk.preferencesLink(officeID: office.id, subject: subject, contact: contact.id))
             return OutboxEntry(idempotencyKey: "campaign-\(campaignID)-\(contact.id)", recipient: email, subject: message.subject,
                                text: message.text, html: message.html, unsubscribeURL: unsubscribe, campaignID: campaignID, paced: true,
                                purpose: campaign.purpose)

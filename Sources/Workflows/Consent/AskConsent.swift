@@ -49,12 +49,12 @@ public struct AskConsent: Sendable {
             }
         }, spending: nil)
         let token = ConsentToken(action: .confirm, officeID: office.id, subject: subject, purposes: purposes,
-                                 expires: now.addingTimeInterval(desk.confirmationLifetime), singleUse: true)
+                                 expires: now.addingTimeInterval(desk.confirmationLifetime), singleUse: true, contact: contactID)
         let text = ConfirmationEmail(office: office.name, agent: caller.userName, mode: mode, context: context, at: now, wordings: wordings,
                                      channels: channels,
                                      partners: purposes.contains(.partners) ? try desk.store.partners(officeID: office.id) : [],
-                                     confirmLink: desk.link("confirm", token), unsubscribeLink: desk.unsubscribeLink(officeID: office.id, subject: subject),
-                                     preferencesLink: desk.preferencesLink(officeID: office.id, subject: subject),
+                                     confirmLink: desk.link("confirm", token), unsubscribeLink: desk.unsubscribeLink(officeID: office.id, subject: subject, contact: contactID),
+                                     preferencesLink: desk.preferencesLink(officeID: office.id, subject: subject, contact: contactID),
                                      days: Int(desk.confirmationLifetime / 86400), english: contact.language?.lowercased().hasPrefix("en") == true,
                                      reOptIn: reOptIn)
         var campaignID: Int64?

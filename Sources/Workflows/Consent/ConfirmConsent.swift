@@ -56,5 +56,6 @@ public struct ConfirmConsent: Sendable {
             }
         }
         guard try desk.store.record(events, spending: token.nonce) else { throw ConsentError.usedToken }
+        try desk.touch(token, at: now)
     }
 }

@@ -44,15 +44,27 @@ public struct ConsentDesk: Sendable {
     }
 
     /// The link that withdraws everything, valid two years (it may be followed more than once).
-    func unsubscribeLink(officeID: Int64, subject: String) -> String {
+    func unsubscribeLink(officeID: Int64, subject: String, contact: Int64?) -> String {
         link("unsubscribe", ConsentToken(action: .unsubscribe, officeID: officeID, subject: subject,
-                                         expires: Date().addingTimeInterval(2 * 365 * 86400), singleUse: false))
+                                         expires: Date().addingTimeInterval(2 * 365 * 86400), singleUse: false, contact: contact))
     }
 
     /// The link to the person's preferences with the office, valid two years.
-    func preferencesLink(officeID: Int64, subject: String) -> String {
+    func preferencesLink(officeID: Int64, subject: String, contact: Int64?) -> String {
         link("preferences", ConsentToken(action: .preferences, officeID: officeID, subject: subject,
-                                         expires: Date().addingTimeInterval(2 * 365 * 86400), singleUse: false))
+                                         expires: Date().addingTimeInterval(2 * 365 * 86400), singleUse: false, contact: contact))
+    }
+
+    /// The person acted through a link: an interaction with the office (it moves the date retention
+    /// counts from). A contact erased meanwhile is left alone.
+    func touch(_ token: ConsentToken, at date: Date = Date()) throws {
+        guard let contact = token.contact else { return }
+        let office = Caller(role: .agent, officeID: token.officeID, userName: "la personne (lien signé)")
+        do {
+            try crm.contacts.touch(contact, at: date, by: office)
+        } catch CRMError.notFound {
+            return
+        }
     }
 
     /// The office's wording for a purpose as events record it: the current version, the default one

@@ -43,6 +43,7 @@ public struct ConsentPreferences: Sendable {
             }
         }
         if !events.isEmpty { try desk.store.record(events, spending: nil) }
+        try desk.touch(token, at: now)
         return events.count
     }
 

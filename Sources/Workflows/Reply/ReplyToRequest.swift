@@ -90,9 +90,9 @@ public struct ReplyToRequest: Sendable {
         let state = try mail.delivery(crm.outbox).deliver(outboxID: entry.id, by: caller)
         if state == .sent, let requestID = entry.requestID {
             try crm.transaction { tx in
-                if try tx.requests.request(id: requestID, by: caller).status == .open {
-                    try tx.requests.setStatus(.answered, requestID: requestID, by: caller)
-                }
+                let request = try tx.requests.request(id: requestID, by: caller)
+                if request.status == .open { try tx.requests.setStatus(.answered, requestID: requestID, by: caller) }
+                if let contact = request.contactID { try tx.contacts.touch(contact, at: Date(), by: caller) }
             }
         }
         return state

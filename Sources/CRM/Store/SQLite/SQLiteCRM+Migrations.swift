@@ -161,6 +161,14 @@ extension SQLiteCRM {
                 CREATE TRIGGER crm_audit_no_delete BEFORE DELETE ON crm_audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("crm-12-retention") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_retention (
+                    office_id INTEGER PRIMARY KEY REFERENCES crm_office(id), inactive_years INTEGER NOT NULL, warning_days INTEGER NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('anonymise', 'delete')), message_days INTEGER NOT NULL);
+                ALTER TABLE crm_contact_profile ADD COLUMN retention_warned_at REAL;
+                """)
+        }
         return migrator
     }
 

@@ -66,6 +66,14 @@ struct SQLiteContactStore: ContactStore {
         }
     }
 
+    func touch(_ contactID: Int64, at date: Date, by caller: Caller) throws(CRMError) {
+        let changed = try executor.write(as: caller) { db, tenant in
+            try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
+                              [date.timeIntervalSince1970], where: "contact_id = ?", [contactID])
+        }
+        guard changed == 1 else { throw .notFound("contact \(contactID)") }
+    }
+
     /// Changes the caller's office's profile only.
     func update(_ contact: Contact, by caller: Caller) throws(CRMError) {
         _ = try self.contact(id: contact.id, by: caller)  // the office has a profile of them, else notFound

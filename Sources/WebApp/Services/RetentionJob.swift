@@ -1,0 +1,28 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Workflows
+
+/// Runs the retention policy of every office every `interval` (a day unless configured); stops at
+/// shutdown. The counts go to the log (never who).
+struct RetentionJob: Service {
+    let services: GuichetServices
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        let use = RetentionRun(desk: services.consent)
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                do {
+                    for report in try await services.blocking.run({ try use.run() }) where report.warned + report.anonymised + report.deleted + report.messagesPurged > 0 {
+                        logger.notice("retention: office \(report.officeID): warned \(report.warned), anonymised \(report.anonymised), deleted \(report.deleted), messages purged \(report.messagesPurged)")
+                    }
+                } catch {
+                    logger.error("retention: \(error)")
+                }
+            }
+        }
+    }
+}
