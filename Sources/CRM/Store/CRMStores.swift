@@ -18,6 +18,7 @@ public protocol CRMStores: Sendable {
     var campaigns: any CampaignStore { get }
     var audit: any AuditStore { get }
     var retention: any RetentionStore { get }
+    var registers: any RegisterStore { get }
 
     /// Runs `body` in one transaction: everything written through the stores it is handed is
     /// committed together, or nothing is when it throws. Inside, calls to `transaction` join it.

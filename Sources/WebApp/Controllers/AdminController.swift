@@ -157,8 +157,11 @@ struct AdminController {
              "email": $0.userEmail, "what": DeskLabels.userEvent($0.what, language), "by": $0.by]
         }
         if caller.role == .regionalAdmin {
+            let registers = Dictionary(try crm.registers.updates(by: caller).map { ($0.officeID, $0.updatedAt) }, uniquingKeysWith: { a, _ in a })
             data["offices"] = try crm.offices.all(by: caller).map {
-                ["id": $0.id, "name": $0.name, "tier": $0.tier.rawValue, "addon": $0.brochureAddOn, "member": $0.apidaeMember.map(String.init) ?? "—"] as [String: Any]
+                ["id": $0.id, "name": $0.name, "tier": $0.tier.rawValue, "addon": $0.brochureAddOn, "member": $0.apidaeMember.map(String.init) ?? "—",
+                 "register": registers[$0.id].map { $0.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale)) }
+                    ?? (language == .fr ? "Pas encore de registre" : "No register yet")] as [String: Any]
             }
             data["themes"] = try crm.lists.themes().map { t in ["key": t.key, "label": t.label, "subs": t.subThemes.map(\.label).joined(separator: ", ")] }
         } else {

@@ -169,6 +169,13 @@ extension SQLiteCRM {
                 ALTER TABLE crm_contact_profile ADD COLUMN retention_warned_at REAL;
                 """)
         }
+        migrator.registerMigration("crm-13-register") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_register (
+                    office_id INTEGER PRIMARY KEY REFERENCES crm_office(id), referent TEXT NOT NULL, processings TEXT NOT NULL,
+                    updated_at REAL NOT NULL, updated_by TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 

@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+struct SQLiteRegisterStore: RegisterStore {
+    let executor: SQLiteExecutor
+
+    func register(by caller: Caller) throws(CRMError) -> ProcessingRegister? {
+        let row = try executor.read(as: caller) { db, tenant in
+            try Row.fetchOne(db, sql: "SELECT * FROM crm_register WHERE office_id = ?", arguments: [tenant.office])
+        }
+        guard let row else { return nil }
+        return ProcessingRegister(referent: row["referent"], processings: JSONColumn.decode(row["processings"]) ?? [],
+                                  updatedAt: Date(timeIntervalSince1970: row["updated_at"]), updatedBy: row["updated_by"])
+    }
+
+    func save(_ register: ProcessingRegister, by caller: Caller) throws(CRMError) {
+        guard caller.role == .officeAdmin else { throw .forbidden("the register is kept by the office's admin") }
+        guard !register.processings.isEmpty else { throw .invalid(field: "processings", reason: "at least one processing") }
+        for processing in register.processings where processing.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .invalid(field: "name", reason: "each processing needs a name")
+        }
+        try executor.write(as: caller) { db, tenant in
+            try db.execute(sql: """
+                INSERT INTO crm_register (office_id, referent, processings, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (office_id) DO UPDATE SET referent = excluded.referent, processings = excluded.processings,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """, arguments: [tenant.office, register.referent, JSONColumn.encode(register.processings) ?? "[]", Date().timeIntervalSince1970,
+                                 caller.userName])
+        }
+    }
+
+    func updates(by caller: Caller) throws(CRMError) -> [(officeID: Int64, updatedAt: Date)] {
+        guard caller.role == .regionalAdmin else { throw .forbidden("the list of registers is the regional admin's") }
+        return try executor.read { db in
+            try Row.fetchAll(db, sql: "SELECT office_id, updated_at FROM crm_register ORDER BY office_id").map {
+                (officeID: $0["office_id"], updatedAt: Date(timeIntervalSince1970: $0["updated_at"]))
+            }
+        }
+    }
+}
