@@ -49,3 +49,32 @@ struct RightsPageTests {
         }
     }
 }
+
+@Suite("Rectification: the contact corrected, the change in the history",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct RectificationTests {
+    @Test func anAgentCorrectsTheDetailsAndTheAdminSeesWhoChangedWhat() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let annecy = Caller(role: .agent, officeID: 1, userName: "Léa Martin")
+        let person = try crm.contacts.add(Contact(firstName: "Jean", lastName: "Erreur", email: "jean@example.org", phone: "01 02 03 04 05"), by: annecy)
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            var form = agent.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            // MUT: the last name corrected, the phone cleared; then a bad address refused.
+            let fields = "civility=&firstName=Jean&lastName=Exact&company=&email=jean%40example.org&phone=&mobile=&address=&postalCode=&commune=&country=&language=&notes=&kind=B2C"
+            let saved = try await client.execute(uri: "/contacts/\(person.id)", method: .post, headers: form, body: ByteBuffer(string: "_csrf=\(agent.csrf)&" + fields))
+            #expect(saved.status == .seeOther)
+            let bad = try await client.execute(uri: "/contacts/\(person.id)", method: .post, headers: form,
+                                               body: ByteBuffer(string: "_csrf=\(agent.csrf)&email=pas-une-adresse"))
+            #expect(bad.status == .unprocessableContent)
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            let page = String(buffer: try await client.execute(uri: "/contacts/\(person.id)", method: .get, headers: admin.headers).body)
+            #expect(page.contains("Fiche contact modifiée (lastName, phone)") && page.contains("Léa Martin"), "\(page)")
+        }
+        let corrected = try crm.contacts.contact(id: person.id, by: annecy)
+        #expect(corrected.lastName == "Exact" && corrected.phone == nil && corrected.email == "jean@example.org")
+    }
+}

@@ -9,6 +9,7 @@ struct ContactController {
 
     func register(on routes: RouteBuilder) {
         routes.add(.get, "/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: show)
+        routes.add(.post, "/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: edit)
         routes.add(.post, "/contacts/{contactID}/merge", .signedIn, objects: ["contactID": .contact], inputs: ["duplicate": .contact], use: merge)
         routes.add(.get, "/api/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: apiShow)
         routes.add(.get, "/api/contacts/{contactID}/duplicates", .signedIn, objects: ["contactID": .contact], use: apiDuplicates)
@@ -36,8 +37,27 @@ struct ContactController {
             ]
             var data: [String: Any] = ["contact": RequestPages.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates]
             if let consent = contents.consent { data["consent"] = ConsentLabels.view(consent, context.language) }
+            data["edit"] = Dictionary(uniqueKeysWithValues: EditContact.fields.map { ($0.name, c[keyPath: $0.path] ?? "") })
+                .merging(["professional": c.kind == .professional ? "1" : ""]) { a, _ in a }
+            if caller.role == .officeAdmin {
+                data["history"] = try services.crm.audit.entries(AuditFilter(contactID: id, limit: 50), by: caller).filter { $0.action != .contactViewed }.map {
+                    ["at": RequestPages.day($0.at, context.language), "user": $0.userName, "action": AuditLabels.action($0.action, context.language),
+                     "detail": $0.detail ?? ""]
+                }
+            }
             return try Pages.render(services, "contact", title: c.displayName, context: context, data: data)
         }
+    }
+
+    /// Rectification: the office's profile corrected, the change in the audit log.
+    @Sendable func edit(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("contactID", as: Int64.self)
+        let form = try await Form.read(request, context: context)
+        let values = Dictionary(uniqueKeysWithValues: EditContact.fields.compactMap { field in form.sent(field.name).map { (field.name, $0) } })
+        let use = EditContact(crm: services.crm)
+        try await services.blocking.run { _ = try use.run(contactID: id, values: values, kind: form["kind"].flatMap(Contact.Kind.init(rawValue:)), by: caller) }
+        return Pages.redirect("/contacts/\(id)")
     }
 
     @Sendable func merge(_ request: Request, _ context: WebContext) async throws -> Response {

@@ -23,6 +23,9 @@ struct Form: Sendable {
         pairs.first { $0.0 == name }.map(\.1).flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
+    /// The field as sent, empty included (nil only when absent): an emptied field clears a value.
+    func sent(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
+
     func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1).filter { !$0.isEmpty } }
 
     func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }
