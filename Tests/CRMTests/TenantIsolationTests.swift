@@ -37,6 +37,7 @@ struct TenantIsolationTests {
         ("OutboxStore.settle", { f, c in try f.store.outbox.settle(outboxID: f.messageB.id, state: .sent, error: nil, by: c) }),
         ("RetentionStore.markWarned", { f, c in try f.store.retention.markWarned(f.contactB.id, at: Date(), by: c) }),
         ("ContactStore.touch", { f, c in try f.store.contacts.touch(f.contactB.id, at: Date(), by: c) }),
+        ("ContactStore.sharedProfiles", { f, c in try f.store.contacts.sharedProfiles(of: f.contactB.id, offices: [f.b.id], by: c) }),
         ("ContactStore.erase", { f, c in try f.store.contacts.erase(f.contactB.id, keepingRequests: true, by: c) }),
         ("CampaignStore.campaign", { f, c in try f.store.campaigns.campaign(id: try campaignB(f).id, by: c) }),
         ("CampaignStore.save", { f, c in var x = try campaignB(f); x.subject = "changed by A"; return try f.store.campaigns.save(x, by: c) }),

@@ -27,6 +27,10 @@ public protocol ContactStore: Sendable {
     /// identity for the statistics, or deleted. Other offices' profiles stay; when none is left,
     /// the person's shared row goes too.
     func erase(_ contactID: Int64, keepingRequests: Bool, by caller: Caller) throws(CRMError) -> ContactErasure
+    /// The identity fields (names, company, address, phones, email, language) other offices hold of
+    /// a person the caller's office holds too, for `offices` only: those whose sharing the consent
+    /// module allows (the person confirmed their partners' box, naming the caller's office).
+    func sharedProfiles(of contactID: Int64, offices: [Int64], by caller: Caller) throws(CRMError) -> [(officeID: Int64, contact: Contact)]
     /// An interaction with the person at `date` (a reply sent, a link they used): the date
     /// retention counts from moves forward, never back.
     func touch(_ contactID: Int64, at date: Date, by caller: Caller) throws(CRMError)

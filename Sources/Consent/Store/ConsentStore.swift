@@ -32,4 +32,10 @@ public protocol ConsentStore: Sendable {
     /// The partner structures the partners' box names, in the office admin's order.
     func partners(officeID: Int64) throws(ConsentError) -> [String]
     func setPartners(_ names: [String], officeID: Int64) throws(ConsentError)
+    /// Member offices among the partners: they see the identity of the people who confirmed the
+    /// partners' box with this office, as long as that consent holds.
+    func partnerOffices(officeID: Int64) throws(ConsentError) -> [Int64]
+    func setPartnerOffices(_ offices: [Int64], officeID: Int64) throws(ConsentError)
+    /// The offices that name `officeID` among their partner offices.
+    func offices(namingPartner officeID: Int64) throws(ConsentError) -> [Int64]
 }

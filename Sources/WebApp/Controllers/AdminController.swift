@@ -180,6 +180,10 @@ struct AdminController {
             if let own = try store.wording(officeID: office.id, purpose: .own) { consent["ownVersion"] = own.version }
             if let partners = try store.wording(officeID: office.id, purpose: .partners) { consent["partnersVersion"] = partners.version }
             consent["partners"] = try store.partners(officeID: office.id).joined(separator: "\n")
+            let partnerOffices = Set(try store.partnerOffices(officeID: office.id))
+            consent["offices"] = try crm.offices.all(by: .regionalAdmin).filter { $0.id != office.id }.map {
+                ["id": $0.id, "name": $0.name, "on": partnerOffices.contains($0.id)] as [String: Any]
+            }
             data["consent"] = consent
             let retention = try crm.retention.policy(by: caller)
             data["retention"] = ["years": retention.inactiveYears, "warning": retention.warningDays, "messages": retention.messageDays,

@@ -135,6 +135,7 @@ struct ConsentController {
             if let own = form["own"] { _ = try store.setWording(officeID: office, purpose: .own, text: own) }
             if let partners = form["partnersWording"] { _ = try store.setWording(officeID: office, purpose: .partners, text: partners) }
             try store.setPartners((form["partners"] ?? "").split(whereSeparator: \.isNewline).map(String.init), officeID: office)
+            try store.setPartnerOffices(form.all("partnerOffice").compactMap { Int64($0) }, officeID: office)
         }
         return Pages.redirect("/admin?ok=consent")
     }

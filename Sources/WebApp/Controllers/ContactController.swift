@@ -37,6 +37,11 @@ struct ContactController {
             ]
             var data: [String: Any] = ["contact": RequestPages.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates]
             if let consent = contents.consent { data["consent"] = ConsentLabels.view(consent, context.language) }
+            data["collectedBy"] = try services.officeNow(of: caller).name
+            data["shares"] = contents.shares.map { share -> [String: Any] in
+                ["office": share.office, "since": share.since.map { RequestPages.day($0, context.language) } ?? "",
+                 "fields": share.fields.map { ["label": context.text($0.name == "notes" ? "misc" : $0.name), "value": $0.value] }]
+            }
             data["edit"] = Dictionary(uniqueKeysWithValues: EditContact.fields.map { ($0.name, c[keyPath: $0.path] ?? "") })
                 .merging(["professional": c.kind == .professional ? "1" : ""]) { a, _ in a }
             if caller.role == .officeAdmin {

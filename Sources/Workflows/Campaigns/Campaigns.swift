@@ -85,7 +85,7 @@ public struct Campaigns: Sendable {
             attachment = OutboxEntry.Attachment(fileName: "\(office.name).pdf", data: pdf)
         }
         let address = try crm.offices.branding(by: caller).address
-        let partners = campaign.purpose == .partnerMarketing ? try desk.store.partners(officeID: office.id) : []
+        let partners = campaign.purpose == .partnerMarketing ? try desk.partnerNames(officeID: office.id) : []
         let entries = try audience.recipients.map { contact -> OutboxEntry in
             let email = contact.email ?? ""
             let subject = desk.keys.subject(email: email)

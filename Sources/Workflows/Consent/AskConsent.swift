@@ -52,7 +52,7 @@ public struct AskConsent: Sendable {
                                  expires: now.addingTimeInterval(desk.confirmationLifetime), singleUse: true, contact: contactID)
         let text = ConfirmationEmail(office: office.name, agent: caller.userName, mode: mode, context: context, at: now, wordings: wordings,
                                      channels: channels,
-                                     partners: purposes.contains(.partners) ? try desk.store.partners(officeID: office.id) : [],
+                                     partners: purposes.contains(.partners) ? try desk.partnerNames(officeID: office.id) : [],
                                      confirmLink: desk.link("confirm", token), unsubscribeLink: desk.unsubscribeLink(officeID: office.id, subject: subject, contact: contactID),
                                      preferencesLink: desk.preferencesLink(officeID: office.id, subject: subject, contact: contactID),
                                      days: Int(desk.confirmationLifetime / 86400), english: contact.language?.lowercased().hasPrefix("en") == true,

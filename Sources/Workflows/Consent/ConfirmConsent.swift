@@ -25,7 +25,7 @@ public struct ConfirmConsent: Sendable {
         let token = try desk.token(text, for: .confirm)
         let office = try desk.crm.offices.office(id: token.officeID, by: .regionalAdmin)
         return Question(office: office.name, wordings: try token.purposes.map { try desk.displayedWording($0, office: office) },
-                        partners: token.purposes.contains(.partners) ? try desk.store.partners(officeID: office.id) : [],
+                        partners: token.purposes.contains(.partners) ? try desk.partnerNames(officeID: office.id) : [],
                         channels: try askedChannels(token).flatMap(\.value).reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
     }
 

@@ -74,6 +74,14 @@ public struct ConsentDesk: Sendable {
         return try store.setWording(officeID: office.id, purpose: purpose, text: try defaultText(purpose, office: office))
     }
 
+    /// Everything the partners' box names: the office's partner structures, then its partner
+    /// member offices (which see the identity of those who confirm it).
+    public func partnerNames(officeID: Int64) throws -> [String] {
+        let offices = try store.partnerOffices(officeID: officeID)
+        let names = try offices.map { try crm.offices.office(id: $0, by: .regionalAdmin).name }
+        return try store.partners(officeID: officeID) + names
+    }
+
     /// The text a page shows for a purpose; reading it writes nothing.
     public func displayedWording(_ purpose: Purpose, office: Office) throws -> String {
         try store.wording(officeID: office.id, purpose: purpose)?.text ?? defaultText(purpose, office: office)
@@ -83,7 +91,7 @@ public struct ConsentDesk: Sendable {
         switch purpose {
         case .own: return "\(office.name) peut m'envoyer ses actualités, ses événements et ses offres."
         case .partners:
-            let partners = try store.partners(officeID: office.id)
+            let partners = try partnerNames(officeID: office.id)
             return "\(office.name) peut m'envoyer les informations de ses partenaires"
                 + (partners.isEmpty ? "." : " : \(partners.joined(separator: ", ")).")
         }

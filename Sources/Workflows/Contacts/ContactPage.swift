@@ -14,6 +14,8 @@ public struct ContactPage: Sendable {
         public var replies: [OutboxEntry]
         public var duplicates: [Contact]
         public var consent: ConsentRecord.View?
+        /// What partner offices share of the person, where the person allowed it.
+        public var shares: [SharedIdentity.Share]
     }
 
     public func load(contactID: Int64, by caller: Caller) throws -> Contents {
@@ -22,7 +24,8 @@ public struct ContactPage: Sendable {
         let requests = try crm.requests.list(contactID: contactID, by: caller)
         let contents = Contents(contact: contact, requests: requests, replies: try requests.flatMap { try crm.outbox.list(requestID: $0.id, by: caller) },
                                 duplicates: try crm.contacts.duplicates(of: contactID, by: caller),
-                                consent: try ConsentRecord(desk: desk).view(contactID: contactID, by: caller))
+                                consent: try ConsentRecord(desk: desk).view(contactID: contactID, by: caller),
+                                shares: try SharedIdentity(desk: desk).shares(contactID: contactID, by: caller))
         try crm.audit.record(.contactViewed, contactID: contactID, by: caller)
         return contents
     }

@@ -61,6 +61,7 @@ public struct RegisterOfProcessing: Sendable {
         let office = try crm.offices.office(id: try caller.office(), by: caller)
         let policy = try crm.retention.policy(by: caller)
         let partners = try desk.store.partners(officeID: office.id)
+        let partnerOffices = try desk.store.partnerOffices(officeID: office.id).map { try crm.offices.office(id: $0, by: .regionalAdmin).name }
         let then = policy.action == .anonymise ? "puis anonymisation (les demandes restent, sans identité, pour les statistiques)" : "puis suppression"
         let retention = "\(policy.inactiveYears) ans après le dernier échange, la personne prévenue \(policy.warningDays) jours avant, \(then) ; "
             + "textes et pièces jointes des messages vidés après \(policy.messageDays) jours."
@@ -89,7 +90,8 @@ public struct RegisterOfProcessing: Sendable {
                   persons: "Personnes ayant confirmé leur accord pour les partenaires.",
                   data: "Identité, e-mail, langue, centres d'intérêt.",
                   recipients: "L'office envoie lui-même les informations" + (partners.isEmpty ? "." : " de : \(partners.joined(separator: ", ")).")
-                      + " Les données ne sont pas transmises aux partenaires.",
+                      + (partnerOffices.isEmpty ? " Les données ne sont pas transmises aux partenaires."
+                         : " Les offices partenaires (\(partnerOffices.joined(separator: ", "))) voient l'identité et les coordonnées des personnes qui ont accepté, tant que leur accord vaut."),
                   transfers: "Aucun.", retention: "Jusqu'au retrait de l'accord ; " + retention, security: security),
             .init(name: "Statistiques de fréquentation",
                   purpose: "Mesurer la fréquentation et les demandes de l'office (observatoire, rapports).",

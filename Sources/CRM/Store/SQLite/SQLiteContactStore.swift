@@ -74,6 +74,25 @@ struct SQLiteContactStore: ContactStore {
         guard changed == 1 else { throw .notFound("contact \(contactID)") }
     }
 
+    func sharedProfiles(of contactID: Int64, offices: [Int64], by caller: Caller) throws(CRMError) -> [(officeID: Int64, contact: Contact)] {
+        _ = try contact(id: contactID, by: caller)  // the caller's office holds the person, else notFound
+        let others = offices.filter { $0 != caller.officeID }
+        guard !others.isEmpty else { return [] }
+        return try executor.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.*, p.contact_id AS id FROM crm_contact_profile p
+                WHERE p.contact_id = ? AND p.office_id IN (\(others.map { _ in "?" }.joined(separator: ", "))) ORDER BY p.office_id
+                """, arguments: StatementArguments([contactID] + others)).map { row in
+                let full = Self.contact(row)
+                // Identity only: what the person confirmed may be shared, not the office's notes or dates.
+                let identity = Contact(id: full.id, kind: full.kind, company: full.company, civility: full.civility, firstName: full.firstName,
+                                       lastName: full.lastName, email: full.email, phone: full.phone, mobile: full.mobile, address: full.address,
+                                       postalCode: full.postalCode, commune: full.commune, country: full.country, language: full.language)
+                return (officeID: row["office_id"] as Int64, contact: identity)
+            }
+        }
+    }
+
     /// Changes the caller's office's profile only.
     func update(_ contact: Contact, by caller: Caller) throws(CRMError) {
         _ = try self.contact(id: contact.id, by: caller)  // the office has a profile of them, else notFound

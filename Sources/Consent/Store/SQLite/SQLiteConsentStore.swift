@@ -61,6 +61,27 @@ public struct SQLiteConsentStore: ConsentStore {
         }
     }
 
+    public func partnerOffices(officeID: Int64) throws(ConsentError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT partner_office_id FROM consent_partner_office WHERE office_id = ? ORDER BY partner_office_id", arguments: [officeID])
+        }
+    }
+
+    public func setPartnerOffices(_ offices: [Int64], officeID: Int64) throws(ConsentError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM consent_partner_office WHERE office_id = ?", arguments: [officeID])
+            for partner in Set(offices) where partner != officeID {
+                try db.execute(sql: "INSERT INTO consent_partner_office (office_id, partner_office_id) VALUES (?, ?)", arguments: [officeID, partner])
+            }
+        }
+    }
+
+    public func offices(namingPartner officeID: Int64) throws(ConsentError) -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT office_id FROM consent_partner_office WHERE partner_office_id = ? ORDER BY office_id", arguments: [officeID])
+        }
+    }
+
     public func erase(subject: String, officeID: Int64) throws(ConsentError) -> Int {
         try write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO consent_erasure (office_id, subject, at) VALUES (?, ?, ?)",
@@ -182,6 +203,12 @@ public struct SQLiteConsentStore: ConsentStore {
                 CREATE TRIGGER consent_event_append_only_delete BEFORE DELETE ON consent_event
                     WHEN NOT EXISTS (SELECT 1 FROM consent_erasure WHERE office_id = OLD.office_id AND subject = OLD.subject)
                     BEGIN SELECT RAISE(ABORT, 'consent events are append-only'); END;
+                """)
+        }
+        migrator.registerMigration("consent-3-partner-offices") { db in
+            try db.execute(sql: """
+                CREATE TABLE consent_partner_office (office_id INTEGER NOT NULL, partner_office_id INTEGER NOT NULL,
+                    PRIMARY KEY (office_id, partner_office_id)) WITHOUT ROWID;
                 """)
         }
         return migrator
