@@ -13,19 +13,9 @@ struct ServerLifecycleTests {
     @Test func sigtermDrainsAndExitsZero() async throws {
         // setup: a demo server started from another directory than the checkout (it finds its home).
         let t = try TemporaryStore()
-        let port = 20_000 + Int.random(in: 0..<20_000)
-        let process = Process()
-        process.executableURL = TestData.guichetExecutable
-        process.arguments = ["serve", "--db", t.folder.appendingPathComponent("serve.sqlite").path, "--demo", "--demo-records", "100",
-                             "--port", String(port), "--photo-cache", "none", "--refresh", "1"]
-        process.currentDirectoryURL = t.folder
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let log = OutputLog(output)
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        try #require(log.wait(for: "Guichet is listening", seconds: 120), "never listened: \(log.text)")
+        let server = try ServerProcess(in: t.folder, ["--refresh", "1"])
+        let (process, log, port) = (server.process, server.log, server.port)
+        defer { server.stop() }
         // The background services run (index refresh every second); the server stays up.
         try await Task.sleep(for: .milliseconds(2500))
         #expect(process.isRunning, "the server stopped by itself: \(log.text)")
@@ -37,6 +27,35 @@ struct ServerLifecycleTests {
         // validation
         #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(log.text)")
         #expect(log.wait(for: "Guichet stopped", seconds: 5), "\(log.text)")
+    }
+}
+
+/// `guichet serve` with demo data on a random port, started and listening.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let log: OutputLog
+    let port = 20_000 + Int.random(in: 0..<20_000)
+
+    init(in folder: URL, _ extra: [String] = []) throws {
+        process.executableURL = TestData.guichetExecutable
+        process.arguments = ["serve", "--db", folder.appendingPathComponent("serve.sqlite").path, "--demo", "--demo-records", "100",
+                             "--port", String(port), "--photo-cache", "none"] + extra
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        log = OutputLog(output)
+        try process.run()
+        guard log.wait(for: "Guichet is listening", seconds: 120) else {
+            stop()
+            throw TestSupportError("the server never listened: \(log.text)")
+        }
+    }
+
+    /// SIGTERM, then waits for the process to end.
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
     }
 }
 

@@ -51,20 +51,9 @@ struct ServerLogTests {
 
     @Test func recordingViewingExportingAndErasingAPersonLeavesNoTraceInTheLog() async throws {
         let t = try TemporaryStore()
-        let port = 20_000 + Int.random(in: 0..<20_000)
-        let process = Process()
-        process.executableURL = TestData.guichetExecutable
-        process.arguments = ["serve", "--db", t.folder.appendingPathComponent("serve.sqlite").path, "--demo", "--demo-records", "100",
-                             "--port", String(port), "--photo-cache", "none"]
-        process.currentDirectoryURL = t.folder
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let log = OutputLog(output)
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        try #require(log.wait(for: "Guichet is listening", seconds: 120), "never listened: \(log.text)")
-        let browser = Browser(port: port)
+        let server = try ServerProcess(in: t.folder)
+        defer { server.stop() }
+        let browser = Browser(port: server.port)
         // MUT: sign in, record a visitor, search for them, view, export, erase — and a failing request with their name.
         let login = try await browser.send("GET", "/login")
         let signedIn = try await browser.send("POST", "/login", form: "_csrf=\(Browser.token(in: login.body))&email=admin%40annecy.demo&password=guichet-demo")
@@ -81,10 +70,9 @@ struct ServerLogTests {
         _ = try await browser.send("POST", "/contacts/\(contact)", form: "_csrf=\(csrf)&email=Verschwinden-ist-keine-Adresse")
         let erased = try await browser.send("POST", "/contacts/\(contact)/erase", form: "_csrf=\(csrf)&confirm=EFFACER")
         #expect(erased.status == 303)
-        process.terminate()
-        process.waitUntilExit()
+        server.stop()
         // validation: the whole log, searched.
-        let text = log.text
+        let text = server.log.text
         #expect(text.contains("Guichet stopped"))
         for secret in ["Wolfgang", "Verschwinden", "wolfgang.verschwinden", "5550199", "Walnuesse"] {
             #expect(!text.contains(secret), "the log holds \"\(secret)\": \(text)")

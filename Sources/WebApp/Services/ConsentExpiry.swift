@@ -12,16 +12,9 @@ struct ConsentExpiry: Service {
 
     func run() async throws {
         let expire = ExpireUnconfirmed(desk: services.consent)
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let expired = try await services.blocking.run { try expire.run() }
-                    if expired > 0 { logger.notice("consent: \(expired) unconfirmed request(s) expired") }
-                } catch {
-                    logger.error("consent expiry: \(error)")
-                }
-                try await Task.sleep(for: interval)
-            }
+        await repeatUntilShutdown(every: interval, startingNow: true, logger: logger, what: "consent expiry") {
+            let expired = try await services.blocking.run { try expire.run() }
+            if expired > 0 { logger.notice("consent: \(expired) unconfirmed request(s) expired") }
         }
     }
 }

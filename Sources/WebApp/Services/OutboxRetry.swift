@@ -18,16 +18,9 @@ struct OutboxRetry: Service {
             return
         }
         let delivery = mailer.delivery(services.crm.outbox)
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                do {
-                    let sent = try await services.blocking.run { try delivery.deliverAllPending() }
-                    if sent > 0 { logger.notice("outbox: \(sent) waiting message(s) sent") }
-                } catch {
-                    logger.error("outbox: \(error)")
-                }
-            }
+        await repeatUntilShutdown(every: interval, logger: logger, what: "outbox") {
+            let sent = try await services.blocking.run { try delivery.deliverAllPending() }
+            if sent > 0 { logger.notice("outbox: \(sent) waiting message(s) sent") }
         }
     }
 }

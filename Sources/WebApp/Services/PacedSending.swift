@@ -19,16 +19,10 @@ struct PacedSending: Service {
         }
         let delivery = mailer.delivery(services.crm.outbox)
         let window = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                do {
-                    let sent = try await services.blocking.run { try delivery.deliverPaced(window: window, defaultRate: importRate) }
-                    if sent > 0 { logger.notice("campaigns and imports: \(sent) message(s) sent") }
-                } catch {
-                    logger.error("paced sending: \(error)")
-                }
-            }
+        let rate = importRate
+        await repeatUntilShutdown(every: interval, logger: logger, what: "paced sending") {
+            let sent = try await services.blocking.run { try delivery.deliverPaced(window: window, defaultRate: rate) }
+            if sent > 0 { logger.notice("campaigns and imports: \(sent) message(s) sent") }
         }
     }
 }

@@ -12,16 +12,9 @@ struct RetentionJob: Service {
 
     func run() async throws {
         let use = RetentionRun(desk: services.consent)
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                do {
-                    for report in try await services.blocking.run({ try use.run() }) where report.warned + report.anonymised + report.deleted + report.messagesPurged > 0 {
-                        logger.notice("retention: office \(report.officeID): warned \(report.warned), anonymised \(report.anonymised), deleted \(report.deleted), messages purged \(report.messagesPurged)")
-                    }
-                } catch {
-                    logger.error("retention: \(error)")
-                }
+        await repeatUntilShutdown(every: interval, logger: logger, what: "retention") {
+            for report in try await services.blocking.run({ try use.run() }) where report.warned + report.anonymised + report.deleted + report.messagesPurged > 0 {
+                logger.notice("retention: office \(report.officeID): warned \(report.warned), anonymised \(report.anonymised), deleted \(report.deleted), messages purged \(report.messagesPurged)")
             }
         }
     }

@@ -10,18 +10,11 @@ struct SearchIndexRefresh: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                let started = ContinuousClock.now
-                do {
-                    let search = services.search
-                    if try await services.blocking.run({ try search.refresh() }) {
-                        logger.notice("search index rebuilt after an import: \(services.engine.index.count) records in \(ContinuousClock.now - started)")
-                    }
-                } catch {
-                    logger.error("search index not rebuilt: \(error)")
-                }
+        await repeatUntilShutdown(every: interval, logger: logger, what: "search index not rebuilt") {
+            let started = ContinuousClock.now
+            let search = services.search
+            if try await services.blocking.run({ try search.refresh() }) {
+                logger.notice("search index rebuilt after an import: \(services.engine.index.count) records in \(ContinuousClock.now - started)")
             }
         }
     }
