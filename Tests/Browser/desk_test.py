@@ -202,7 +202,12 @@ class Desk(unittest.TestCase):
         self.check_accessibility("request-new")
         for value in ["famille", "BE"]:
             d.find_element(By.CSS_SELECTOR, "input[value='%s'] + span" % value).click()
-        d.find_element(By.CSS_SELECTOR, "input[name=theme][value='nature'] + span").click()
+        d.find_element(By.CSS_SELECTOR, "input[name=theme][value='patrimoine'] + span").click()
+        # The theme's sub-themes show once it is ticked.
+        sub = d.find_element(By.CSS_SELECTOR, "input[name=theme][value='patrimoine/naturel']")
+        self.assertTrue(sub.is_displayed())
+        self.assertFalse(d.find_element(By.CSS_SELECTOR, "input[name=theme][value='gastronomie/producteurs']").is_displayed())
+        sub.click()
         d.find_element(By.ID, "partySize").send_keys("4")
         d.find_element(By.CSS_SELECTOR, "details.contact-details summary").click()
         Select(d.find_element(By.ID, "civility")).select_by_visible_text("Mme")

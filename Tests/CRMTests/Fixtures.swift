@@ -23,7 +23,7 @@ struct TwoOffices {
                                                 postalCode: "69003", country: "FR"), by: agentB)
         requestB = try store.requests.add(InformationRequest(contactID: contactB.id, contactMode: .email, responseMode: .email,
                                                            subject: "Randonnées en août", party: .init(size: 4, kind: .family),
-                                                           originDepartment: "69", originCountry: "FR", themes: ["nature/randonnee"]), by: agentB)
+                                                           originDepartment: "69", originCountry: "FR", themes: ["patrimoine/naturel"]), by: agentB)
         basketB = try store.baskets.save(Basket(requestID: requestB.id, recordIDs: [100022, 100232]), by: agentB)
         messageB = try store.outbox.enqueue(OutboxEntry(requestID: requestB.id, idempotencyKey: "reply-b-1", recipient: "marie.dupont@example.org",
                                                  subject: "Votre demande", text: "Bonjour"), by: agentB)

@@ -7,14 +7,14 @@ import Testing
 struct ListTests {
     @Test func requestThemesComeFromTheRegionalListWhichTheRegionalAdminExtends() throws {
         let f = try TwoOffices()
-        #expect(try f.store.lists.themes().map(\.key).prefix(3) == ["nature", "patrimoine", "hebergement"])
-        #expect(throws: CRMError.invalid(field: "themes", reason: "unknown theme \"nature/canyoning\" (see the regional list)")) {
-            try f.store.requests.add(InformationRequest(contactMode: .counter, themes: ["nature/canyoning"]), by: f.agentA)
+        #expect(try f.store.lists.themes().map(\.key).prefix(3) == ["hebergements", "manifestations", "activites"])
+        #expect(throws: CRMError.invalid(field: "themes", reason: "unknown theme \"activites/canyoning\" (see the regional list)")) {
+            try f.store.requests.add(InformationRequest(contactMode: .counter, themes: ["activites/canyoning"]), by: f.agentA)
         }
-        #expect(throws: CRMError.self) { try f.store.lists.addSubTheme(theme: "nature", label: "Canyoning", by: f.adminA) }
-        let added = try f.store.lists.addSubTheme(theme: "nature", label: "Canyoning", by: .regionalAdmin)
+        #expect(throws: CRMError.self) { try f.store.lists.addSubTheme(theme: "activites", label: "Canyoning", by: f.adminA) }
+        let added = try f.store.lists.addSubTheme(theme: "activites", label: "Canyoning", by: .regionalAdmin)
         #expect(added.key == "canyoning")
-        #expect(try f.store.requests.add(InformationRequest(contactMode: .counter, themes: ["nature/canyoning", "sports"]), by: f.agentA).themes.count == 2)
+        #expect(try f.store.requests.add(InformationRequest(contactMode: .counter, themes: ["activites/canyoning", "services"]), by: f.agentA).themes.count == 2)
         #expect(try f.store.lists.addSubTheme(theme: "patrimoine", label: "Églises romanes", by: .regionalAdmin).key == "eglises-romanes")
     }
 

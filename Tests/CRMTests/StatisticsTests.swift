@@ -13,7 +13,7 @@ struct StatisticsTests {
     func filled(_ f: TwoOffices) throws {
         let qualified = InformationRequest(date: Self.date("2026-05-12"), contactMode: .counter, responseMode: .email,
                                            stay: .init(from: "2026-07-14", nights: 5), party: .init(size: 4, kind: .family),
-                                           originDepartment: "69", originCountry: "FR", themes: ["nature/randonnee", "patrimoine"])
+                                           originDepartment: "69", originCountry: "FR", themes: ["patrimoine/naturel", "manifestations"])
         var half = qualified
         half.responseMode = nil
         var summer = qualified
@@ -21,7 +21,7 @@ struct StatisticsTests {
         summer.contactMode = .phone
         summer.originDepartment = nil
         summer.originCountry = "BE"
-        summer.themes = ["nature/lacs"]
+        summer.themes = ["patrimoine/culturel"]
         for r in [qualified, half, summer] { _ = try f.store.requests.add(r, by: f.agentA) }
         _ = try f.store.requests.add(InformationRequest(date: Self.date("2026-06-20"), contactMode: .counter), by: f.agentA)  // anonymous visit
     }
@@ -36,10 +36,10 @@ struct StatisticsTests {
         #expect(stats.byMonth.map(\.count) == [2, 1, 0, 1])
         #expect(stats.byContactMode.first == .init("guichet", 3))
         #expect(stats.byOriginCountry.map(\.key) == ["FR", "BE"])
-        #expect(stats.byTheme.first == .init("nature", 3))
+        #expect(stats.byTheme.first == .init("patrimoine", 3))
         let csv = try stats.csv()
         #expect(csv.hasPrefix("rubrique;cle;nombre"))
-        #expect(csv.contains("qualification;taux;0.500") && csv.contains("mois;2026-07;0") && csv.contains("theme;nature;3"))
+        #expect(csv.contains("qualification;taux;0.500") && csv.contains("mois;2026-07;0") && csv.contains("theme;patrimoine;3"))
     }
 
     @Test func regionAddsEveryOfficeAndDateWindowFilters() throws {
@@ -59,7 +59,7 @@ struct StatisticsTests {
             #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         }
         #expect(StatisticsChart.months(stats.byMonth).contains("2026-07 : 0"))
-        #expect(StatisticsChart.bars(stats.byTheme).contains("nature : 3"))
+        #expect(StatisticsChart.bars(stats.byTheme).contains("patrimoine : 3"))
     }
 
     @Test func csvCellsThatWouldRunAsFormulasAreWrittenAsText() throws {

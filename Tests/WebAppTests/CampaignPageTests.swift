@@ -21,13 +21,13 @@ struct CampaignPageTests {
             form[.contentType] = "application/x-www-form-urlencoded"
             let list = String(buffer: try await client.execute(uri: "/campaigns", method: .get, headers: admin.headers).body)
             #expect(list.contains("Nouvelle campagne") && list.contains("href=\"/campaigns\""))
-            // MUT 1: a draft, then its message and segment (nature lovers, from anywhere but nowhere else than Europe).
+            // MUT 1: a draft, then its message and segment (heritage lovers, from anywhere but nowhere else than Europe).
             let created = try await client.execute(uri: "/campaigns", method: .post, headers: form,
                                                    body: ByteBuffer(string: "_csrf=\(admin.csrf)&name=Automne+au+lac&purpose=own"))
             let location = try #require(created.headers[.location])
             #expect(created.status == .seeOther && location.hasPrefix("/campaigns/"))
             let saved = try await client.execute(uri: location, method: .post, headers: form, body: ByteBuffer(string:
-                "_csrf=\(admin.csrf)&name=Automne+au+lac&purpose=own&subject=L%27automne+%C3%A0+%7Boffice%7D&body=Bonjour+%7Bprenom%7D&theme=nature"
+                "_csrf=\(admin.csrf)&name=Automne+au+lac&purpose=own&subject=L%27automne+%C3%A0+%7Boffice%7D&body=Bonjour+%7Bprenom%7D&theme=patrimoine"
                 + "&origins=FR+BE+CH+DE+NL+GB&kind=&since=&before=&rate=30"))
             #expect(saved.status == .seeOther)
             let typo = try await client.execute(uri: location, method: .post, headers: form, body: ByteBuffer(string:
@@ -39,7 +39,7 @@ struct CampaignPageTests {
             #expect(page.contains("value=\"FR, BE, CH, DE, NL, GB\"") && page.contains("value=\"30\""))
             let id = try #require(Int64(location.split(separator: "/").last ?? ""))
             let draft = try crm.campaigns.campaign(id: id, by: annecy)
-            #expect(draft.segment.themes == ["nature"] && draft.segment.origins == ["FR", "BE", "CH", "DE", "NL", "GB"] && draft.ratePerMinute == 30 && draft.body == "Bonjour {prenom}")
+            #expect(draft.segment.themes == ["patrimoine"] && draft.segment.origins == ["FR", "BE", "CH", "DE", "NL", "GB"] && draft.ratePerMinute == 30 && draft.body == "Bonjour {prenom}")
             // MUT 2: the launch.
             let launched = try await client.execute(uri: "\(location)/launch", method: .post, headers: form, body: ByteBuffer(string: "_csrf=\(admin.csrf)"))
             #expect(launched.status == .seeOther)

@@ -44,9 +44,9 @@ struct CampaignTests {
                 records: t.store, layoutsFolder: root.appendingPathComponent("Layouts").path,
                 brandingFolder: root.appendingPathComponent("Branding").path, fontsFolder: root.appendingPathComponent("Fonts/files").path, photos: nil))
             delivery = mailer.delivery(crm.outbox)
-            // Everyone asked about nature but Fred (heritage); Carla is a professional.
-            for (name, kind, theme) in [("alice", Contact.Kind.individual, "nature/lacs"), ("bob", .individual, "nature"), ("carla", .professional, "nature"),
-                                        ("dan", .individual, "nature/randonnee"), ("eve", .individual, "nature"), ("fred", .individual, "patrimoine")] {
+            // Everyone asked about heritage but Fred (food); Carla is a professional.
+            for (name, kind, theme) in [("alice", Contact.Kind.individual, "patrimoine/naturel"), ("bob", .individual, "patrimoine"), ("carla", .professional, "patrimoine"),
+                                        ("dan", .individual, "patrimoine/culturel"), ("eve", .individual, "patrimoine"), ("fred", .individual, "gastronomie")] {
                 let contact = try crm.contacts.add(Contact(kind: kind, company: kind == .professional ? "Camping des Lacs" : nil,
                                                            firstName: name.capitalized, lastName: "Test", email: "\(name)@example.org", language: "fr"),
                                                    by: admin)
@@ -76,7 +76,7 @@ struct CampaignTests {
                                                    layout: "liste-a4"), by: f.admin)
         var campaign = try f.campaigns.save(Campaign(name: "Printemps au lac", subject: "Le printemps à {office}",
                                                      body: "Bonjour {prenom},\n\nNos idées pour le printemps :\n{fiches}\n\nPlus sur https://lac-annecy.example/printemps",
-                                                     basketID: basket.id, segment: Campaign.Segment(themes: ["nature"]), ratePerMinute: 60), by: f.admin)
+                                                     basketID: basket.id, segment: Campaign.Segment(themes: ["patrimoine"]), ratePerMinute: 60), by: f.admin)
         // MUT: preview, launch, a withdrawal before the paced worker gets to Dan, then the worker's ticks.
         let audience = try f.campaigns.audience(campaign, by: f.admin)
         campaign = try f.campaigns.launch(campaignID: campaign.id, by: f.admin)
@@ -168,22 +168,22 @@ struct CampaignTests {
         let f = try Office()
         try f.crm.lists.setCriterion(Criterion(name: "Séjour", choices: ["week-end", "semaine"]), by: f.admin)
         let lyon = try f.crm.contacts.add(Contact(firstName: "Lou", email: "lou@example.org", department: "69", language: "fr"), by: f.admin)
-        _ = try f.crm.requests.add(InformationRequest(contactID: lyon.id, contactMode: .fair, themes: ["sports/velo"], extra: ["Séjour": "week-end"]),
+        _ = try f.crm.requests.add(InformationRequest(contactID: lyon.id, contactMode: .fair, themes: ["activites/sportives"], extra: ["Séjour": "week-end"]),
                                    by: f.admin)
         let brussels = try f.crm.contacts.add(Contact(firstName: "Bram", email: "bram@example.org", language: "nl-BE"), by: f.admin)
-        _ = try f.crm.requests.add(InformationRequest(contactID: brussels.id, contactMode: .email, originCountry: "BE", themes: ["sports"],
+        _ = try f.crm.requests.add(InformationRequest(contactID: brussels.id, contactMode: .email, originCountry: "BE", themes: ["activites"],
                                                       extra: ["Séjour": "semaine"]), by: f.admin)
         func emails(_ segment: Campaign.Segment) throws -> Set<String> {
             Set(try f.crm.campaigns.contacts(in: segment, by: f.admin).compactMap(\.email))
         }
         // MUT + validation
-        #expect(try emails(.init(themes: ["sports"])) == ["lou@example.org", "bram@example.org"])
-        #expect(try emails(.init(themes: ["sports/velo"])) == ["lou@example.org"])
-        #expect(try emails(.init(themes: ["sport"])).isEmpty, "a theme key is not a prefix of another")
+        #expect(try emails(.init(themes: ["activites"])) == ["lou@example.org", "bram@example.org"])
+        #expect(try emails(.init(themes: ["activites/sportives"])) == ["lou@example.org"])
+        #expect(try emails(.init(themes: ["activite"])).isEmpty, "a theme key is not a prefix of another")
         #expect(try emails(.init(criteria: ["Séjour": "semaine"])) == ["bram@example.org"])
-        #expect(try emails(.init(themes: ["sports"], origins: ["be"])) == ["bram@example.org"])
+        #expect(try emails(.init(themes: ["activites"], origins: ["be"])) == ["bram@example.org"])
         #expect(try emails(.init(origins: ["69"])) == ["lou@example.org"])
-        #expect(try emails(.init(themes: ["sports"], languages: ["nl"])) == ["bram@example.org"])
+        #expect(try emails(.init(themes: ["activites"], languages: ["nl"])) == ["bram@example.org"])
         #expect(try emails(.init(interactedSince: Date().addingTimeInterval(3600))).isEmpty)
         #expect(try emails(.init(interactedBefore: Date().addingTimeInterval(3600))).count == 8)
     }

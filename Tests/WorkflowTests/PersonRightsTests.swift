@@ -39,7 +39,7 @@ struct PersonRightsTests {
             let twin = try crm.contacts.add(Contact(firstName: "Zébulon", lastName: "Quintessence", phone: "0698765432", postalCode: "74000"), by: admin)
             _ = try MergeContacts(crm: crm).run(twin.id, into: person.id, by: admin)
             let request = try crm.requests.add(InformationRequest(contactID: person.id, contactMode: .counter, subject: "Séjour de Zébulon Quintessence",
-                                                                  originDepartment: "74", themes: ["nature/lacs"], notes: "allergique aux noix de pécan"), by: admin)
+                                                                  originDepartment: "74", themes: ["patrimoine/naturel"], notes: "allergique aux noix de pécan"), by: admin)
             _ = try crm.outbox.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "reply-1", recipient: Self.email,
                                                    subject: "Votre séjour, M. Quintessence", text: "Bonjour Zébulon Quintessence, …",
                                                    attachments: [.init(fileName: "Quintessence.pdf", data: Data("%PDF-1.4 Zébulon Quintessence".utf8))]),
@@ -85,7 +85,7 @@ struct PersonRightsTests {
                                              "consentement.csv", "messages.json", "messages.csv"])
         #expect(try file("contact.json").contains("\"email\" : \"\(Region.email)\"") && file("contact.json").contains("Glycines"))
         let requests = try file("demandes.csv").split(separator: "\n")
-        #expect(requests.first?.hasPrefix("id;date;mode_contact") == true && requests.count == 2 && requests[1].contains("nature/lacs"))
+        #expect(requests.first?.hasPrefix("id;date;mode_contact") == true && requests.count == 2 && requests[1].contains("patrimoine/naturel"))
         let consent = try file("consentement.csv")
         #expect(consent.contains("asked;own;email;guichet") && consent.contains("confirmed;own;email") && consent.contains("198.51.100.77"))
         let messages = try file("messages.json")

@@ -38,10 +38,10 @@ struct RecordRequestTests {
     @Test func aRefusedRequestLeavesNoContactBehind() throws {
         // setup
         let office = try Office()
-        let input = RecordRequest.Input(contact: office.marie, request: InformationRequest(contactMode: .counter, themes: ["nature/inconnu"]),
+        let input = RecordRequest.Input(contact: office.marie, request: InformationRequest(contactMode: .counter, themes: ["patrimoine/inconnu"]),
                                         basket: .records(ids: office.ids, layout: "livret-a5", language: "fr"))
         // MUT: the request is refused after the contact was written, inside the transaction.
-        #expect(throws: CRMError.invalid(field: "themes", reason: "unknown theme \"nature/inconnu\" (see the regional list)")) {
+        #expect(throws: CRMError.invalid(field: "themes", reason: "unknown theme \"patrimoine/inconnu\" (see the regional list)")) {
             try office.use.run(input, by: office.agent)
         }
         // validation

@@ -31,7 +31,7 @@ struct RetentionTests {
                 let contact = try crm.contacts.add(Contact(firstName: name.capitalized, lastName: "Test", email: email ? "\(name)@example.org" : nil,
                                                            createdAt: when), by: admin)
                 _ = try crm.requests.add(InformationRequest(contactID: contact.id, date: when, contactMode: .counter, subject: "Séjour de \(name)",
-                                                            originDepartment: "69", themes: ["nature"]), by: admin)
+                                                            originDepartment: "69", themes: ["patrimoine"]), by: admin)
                 ids[name] = contact.id
             }
             try ConsentRecord(desk: desk).object(contactID: ids["oppose"]!, heard: "au téléphone", by: admin)

@@ -184,6 +184,7 @@ struct AdminController {
             consent["offices"] = try crm.offices.all(by: .regionalAdmin).filter { $0.id != office.id }.map {
                 ["id": $0.id, "name": $0.name, "on": partnerOffices.contains($0.id)] as [String: Any]
             }
+            consent["hasOffices"] = (consent["offices"] as? [[String: Any]])?.isEmpty == false
             data["consent"] = consent
             let retention = try crm.retention.policy(by: caller)
             data["retention"] = ["years": retention.inactiveYears, "warning": retention.warningDays, "messages": retention.messageDays,

@@ -58,12 +58,13 @@ struct CampaignController {
             if campaign.state == .draft {
                 let audience = try use.audience(campaign, by: caller)
                 data["audience"] = ["recipients": audience.recipients.count, "excluded": audience.excluded.count,
-                                    "reasons": CampaignLabels.reasons(audience.reasons, language)] as [String: Any]
+                                    "reasons": CampaignLabels.reasons(audience.reasons, language), "hasReasons": !audience.excluded.isEmpty] as [String: Any]
             } else {
                 let report = try use.report(campaignID: id, by: caller)
                 let c = report.counts
                 data["report"] = ["waiting": c.waiting, "sent": c.sent, "withheld": c.withheld, "failed": c.failed, "unsubscribed": c.unsubscribed,
-                                  "excluded": c.excluded, "reasons": CampaignLabels.reasons(report.excludedReasons, language)] as [String: Any]
+                                  "excluded": c.excluded, "reasons": CampaignLabels.reasons(report.excludedReasons, language),
+                                  "hasReasons": !report.excludedReasons.isEmpty] as [String: Any]
             }
             return try Pages.render(services, "campaign", title: campaign.name, context: context, data: data)
         }

@@ -45,10 +45,12 @@ struct ContactController {
             data["edit"] = Dictionary(uniqueKeysWithValues: EditContact.fields.map { ($0.name, c[keyPath: $0.path] ?? "") })
                 .merging(["professional": c.kind == .professional ? "1" : ""]) { a, _ in a }
             if caller.role == .officeAdmin {
-                data["history"] = try services.crm.audit.entries(AuditFilter(contactID: id, limit: 50), by: caller).filter { $0.action != .contactViewed }.map {
+                let history: [[String: String]] = try services.crm.audit.entries(AuditFilter(contactID: id, limit: 50), by: caller).filter { $0.action != .contactViewed }.map {
                     ["at": RequestPages.day($0.at, context.language), "user": $0.userName, "action": AuditLabels.action($0.action, context.language),
                      "detail": $0.detail ?? ""]
                 }
+                data["history"] = history
+                data["hasHistory"] = !history.isEmpty
             }
             return try Pages.render(services, "contact", title: c.displayName, context: context, data: data)
         }

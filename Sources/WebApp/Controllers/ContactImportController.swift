@@ -34,6 +34,7 @@ struct ContactImportController {
                 "step2": true, "data": upload.base64, "mode": upload.mode.rawValue, "context": upload.context,
                 "modeLabel": Self.modes(selected: upload.mode, language).first { $0["selected"] as? Bool == true }?["label"] ?? "",
                 "purposes": upload.purposes.map { ["purpose": $0.rawValue, "label": ConsentLabels.purpose($0, language)] },
+                "hasPurposes": !upload.purposes.isEmpty,
                 "encoding": file.encoding, "separator": file.separator == "\t" ? "tab" : String(file.separator), "rowCount": file.rows.count,
                 "columns": file.header.enumerated().map { index, title -> [String: Any] in
                     ["index": index, "title": title, "choices": ([nil] + ContactColumns.Field.allCases).map { field -> [String: Any] in
@@ -62,7 +63,7 @@ struct ContactImportController {
                                                                  columns: ContactColumns(fields: fields)), by: caller)
             return try Pages.render(services, "import-contacts", title: context.text("importContacts"), context: context, data: [
                 "step3": true, "imported": report.imported, "merged": report.merged, "suppressed": report.suppressed,
-                "rejectedCount": report.rejected.count, "asked": report.asked, "rejected": report.rejected.map { ["line": $0.line, "reason": Self.problem($0.problem, language)] },
+                "rejectedCount": report.rejected.count, "asked": report.asked, "rejected": report.rejected.map { ["line": $0.line, "reason": Self.problem($0.problem, language)] }, "hasRejected": !report.rejected.isEmpty,
             ])
         }
     }

@@ -6,7 +6,8 @@ import Foundation
 enum RequestPages {
     static func formData(_ caller: Caller, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
         let themes = try services.crm.lists.themes().map { theme in
-            ["key": theme.key, "label": theme.label, "subThemes": theme.subThemes.map { ["key": "\(theme.key)/\($0.key)", "label": $0.label] }] as [String: Any]
+            ["key": theme.key, "label": theme.label, "subThemes": theme.subThemes.map { ["key": "\(theme.key)/\($0.key)", "label": $0.label] },
+             "hasSubThemes": !theme.subThemes.isEmpty] as [String: Any]
         }
         let criteria = try services.crm.lists.criteria(by: caller).map { c in
             ["name": c.name, "choices": c.choices.map { ["value": $0] }, "free": c.choices.isEmpty] as [String: Any]
@@ -71,7 +72,7 @@ enum RequestPages {
         date.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale))
     }
 
-    /// "nature/randonnee" → "Nature et paysages / Randonnée", from the regional list.
+    /// "patrimoine/naturel" → "Patrimoine / Patrimoine naturel", from the regional list.
     static func themeLabels(_ keys: [String], _ themes: [Theme]) -> [String] {
         keys.map { key in
             let parts = key.split(separator: "/", maxSplits: 1).map(String.init)

@@ -74,7 +74,8 @@ public enum DemoSeed {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(n))
         }
-        let themes = ["nature/randonnee", "nature/lacs", "patrimoine/chateaux", "hebergement/camping", "restauration", "evenements", "sports/velo", "famille"]
+        let themes = ["activites/sportives", "patrimoine/naturel", "patrimoine/culturel", "hebergements/plein-air", "gastronomie/restauration", "manifestations",
+                      "activites", "services"]
         let countries = ["FR", "FR", "FR", "FR", "BE", "CH", "DE", "NL", "GB"]
         let departments = ["74", "73", "69", "38", "75", "13", "01"]
         let modes: [InformationRequest.ContactMode] = [.counter, .counter, .counter, .phone, .email, .web, .fair]

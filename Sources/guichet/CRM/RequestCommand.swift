@@ -14,7 +14,7 @@ struct RequestCommand: ParsableCommand {
             {"contact": {"civility": "Mme", "firstName": "Marie", "lastName": "Dupont", "email": "marie@example.org", "postalCode": "69003"},
              "contactMode": "email", "responseMode": "email", "subject": "Randonnées en août",
              "stay": {"from": "2026-08-01", "nights": 5, "zone": "Lac d'Annecy"}, "party": {"size": 4, "kind": "famille"},
-             "originDepartment": "69", "originCountry": "FR", "themes": ["nature/randonnée"],
+             "originDepartment": "69", "originCountry": "FR", "themes": ["activites/sportives"],
              "basket": {"ids": [100022, 100232], "layout": "livret-a5", "language": "fr"}}
             Contact and basket are optional; a contact with a known email is the same contact.
             """)

@@ -78,7 +78,7 @@ extension SQLiteCRM {
                 ALTER TABLE crm_office ADD COLUMN reply_subject TEXT;
                 ALTER TABLE crm_office ADD COLUMN reply_body TEXT;
                 """)
-            for (position, theme) in Theme.regional.enumerated() {
+            for (position, theme) in Theme.firstRegionalList.enumerated() {
                 try db.execute(sql: "INSERT INTO crm_theme (key, label, position) VALUES (?, ?, ?)", arguments: [theme.key, theme.label, position])
                 for sub in theme.subThemes {
                     try db.execute(sql: "INSERT INTO crm_sub_theme (theme, key, label) VALUES (?, ?, ?)", arguments: [theme.key, sub.key, sub.label])
@@ -176,7 +176,43 @@ extension SQLiteCRM {
                     updated_at REAL NOT NULL, updated_by TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("crm-14-regional-themes") { db in
+            try migrateToRegionalThemes(db)
+        }
         return migrator
+    }
+
+    /// The regional list of `000_…` replaces the first one: requests and campaign segments move to
+    /// the new keys (`Theme.moved`); sub-themes the regional admin had added follow their theme.
+    static func migrateToRegionalThemes(_ db: Database) throws {
+        let seeded = Set(Theme.firstRegionalList.flatMap { t in t.subThemes.map { "\(t.key)/\($0.key)" } })
+        let added = try Row.fetchAll(db, sql: "SELECT theme, key, label FROM crm_sub_theme ORDER BY theme, key")
+            .filter { !seeded.contains("\($0["theme"] as String)/\($0["key"] as String)") }
+        try db.execute(sql: "DELETE FROM crm_sub_theme; DELETE FROM crm_theme")
+        for (position, theme) in Theme.regional.enumerated() {
+            try db.execute(sql: "INSERT INTO crm_theme (key, label, position) VALUES (?, ?, ?)", arguments: [theme.key, theme.label, position])
+            for sub in theme.subThemes {
+                try db.execute(sql: "INSERT INTO crm_sub_theme (theme, key, label) VALUES (?, ?, ?)", arguments: [theme.key, sub.key, sub.label])
+            }
+        }
+        for row in added {
+            let moved = Theme.moved("\(row["theme"] as String)/\(row["key"] as String)").split(separator: "/").map(String.init)
+            guard moved.count == 2 else { continue }
+            try db.execute(sql: "INSERT OR IGNORE INTO crm_sub_theme (theme, key, label) VALUES (?, ?, ?)", arguments: [moved[0], moved[1], row["label"] as String])
+        }
+        func move(_ keys: [String]) -> [String] {
+            var seen: Set<String> = []
+            return keys.map(Theme.moved).filter { seen.insert($0).inserted }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, themes FROM crm_request WHERE themes <> '[]'") {
+            let keys: [String] = JSONColumn.decode(row["themes"]) ?? []
+            try db.execute(sql: "UPDATE crm_request SET themes = ? WHERE id = ?", arguments: [JSONColumn.encode(move(keys)) ?? "[]", row["id"] as Int64])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, segment FROM crm_campaign") {
+            guard var segment: Campaign.Segment = JSONColumn.decode(row["segment"]), !segment.themes.isEmpty else { continue }
+            segment.themes = move(segment.themes)
+            try db.execute(sql: "UPDATE crm_campaign SET segment = ? WHERE id = ?", arguments: [JSONColumn.encode(segment) ?? "{}", row["id"] as Int64])
+        }
     }
 
     /// Each office keeps its own profile of a person: what it collected itself. The office that

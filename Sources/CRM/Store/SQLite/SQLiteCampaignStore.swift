@@ -136,7 +136,7 @@ struct SQLiteCampaignStore: CampaignStore {
             clauses.append("coalesce(p.last_interaction_at, p.created_at) < ?"); arguments += [before.timeIntervalSince1970]
         }
         if !segment.themes.isEmpty {
-            // "nature" holds for "nature" and any "nature/…"; "nature/lacs" only for itself.
+            // "patrimoine" holds for "patrimoine" and any "patrimoine/…"; "patrimoine/naturel" only for itself.
             let each = segment.themes.map { _ in "(t.value = ? OR substr(t.value, 1, length(?) + 1) = ? || '/')" }.joined(separator: " OR ")
             clauses.append("EXISTS (\(ownRequest.replacingOccurrences(of: "crm_request r", with: "crm_request r, json_each(r.themes) t")) AND (\(each)))")
             for theme in segment.themes { arguments += [theme, theme, theme] }
