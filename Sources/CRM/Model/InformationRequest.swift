@@ -20,6 +20,15 @@ public struct InformationRequest: Sendable, Hashable, Codable {
     public var extra: [String: String]
     public var notes: String?
     public var status: Status
+    /// What the request is about, as the counter tablet sorts it.
+    public var requestType: RequestType?
+    /// Where the office received it (main office, seasonal kiosk, fair stand…): one of the office's points.
+    public var receptionPoint: String?
+
+    public enum RequestType: String, Sendable, Hashable, Codable, CaseIterable {
+        case practical = "pratique", shop = "boutique-billetterie", events = "evenements", accommodation = "hebergement"
+        case activities = "activites-patrimoine", tourism = "information-touristique"
+    }
 
     public enum ContactMode: String, Sendable, Hashable, Codable, CaseIterable {
         case counter = "guichet", phone = "telephone", mail = "courrier", email, fair = "salon", web, sms
@@ -31,8 +40,18 @@ public struct InformationRequest: Sendable, Hashable, Codable {
         public var from: String?
         public var to: String?
         public var nights: Int?
+        /// Where in the territory: `Zone` values (the tablet's choices), or a place typed before them.
         public var zone: String?
+        /// `Accommodation` values, or a text typed before them.
         public var accommodation: String?
+
+        public enum Zone: String, Sendable, Hashable, CaseIterable { case hyperlocal = "hyperlocal", local, other = "autre" }
+
+        public enum Accommodation: String, Sendable, Hashable, CaseIterable {
+            case hotel = "hotel", campsite = "camping", rental = "location", guestHouse = "chambre-hotes", friendsAndFamily = "famille-amis"
+            case secondHome = "residence-secondaire", camperVan = "camping-car", groupLodge = "hebergement-collectif", none = "sans-hebergement"
+            case other = "autre"
+        }
         public init(from: String? = nil, to: String? = nil, nights: Int? = nil, zone: String? = nil, accommodation: String? = nil) {
             self.from = from; self.to = to; self.nights = nights; self.zone = zone; self.accommodation = accommodation
         }
@@ -50,11 +69,13 @@ public struct InformationRequest: Sendable, Hashable, Codable {
     public init(id: Int64 = 0, officeID: Int64 = 0, agent: String = "", contactID: Int64? = nil, date: Date = Date(),
                 contactMode: ContactMode, responseMode: ContactMode? = nil, subject: String? = nil, stay: Stay? = nil,
                 party: Party? = nil, originDepartment: String? = nil, originCountry: String? = nil, themes: [String] = [],
-                extra: [String: String] = [:], notes: String? = nil, status: Status = .open) {
+                extra: [String: String] = [:], notes: String? = nil, status: Status = .open, requestType: RequestType? = nil,
+                receptionPoint: String? = nil) {
         self.id = id; self.officeID = officeID; self.agent = agent; self.contactID = contactID; self.date = date
         self.contactMode = contactMode; self.responseMode = responseMode; self.subject = subject; self.stay = stay
         self.party = party; self.originDepartment = originDepartment; self.originCountry = originCountry
-        self.themes = themes; self.extra = extra; self.notes = notes; self.status = status
+        self.themes = themes; self.extra = extra; self.notes = notes; self.status = status; self.requestType = requestType
+        self.receptionPoint = receptionPoint
     }
 }
 

@@ -11,7 +11,9 @@ extension Statistics {
         try writer.writeSafe(row: ["qualification", "demandes qualifiees", String(qualified)])
         try writer.writeSafe(row: ["qualification", "taux", String(format: "%.3f", qualificationRate)])
         for (section, counts) in [("mois", byMonth), ("mode de contact", byContactMode), ("departement d'origine", byOriginDepartment),
-                                  ("pays d'origine", byOriginCountry), ("theme", byTheme)] {
+                                  ("pays d'origine", byOriginCountry), ("theme", byTheme), ("sous-theme", bySubTheme),
+                                  ("mode de reponse", byResponseMode), ("type de demande", byRequestType), ("point d'accueil", byReceptionPoint),
+                                  ("hebergement", byAccommodation), ("zone", byZone), ("type de groupe", byPartyKind)] {
             for count in counts { try writer.writeSafe(row: [section, count.key, String(count.count)]) }
         }
         writer.stream.close()

@@ -12,6 +12,14 @@ public struct Statistics: Sendable, Hashable {
     public var byOriginDepartment: [Count]
     public var byOriginCountry: [Count]
     public var byTheme: [Count]
+    /// "theme/sub-theme" keys.
+    public var bySubTheme: [Count]
+    public var byResponseMode: [Count]
+    public var byRequestType: [Count]
+    public var byReceptionPoint: [Count]
+    public var byAccommodation: [Count]
+    public var byZone: [Count]
+    public var byPartyKind: [Count]
     /// Requests with every strategic field filled (see `isQualified`).
     public var qualified: Int
 
@@ -55,6 +63,13 @@ public struct Statistics: Sendable, Hashable {
         byOriginDepartment = counted(requests.compactMap(\.originDepartment))
         byOriginCountry = counted(requests.compactMap(\.originCountry))
         byTheme = counted(requests.flatMap { Set($0.themes.map { String($0.prefix { $0 != "/" }) }) })
+        bySubTheme = counted(requests.flatMap { Set($0.themes.filter { $0.contains("/") }) })
+        byResponseMode = counted(requests.compactMap(\.responseMode?.rawValue))
+        byRequestType = counted(requests.compactMap(\.requestType?.rawValue))
+        byReceptionPoint = counted(requests.compactMap(\.receptionPoint))
+        byAccommodation = counted(requests.compactMap(\.stay?.accommodation))
+        byZone = counted(requests.compactMap(\.stay?.zone))
+        byPartyKind = counted(requests.compactMap(\.party?.kind?.rawValue))
         qualified = requests.filter(Self.isQualified).count
     }
 

@@ -12,6 +12,11 @@ public protocol OfficeStore: Sendable {
     func replyTemplate(by caller: Caller) throws(CRMError) -> ReplyComposer
     func setReplyTemplate(_ template: ReplyComposer, by caller: Caller) throws(CRMError)
 
+    /// Where the office receives visitors (main office, seasonal kiosk, fair stand…), in its admin's order.
+    func receptionPoints(by caller: Caller) throws(CRMError) -> [String]
+    /// Office admins only.
+    func setReceptionPoints(_ names: [String], by caller: Caller) throws(CRMError)
+
     func branding(by caller: Caller) throws(CRMError) -> OfficeBranding
     func setBranding(_ branding: OfficeBranding, by caller: Caller) throws(CRMError)
 

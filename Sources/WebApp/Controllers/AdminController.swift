@@ -21,6 +21,7 @@ struct AdminController {
         routes.add(.post, "/admin/branding", .officeAdmin, use: setBranding)
         routes.add(.post, "/admin/template", .officeAdmin, use: setTemplate)
         routes.add(.post, "/admin/retention", .officeAdmin, use: setRetention)
+        routes.add(.post, "/admin/reception-points", .officeAdmin, use: setReceptionPoints)
         routes.add(.post, "/admin/smtp-test", .officeAdmin, use: smtpTest)
         routes.add(.post, "/api/tokens", .officeAdmin, use: createToken)
     }
@@ -111,6 +112,12 @@ struct AdminController {
         }
     }
 
+    @Sendable func setReceptionPoints(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "points") { admin, form, caller in
+            try admin.crm.offices.setReceptionPoints((form["points"] ?? "").split(whereSeparator: \.isNewline).map(String.init), by: caller)
+        }
+    }
+
     @Sendable func smtpTest(_ request: Request, _ context: WebContext) async throws -> Response {
         guard let smtp = services.smtp else { throw HTTPError(.unprocessableContent, message: "Aucun serveur SMTP configuré (GUICHET_SMTP_URL).") }
         guard let session = context.session else { throw HTTPError(.unauthorized) }
@@ -165,6 +172,7 @@ struct AdminController {
             }
             data["themes"] = try crm.lists.themes().map { t in ["key": t.key, "label": t.label, "subs": t.subThemes.map(\.label).joined(separator: ", ")] }
         } else {
+            data["points"] = try crm.offices.receptionPoints(by: caller).joined(separator: "\n")
             data["criteria"] = try crm.lists.criteria(by: caller).map { ["name": $0.name, "choices": $0.choices.joined(separator: ", ")] }
             let branding = try crm.offices.branding(by: caller)
             data["branding"] = ["primary": branding.primary ?? "#1F5C8C", "muted": branding.muted ?? "#5A6169", "address": branding.address ?? "",

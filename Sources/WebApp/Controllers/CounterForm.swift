@@ -34,7 +34,12 @@ struct CounterForm {
             contactMode: mode, responseMode: form["responseMode"].flatMap(InformationRequest.ContactMode.init(rawValue:)),
             subject: form["subject"], stay: stay == InformationRequest.Stay() ? nil : stay,
             party: party.size == nil && party.kind == nil ? nil : party, originDepartment: form["department"],
-            originCountry: form["country"], themes: form.all("theme"), extra: extra, notes: form["notes"])
+            originCountry: form["country"], themes: form.all("theme"), extra: extra, notes: form["notes"],
+            requestType: try form["requestType"].map { text in
+                guard let type = InformationRequest.RequestType(rawValue: text) else { throw CRMError.invalid(field: "requestType", reason: "type de demande inconnu") }
+                return type
+            },
+            receptionPoint: form["receptionPoint"])
         return RecordRequest.Input(contact: contact, request: request, basket: .draft)
     }
 

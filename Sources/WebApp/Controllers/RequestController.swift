@@ -29,11 +29,14 @@ struct RequestController {
         }
     }
 
+    static let pointCookie = "guichet_point"
+
     @Sendable func newForm(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
+        let point = request.cookies[Self.pointCookie]?.value.removingPercentEncoding
         return try await services.blocking.run { [services] in
             try Pages.render(services, "request-new", title: context.text("newRequest"), context: context,
-                             data: try RequestPages.formData(caller, context.language, services))
+                             data: try RequestPages.formData(caller, context.language, services, point: point))
         }
     }
 
@@ -53,7 +56,13 @@ struct RequestController {
                     _ = try services.askConsent.run(contactID: contact.id, purposes: purposes, channels: channels.isEmpty ? [.email] : channels,
                                                     mode: CollectionMode(input.request.contactMode), context: nil, by: caller)
                 }
-                return Pages.redirect("/requests/\(saved.request.id)")
+                var response = Pages.redirect("/requests/\(saved.request.id)")
+                // The reception point is remembered for this browser's next request.
+                if let point = saved.request.receptionPoint {
+                    response.setCookie(Cookie(name: Self.pointCookie, value: point.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                                              maxAge: 180 * 86400, path: "/", secure: services.secureCookies, httpOnly: true, sameSite: .lax))
+                }
+                return response
             } catch let error as CRMError {
                 guard case let .invalid(field, reason) = error else { throw error }
                 var data = try RequestPages.formData(caller, context.language, services)

@@ -4,7 +4,9 @@ import Foundation
 
 /// What the request pages show, read from the stores (on the blocking pool).
 enum RequestPages {
-    static func formData(_ caller: Caller, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
+    /// - Parameter point: the reception point this browser chose last.
+    static func formData(_ caller: Caller, _ language: UILanguage, _ services: GuichetServices, point: String? = nil) throws -> [String: Any] {
+        let points = try services.crm.offices.receptionPoints(by: caller)
         let themes = try services.crm.lists.themes().map { theme in
             ["key": theme.key, "label": theme.label, "subThemes": theme.subThemes.map { ["key": "\(theme.key)/\($0.key)", "label": $0.label] },
              "hasSubThemes": !theme.subThemes.isEmpty] as [String: Any]
@@ -23,6 +25,10 @@ enum RequestPages {
                 ["value": $0.rawValue, "label": DeskLabels.mode($0, language), "checked": $0 == .counter] as [String: Any]
             },
             "parties": InformationRequest.Party.Kind.allCases.map { ["value": $0.rawValue, "label": DeskLabels.party($0, language)] },
+            "points": points.map { ["name": $0, "selected": $0 == point] }, "hasPoints": !points.isEmpty,
+            "requestTypes": InformationRequest.RequestType.allCases.map { ["value": $0.rawValue, "label": RequestLabels.type($0, language)] },
+            "zones": InformationRequest.Stay.Zone.allCases.map { ["value": $0.rawValue, "label": RequestLabels.zone($0, language)] },
+            "accommodations": InformationRequest.Stay.Accommodation.allCases.map { ["value": $0.rawValue, "label": RequestLabels.accommodation($0, language)] },
             "countries": DeskLabels.countries.map { ["code": $0.code, "label": language == .fr ? $0.fr : $0.en] },
         ]
     }

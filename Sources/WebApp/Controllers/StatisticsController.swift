@@ -26,6 +26,10 @@ struct StatisticsController {
             let table = { (counts: [Statistics.Count]) in counts.map { ["key": $0.key, "count": $0.count] as [String: Any] } }
             let themeLabels = Dictionary(uniqueKeysWithValues: try services.crm.lists.themes().map { ($0.key, $0.label) })
             let modeLabels = Dictionary(uniqueKeysWithValues: InformationRequest.ContactMode.allCases.map { ($0.rawValue, DeskLabels.mode($0, context.language)) })
+            var words = RequestLabels.words(context.language)
+            for theme in try services.crm.lists.themes() {
+                for sub in theme.subThemes { words["\(theme.key)/\(sub.key)"] = "\(theme.label) › \(sub.label)" }
+            }
             let labelled = { (counts: [Statistics.Count], labels: [String: String]) in
                 counts.map { ["key": labels[$0.key] ?? $0.key, "count": $0.count] as [String: Any] }
             }
@@ -35,6 +39,11 @@ struct StatisticsController {
                 "modes": labelled(stats.byContactMode, modeLabels),
                 "countries": table(stats.byOriginCountry), "departments": table(Array(stats.byOriginDepartment.prefix(15))),
                 "themes": labelled(stats.byTheme, themeLabels), "query": query,
+                "breakdowns": [("requestTypes", stats.byRequestType), ("responseModes", stats.byResponseMode), ("receptionPointsStats", stats.byReceptionPoint),
+                               ("accommodations", stats.byAccommodation), ("zones", stats.byZone), ("partyKinds", stats.byPartyKind),
+                               ("subThemes", stats.bySubTheme)].filter { !$0.1.isEmpty }.map { name, counts -> [String: Any] in
+                    ["caption": context.text(name), "rows": labelled(counts, words)]
+                },
             ])
         }
     }

@@ -179,6 +179,15 @@ extension SQLiteCRM {
         migrator.registerMigration("crm-14-regional-themes") { db in
             try migrateToRegionalThemes(db)
         }
+        migrator.registerMigration("crm-15-request-type-reception-points") { db in
+            try db.execute(sql: """
+                ALTER TABLE crm_request ADD COLUMN request_type TEXT;
+                ALTER TABLE crm_request ADD COLUMN reception_point TEXT;
+                CREATE TABLE crm_reception_point (
+                    office_id INTEGER NOT NULL REFERENCES crm_office(id), name TEXT NOT NULL, position INTEGER NOT NULL,
+                    PRIMARY KEY (office_id, name)) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

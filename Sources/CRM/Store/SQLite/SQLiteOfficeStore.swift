@@ -32,6 +32,25 @@ struct SQLiteOfficeStore: OfficeStore {
         return Self.office(row)
     }
 
+    func receptionPoints(by caller: Caller) throws(CRMError) -> [String] {
+        try executor.read(as: caller) { db, tenant in
+            try String.fetchAll(db, sql: "SELECT name FROM crm_reception_point WHERE office_id = ? ORDER BY position", arguments: [tenant.office])
+        }
+    }
+
+    func setReceptionPoints(_ names: [String], by caller: Caller) throws(CRMError) {
+        guard caller.role == .officeAdmin else { throw .forbidden("the reception points are set by the office's admin") }
+        var seen: Set<String> = []
+        let points = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
+        guard points.allSatisfy({ $0.count <= 80 }) else { throw .invalid(field: "receptionPoints", reason: "80 characters at most each") }
+        try executor.write(as: caller) { db, tenant in
+            try db.execute(sql: "DELETE FROM crm_reception_point WHERE office_id = ?", arguments: [tenant.office])
+            for (position, name) in points.enumerated() {
+                try tenant.insert(db, into: "crm_reception_point", [("name", name), ("position", position)])
+            }
+        }
+    }
+
     static func office(_ row: Row) -> Office {
         Office(id: row["id"], name: row["name"], tier: Office.Tier(rawValue: row["tier"]) ?? .start,
                brochureAddOn: row["brochure_addon"], apidaeMember: row["apidae_member"])

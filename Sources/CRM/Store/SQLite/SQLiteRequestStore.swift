@@ -9,6 +9,9 @@ struct SQLiteRequestStore: RequestStore {
         if let size = request.party?.size, size < 1 || size > 10_000 { throw .invalid(field: "party.size", reason: "must be from 1 to 10,000") }
         if let nights = request.stay?.nights, nights < 0 || nights > 365 { throw .invalid(field: "stay.nights", reason: "must be from 0 to 365") }
         try SQLiteThemeStore(executor: executor).validate(request, by: caller)
+        if let point = request.receptionPoint, try !SQLiteOfficeStore(executor: executor).receptionPoints(by: caller).contains(point) {
+            throw .invalid(field: "receptionPoint", reason: "\"\(point)\" is not one of the office's reception points")
+        }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             let id = try tenant.insert(db, into: "crm_request", [
                 ("agent", caller.userName), ("contact_id", request.contactID), ("date", request.date.timeIntervalSince1970),
@@ -16,7 +19,7 @@ struct SQLiteRequestStore: RequestStore {
                 ("stay", JSONColumn.encode(request.stay)), ("party", JSONColumn.encode(request.party)),
                 ("origin_department", request.originDepartment), ("origin_country", request.originCountry),
                 ("themes", JSONColumn.encode(request.themes)), ("extra", JSONColumn.encode(request.extra)), ("notes", request.notes),
-                ("status", request.status.rawValue),
+                ("status", request.status.rawValue), ("request_type", request.requestType?.rawValue), ("reception_point", request.receptionPoint),
             ])
             if let contactID = request.contactID {
                 try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
@@ -55,6 +58,8 @@ struct SQLiteRequestStore: RequestStore {
                            subject: row["subject"], stay: JSONColumn.decode(row["stay"]), party: JSONColumn.decode(row["party"]),
                            originDepartment: row["origin_department"], originCountry: row["origin_country"],
                            themes: JSONColumn.decode(row["themes"]) ?? [], extra: JSONColumn.decode(row["extra"]) ?? [:], notes: row["notes"],
-                           status: InformationRequest.Status(rawValue: row["status"]) ?? .open)
+                           status: InformationRequest.Status(rawValue: row["status"]) ?? .open,
+                           requestType: (row["request_type"] as String?).flatMap(InformationRequest.RequestType.init(rawValue:)),
+                           receptionPoint: row["reception_point"])
     }
 }

@@ -1,0 +1,60 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WebApp
+
+@Suite("The counter form's fields of the tablet app: request type, reception point, zone, accommodation, sub-themes",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct CounterFieldsTests {
+    @Test func aRequestKeepsEveryFieldAndTheReceptionPointIsRemembered() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let annecy = Caller(role: .officeAdmin, officeID: 1, userName: "test")
+        try await desk.server.application().test(.router) { client in
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            var adminForm = admin.headers
+            adminForm[.contentType] = "application/x-www-form-urlencoded"
+            // The admin lists the office's reception points.
+            let points = try await client.execute(uri: "/admin/reception-points", method: .post, headers: adminForm,
+                                                  body: ByteBuffer(string: "_csrf=\(admin.csrf)&points=Office+de+Tourisme%0D%0AKiosque+du+P%C3%A2quier%0D%0A"))
+            #expect(points.status == .seeOther)
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            var form = agent.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let page = String(buffer: try await client.execute(uri: "/requests/new", method: .get, headers: agent.headers).body)
+            #expect(page.contains("<option >Kiosque du Pâquier</option>") || page.contains("Kiosque du Pâquier"))
+            #expect(page.contains("value=\"information-touristique\"") && page.contains("value=\"camping\"") && page.contains("value=\"patrimoine/naturel\""))
+            // MUT: a request with every new field.
+            let saved = try await client.execute(uri: "/requests", method: .post, headers: form, body: ByteBuffer(string:
+                "_csrf=\(agent.csrf)&contactMode=guichet&receptionPoint=Kiosque+du+P%C3%A2quier&requestType=information-touristique"
+                + "&theme=patrimoine&theme=patrimoine%2Fnaturel&zone=local&accommodation=camping&responseMode=sms&partySize=2&partyKind=couple"))
+            #expect(saved.status == .seeOther)
+            let remembered = try #require(saved.headers[.setCookie])
+            #expect(remembered.contains("guichet_point=Kiosque"))
+            // The next form, with the cookie, preselects it.
+            var withCookie = agent.headers
+            withCookie[.cookie] = (withCookie[.cookie] ?? "") + "; guichet_point=Kiosque%20du%20P%C3%A2quier"
+            let next = String(buffer: try await client.execute(uri: "/requests/new", method: .get, headers: withCookie).body)
+            #expect(next.contains("<option selected>Kiosque du Pâquier</option>"))
+            // A point the office does not have is refused, nothing written.
+            let before = try crm.requests.list(contactID: nil, by: annecy).count
+            let refused = try await client.execute(uri: "/requests", method: .post, headers: form, body: ByteBuffer(string:
+                "_csrf=\(agent.csrf)&contactMode=guichet&receptionPoint=Ailleurs"))
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("Point d&#39;accueil : \"Ailleurs\"")
+                    || String(buffer: refused.body).contains("Ailleurs"))
+            #expect(try crm.requests.list(contactID: nil, by: annecy).count == before)
+            // The statistics break them down.
+            let stats = String(buffer: try await client.execute(uri: "/stats", method: .get, headers: admin.headers).body)
+            #expect(stats.contains("Types de demande") && stats.contains("Information touristique") && stats.contains("Kiosque du Pâquier")
+                    && stats.contains("Camping") && stats.contains("Patrimoine › Patrimoine naturel"), "\(stats)")
+        }
+        let request = try #require(try crm.requests.list(contactID: nil, by: annecy).first { $0.receptionPoint != nil })
+        #expect(request.requestType == .tourism && request.stay?.zone == "local" && request.stay?.accommodation == "camping"
+                && request.responseMode == .sms && request.themes == ["patrimoine", "patrimoine/naturel"])
+    }
+}
