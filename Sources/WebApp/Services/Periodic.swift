@@ -9,7 +9,13 @@ func repeatUntilShutdown(every interval: Duration, startingNow: Bool = false, lo
     try? await cancelWhenGracefulShutdown {
         if !startingNow { try await Task.sleep(for: interval) }
         while !Task.isCancelled {
-            do { try await tick() } catch { logger.error("\(what): \(error)") }
+            do {
+                try await tick()
+            } catch is CancellationError {
+                return  // the shutdown, not a failure
+            } catch {
+                logger.error("\(what): \(error)")
+            }
             try await Task.sleep(for: interval)
         }
     }
