@@ -96,6 +96,7 @@ struct TenantIsolationTests {
         "RetentionStore.purgeMessages": "the caller's own office's messages (RetentionTests)",
         "RegisterStore.register": "the caller's own office's (RegisterTests)", "RegisterStore.save": "the caller's own office's (RegisterTests)",
         "RegisterStore.updates": "regional admin only: office ids and dates (RegisterTests)",
+        "OfficeStore.update": "regional admin only (OfficeSettingsTests)",
         "OfficeStore.receptionPoints": "the caller's own office's", "OfficeStore.setReceptionPoints": "the caller's own office's (CounterFieldsTests)",
         "AuditStore.record": "appends to the caller's own office's log (the regional admin's: the office acted on, UserAccounts)",
         "OutboxStore.pacedBatches": "office and campaign ids only, for the paced worker",

@@ -13,6 +13,7 @@ import WebApp
 struct IsolationTests {
     /// Path parameters that are not an office's objects, and why.
     static let notOfficeObjects = ["recordID": "a record of the regional cache, in the caller's own basket", "code": "the interface language",
+                                   "officeID": "an office itself: its routes are the regional admin's (rolesOnlyReachTheirRoutes)",
                                    "token": "an invitation's secret token: the token is the authority, tested in AccountTests"]
 
     @Test func everyPathParameterIsDeclared() async throws {

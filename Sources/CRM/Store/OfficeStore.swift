@@ -4,6 +4,8 @@ import Foundation
 public protocol OfficeStore: Sendable {
     /// Regional admin only.
     func add(name: String, tier: Office.Tier, brochureAddOn: Bool, apidaeMember: Int?, by caller: Caller) throws(CRMError) -> Office
+    /// Regional admin only: an office's tier, brochure add-on and Apidae member id.
+    func update(_ office: Office, by caller: Caller) throws(CRMError) -> Office
     /// Every office for the regional admin; the caller's own for anyone else.
     func all(by caller: Caller) throws(CRMError) -> [Office]
     func office(id: Int64, by caller: Caller) throws(CRMError) -> Office

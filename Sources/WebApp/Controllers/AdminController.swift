@@ -13,6 +13,7 @@ struct AdminController {
     func register(on routes: RouteBuilder) {
         routes.add(.get, "/admin", .anySignedIn, use: page)
         routes.add(.post, "/admin/offices", .regionalAdmin, use: addOffice)
+        routes.add(.post, "/admin/offices/{officeID}", .regionalAdmin, use: updateOffice)
         routes.add(.post, "/admin/users", .anySignedIn, use: inviteUser)
         routes.add(.post, "/admin/users/{userID}/disable", .anySignedIn, objects: ["userID": .user], use: disableUser)
         routes.add(.post, "/admin/users/{userID}/enable", .anySignedIn, objects: ["userID": .user], use: enableUser)
@@ -40,6 +41,17 @@ struct AdminController {
             guard let tier = Office.Tier(rawValue: form["tier"] ?? "") else { throw CRMError.invalid(field: "tier", reason: "START ou PREMIUM") }
             _ = try admin.addOffice(name: form["name"] ?? "", tier: tier, brochureAddOn: form["addon"] == "on", apidaeMember: form.int("member"), by: caller)
         }
+    }
+
+    @Sendable func updateOffice(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try context.parameters.require("officeID", as: Int64.self)
+        let response = try await act(request, context, done: "officeUpdated") { admin, form, caller in
+            guard let tier = Office.Tier(rawValue: form["tier"] ?? "") else { throw CRMError.invalid(field: "tier", reason: "START ou PREMIUM") }
+            guard form["member"] == nil || form.int("member") != nil else { throw CRMError.invalid(field: "member", reason: "un identifiant numérique") }
+            _ = try admin.updateOffice(id, tier: tier, brochureAddOn: form["addon"] == "on", apidaeMember: form.int("member"), by: caller)
+        }
+        services.hot.clear()  // the office's tier and member are cached for the search
+        return response
     }
 
     /// A user of the caller's office (any office for the regional admin), who chooses their own
@@ -167,6 +179,7 @@ struct AdminController {
             let registers = Dictionary(try crm.registers.updates(by: caller).map { ($0.officeID, $0.updatedAt) }, uniquingKeysWith: { a, _ in a })
             data["offices"] = try crm.offices.all(by: caller).map {
                 ["id": $0.id, "name": $0.name, "tier": $0.tier.rawValue, "addon": $0.brochureAddOn, "member": $0.apidaeMember.map(String.init) ?? "—",
+                 "memberValue": $0.apidaeMember.map(String.init) ?? "", "premium": $0.tier == .premium,
                  "register": registers[$0.id].map { $0.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale)) }
                     ?? (language == .fr ? "Pas encore de registre" : "No register yet")] as [String: Any]
             }

@@ -29,7 +29,9 @@ struct SearchController {
             let categories = Category.all.map { ["slug": $0.slug, "label": $0.label] }
             return try Pages.render(services, "search", title: context.text("search"), context: context,
                                     data: ["saved": saved, "hasSaved": !saved.isEmpty, "categories": categories,
-                                           "layouts": BasketController.layoutChoices(services), "languages": Self.languages])
+                                           "layouts": BasketController.layoutChoices(services), "languages": Self.languages,
+                                           // Without its Apidae member id, an office finds none of its own records.
+                                           "noMember": try services.officeNow(of: caller).apidaeMember == nil])
         }
     }
 

@@ -14,6 +14,13 @@ public struct Administration: Sendable {
         try crm.offices.add(name: name, tier: tier, brochureAddOn: brochureAddOn, apidaeMember: apidaeMember, by: caller)
     }
 
+    /// The regional admin changes an office's tier, add-on or Apidae member id.
+    public func updateOffice(_ id: Int64, tier: Office.Tier, brochureAddOn: Bool, apidaeMember: Int?, by caller: Caller) throws -> Office {
+        var office = try crm.offices.office(id: id, by: caller)
+        office.tier = tier; office.brochureAddOn = brochureAddOn; office.apidaeMember = apidaeMember
+        return try crm.offices.update(office, by: caller)
+    }
+
     /// A user with a password chosen by whoever runs the server (the command line's bootstrap of
     /// the regional admin, and the demo); the web invites users instead (`UserAccounts`).
     public func addUser(email: String, name: String, role: Caller.Role, officeID: Int64?, password: String, by caller: Caller) throws -> User {

@@ -16,6 +16,17 @@ struct SQLiteOfficeStore: OfficeStore {
         return Office(id: id, name: name, tier: tier, brochureAddOn: brochureAddOn, apidaeMember: apidaeMember)
     }
 
+    func update(_ office: Office, by caller: Caller) throws(CRMError) -> Office {
+        guard caller.role == .regionalAdmin else { throw .forbidden("only the regional admin changes an office's tier and member id") }
+        let changed = try executor.write { db in
+            try db.execute(sql: "UPDATE crm_office SET tier = ?, brochure_addon = ?, apidae_member = ? WHERE id = ?",
+                           arguments: [office.tier.rawValue, office.brochureAddOn, office.apidaeMember, office.id])
+            return db.changesCount
+        }
+        guard changed == 1 else { throw .notFound("office \(office.id)") }
+        return try self.office(id: office.id, by: caller)
+    }
+
     func all(by caller: Caller) throws(CRMError) -> [Office] {
         try executor.read { db in
             if caller.role == .regionalAdmin {

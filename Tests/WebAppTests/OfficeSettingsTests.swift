@@ -1,0 +1,42 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WebApp
+
+@Suite("Offices: the regional admin sets a member id; an office without one is told why it finds nothing",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct OfficeSettingsTests {
+    @Test func anOfficeWithoutMemberIdIsToldThenTheRegionSetsIt() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        var chambery = try crm.offices.office(id: 2, by: .regionalAdmin)
+        chambery.apidaeMember = nil
+        _ = try crm.offices.update(chambery, by: .regionalAdmin)
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@chambery.demo")
+            let search = String(buffer: try await client.execute(uri: "/", method: .get, headers: agent.headers).body)
+            #expect(search.contains("pas encore d&#39;identifiant de membre Apidae") || search.contains("pas encore d'identifiant de membre Apidae"))
+            // MUT: the regional admin sets it; an office admin may not.
+            let region = try await Desk.signIn(client, "region@guichet.demo")
+            var form = region.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let set = try await client.execute(uri: "/admin/offices/2", method: .post, headers: form,
+                                               body: ByteBuffer(string: "_csrf=\(region.csrf)&tier=START&member=1002"))
+            #expect(set.status == .seeOther)
+            let admin = try await Desk.signIn(client, "admin@chambery.demo")
+            var adminForm = admin.headers
+            adminForm[.contentType] = "application/x-www-form-urlencoded"
+            #expect(try await client.execute(uri: "/admin/offices/2", method: .post, headers: adminForm,
+                                              body: ByteBuffer(string: "_csrf=\(admin.csrf)&tier=PREMIUM&member=1002")).status == .forbidden)
+            let after = String(buffer: try await client.execute(uri: "/", method: .get, headers: agent.headers).body)
+            #expect(!after.contains("identifiant de membre Apidae"))
+        }
+        let office = try crm.offices.office(id: 2, by: .regionalAdmin)
+        #expect(office.apidaeMember == 1002 && office.tier == .start)
+    }
+}
