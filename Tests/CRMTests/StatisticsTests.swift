@@ -45,8 +45,32 @@ struct StatisticsTests {
     @Test func regionAddsEveryOfficeAndDateWindowFilters() throws {
         let f = try TwoOffices()
         try filled(f)
-        #expect(try f.store.statistics.statistics(from: nil, to: nil, by: .regionalAdmin).requests == 5)
+        let region = try f.store.statistics.statistics(from: nil, to: nil, by: .regionalAdmin)
+        #expect(region.requests == 5)
+        // Each office's counts, never a person.
+        #expect(region.byOffice.map(\.officeID) == [f.a.id, f.b.id] && region.byOffice.map(\.requests) == [4, 1])
+        #expect(region.byOffice.map(\.contacts) == [0, 1])
         #expect(try f.store.statistics.statistics(from: Self.date("2026-06-01"), to: Self.date("2026-09-01"), by: f.agentA).requests == 2)
+    }
+
+    @Test func contactsAreQualifiedByOneCompleteRequest() throws {
+        // setup: Marie (office B's contact in the fixture) for office A too, one complete and one partial request; Paul, one partial.
+        let f = try TwoOffices()
+        let marie = try f.store.contacts.add(Contact(email: "marie.dupont@example.org"), by: f.agentA)
+        let paul = try f.store.contacts.add(Contact(lastName: "Martin", email: "paul@example.org"), by: f.agentA)
+        let complete = InformationRequest(contactID: marie.id, date: Self.date("2026-05-12"), contactMode: .counter, responseMode: .email,
+                                          stay: .init(from: "2026-07-14", nights: 5), party: .init(size: 4, kind: .family),
+                                          originDepartment: "69", themes: ["manifestations"])
+        var partial = complete
+        partial.responseMode = nil
+        var pauls = partial
+        pauls.contactID = paul.id
+        for r in [complete, partial, pauls] { _ = try f.store.requests.add(r, by: f.agentA) }
+        // MUT
+        let stats = try f.store.statistics.statistics(from: nil, to: nil, by: f.agentA)
+        // validation: 1 request in 3, 1 contact in 2.
+        #expect(stats.contacts == 2 && stats.qualifiedContacts == 1 && abs(stats.contactQualificationRate - 0.5) < 1e-9)
+        #expect(try stats.csv().contains("qualification;taux contacts;0.500"))
     }
 
     @Test func chartsAreWellFormedSVG() throws {

@@ -33,6 +33,10 @@ struct OfficeSettingsTests {
             adminForm[.contentType] = "application/x-www-form-urlencoded"
             #expect(try await client.execute(uri: "/admin/offices/2", method: .post, headers: adminForm,
                                               body: ByteBuffer(string: "_csrf=\(admin.csrf)&tier=PREMIUM&member=1002")).status == .forbidden)
+            // The region's statistics: a table of offices, counts only.
+            let stats = String(buffer: try await client.execute(uri: "/stats", method: .get, headers: region.headers).body)
+            #expect(stats.contains("id=\"offices\"") && stats.contains("Office de Tourisme du Lac d&#39;Annecy") || stats.contains("Office de Tourisme du Lac d'Annecy"))
+            #expect(stats.contains("Contacts qualifiés (objectif 15 %)") && !stats.contains("@example.org"))
             let after = String(buffer: try await client.execute(uri: "/", method: .get, headers: agent.headers).body)
             #expect(!after.contains("identifiant de membre Apidae"))
         }

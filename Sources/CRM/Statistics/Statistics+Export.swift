@@ -10,6 +10,14 @@ extension Statistics {
         try writer.writeSafe(row: ["demandes", "total", String(requests)])
         try writer.writeSafe(row: ["qualification", "demandes qualifiees", String(qualified)])
         try writer.writeSafe(row: ["qualification", "taux", String(format: "%.3f", qualificationRate)])
+        try writer.writeSafe(row: ["qualification", "contacts", String(contacts)])
+        try writer.writeSafe(row: ["qualification", "contacts qualifies", String(qualifiedContacts)])
+        try writer.writeSafe(row: ["qualification", "taux contacts", String(format: "%.3f", contactQualificationRate)])
+        for office in byOffice {
+            try writer.writeSafe(row: ["office \(office.officeID)", "demandes", String(office.requests)])
+            try writer.writeSafe(row: ["office \(office.officeID)", "contacts", String(office.contacts)])
+            try writer.writeSafe(row: ["office \(office.officeID)", "taux", String(format: "%.3f", office.qualificationRate)])
+        }
         for (section, counts) in [("mois", byMonth), ("mode de contact", byContactMode), ("departement d'origine", byOriginDepartment),
                                   ("pays d'origine", byOriginCountry), ("theme", byTheme), ("sous-theme", bySubTheme),
                                   ("mode de reponse", byResponseMode), ("type de demande", byRequestType), ("point d'accueil", byReceptionPoint),

@@ -22,6 +22,21 @@ public struct Statistics: Sendable, Hashable {
     public var byPartyKind: [Count]
     /// Requests with every strategic field filled (see `isQualified`).
     public var qualified: Int
+    /// Contacts with a request in the period, and those qualified by one of them (the charter's measure).
+    public var contacts: Int
+    public var qualifiedContacts: Int
+    /// For the region: each office's figures (counts only).
+    public var byOffice: [OfficeFigures]
+
+    public struct OfficeFigures: Sendable, Hashable {
+        public var officeID: Int64
+        public var requests: Int
+        public var contacts: Int
+        public var qualificationRate: Double
+        public var contactQualificationRate: Double
+    }
+
+    public var contactQualificationRate: Double { contacts == 0 ? 0 : Double(qualifiedContacts) / Double(contacts) }
 
     public struct Count: Sendable, Hashable {
         public var key: String
@@ -71,6 +86,17 @@ public struct Statistics: Sendable, Hashable {
         byZone = counted(requests.compactMap(\.stay?.zone))
         byPartyKind = counted(requests.compactMap(\.party?.kind?.rawValue))
         qualified = requests.filter(Self.isQualified).count
+        let byContact = Dictionary(grouping: requests.filter { $0.contactID != nil }, by: { $0.contactID! })
+        contacts = byContact.count
+        qualifiedContacts = byContact.values.filter { $0.contains(where: Self.isQualified) }.count
+        byOffice = []
+        if scope == .region {
+            byOffice = Dictionary(grouping: requests, by: \.officeID).map { office, own in
+                let figures = Statistics(scope: .office(office), requests: own)
+                return OfficeFigures(officeID: office, requests: figures.requests, contacts: figures.contacts,
+                                     qualificationRate: figures.qualificationRate, contactQualificationRate: figures.contactQualificationRate)
+            }.sorted { $0.officeID < $1.officeID }
+        }
     }
 
     /// Months without requests appear with 0, so a chart's line does not skip them.

@@ -39,12 +39,26 @@ struct StatisticsController {
                 "modes": labelled(stats.byContactMode, modeLabels),
                 "countries": table(stats.byOriginCountry), "departments": table(Array(stats.byOriginDepartment.prefix(15))),
                 "themes": labelled(stats.byTheme, themeLabels), "query": query,
+                "contactsSummary": DeskLabels.contactsSummary(contacts: stats.contacts, qualified: stats.qualifiedContacts,
+                                                              rate: stats.contactQualificationRate, context.language),
+                "offices": try Self.officeRows(stats, services, context.language), "hasOffices": !stats.byOffice.isEmpty,
                 "breakdowns": [("requestTypes", stats.byRequestType), ("responseModes", stats.byResponseMode), ("receptionPointsStats", stats.byReceptionPoint),
                                ("accommodations", stats.byAccommodation), ("zones", stats.byZone), ("partyKinds", stats.byPartyKind),
                                ("subThemes", stats.bySubTheme)].filter { !$0.1.isEmpty }.map { name, counts -> [String: Any] in
                     ["caption": context.text(name), "rows": labelled(counts, words)]
                 },
             ])
+        }
+    }
+
+    /// The region's table: each office's counts and rates against the charter's bar.
+    static func officeRows(_ stats: Statistics, _ services: GuichetServices, _ language: UILanguage) throws -> [[String: Any]] {
+        let names = Dictionary(try services.crm.offices.all(by: .regionalAdmin).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let percent = { (rate: Double) in String(format: "%.1f %%", rate * 100) }
+        return stats.byOffice.map { office in
+            ["name": names[office.officeID] ?? "Office \(office.officeID)", "requests": office.requests, "contacts": office.contacts,
+             "rate": percent(office.qualificationRate), "contactRate": percent(office.contactQualificationRate),
+             "meets": office.contactQualificationRate >= Statistics.qualificationTarget]
         }
     }
 

@@ -119,4 +119,12 @@ enum DeskLabels {
             ? "\(requests) demandes, dont \(qualified) entièrement qualifiées : \(percent) % " + (meets ? "(objectif de 15 % atteint)" : "(objectif : 15 %)")
             : "\(requests) requests, \(qualified) of them fully qualified: \(percent) % " + (meets ? "(15 % target met)" : "(target: 15 %)")
     }
+
+    static func contactsSummary(contacts: Int, qualified: Int, rate: Double, _ language: UILanguage) -> String {
+        let percent = String(format: "%.1f", rate * 100)
+        let meets = rate >= Statistics.qualificationTarget
+        return language == .fr
+            ? "\(contacts) contacts, dont \(qualified) qualifiés par une demande complète : \(percent) % " + (meets ? "(objectif de 15 % atteint)" : "(objectif : 15 %)")
+            : "\(contacts) contacts, \(qualified) of them qualified by a complete request: \(percent) % " + (meets ? "(15 % target met)" : "(target: 15 %)")
+    }
 }
