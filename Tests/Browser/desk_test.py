@@ -208,6 +208,15 @@ class Desk(unittest.TestCase):
         self.assertTrue(sub.is_displayed())
         self.assertFalse(d.find_element(By.CSS_SELECTOR, "input[name=theme][value='gastronomie/producteurs']").is_displayed())
         sub.click()
+        # The origin commune offers the gazetteer's communes; picking one fills its department.
+        commune = d.find_element(By.ID, "commune")
+        commune.send_keys("Annecy")
+        WebDriverWait(d, 5).until(lambda _: d.execute_script("return document.querySelectorAll('#commune-choices option').length") > 0)
+        d.execute_script("const c = document.getElementById('commune'); c.value = document.querySelector('#commune-choices option').value;"
+                         "c.dispatchEvent(new Event('input'));")
+        self.assertEqual(d.find_element(By.ID, "department").get_attribute("value"), "74")
+        self.assertEqual(commune.get_attribute("value"), "Annecy")
+        d.execute_script("document.getElementById('commune').value = ''; document.getElementById('department').value = '';")
         d.find_element(By.CSS_SELECTOR, "input[name=requestType][value='information-touristique'] + span").click()
         d.find_element(By.CSS_SELECTOR, "input[name=zone][value='local'] + span").click()
         Select(d.find_element(By.ID, "accommodation")).select_by_value("camping")

@@ -48,11 +48,20 @@ struct CounterFieldsTests {
             #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("Point d&#39;accueil : \"Ailleurs\"")
                     || String(buffer: refused.body).contains("Ailleurs"))
             #expect(try crm.requests.list(contactID: nil, by: annecy).count == before)
+            // A country outside the buttons, by its name in either language; an unknown one refused.
+            let japan = try await client.execute(uri: "/requests", method: .post, headers: form, body: ByteBuffer(string:
+                "_csrf=\(agent.csrf)&contactMode=guichet&countryOther=japon"))
+            #expect(japan.status == .seeOther)
+            let narnia = try await client.execute(uri: "/requests", method: .post, headers: form, body: ByteBuffer(string:
+                "_csrf=\(agent.csrf)&contactMode=guichet&countryOther=Narnia"))
+            #expect(narnia.status == .unprocessableContent)
+            #expect(page.contains("<option value=\"Japon\">JP</option>"))
             // The statistics break them down.
             let stats = String(buffer: try await client.execute(uri: "/stats", method: .get, headers: admin.headers).body)
             #expect(stats.contains("Types de demande") && stats.contains("Information touristique") && stats.contains("Kiosque du Pâquier")
                     && stats.contains("Camping") && stats.contains("Patrimoine › Patrimoine naturel"), "\(stats)")
         }
+        #expect(try crm.requests.list(contactID: nil, by: annecy).contains { $0.originCountry == "JP" })
         let request = try #require(try crm.requests.list(contactID: nil, by: annecy).first { $0.receptionPoint != nil })
         #expect(request.requestType == .tourism && request.stay?.zone == "local" && request.stay?.accommodation == "camping"
                 && request.responseMode == .sms && request.themes == ["patrimoine", "patrimoine/naturel"])

@@ -19,7 +19,14 @@ struct CounterForm {
         if Self.contactFields.contains(where: { form[$0] != nil }) {
             contact = Contact(kind: form["company"] == nil ? .individual : .professional, company: form["company"], civility: form["civility"],
                               firstName: form["firstName"], lastName: form["lastName"], email: form["email"], phone: form["phone"],
-                              postalCode: form["postalCode"], commune: form["commune"], country: form["country"], language: form["language"])
+                              postalCode: form["postalCode"], commune: form["commune"], country: form["country"] ?? form["countryOther"].flatMap(Countries.code),
+                              language: form["language"])
+        }
+        // A frequent country's button, else the one typed or picked in the full list.
+        var country = form["country"]
+        if country == nil, let typed = form["countryOther"] {
+            guard let code = Countries.code(for: typed) else { throw CRMError.invalid(field: "originCountry", reason: "pays inconnu : « \(typed) »") }
+            country = code
         }
         guard let mode = InformationRequest.ContactMode(rawValue: form["contactMode"] ?? "guichet") else {
             throw CRMError.invalid(field: "contactMode", reason: "mode de contact inconnu")
@@ -34,7 +41,7 @@ struct CounterForm {
             contactMode: mode, responseMode: form["responseMode"].flatMap(InformationRequest.ContactMode.init(rawValue:)),
             subject: form["subject"], stay: stay == InformationRequest.Stay() ? nil : stay,
             party: party.size == nil && party.kind == nil ? nil : party, originDepartment: form["department"],
-            originCountry: form["country"], themes: form.all("theme"), extra: extra, notes: form["notes"],
+            originCountry: country, themes: form.all("theme"), extra: extra, notes: form["notes"],
             requestType: try form["requestType"].map { text in
                 guard let type = InformationRequest.RequestType(rawValue: text) else { throw CRMError.invalid(field: "requestType", reason: "type de demande inconnu") }
                 return type

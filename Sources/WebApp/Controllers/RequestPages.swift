@@ -30,6 +30,7 @@ enum RequestPages {
             "zones": InformationRequest.Stay.Zone.allCases.map { ["value": $0.rawValue, "label": RequestLabels.zone($0, language)] },
             "accommodations": InformationRequest.Stay.Accommodation.allCases.map { ["value": $0.rawValue, "label": RequestLabels.accommodation($0, language)] },
             "countries": DeskLabels.countries.map { ["code": $0.code, "label": language == .fr ? $0.fr : $0.en] },
+            "allCountries": Countries.all(language).map { ["code": $0.code, "name": $0.name] },
         ]
     }
 

@@ -258,3 +258,34 @@ if (importFile) {
     reader.readAsDataURL(file);
   });
 }
+
+// ---------------------------------------------------------------- counter form: the visitor's commune, its department filled in
+const originCommune = document.querySelector("form.counter #commune");
+if (originCommune) {
+  const choices = document.getElementById("commune-choices"), department = document.getElementById("department");
+  let pending;
+  originCommune.addEventListener("input", () => {
+    clearTimeout(pending);
+    const text = originCommune.value.trim();
+    const picked = [...choices.options].find((o) => o.value === originCommune.value);
+    if (picked) {
+      // "Annecy (74000)" → commune "Annecy", department from the INSEE code (97x overseas, 2A/2B Corsica).
+      originCommune.value = picked.dataset.name;
+      const insee = picked.dataset.insee || "";
+      if (department && !department.value) department.value = insee.startsWith("97") ? insee.slice(0, 3) : insee.slice(0, 2);
+      return;
+    }
+    if (text.length < 2) return;
+    pending = setTimeout(async () => {
+      try {
+        const found = await api("GET", "/api/communes?q=" + encodeURIComponent(text));
+        choices.replaceChildren(...found.map((c) => {
+          const option = element("option", { value: `${c.name} (${c.postalCode})` });
+          option.dataset.name = c.name;
+          option.dataset.insee = c.insee;
+          return option;
+        }));
+      } catch { /* no suggestions: the agent types the commune */ }
+    }, 150);
+  });
+}

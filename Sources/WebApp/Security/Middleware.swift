@@ -116,7 +116,7 @@ enum FieldNames {
         "email": "Adresse e-mail", "password": "Mot de passe", "name": "Nom", "themes": "Thèmes", "party.size": "Nombre de personnes",
         "stay.nights": "Nombre de nuits", "label": "Libellé", "primary": "Couleur principale", "muted": "Couleur secondaire", "logo": "Logo",
         "office": "Office", "query": "Recherche", "current": "Mot de passe actuel", "confirmation": "Confirmation",
-        "lastName": "Nom", "receptionPoint": "Point d'accueil", "requestType": "Type de demande", "confirm": "Confirmation",
+        "lastName": "Nom", "receptionPoint": "Point d'accueil", "originCountry": "Pays d'origine", "requestType": "Type de demande", "confirm": "Confirmation",
         "inactiveYears": "Durée sans échange", "warningDays": "Délai de prévenance", "messageDays": "Conservation des messages",
         "criteria": "Critères", "rate": "Envois par minute", "since": "Dernier contact à partir du", "before": "Dernier contact avant le",
         "context": "Où et quand", "file": "Fichier", "mode": "Mode de collecte", "columns": "Colonnes", "processings": "Traitements",
