@@ -37,6 +37,8 @@ struct TenantIsolationTests {
         ("OutboxStore.settle", { f, c in try f.store.outbox.settle(outboxID: f.messageB.id, state: .sent, error: nil, by: c) }),
         ("RetentionStore.markWarned", { f, c in try f.store.retention.markWarned(f.contactB.id, at: Date(), by: c) }),
         ("ContactStore.touch", { f, c in try f.store.contacts.touch(f.contactB.id, at: Date(), by: c) }),
+        ("UserStore.resetPassword", { f, c in try f.store.users.resetPassword(userID: f.userB.id, lifetime: 3600, by: c) }),
+        ("OfficeStore.revokeAPIToken", { f, c in try f.store.offices.revokeAPIToken(id: try tokenB(f), by: c) }),
         ("ContactStore.sharedProfiles", { f, c in try f.store.contacts.sharedProfiles(of: f.contactB.id, offices: [f.b.id], by: c) }),
         ("ContactStore.erase", { f, c in try f.store.contacts.erase(f.contactB.id, keepingRequests: true, by: c) }),
         ("CampaignStore.campaign", { f, c in try f.store.campaigns.campaign(id: try campaignB(f).id, by: c) }),
@@ -47,6 +49,14 @@ struct TenantIsolationTests {
         ("CampaignStore.counts", { f, c in try f.store.campaigns.counts(campaignID: try campaignB(f).id, by: c) }),
         ("CampaignStore.recipients", { f, c in try f.store.campaigns.recipients(campaignID: try campaignB(f).id, by: c) }),
     ]
+
+    /// Office B's API token (made once).
+    static func tokenB(_ f: TwoOffices) throws -> Int64 {
+        let adminB = Caller(role: .officeAdmin, officeID: f.b.id, userName: "Admin B")
+        if let token = try f.store.offices.apiTokens(by: adminB).first { return token.id }
+        _ = try f.store.offices.createAPIToken(name: "site B", by: adminB)
+        return try #require(try f.store.offices.apiTokens(by: adminB).first).id
+    }
 
     /// Office B's draft campaign (the same one each time it is asked for).
     static func campaignB(_ f: TwoOffices) throws -> Campaign {
@@ -75,6 +85,9 @@ struct TenantIsolationTests {
             return (try f.store.audit.entries(AuditFilter(), by: own).map(\.id), try #require(b.first).id)
         }),
         ("RetentionStore.inactive", { f, c in (try f.store.retention.inactive(before: Date().addingTimeInterval(86400), by: c).map(\.contact.id), f.contactB.id) }),
+        ("OfficeStore.apiTokens", { f, c in
+            (try f.store.offices.apiTokens(by: Caller(role: .officeAdmin, officeID: c.officeID, userName: "admin")).map(\.id), try tokenB(f))
+        }),
         ("CampaignStore.list", { f, c in (try f.store.campaigns.list(by: c).map(\.id), try campaignB(f).id) }),
         ("CampaignStore.contacts", { f, c in (try f.store.campaigns.contacts(in: Campaign.Segment(), by: c).map(\.id), f.contactB.id) }),
         ("UserStore.all", { f, c in (try f.store.users.all(by: c).map(\.id), f.userB.id) }),
@@ -145,8 +158,8 @@ struct TenantIsolationTests {
     @Test func regionalAdminSeesOfficesButNoContactsRequestsOrBaskets() throws {
         let f = try TwoOffices()
         #expect(try f.store.offices.all(by: .regionalAdmin).count == 2)
-        // The regional admin sees offices and manages their users (disabling one is allowed), nothing else.
-        for (call, run) in Self.matrix where call != "OfficeStore.office" && call != "UserStore.setDisabled" {
+        // The regional admin sees offices and manages their users (disabling one, resetting a password), nothing else.
+        for (call, run) in Self.matrix where !["OfficeStore.office", "UserStore.setDisabled", "UserStore.resetPassword"].contains(call) {
             #expect(throws: CRMError.self, "\(call)") { _ = try run(f, .regionalAdmin) }
         }
         #expect(throws: CRMError.self) { try f.store.offices.add(name: "X", tier: .start, brochureAddOn: false, apidaeMember: nil, by: f.adminA) }

@@ -38,8 +38,11 @@ struct IsolationTests {
         let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
         let userB = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
         let campaign = try crm.campaigns.save(Campaign(name: "Secret", subject: "Confidentiel", body: "Privée"), by: agentB)
+        let adminB = Caller(role: .officeAdmin, officeID: 2, userName: "Paul Admin")
+        _ = try crm.offices.createAPIToken(name: "site B", by: adminB)
+        let tokenB = try #require(try crm.offices.apiTokens(by: adminB).first).id
         let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id,
-                                              .campaign: campaign.id]
+                                              .campaign: campaign.id, .token: tokenB]
         let app = desk.server.application()
         let routes = desk.server.routes
         try await app.test(.router) { client in
@@ -107,8 +110,11 @@ struct IsolationTests {
         let userB = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
         let token = try crm.offices.createAPIToken(name: "site", by: Caller(role: .officeAdmin, officeID: 1, userName: "Claire"))
         let campaign = try crm.campaigns.save(Campaign(name: "Secret", subject: "Confidentiel", body: "Privée"), by: agentB)
+        let adminB = Caller(role: .officeAdmin, officeID: 2, userName: "Paul Admin")
+        _ = try crm.offices.createAPIToken(name: "site B", by: adminB)
+        let tokenB = try #require(try crm.offices.apiTokens(by: adminB).first).id
         let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id,
-                                              .campaign: campaign.id]
+                                              .campaign: campaign.id, .token: tokenB]
         let routes = desk.server.routes
         try await desk.server.application().test(.router) { client in
             for route in routes where !route.objects.isEmpty {

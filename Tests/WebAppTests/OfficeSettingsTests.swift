@@ -44,3 +44,41 @@ struct OfficeSettingsTests {
         #expect(office.apidaeMember == 1002 && office.tier == .start)
     }
 }
+
+@Suite("Accounts: an admin resets a password, lists and revokes the office's API tokens",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct AdminAccountTests {
+    @Test func aResetPasswordStopsTheOldOneAndARevokedTokenStopsActing() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let lea = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@annecy.demo" })
+        try await desk.server.application().test(.router) { client in
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            var form = admin.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            // MUT 1: a token made on the page, shown once, working; then revoked.
+            let made = String(buffer: try await client.execute(uri: "/admin/tokens", method: .post, headers: form,
+                                                               body: ByteBuffer(string: "_csrf=\(admin.csrf)&name=Site+web")).body)
+            let start = try #require(made.range(of: "<code>gt_"))
+            let token = String(made[made.index(start.lowerBound, offsetBy: 6)...].prefix { $0 != "<" })
+            let bearer: HTTPFields = [.authorization: "Bearer \(token)"]
+            #expect(try await client.execute(uri: "/api/requests", method: .get, headers: bearer).status == .ok)
+            let id = try #require(try crm.offices.apiTokens(by: Caller(role: .officeAdmin, officeID: 1, userName: "x")).first).id
+            #expect(try await client.execute(uri: "/admin/tokens/\(id)/revoke", method: .post, headers: form,
+                                              body: ByteBuffer(string: "_csrf=\(admin.csrf)")).status == .seeOther)
+            #expect(try await client.execute(uri: "/api/requests", method: .get, headers: bearer).status == .unauthorized)
+            let page = String(buffer: try await client.execute(uri: "/admin", method: .get, headers: admin.headers).body)
+            #expect(page.contains("Site web") && page.contains("Révoqué") && !page.contains(token))
+            // MUT 2: Léa's password reset: her session ends, her password no longer signs in.
+            #expect(try await client.execute(uri: "/admin/users/\(lea.id)/reset-password", method: .post, headers: form,
+                                              body: ByteBuffer(string: "_csrf=\(admin.csrf)")).status == .seeOther)
+            #expect(try await client.execute(uri: "/requests", method: .get, headers: agent.headers).status != .ok)
+            let again = try await Desk.loginForm(client).post(client, "email=agent%40annecy.demo&password=\(DemoSeed.password)")
+            #expect(again.headers[.setCookie]?.contains("guichet_session=") != true)
+        }
+        #expect(try crm.outbox.list(requestID: nil, by: Caller(role: .officeAdmin, officeID: 1, userName: "x"))
+            .contains { $0.recipient == "agent@annecy.demo" && $0.text.contains("/invitation/gi_") })
+    }
+}

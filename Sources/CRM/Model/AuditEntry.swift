@@ -35,6 +35,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         case userInvited = "user.invite"
         case userDisabled = "user.disable"
         case userEnabled = "user.enable"
+        case userPasswordReset = "user.password-reset"
         case registerChanged = "register.change"
     }
 

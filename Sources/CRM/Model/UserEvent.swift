@@ -18,6 +18,8 @@ public struct UserEvent: Sendable, Hashable, Codable {
     public static let passwordChanged = "password-changed"
     public static let disabled = "disabled"
     public static let enabled = "enabled"
+    /// An admin reset the password: the old one no longer works, a link lets the user choose another.
+    public static let passwordReset = "password-reset"
 
     public init(userID: Int64, userEmail: String, by: String, at: Date, what: String) {
         self.userID = userID; self.userEmail = userEmail; self.by = by; self.at = at; self.what = what

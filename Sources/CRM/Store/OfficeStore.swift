@@ -24,6 +24,10 @@ public protocol OfficeStore: Sendable {
 
     /// A new API token for the office: returned once, stored as a hash.
     func createAPIToken(name: String, by caller: Caller) throws(CRMError) -> String
+    /// The office's API tokens (never the secret itself), newest first; office admins only.
+    func apiTokens(by caller: Caller) throws(CRMError) -> [APIToken]
+    /// The token stops acting at once.
+    func revokeAPIToken(id: Int64, by caller: Caller) throws(CRMError)
     /// The office an API token acts for (as an office agent named after the token); nil when unknown.
     func caller(forAPIToken token: String) throws(CRMError) -> Caller?
 }

@@ -18,6 +18,9 @@ public protocol UserStore: Sendable {
     func invitation(token: String) throws(CRMError) -> User
     /// Disables (or enables again) a user of the caller's office (any office for the regional
     /// admin); a disabled user's sessions end and the API tokens they created stop working.
+    /// An admin of the user's office (or the regional admin) resets a password: the old one stops
+    /// working, the user's sessions end, and the returned token (an invitation) lets them choose another.
+    func resetPassword(userID: Int64, lifetime: TimeInterval, by caller: Caller) throws(CRMError) -> (user: User, token: String)
     func setDisabled(_ disabled: Bool, userID: Int64, by caller: Caller) throws(CRMError)
     /// The caller's own password, checked against the current one.
     func changePassword(current: String, new: String, by caller: Caller) throws(CRMError)

@@ -25,6 +25,9 @@ struct AdminController {
         routes.add(.post, "/admin/reception-points", .officeAdmin, use: setReceptionPoints)
         routes.add(.post, "/admin/smtp-test", .officeAdmin, use: smtpTest)
         routes.add(.post, "/api/tokens", .officeAdmin, use: createToken)
+        routes.add(.post, "/admin/tokens", .officeAdmin, use: createTokenFromPage)
+        routes.add(.post, "/admin/tokens/{tokenID}/revoke", .officeAdmin, objects: ["tokenID": .token], use: revokeToken)
+        routes.add(.post, "/admin/users/{userID}/reset-password", .anySignedIn, objects: ["userID": .user], use: resetPassword)
     }
 
     @Sendable func page(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -145,6 +148,40 @@ struct AdminController {
         return Pages.redirect("/admin?ok=smtp")
     }
 
+    /// A token made from the admin page: shown once, on the page, never again.
+    @Sendable func createTokenFromPage(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let form = try await Form.read(request, context: context)
+        let crm = services.crm
+        return try await services.blocking.run { [services] in
+            guard let name = form["name"], name.count <= 80 else { throw CRMError.invalid(field: "name", reason: "un nom de 80 caractères au plus") }
+            let token = try crm.offices.createAPIToken(name: name, by: caller)
+            var data = try Self.data(caller, notice: nil, context.language, services)
+            data["newToken"] = token
+            return try Pages.render(services, "admin", title: context.text("admin"), context: context, data: data)
+        }
+    }
+
+    @Sendable func revokeToken(_ request: Request, _ context: WebContext) async throws -> Response {
+        let id = try context.parameters.require("tokenID", as: Int64.self)
+        let response = try await act(request, context, done: "tokenRevoked") { admin, _, caller in
+            try admin.crm.offices.revokeAPIToken(id: id, by: caller)
+        }
+        services.hot.clear()  // tokens are cached for the API's callers
+        return response
+    }
+
+    /// The user's password stops working at once; a link lets them choose another.
+    @Sendable func resetPassword(_ request: Request, _ context: WebContext) async throws -> Response {
+        let userID = try context.parameters.require("userID", as: Int64.self)
+        let accounts = services.userAccounts
+        let response = try await act(request, context, done: "passwordReset") { _, _, caller in
+            _ = try accounts.resetPassword(userID: userID, by: caller)
+        }
+        await services.sessions.forget(userID: userID)
+        return response
+    }
+
     @Sendable func createToken(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let input = try await JSON.decode(TokenInput.self, from: request, context: context)
@@ -186,6 +223,10 @@ struct AdminController {
             data["themes"] = try crm.lists.themes().map { t in ["key": t.key, "label": t.label, "subs": t.subThemes.map(\.label).joined(separator: ", ")] }
         } else {
             data["points"] = try crm.offices.receptionPoints(by: caller).joined(separator: "\n")
+            data["tokens"] = try crm.offices.apiTokens(by: caller).map {
+                ["id": $0.id, "name": $0.name, "by": $0.createdBy ?? "—", "revoked": $0.revokedAt != nil,
+                 "at": $0.createdAt.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale))] as [String: Any]
+            }
             data["criteria"] = try crm.lists.criteria(by: caller).map { ["name": $0.name, "choices": $0.choices.joined(separator: ", ")] }
             let branding = try crm.offices.branding(by: caller)
             data["branding"] = ["primary": branding.primary ?? "#1F5C8C", "muted": branding.muted ?? "#5A6169", "address": branding.address ?? "",

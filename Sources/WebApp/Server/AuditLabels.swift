@@ -19,6 +19,7 @@ enum AuditLabels {
         case .userInvited: fr ? "Utilisateur invité" : "User invited"
         case .userDisabled: fr ? "Utilisateur désactivé" : "User disabled"
         case .userEnabled: fr ? "Utilisateur réactivé" : "User enabled"
+        case .userPasswordReset: fr ? "Mot de passe réinitialisé" : "Password reset"
         case .registerChanged: fr ? "Registre des traitements modifié" : "Register of processing changed"
         }
     }

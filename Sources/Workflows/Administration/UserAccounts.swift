@@ -52,6 +52,33 @@ public struct UserAccounts: Sendable {
         return (user, try crm.outbox.entry(id: entry.id, by: sender))
     }
 
+    /// An admin resets a user's password: the old one stops working at once (sessions end), and the
+    /// user receives a link, valid as long as an invitation and once, to choose another.
+    public func resetPassword(userID: Int64, by caller: Caller) throws -> OutboxEntry {
+        let (entry, office) = try crm.transaction { tx -> (OutboxEntry, Int64) in
+            let (user, token) = try tx.users.resetPassword(userID: userID, lifetime: invitationLifetime, by: caller)
+            guard let office = user.officeID else { throw CRMError.forbidden("the regional admin's password is changed on the server") }
+            try tx.audit.record(.userPasswordReset, contactID: nil, objectID: user.id, detail: nil, officeID: office, by: caller)
+            let sender = Caller(role: .officeAdmin, officeID: office, userName: caller.userName)
+            let link = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/invitation/" + token
+            let entry = try tx.outbox.enqueue(OutboxEntry(
+                idempotencyKey: "reset-\(user.id)-\(token.suffix(8))", recipient: user.email, subject: "Guichet : choisissez un nouveau mot de passe",
+                text: """
+                Bonjour \(user.name),
+
+                \(caller.userName) a réinitialisé votre mot de passe Guichet : l'ancien ne fonctionne plus.
+                Choisissez-en un nouveau en ouvrant ce lien (valable \(Int(invitationLifetime / 86400)) jours, une seule fois) :
+
+                \(link)
+                """), by: sender)
+            return (entry, office)
+        }
+        let sender = Caller(role: .officeAdmin, officeID: office, userName: caller.userName)
+        guard let mail else { return entry }
+        _ = try mail.delivery(crm.outbox).deliver(outboxID: entry.id, by: sender)
+        return try crm.outbox.entry(id: entry.id, by: sender)
+    }
+
     /// The invited user's password; the invitation is then used up.
     public func accept(token: String, password: String, confirmation: String) throws -> User {
         guard password == confirmation else { throw CRMError.invalid(field: "confirmation", reason: "the two passwords differ") }

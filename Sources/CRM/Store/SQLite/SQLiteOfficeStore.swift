@@ -119,6 +119,30 @@ struct SQLiteOfficeStore: OfficeStore {
         return token
     }
 
+    func apiTokens(by caller: Caller) throws(CRMError) -> [APIToken] {
+        guard caller.role == .officeAdmin else { throw .forbidden("the office admin manages API tokens") }
+        return try executor.read(as: caller) { db, tenant in
+            try Row.fetchAll(db, sql: """
+                SELECT t.id, t.name, t.created_at, t.revoked_at, u.name AS creator FROM crm_api_token t LEFT JOIN crm_user u ON u.id = t.created_by
+                WHERE t.office_id = ? ORDER BY t.created_at DESC, t.id DESC
+                """, arguments: [tenant.office]).map {
+                APIToken(id: $0["id"], name: $0["name"], createdBy: $0["creator"], createdAt: Date(timeIntervalSince1970: $0["created_at"]),
+                         revokedAt: ($0["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            }
+        }
+    }
+
+    func revokeAPIToken(id: Int64, by caller: Caller) throws(CRMError) {
+        // Another office's token is not found, whoever asks; then only the admin revokes.
+        let exists = try executor.read(as: caller) { db, tenant in try tenant.row(db, in: "crm_api_token", id: id) != nil }
+        guard exists else { throw .notFound("API token \(id)") }
+        guard caller.role == .officeAdmin else { throw .forbidden("the office admin manages API tokens") }
+        let changed = try executor.write(as: caller) { db, tenant in
+            try tenant.update(db, "crm_api_token", set: "revoked_at = coalesce(revoked_at, ?)", [Date().timeIntervalSince1970], where: "id = ?", [id])
+        }
+        guard changed == 1 else { throw .notFound("API token \(id)") }
+    }
+
     func caller(forAPIToken token: String) throws(CRMError) -> Caller? {
         let row = try executor.read { db in
             // Revoked tokens, and those made by a user since disabled, no longer act.

@@ -49,6 +49,22 @@ extension SQLiteUserStore {
             """, arguments: [Digest.sha256Hex(token), Date().timeIntervalSince1970])
     }
 
+    func resetPassword(userID: Int64, lifetime: TimeInterval, by caller: Caller) throws(CRMError) -> (user: User, token: String) {
+        let target = try user(id: userID, by: caller)
+        guard caller.role != .agent else { throw .forbidden("agents do not manage users") }
+        guard target.role != .regionalAdmin else { throw .forbidden("the regional admin's password is changed on the server") }
+        guard !target.disabled else { throw .invalid(field: "user", reason: "a disabled account is enabled first") }
+        let token = "gi_" + Digest.randomHex()
+        try executor.write { db in
+            try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [Self.noPassword, userID])
+            try db.execute(sql: "DELETE FROM crm_session WHERE user_id = ?", arguments: [userID])
+            try db.execute(sql: "INSERT INTO crm_invitation (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+                           arguments: [Digest.sha256Hex(token), userID, Date().addingTimeInterval(lifetime).timeIntervalSince1970])
+            try Self.record(UserEvent.passwordReset, userID: userID, officeID: target.officeID, by: caller.userName, db)
+        }
+        return (target, token)
+    }
+
     func setDisabled(_ disabled: Bool, userID: Int64, by caller: Caller) throws(CRMError) {
         let target = try user(id: userID, by: caller)
         guard caller.role != .agent else { throw .forbidden("agents do not manage users") }
