@@ -119,15 +119,8 @@ struct ContactImportTests {
        .enabled(if: SMTPTestServer.available, "\(SMTPTestServer.skipReason)"))
 struct ContactImportCommandTests {
     @Test func aFairListFromTheCommandLine() throws {
-        let t = try TemporaryStore()
-        let server = try SMTPTestServer()
-        let db = t.folder.appendingPathComponent("cli.sqlite").path
-        let environment = ["GUICHET_SMTP_URL": server.url + "?starttls=never", "GUICHET_SMTP_FROM": "accueil@ot-annecy.example",
-                           "GUICHET_PUBLIC_URL": "https://guichet.example.org"]
-        func guichet(_ arguments: [String]) throws -> (status: Int32, output: String) {
-            try runGuichet(arguments + ["--db", db], in: t.folder, environment: environment)
-        }
-        #expect(try guichet(["office", "add", "--name", "Office de Tourisme du Lac d'Annecy", "--tier", "PREMIUM"]).status == 0)
+        let office = try CommandLineOffice()
+        let (t, server, guichet) = (office.folder, office.server, office.guichet)
         let file = t.folder.appendingPathComponent("salon.csv")
         try (Data([0xEF, 0xBB, 0xBF]) + Data(ContactImportTests.fair.utf8)).write(to: file)
         // MUT

@@ -12,11 +12,7 @@ struct OutboxRetry: Service {
     let logger: Logger
 
     func run() async throws {
-        guard let mailer = services.mailer else {
-            // A service that returns early would stop the whole server.
-            try? await gracefulShutdown()
-            return
-        }
+        guard let mailer = await mailerOrShutdown(services) else { return }
         let delivery = mailer.delivery(services.crm.outbox)
         await repeatUntilShutdown(every: interval, logger: logger, what: "outbox") {
             let sent = try await services.blocking.run { try delivery.deliverAllPending() }

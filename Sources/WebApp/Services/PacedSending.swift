@@ -13,10 +13,7 @@ struct PacedSending: Service {
     let logger: Logger
 
     func run() async throws {
-        guard let mailer = services.mailer else {
-            try? await gracefulShutdown()
-            return
-        }
+        guard let mailer = await mailerOrShutdown(services) else { return }
         let delivery = mailer.delivery(services.crm.outbox)
         let window = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         let rate = importRate
