@@ -109,6 +109,7 @@ struct TenantIsolationTests {
         "RetentionStore.purgeMessages": "the caller's own office's messages (RetentionTests)",
         "RegisterStore.register": "the caller's own office's (RegisterTests)", "RegisterStore.save": "the caller's own office's (RegisterTests)",
         "RegisterStore.updates": "regional admin only: office ids and dates (RegisterTests)",
+        "OfficeStore.sender": "the caller's own office's", "OfficeStore.setSender": "the caller's own office's (ReplyWorkflowTests)",
         "OfficeStore.update": "regional admin only (OfficeSettingsTests)",
         "OfficeStore.receptionPoints": "the caller's own office's", "OfficeStore.setReceptionPoints": "the caller's own office's (CounterFieldsTests)",
         "AuditStore.record": "appends to the caller's own office's log (the regional admin's: the office acted on, UserAccounts)",

@@ -77,6 +77,7 @@ public struct ReceivedMail: Decodable, Sendable {
     public var attachments: [Attachment]
     /// RFC 8058's headers, on marketing messages.
     public var listUnsubscribe: String?
+    public var replyTo: String?
     public var listUnsubscribePost: String?
 
     public struct Attachment: Decodable, Sendable {

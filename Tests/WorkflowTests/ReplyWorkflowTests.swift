@@ -77,6 +77,32 @@ struct ReplyWorkflowTests {
         #expect(try desk.t.store.summaries(ids: desk.ids).map(\.popularity) == before.map { $0 + 1 })
     }
 
+    @Test func theAgentsEditedTextGoesFromTheOfficeWithItsReplyAddressSignatureAndRightsNotice() throws {
+        // setup: the office's reply address and signature; a mail server whose sender is the platform's.
+        let desk = try Desk()
+        let server = try SMTPTestServer()
+        let admin = Caller(role: .officeAdmin, officeID: desk.office.id, userName: "Claire")
+        #expect(throws: CRMError.self) { try desk.crm.offices.setSender(OfficeSender(replyTo: "no-reply@ot-annecy.example"), by: admin) }
+        try desk.crm.offices.setSender(OfficeSender(replyTo: "accueil@lac-annecy.example", signature: "L'équipe de l'accueil\n1 rue Jean Jaurès, Annecy"),
+                                       by: admin)
+        let request = try desk.request()
+        let from = try MailAddress("guichet@plateforme.example")
+        let workflow = ReplyToRequest(crm: desk.crm, brochures: try desk.maker(),
+                                      mail: .init(transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from))
+        let draft = try workflow.draft(requestID: request.id, by: desk.agent)
+        #expect(draft.body.hasSuffix("L'équipe de l'accueil\n1 rue Jean Jaurès, Annecy") && draft.notice.contains("accueil@lac-annecy.example"))
+        // MUT: the agent rewrites the text before sending.
+        _ = try workflow.run(requestID: request.id, attachBasket: false,
+                             edited: (subject: "Vos idées de séjour", body: "Bonjour Madame Dupont,\n\nVoici nos conseils pour le lac.\n\nLéa"), by: desk.agent)
+        // validation
+        let mail = try #require(try server.messages().first)
+        #expect(mail.subject == "Vos idées de séjour" && mail.text.contains("Voici nos conseils pour le lac."))
+        #expect(mail.from.contains("Office de Tourisme du Lac d'Annecy") && mail.from.contains("guichet@plateforme.example"), "\(mail.from)")
+        #expect(mail.replyTo?.contains("accueil@lac-annecy.example") == true)
+        #expect(mail.text.contains("Vos données : Office de Tourisme du Lac d'Annecy garde vos coordonnées") && mail.text.contains("3 ans au plus"))
+        #expect(throws: CRMError.self) { _ = try workflow.write(requestID: request.id, attachBasket: false, edited: (subject: " ", body: "x"), by: desk.agent) }
+    }
+
     @Test func brandingSetByTheOfficeAdminSignsTheAttachedBrochure() throws {
         let desk = try Desk()
         let request = try desk.request()

@@ -16,6 +16,9 @@ public struct OutboxEntry: Sendable, Hashable {
     public var attachments: [Attachment]
     /// The recipient's one-click unsubscribe link (RFC 8058 headers), on every marketing message.
     public var unsubscribeURL: String?
+    /// The sender's display name (the office's) and the address answers go to.
+    public var fromName: String?
+    public var replyTo: String?
     /// The campaign that wrote it; its brochure is attached when sent.
     public var campaignID: Int64?
     /// Sent by the paced worker at its campaign's rate (campaigns, an import's confirmation emails),
@@ -35,12 +38,13 @@ public struct OutboxEntry: Sendable, Hashable {
 
     public init(id: Int64 = 0, officeID: Int64 = 0, requestID: Int64? = nil, idempotencyKey: String, recipient: String,
                 subject: String, text: String, html: String? = nil, attachments: [Attachment] = [], unsubscribeURL: String? = nil,
-                campaignID: Int64? = nil, paced: Bool = false, state: State = .written,
+                campaignID: Int64? = nil, paced: Bool = false, fromName: String? = nil, replyTo: String? = nil, state: State = .written,
                 purpose: Purpose = .serviceReply, attempts: Int = 0, lastError: String? = nil, createdAt: Date = Date(), sentAt: Date? = nil,
                 nextAttemptAt: Date? = nil) {
         self.id = id; self.officeID = officeID; self.requestID = requestID; self.idempotencyKey = idempotencyKey
         self.recipient = recipient; self.subject = subject; self.text = text; self.html = html; self.attachments = attachments
-        self.unsubscribeURL = unsubscribeURL; self.campaignID = campaignID; self.paced = paced; self.state = state
+        self.unsubscribeURL = unsubscribeURL; self.campaignID = campaignID; self.paced = paced; self.fromName = fromName; self.replyTo = replyTo
+        self.state = state
         self.purpose = purpose; self.attempts = attempts; self.lastError = lastError; self.createdAt = createdAt; self.sentAt = sentAt
         self.nextAttemptAt = nextAttemptAt
     }

@@ -15,6 +15,14 @@ public struct SavedSearch: Sendable, Hashable, Codable {
 }
 
 /// An office's brochure branding as the admin sets it (the renderer's `Branding` is built from it).
+/// How the office signs its replies: the address visitors answer to (Reply-To; never a
+/// "no-reply"), and a signature under the text.
+public struct OfficeSender: Sendable, Hashable {
+    public var replyTo: String?
+    public var signature: String?
+    public init(replyTo: String? = nil, signature: String? = nil) { self.replyTo = replyTo; self.signature = signature }
+}
+
 public struct OfficeBranding: Sendable, Hashable {
     public var logo: Data?
     /// "#RRGGBB".

@@ -29,11 +29,13 @@ public struct OutboxDelivery: Sendable {
         }
         let message: MailMessage
         do {
-            message = MailMessage(from: from, to: [try MailAddress(entry.recipient)], subject: entry.subject, text: entry.text,
+            let sender = try MailAddress(from.address, name: entry.fromName ?? from.name)
+            message = MailMessage(from: sender, to: [try MailAddress(entry.recipient)], replyTo: try entry.replyTo.map { try MailAddress($0) },
+                                  subject: entry.subject, text: entry.text,
                                   html: entry.html, attachments: entry.attachments, listUnsubscribe: entry.unsubscribeURL,
                                   idempotencyKey: entry.idempotencyKey)
         } catch {
-            try store.settle(outboxID: entry.id, state: .refused, error: error.description, by: caller)
+            try store.settle(outboxID: entry.id, state: .refused, error: "\(error)", by: caller)
             return .refused
         }
         var failure: MailError?

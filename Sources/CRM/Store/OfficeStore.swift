@@ -19,6 +19,10 @@ public protocol OfficeStore: Sendable {
     /// Office admins only.
     func setReceptionPoints(_ names: [String], by caller: Caller) throws(CRMError)
 
+    func sender(by caller: Caller) throws(CRMError) -> OfficeSender
+    /// Office admins only; the address must be one.
+    func setSender(_ sender: OfficeSender, by caller: Caller) throws(CRMError)
+
     func branding(by caller: Caller) throws(CRMError) -> OfficeBranding
     func setBranding(_ branding: OfficeBranding, by caller: Caller) throws(CRMError)
 

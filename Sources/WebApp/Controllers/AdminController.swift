@@ -21,6 +21,7 @@ struct AdminController {
         routes.add(.post, "/admin/criteria", .officeAdmin, use: setCriterion)
         routes.add(.post, "/admin/branding", .officeAdmin, use: setBranding)
         routes.add(.post, "/admin/template", .officeAdmin, use: setTemplate)
+        routes.add(.post, "/admin/sender", .officeAdmin, use: setSender)
         routes.add(.post, "/admin/retention", .officeAdmin, use: setRetention)
         routes.add(.post, "/admin/reception-points", .officeAdmin, use: setReceptionPoints)
         routes.add(.post, "/admin/smtp-test", .officeAdmin, use: smtpTest)
@@ -114,6 +115,13 @@ struct AdminController {
     @Sendable func setTemplate(_ request: Request, _ context: WebContext) async throws -> Response {
         try await act(request, context, done: "template") { admin, form, caller in
             try admin.setReplyTemplate(subject: form["subject"] ?? "", body: form["body"] ?? "", by: caller)
+        }
+    }
+
+    @Sendable func setSender(_ request: Request, _ context: WebContext) async throws -> Response {
+        try await act(request, context, done: "sender") { admin, form, caller in
+            try admin.crm.offices.setSender(OfficeSender(replyTo: form["replyTo"], signature: form["signature"]?.replacingOccurrences(of: "\r\n", with: "\n")),
+                                            by: caller)
         }
     }
 
@@ -233,6 +241,8 @@ struct AdminController {
                                 "legal": branding.legal ?? "", "hasLogo": branding.logo != nil]
             let template = try crm.offices.replyTemplate(by: caller)
             data["template"] = ["subject": template.subject, "body": template.body]
+            let sender = try crm.offices.sender(by: caller)
+            data["sender"] = ["replyTo": sender.replyTo ?? "", "signature": sender.signature ?? ""]
             data["smtp"] = services.smtp.map { $0.url } ?? ""
             let office = try crm.offices.office(id: try caller.office(), by: caller)
             let store = services.consent.store

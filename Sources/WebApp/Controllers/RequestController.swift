@@ -89,9 +89,12 @@ struct RequestController {
     @Sendable func replyForm(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("requestID", as: Int64.self)
-        let attach = try await Form.read(request, context: context)["attach"] == "on"
+        let form = try await Form.read(request, context: context)
+        let attach = form["attach"] == "on"
+        // The text as the agent left it in the form (the draft when the form did not send one).
+        let edited = form.sent("body").map { (subject: form.sent("subject") ?? "", body: $0) }
         let reply = services.reply
-        _ = try await services.blocking.run { try reply.run(requestID: id, attachBasket: attach, by: caller) }
+        _ = try await services.blocking.run { try reply.run(requestID: id, attachBasket: attach, edited: edited, by: caller) }
         return Pages.redirect("/requests/\(id)#reponse")
     }
 

@@ -47,9 +47,7 @@ enum RequestPages {
         let contact = try r.contactID.map { try crm.contacts.contact(id: $0, by: caller) }
         let basket = try crm.baskets.list(requestID: id, by: caller).first
         let names = try basket.map { try services.records.summaries(ids: $0.recordIDs).map { ["id": $0.id, "name": $0.name] } } ?? []
-        let template = try crm.offices.replyTemplate(by: caller)
-        let office = try services.officeNow(of: caller)
-        let preview = template.compose(contact: contact, recordNames: names.compactMap { $0["name"] as? String }, office: office.name, agent: caller.userName)
+        let preview = try services.reply.draft(requestID: id, by: caller)
         let replies = try crm.outbox.list(requestID: id, by: caller).map { e -> [String: Any] in
             ["id": e.id, "subject": e.subject, "recipient": e.recipient, "state": DeskLabels.outbox(e.state, language), "stateCode": e.state.rawValue,
              "error": e.lastError ?? "", "attachments": e.attachments.map { ["name": $0.fileName, "size": "\($0.data.count / 1024) Ko"] },
@@ -68,7 +66,7 @@ enum RequestPages {
         data["contactEmail"] = contact?.email ?? ""
         data["records"] = names
         data["hasBasket"] = !names.isEmpty
-        data["replyPreview"] = ["subject": preview.subject, "body": preview.body]
+        data["replyPreview"] = ["subject": preview.subject, "body": preview.body, "notice": preview.notice]
         data["replies"] = replies
         data["canReply"] = contact?.email != nil
         data["smtpMissing"] = services.smtp == nil

@@ -74,13 +74,13 @@ enum DeskLabels {
     static func notice(_ key: String, _ language: UILanguage) -> String? {
         let fr = ["office": "Office ajouté.", "user": "Invitation écrite : elle part par e-mail (ou attend le serveur d'envoi).",
                   "disabled": "Compte désactivé : ses sessions sont fermées et ses jetons d'API révoqués.", "enabled": "Compte réactivé.",
-                  "password": "Mot de passe changé : vos autres sessions sont fermées.", "consent": "Textes et partenaires enregistrés.", "campaign": "Brouillon enregistré.", "tokenRevoked": "Jeton révoqué : il n'agit plus.",
+                  "password": "Mot de passe changé : vos autres sessions sont fermées.", "consent": "Textes et partenaires enregistrés.", "campaign": "Brouillon enregistré.", "sender": "Expéditeur des réponses enregistré.", "tokenRevoked": "Jeton révoqué : il n'agit plus.",
                   "passwordReset": "Mot de passe réinitialisé : l'ancien ne fonctionne plus, un lien part par e-mail.", "officeUpdated": "Office modifié.", "points": "Points d'accueil enregistrés.", "retention": "Durées de conservation enregistrées.",
                   "launched": "Campagne lancée : les messages partent au rythme choisi.", "theme": "Sous-thème ajouté.", "criterion": "Critère enregistré.",
                   "branding": "Charte enregistrée.", "template": "Modèle de réponse enregistré.", "smtp": "Message de test envoyé."]
         let en = ["office": "Office added.", "user": "Invitation written: it goes by e-mail (or waits for the mail server).",
                   "disabled": "Account disabled: its sessions are closed and its API tokens revoked.", "enabled": "Account enabled again.",
-                  "password": "Password changed: your other sessions are closed.", "consent": "Wordings and partners saved.", "campaign": "Draft saved.", "tokenRevoked": "Token revoked: it no longer acts.",
+                  "password": "Password changed: your other sessions are closed.", "consent": "Wordings and partners saved.", "campaign": "Draft saved.", "sender": "Sender of the replies saved.", "tokenRevoked": "Token revoked: it no longer acts.",
                   "passwordReset": "Password reset: the old one no longer works, a link goes by e-mail.", "officeUpdated": "Office changed.", "points": "Reception points saved.", "retention": "Retention periods saved.",
                   "launched": "Campaign launched: the messages leave at the chosen rate.", "theme": "Sub-theme added.", "criterion": "Criterion saved.",
                   "branding": "Branding saved.", "template": "Reply template saved.", "smtp": "Test message sent."]

@@ -75,7 +75,7 @@ public final class GuichetServices: Sendable {
     }
     public var basketBrochure: BasketBrochure { BasketBrochure(crm: crm, maker: brochures) }
     public var reply: ReplyToRequest {
-        ReplyToRequest(crm: crm, brochures: brochures, mail: mailer)
+        ReplyToRequest(crm: crm, brochures: brochures, mail: mailer, consent: consent)
     }
     public var mergeContacts: MergeContacts { MergeContacts(crm: crm) }
     public var userAccounts: UserAccounts { UserAccounts(crm: crm, mail: mailer, publicURL: publicURL) }

@@ -31,14 +31,51 @@ public struct ReplyToRequest: Sendable {
         }
     }
 
-    public init(crm: any CRMStores, brochures: BrochureMaker, mail: Mailer? = nil) {
-        self.crm = crm; self.brochures = brochures; self.mail = mail
+    /// For the preferences link of the rights notice; without it the notice names the office's address only.
+    public let consent: ConsentDesk?
+
+    public init(crm: any CRMStores, brochures: BrochureMaker, mail: Mailer? = nil, consent: ConsentDesk? = nil) {
+        self.crm = crm; self.brochures = brochures; self.mail = mail; self.consent = consent
+    }
+
+    /// A reply's text as the agent sees and edits it: the office's template filled for the contact
+    /// (with the basket's records), then the office's signature; and the notice of the person's
+    /// rights added under it when sent.
+    public struct Draft: Sendable, Hashable {
+        public var subject: String
+        public var body: String
+        public var notice: String
+    }
+
+    public func draft(requestID: Int64, by caller: Caller) throws -> Draft {
+        let request = try crm.requests.request(id: requestID, by: caller)
+        let office = try crm.offices.office(id: request.officeID, by: caller)
+        let contact = try request.contactID.map { try crm.contacts.contact(id: $0, by: caller) }
+        let basket = try crm.baskets.list(requestID: requestID, by: caller).first
+        let names = try basket.map { try brochures.records.summaries(ids: $0.recordIDs, language: $0.language).map(\.name) } ?? []
+        let text = try crm.offices.replyTemplate(by: caller).compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
+        let sender = try crm.offices.sender(by: caller)
+        let body = [text.body, sender.signature].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "\n\n")
+        return Draft(subject: text.subject, body: body, notice: try notice(office: office, contact: contact, sender: sender, by: caller))
+    }
+
+    /// What the person may do about their data, and where: every reply carries it.
+    func notice(office: Office, contact: Contact?, sender: OfficeSender, by caller: Caller) throws -> String {
+        let years = try crm.retention.policy(by: caller).inactiveYears
+        let address = sender.replyTo ?? mail?.from.address
+        var lines = ["—", "Vos données : \(office.name) garde vos coordonnées pour répondre à vos demandes, \(years) ans au plus après notre dernier échange."]
+        lines.append("Vous pouvez y accéder, les faire corriger ou effacer" + (address.map { " en écrivant à \($0)" } ?? " en nous écrivant") + ".")
+        if let consent, let contact, let email = contact.email {
+            lines.append("Vos choix de messages : " + consent.preferencesLink(officeID: office.id, subject: consent.keys.subject(email: email), contact: contact.id))
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Writes the reply, then sends it when a mail server is configured; returns the entry as it
     /// stands afterwards.
-    public func run(requestID: Int64, attachBasket: Bool, by caller: Caller) throws -> OutboxEntry {
-        let entry = try write(requestID: requestID, attachBasket: attachBasket, by: caller)
+    /// - Parameter edited: the subject and text as the agent changed them (the draft's when nil).
+    public func run(requestID: Int64, attachBasket: Bool, edited: (subject: String, body: String)? = nil, by caller: Caller) throws -> OutboxEntry {
+        let entry = try write(requestID: requestID, attachBasket: attachBasket, edited: edited, by: caller)
         guard mail != nil else { return entry }
         _ = try send(entry, by: caller)
         return try crm.outbox.entry(id: entry.id, by: caller)
@@ -48,7 +85,8 @@ public struct ReplyToRequest: Sendable {
     /// is derived from the request, the text and the basket, so running it twice writes one message;
     /// a reply already written is returned as it is, without rendering its brochure again.
     /// - Parameter template: the office's own when nil.
-    public func write(requestID: Int64, attachBasket: Bool, template: ReplyComposer? = nil, by caller: Caller) throws -> OutboxEntry {
+    public func write(requestID: Int64, attachBasket: Bool, template: ReplyComposer? = nil, edited: (subject: String, body: String)? = nil,
+                      by caller: Caller) throws -> OutboxEntry {
         let template = try template ?? crm.offices.replyTemplate(by: caller)
         let request = try crm.requests.request(id: requestID, by: caller)
         let office = try crm.offices.office(id: request.officeID, by: caller)
@@ -59,7 +97,17 @@ public struct ReplyToRequest: Sendable {
         if attachBasket, basket?.recordIDs.isEmpty ?? true { throw WorkflowError.noBasketToAttach(requestID: requestID) }
         if attachBasket, !office.mayPrintBrochures { throw WorkflowError.noBrochureRight(office: office.name) }
         let names = try basket.map { try brochures.records.summaries(ids: $0.recordIDs, language: $0.language).map(\.name) } ?? []
-        let text = template.compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
+        let sender = try crm.offices.sender(by: caller)
+        var text = template.compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
+        if let signature = sender.signature, !signature.isEmpty { text.body += "\n\n" + signature }
+        if let edited {
+            guard !edited.subject.trimmingCharacters(in: .whitespaces).isEmpty, !edited.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw CRMError.invalid(field: "body", reason: "a reply needs a subject and a text")
+            }
+            text = (edited.subject.trimmingCharacters(in: .whitespaces), edited.body.replacingOccurrences(of: "\r\n", with: "\n"))
+        }
+        // The notice's link is new each time: the idempotency key is taken from the text before it.
+        let notice = try notice(office: office, contact: contact, sender: sender, by: caller)
         let parts = [String(requestID), text.subject, text.body, basket.map { "\($0.id):\($0.recordIDs):\($0.layout):\($0.language)" } ?? "",
                      attachBasket ? "pdf" : ""]
         let key = "reply-\(requestID)-" + Digest.sha256Hex(parts.joined(separator: "\u{0}")).prefix(24)
@@ -70,7 +118,8 @@ public struct ReplyToRequest: Sendable {
             attachments.append(.init(fileName: "Selection \(office.name).pdf", data: result.pdf))
         }
         return try crm.outbox.enqueue(OutboxEntry(requestID: requestID, idempotencyKey: key, recipient: email, subject: text.subject,
-                                                  text: text.body, attachments: attachments), by: caller)
+                                                  text: text.body + "\n\n" + notice, attachments: attachments, fromName: office.name,
+                                                  replyTo: sender.replyTo), by: caller)
     }
 
     /// Sends again, by an agent's decision, a reply left `interrupted` (the server may or may not

@@ -11,6 +11,7 @@ out = {
     "from": str(message["From"]), "to": str(message["To"]), "subject": str(message["Subject"]),
     "messageId": str(message["Message-ID"]), "date": str(message["Date"]), "text": "", "html": None, "attachments": [],
     "listUnsubscribe": message["List-Unsubscribe"] and str(message["List-Unsubscribe"]),
+    "replyTo": message["Reply-To"] and str(message["Reply-To"]),
     "listUnsubscribePost": message["List-Unsubscribe-Post"] and str(message["List-Unsubscribe-Post"]),
 }
 for part in message.walk():

@@ -188,6 +188,13 @@ extension SQLiteCRM {
                     PRIMARY KEY (office_id, name)) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("crm-16-reply-sender") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_sender (office_id INTEGER PRIMARY KEY REFERENCES crm_office(id), reply_to TEXT, signature TEXT);
+                ALTER TABLE crm_outbox ADD COLUMN from_name TEXT;
+                ALTER TABLE crm_outbox ADD COLUMN reply_to TEXT;
+                """)
+        }
         return migrator
     }
 

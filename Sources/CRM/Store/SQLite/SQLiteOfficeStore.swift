@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Mail
 
 struct SQLiteOfficeStore: OfficeStore {
     let executor: SQLiteExecutor
@@ -106,6 +107,30 @@ struct SQLiteOfficeStore: OfficeStore {
             try tenant.delete(db, from: "crm_branding", where: "1", [])
             try tenant.insert(db, into: "crm_branding", [("logo", branding.logo), ("primary_color", branding.primary), ("muted_color", branding.muted),
                                                          ("address", branding.address), ("legal", branding.legal)])
+        }
+    }
+
+    func sender(by caller: Caller) throws(CRMError) -> OfficeSender {
+        let row = try executor.read(as: caller) { db, tenant in
+            try Row.fetchOne(db, sql: "SELECT reply_to, signature FROM crm_sender WHERE office_id = ?", arguments: [tenant.office])
+        }
+        return OfficeSender(replyTo: row?["reply_to"], signature: row?["signature"])
+    }
+
+    func setSender(_ sender: OfficeSender, by caller: Caller) throws(CRMError) {
+        guard caller.role == .officeAdmin else { throw .forbidden("the office admin sets how replies are signed") }
+        if let address = sender.replyTo, (try? MailAddress(address)) == nil {
+            throw .invalid(field: "replyTo", reason: "\"\(address)\" is not an email address")
+        }
+        if let address = sender.replyTo?.lowercased(), address.hasPrefix("no-reply") || address.hasPrefix("noreply") || address.hasPrefix("ne-pas-repondre") {
+            throw .invalid(field: "replyTo", reason: "visitors must be able to answer: not a no-reply address")
+        }
+        guard (sender.signature ?? "").count <= 1000 else { throw .invalid(field: "signature", reason: "1,000 characters at most") }
+        try executor.write(as: caller) { db, tenant in
+            try db.execute(sql: """
+                INSERT INTO crm_sender (office_id, reply_to, signature) VALUES (?, ?, ?)
+                ON CONFLICT (office_id) DO UPDATE SET reply_to = excluded.reply_to, signature = excluded.signature
+                """, arguments: [tenant.office, sender.replyTo, sender.signature])
         }
     }
 

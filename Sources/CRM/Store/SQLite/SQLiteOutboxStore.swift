@@ -15,7 +15,7 @@ struct SQLiteOutboxStore: OutboxStore {
                 ("request_id", entry.requestID), ("idempotency_key", entry.idempotencyKey), ("recipient", entry.recipient),
                 ("subject", entry.subject), ("body", entry.text), ("purpose", entry.purpose.rawValue), ("state", "written"),
                 ("created_at", Date().timeIntervalSince1970), ("html", entry.html), ("unsubscribe_url", entry.unsubscribeURL),
-                ("campaign_id", entry.campaignID), ("paced", entry.paced),
+                ("campaign_id", entry.campaignID), ("paced", entry.paced), ("from_name", entry.fromName), ("reply_to", entry.replyTo),
             ])
             for (position, attachment) in entry.attachments.enumerated() {
                 try db.execute(sql: "INSERT INTO crm_outbox_attachment (outbox_id, position, file_name, content_type, data) VALUES (?, ?, ?, ?, ?)",
@@ -132,7 +132,8 @@ struct SQLiteOutboxStore: OutboxStore {
             .map { OutboxEntry.Attachment(fileName: $0["file_name"], contentType: $0["content_type"], data: $0["data"]) }
         return OutboxEntry(id: id, officeID: row["office_id"], requestID: row["request_id"], idempotencyKey: row["idempotency_key"],
                            recipient: row["recipient"], subject: row["subject"], text: row["body"], html: row["html"], attachments: attachments,
-                           unsubscribeURL: row["unsubscribe_url"], campaignID: campaignID, paced: row["paced"],
+                           unsubscribeURL: row["unsubscribe_url"], campaignID: campaignID, paced: row["paced"], fromName: row["from_name"],
+                           replyTo: row["reply_to"],
                            state: OutboxEntry.State(rawValue: row["state"]) ?? .written,
                            purpose: OutboxEntry.Purpose(rawValue: row["purpose"]) ?? .serviceReply, attempts: row["attempts"],
                            lastError: row["last_error"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
