@@ -85,6 +85,7 @@ struct TenantIsolationTests {
             return (try f.store.audit.entries(AuditFilter(), by: own).map(\.id), try #require(b.first).id)
         }),
         ("RetentionStore.inactive", { f, c in (try f.store.retention.inactive(before: Date().addingTimeInterval(86400), by: c).map(\.contact.id), f.contactB.id) }),
+        ("ContactStore.list", { f, c in (try f.store.contacts.list(ContactFilter(text: "dupont"), by: c).contacts.map(\.id), f.contactB.id) }),
         ("OfficeStore.apiTokens", { f, c in
             (try f.store.offices.apiTokens(by: Caller(role: .officeAdmin, officeID: c.officeID, userName: "admin")).map(\.id), try tokenB(f))
         }),

@@ -67,3 +67,35 @@ struct CounterFieldsTests {
                 && request.responseMode == .sms && request.themes == ["patrimoine", "patrimoine/naturel"])
     }
 }
+
+@Suite("The contact list: search, filters, pages, only the office's own",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct ContactListTests {
+    @Test func anAgentFindsTheOfficesContactsPageByPage() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let annecy = Caller(role: .agent, officeID: 1, userName: "Léa")
+        let chambery = Caller(role: .agent, officeID: 2, userName: "Hugo")
+        for i in 0..<60 {
+            let c = try crm.contacts.add(Contact(firstName: "Prénom\(i)", lastName: "Listé", email: "liste\(i)@example.org", postalCode: "74000",
+                                                 commune: "Annecy"), by: annecy)
+            if i % 2 == 0 { _ = try crm.requests.add(InformationRequest(contactID: c.id, contactMode: .counter, themes: ["gastronomie/producteurs"]), by: annecy) }
+        }
+        _ = try crm.contacts.add(Contact(company: "Fromagerie Secrète", email: "secret@example.org", postalCode: "74000"), by: chambery)
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            func page(_ query: String) async throws -> String {
+                String(buffer: try await client.execute(uri: "/contacts?" + query, method: .get, headers: agent.headers).body)
+            }
+            let first = try await page("q=list%C3%A9")
+            #expect(first.contains("60 contacts") && first.contains("1 / 2") && first.contains("rel=\"next\""), "\(first.prefix(2000))")
+            let second = try await page("q=list%C3%A9&page=2")
+            #expect(second.contains("2 / 2") && second.components(separatedBy: "<tr><td><a href=\"/contacts/").count - 1 == 10)
+            #expect(try await page("q=74000&theme=gastronomie").contains("30 contacts"))
+            #expect(try await page("kind=B2B&q=74000").contains("0 contacts"))
+            #expect(try await !page("q=secr").contains("Fromagerie"), "another office's contact")
+            #expect(try await client.execute(uri: "/contacts?since=2026-99-01", method: .get, headers: agent.headers).status == .badRequest)
+        }
+    }
+}

@@ -65,6 +65,7 @@ struct RectificationTests {
             form[.contentType] = "application/x-www-form-urlencoded"
             // MUT: the last name corrected, the phone cleared; then a bad address refused.
             let fields = "civility=&firstName=Jean&lastName=Exact&company=&email=jean%40example.org&phone=&mobile=&address=&postalCode=&commune=&country=&language=&notes=&kind=B2C"
+                + "&category=Retrait%C3%A9&birthDate=1958-04-02&website=jean-exact.example"
             let saved = try await client.execute(uri: "/contacts/\(person.id)", method: .post, headers: form, body: ByteBuffer(string: "_csrf=\(agent.csrf)&" + fields))
             #expect(saved.status == .seeOther)
             let bad = try await client.execute(uri: "/contacts/\(person.id)", method: .post, headers: form,
@@ -72,9 +73,13 @@ struct RectificationTests {
             #expect(bad.status == .unprocessableContent)
             let admin = try await Desk.signIn(client, "admin@annecy.demo")
             let page = String(buffer: try await client.execute(uri: "/contacts/\(person.id)", method: .get, headers: admin.headers).body)
-            #expect(page.contains("Fiche contact modifiée (lastName, phone)") && page.contains("Léa Martin"), "\(page)")
+            #expect(page.contains("Fiche contact modifiée (lastName, phone, category, birthDate, website)") && page.contains("Léa Martin"), "\(page)")
+            let badDay = try await client.execute(uri: "/contacts/\(person.id)", method: .post, headers: form,
+                                                  body: ByteBuffer(string: "_csrf=\(agent.csrf)&birthDate=02%2F04%2F1958"))
+            #expect(badDay.status == .unprocessableContent)
         }
         let corrected = try crm.contacts.contact(id: person.id, by: annecy)
         #expect(corrected.lastName == "Exact" && corrected.phone == nil && corrected.email == "jean@example.org")
+        #expect(corrected.category == "Retraité" && corrected.birthDate == "1958-04-02" && corrected.website == "https://jean-exact.example")
     }
 }

@@ -23,6 +23,8 @@ public struct Contact: Sendable, Hashable, Codable {
     public var birthDate: String?
     /// The free "divers" field.
     public var notes: String?
+    /// A professional's website.
+    public var website: String?
     public var createdAt: Date
     public var lastInteractionAt: Date?
 
@@ -31,12 +33,12 @@ public struct Contact: Sendable, Hashable, Codable {
     public init(id: Int64 = 0, kind: Kind = .individual, company: String? = nil, civility: String? = nil, firstName: String? = nil,
                 lastName: String? = nil, email: String? = nil, phone: String? = nil, mobile: String? = nil, address: String? = nil,
                 postalCode: String? = nil, commune: String? = nil, department: String? = nil, country: String? = nil,
-                language: String? = nil, category: String? = nil, birthDate: String? = nil, notes: String? = nil,
+                language: String? = nil, category: String? = nil, birthDate: String? = nil, notes: String? = nil, website: String? = nil,
                 createdAt: Date = Date(), lastInteractionAt: Date? = nil) {
         self.id = id; self.kind = kind; self.company = company; self.civility = civility; self.firstName = firstName
         self.lastName = lastName; self.email = email; self.phone = phone; self.mobile = mobile; self.address = address
         self.postalCode = postalCode; self.commune = commune; self.department = department; self.country = country
-        self.language = language; self.category = category; self.birthDate = birthDate; self.notes = notes
+        self.language = language; self.category = category; self.birthDate = birthDate; self.notes = notes; self.website = website
         self.createdAt = createdAt; self.lastInteractionAt = lastInteractionAt
     }
 

@@ -12,6 +12,9 @@ public protocol ContactStore: Sendable {
     /// recent first.
     func search(_ text: String?, by caller: Caller) throws(CRMError) -> [Contact]
     func update(_ contact: Contact, by caller: Caller) throws(CRMError)
+    /// A page of the office's contacts matching `filter`, most recent interaction first, and how
+    /// many match in all.
+    func list(_ filter: ContactFilter, by caller: Caller) throws(CRMError) -> (contacts: [Contact], total: Int)
 
     /// Other contacts of the caller's office that look like the same person: same email, or same
     /// last name, first name and postal code.

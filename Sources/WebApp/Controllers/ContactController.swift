@@ -8,11 +8,47 @@ struct ContactController {
     let services: GuichetServices
 
     func register(on routes: RouteBuilder) {
+        routes.add(.get, "/contacts", .signedIn, use: list)
         routes.add(.get, "/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: show)
         routes.add(.post, "/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: edit)
         routes.add(.post, "/contacts/{contactID}/merge", .signedIn, objects: ["contactID": .contact], inputs: ["duplicate": .contact], use: merge)
         routes.add(.get, "/api/contacts/{contactID}", .signedIn, objects: ["contactID": .contact], use: apiShow)
         routes.add(.get, "/api/contacts/{contactID}/duplicates", .signedIn, objects: ["contactID": .contact], use: apiDuplicates)
+    }
+
+    /// The office's contacts: a search, filters (kind, theme, last interaction), pages of 50.
+    @Sendable func list(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let input = QueryInput(request)
+        let text = try input.text("q", max: 100)
+        let kind = try input.choice("kind", in: ["", "B2C", "B2B"]).flatMap(Contact.Kind.init(rawValue:))
+        let theme = try input.text("theme", max: 80).flatMap { $0.isEmpty ? nil : $0 }
+        let since = try input.day("since", emptyIsAbsent: true).map { Date(timeIntervalSince1970: Double($0.daysSinceEpoch) * 86400) }
+        let filter = ContactFilter(text: text, kind: kind, theme: theme, interactedSince: since, page: try input.int("page", in: 1...100_000) ?? 1)
+        let language = context.language
+        return try await services.blocking.run { [services] in
+            let (contacts, total) = try services.crm.contacts.list(filter, by: caller)
+            let pages = max(1, (total + filter.pageSize - 1) / filter.pageSize)
+            var query = request.uri.queryParameters.filter { $0.key != "page" }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
+            if !query.isEmpty { query += "&" }
+            let themes = try services.crm.lists.themes().flatMap { t in
+                [["key": t.key, "label": t.label, "selected": t.key == theme]] + t.subThemes.map { s in
+                    ["key": "\(t.key)/\(s.key)", "label": "\(t.label) › \(s.label)", "selected": "\(t.key)/\(s.key)" == theme]
+                }
+            }
+            return try Pages.render(services, "contacts", title: context.text("contactsTitle"), context: context, data: [
+                "contacts": contacts.map { c -> [String: Any] in
+                    ["id": c.id, "name": c.displayName, "email": c.email ?? "", "place": [c.postalCode, c.commune].compactMap { $0 }.joined(separator: " "),
+                     "kind": c.kind == .professional ? context.text("professional") : context.text("individual"),
+                     "last": RequestPages.day(c.lastInteractionAt ?? c.createdAt, language)]
+                },
+                "total": total, "q": text ?? "", "themes": themes, "since": request.uri.queryParameters.get("since") ?? "",
+                "kindB2C": kind == .individual, "kindB2B": kind == .professional,
+                "page": filter.page, "pages": pages, "previous": filter.page > 1 ? "?\(query)page=\(filter.page - 1)" : "",
+                "next": filter.page < pages ? "?\(query)page=\(filter.page + 1)" : "",
+            ])
+        }
     }
 
     @Sendable func show(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -32,7 +68,7 @@ struct ContactController {
                 "id": c.id, "name": c.displayName, "civility": c.civility ?? "", "email": c.email ?? "", "phone": c.phone ?? c.mobile ?? "",
                 "address": [c.address, [c.postalCode, c.commune].compactMap { $0 }.joined(separator: " "), c.country].compactMap { $0 }
                     .filter { !$0.isEmpty }.joined(separator: ", "),
-                "language": c.language ?? "", "notes": c.notes ?? "",
+                "language": c.language ?? "", "notes": c.notes ?? "", "category": c.category ?? "", "website": c.website ?? "",
                 "kind": c.kind == .professional ? (context.language == .fr ? "Professionnel" : "Professional") : (context.language == .fr ? "Particulier" : "Individual"),
             ]
             var data: [String: Any] = ["contact": RequestPages.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates]
@@ -42,8 +78,10 @@ struct ContactController {
                 ["office": share.office, "since": share.since.map { RequestPages.day($0, context.language) } ?? "",
                  "fields": share.fields.map { ["label": context.text($0.name == "notes" ? "misc" : $0.name), "value": $0.value] }]
             }
-            data["edit"] = Dictionary(uniqueKeysWithValues: EditContact.fields.map { ($0.name, c[keyPath: $0.path] ?? "") })
-                .merging(["professional": c.kind == .professional ? "1" : ""]) { a, _ in a }
+            var edit: [String: Any] = Dictionary(uniqueKeysWithValues: EditContact.fields.map { ($0.name, c[keyPath: $0.path] ?? "") })
+            edit["professional"] = c.kind == .professional
+            edit["categories"] = DeskLabels.categories(context.language)
+            data["edit"] = edit
             if caller.role == .officeAdmin {
                 let history: [[String: String]] = try services.crm.audit.entries(AuditFilter(contactID: id, limit: 50), by: caller).filter { $0.action != .contactViewed }.map {
                     ["at": RequestPages.day($0.at, context.language), "user": $0.userName, "action": AuditLabels.action($0.action, context.language),

@@ -71,6 +71,15 @@ enum DeskLabels {
         ("US", "États-Unis", "United States"),
     ]
 
+    /// Socio-professional categories (INSEE's groups), suggested on the contact form.
+    static func categories(_ language: UILanguage) -> [String] {
+        language == .fr
+            ? ["Agriculteur exploitant", "Artisan, commerçant, chef d'entreprise", "Cadre, profession intellectuelle supérieure", "Profession intermédiaire",
+               "Employé", "Ouvrier", "Retraité", "Étudiant", "Sans activité professionnelle"]
+            : ["Farmer", "Craftsman, shopkeeper, business owner", "Executive, higher intellectual profession", "Intermediate profession", "Employee",
+               "Manual worker", "Retired", "Student", "Not working"]
+    }
+
     static func notice(_ key: String, _ language: UILanguage) -> String? {
         let fr = ["office": "Office ajouté.", "user": "Invitation écrite : elle part par e-mail (ou attend le serveur d'envoi).",
                   "disabled": "Compte désactivé : ses sessions sont fermées et ses jetons d'API révoqués.", "enabled": "Compte réactivé.",

@@ -13,7 +13,8 @@ public struct EditContact: Sendable {
     public static var fields: [(name: String, path: WritableKeyPath<Contact, String?>)] { [
         ("civility", \.civility), ("firstName", \.firstName), ("lastName", \.lastName), ("company", \.company), ("email", \.email),
         ("phone", \.phone), ("mobile", \.mobile), ("address", \.address), ("postalCode", \.postalCode), ("commune", \.commune),
-        ("country", \.country), ("language", \.language), ("notes", \.notes),
+        ("country", \.country), ("language", \.language), ("category", \.category), ("birthDate", \.birthDate), ("website", \.website),
+        ("notes", \.notes),
     ] }
 
     /// Writes `values` (field name → text; an empty text clears the field) over the profile; returns
@@ -32,6 +33,12 @@ public struct EditContact: Sendable {
             after.email = after.email?.lowercased()
             if let email = after.email, (try? MailAddress(email)) == nil {
                 throw CRMError.invalid(field: "email", reason: "\"\(email)\" is not an email address")
+            }
+            if let day = after.birthDate, (try? Date(day + "T00:00:00Z", strategy: .iso8601)) == nil {
+                throw CRMError.invalid(field: "birthDate", reason: "a date as YYYY-MM-DD")
+            }
+            if let site = after.website, !(site.hasPrefix("https://") || site.hasPrefix("http://")) {
+                after.website = "https://" + site
             }
             var changed = Self.fields.filter { before[keyPath: $0.path] != after[keyPath: $0.path] }.map(\.name)
             if before.kind != after.kind { changed.append("kind") }

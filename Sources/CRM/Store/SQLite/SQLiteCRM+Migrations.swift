@@ -195,6 +195,9 @@ extension SQLiteCRM {
                 ALTER TABLE crm_outbox ADD COLUMN reply_to TEXT;
                 """)
         }
+        migrator.registerMigration("crm-17-contact-website") { db in
+            try db.execute(sql: "ALTER TABLE crm_contact_profile ADD COLUMN website TEXT")
+        }
         return migrator
     }
 
@@ -247,7 +250,9 @@ extension SQLiteCRM {
             CREATE INDEX crm_contact_profile_email ON crm_contact_profile (office_id, lower(email));
             CREATE INDEX crm_contact_profile_names ON crm_contact_profile (office_id, lower(last_name), lower(first_name), postal_code);
             """)
-        let personal = SQLiteContactStore.columns.filter { $0 != "kind" && $0 != "email" }
+        // The contact columns as they were then (later ones, e.g. website, came with their own migration).
+        let personal = ["company", "civility", "first_name", "last_name", "phone", "mobile", "address", "postal_code", "commune", "department",
+                        "country", "language", "category", "birth_date", "notes"]
         let owners = try Row.fetchAll(db, sql: """
             SELECT o.contact_id, o.office_id, o.since FROM crm_contact_owner o JOIN crm_contact c ON c.id = o.contact_id
             WHERE c.merged_into IS NULL ORDER BY o.contact_id, o.since, o.office_id

@@ -108,8 +108,8 @@ struct SQLiteCampaignStore: CampaignStore {
     }
 
     /// The segment as a condition on the office's profiles (`p`) and their requests to the office.
-    static func condition(_ segment: Campaign.Segment) -> (String, StatementArguments) {
-        var clauses = ["p.email IS NOT NULL AND p.email <> ''"]
+    static func condition(_ segment: Campaign.Segment, requireEmail: Bool = true) -> (String, StatementArguments) {
+        var clauses = requireEmail ? ["p.email IS NOT NULL AND p.email <> ''"] : ["1"]
         var arguments: StatementArguments = []
         let ownRequest = "SELECT 1 FROM crm_request r WHERE r.contact_id = p.contact_id AND r.office_id = p.office_id"
         func list(_ values: [String]) -> String { values.map { _ in "?" }.joined(separator: ", ") }

@@ -6,11 +6,11 @@ struct SQLiteContactStore: ContactStore {
     let executor: SQLiteExecutor
 
     static let columns = ["kind", "company", "civility", "first_name", "last_name", "email", "phone", "mobile", "address",
-                          "postal_code", "commune", "department", "country", "language", "category", "birth_date", "notes"]
+                          "postal_code", "commune", "department", "country", "language", "category", "birth_date", "notes", "website"]
 
     static func values(_ c: Contact) -> [(any DatabaseValueConvertible)?] {
         [c.kind.rawValue, c.company, c.civility, c.firstName, c.lastName, c.email?.lowercased(), c.phone, c.mobile, c.address,
-         c.postalCode, c.commune, c.department, c.country, c.language, c.category, c.birthDate, c.notes]
+         c.postalCode, c.commune, c.department, c.country, c.language, c.category, c.birthDate, c.notes, c.website]
     }
 
     /// The person with this email when the region knows them (else a new person), and the
@@ -93,6 +93,26 @@ struct SQLiteContactStore: ContactStore {
         }
     }
 
+    func list(_ filter: ContactFilter, by caller: Caller) throws(CRMError) -> (contacts: [Contact], total: Int) {
+        // The segment's conditions (kind, theme, last interaction), without its need of an address.
+        var (condition, arguments) = SQLiteCampaignStore.condition(Campaign.Segment(themes: filter.theme.map { [$0] } ?? [], kind: filter.kind,
+                                                                                    interactedSince: filter.interactedSince), requireEmail: false)
+        if let text = filter.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+            condition += """
+                 AND lower(coalesce(p.last_name, '') || ' ' || coalesce(p.first_name, '') || ' ' || coalesce(p.company, '') || ' '
+                          || coalesce(p.email, '') || ' ' || coalesce(p.postal_code, '') || ' ' || coalesce(p.commune, '')) LIKE ?
+                """
+            arguments += ["%\(text)%"]
+        }
+        return try executor.read(as: caller) { db, tenant in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))",
+                                         arguments: [tenant.office] + arguments) ?? 0
+            let rows = try tenant.contactRows(db, where: condition, arguments, orderBy: "coalesce(p.last_interaction_at, p.created_at) DESC, p.contact_id DESC",
+                                              limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize)
+            return (rows.map(Self.contact), total)
+        }
+    }
+
     /// Changes the caller's office's profile only.
     func update(_ contact: Contact, by caller: Caller) throws(CRMError) {
         _ = try self.contact(id: contact.id, by: caller)  // the office has a profile of them, else notFound
@@ -111,7 +131,7 @@ struct SQLiteContactStore: ContactStore {
                 firstName: row["first_name"], lastName: row["last_name"], email: row["email"], phone: row["phone"], mobile: row["mobile"],
                 address: row["address"], postalCode: row["postal_code"], commune: row["commune"], department: row["department"],
                 country: row["country"], language: row["language"], category: row["category"], birthDate: row["birth_date"],
-                notes: row["notes"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                notes: row["notes"], website: row["website"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
                 lastInteractionAt: (row["last_interaction_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 }

@@ -55,9 +55,9 @@ struct Tenant {
     /// A person is known once in the region, but each office reaches only its own profile of them:
     /// the fields it collected itself (`p`, with the person's id as `id`).
     func contactRows(_ db: Database, where condition: String, _ arguments: StatementArguments, orderBy order: String = "p.contact_id",
-                     limit: Int? = nil) throws -> [Row] {
+                     limit: Int? = nil, offset: Int = 0) throws -> [Row] {
         try Row.fetchAll(db, sql: """
             SELECT p.*, p.contact_id AS id FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition)) ORDER BY \(order)
-            """ + (limit.map { " LIMIT \($0)" } ?? ""), arguments: [office] + arguments)
+            """ + (limit.map { " LIMIT \($0) OFFSET \(offset)" } ?? ""), arguments: [office] + arguments)
     }
 }
