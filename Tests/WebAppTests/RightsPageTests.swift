@@ -83,3 +83,27 @@ struct RectificationTests {
         #expect(corrected.category == "Retraité" && corrected.birthDate == "1958-04-02" && corrected.website == "https://jean-exact.example")
     }
 }
+
+@Suite("The contact's history: requests, messages and consent events on one line of time",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct ContactTimelineTests {
+    @Test func theContactPageShowsEverythingThatHappenedNewestFirst() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            var form = agent.headers
+            form[.contentType] = "application/x-www-form-urlencoded"
+            // A request with the office's box ticked: a request, a confirmation email, a consent asked.
+            let saved = try await client.execute(uri: "/requests", method: .post, headers: form, body: ByteBuffer(string:
+                "_csrf=\(agent.csrf)&contactMode=guichet&subject=Carte+des+randonn%C3%A9es&firstName=Tim&lastName=Line&email=tim.line%40example.org&consent=own"))
+            let request = try #require(saved.headers[.location])
+            let page = String(buffer: try await client.execute(uri: request, method: .get, headers: agent.headers).body)
+            let contact = try #require(page.range(of: "/contacts/").map { String(page[$0.upperBound...].prefix { $0.isNumber }) })
+            let history = String(buffer: try await client.execute(uri: "/contacts/\(contact)", method: .get, headers: agent.headers).body)
+            let list = try #require(history.range(of: "<ol class=\"timeline\">").map { String(history[$0.upperBound...].prefix(3000)) })
+            #expect(list.contains("moment-request") && list.contains("Carte des randonnées") && list.contains("moment-message")
+                    && list.contains("Confirmez votre accord") && list.contains("moment-consent") && list.contains("Demandé"), "\(list)")
+        }
+    }
+}

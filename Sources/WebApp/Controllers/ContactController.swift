@@ -58,9 +58,6 @@ struct ContactController {
         return try await services.blocking.run { [services] in
             let contents = try page.load(contactID: id, by: caller)
             let c = contents.contact
-            let requests = try contents.requests.map { try RequestPages.row($0, caller, context.language, services) }
-            let replies = contents.replies
-                .map { ["subject": $0.subject, "state": DeskLabels.outbox($0.state, context.language), "date": RequestPages.day($0.createdAt, context.language)] }
             let duplicates = contents.duplicates.map {
                 ["id": $0.id, "name": $0.displayName, "email": $0.email ?? "", "postalCode": $0.postalCode ?? ""] as [String: Any]
             }
@@ -71,9 +68,26 @@ struct ContactController {
                 "language": c.language ?? "", "notes": c.notes ?? "", "category": c.category ?? "", "website": c.website ?? "",
                 "kind": c.kind == .professional ? (context.language == .fr ? "Professionnel" : "Professional") : (context.language == .fr ? "Particulier" : "Individual"),
             ]
-            var data: [String: Any] = ["contact": RequestPages.nonEmpty(identity), "requests": requests, "replies": replies, "duplicates": duplicates]
+            var data: [String: Any] = ["contact": RequestPages.nonEmpty(identity), "duplicates": duplicates]
             if let consent = contents.consent { data["consent"] = ConsentLabels.view(consent, context.language) }
             data["collectedBy"] = try services.officeNow(of: caller).name
+            let language = context.language
+            data["timeline"] = contents.timeline.prefix(200).map { moment -> [String: Any] in
+                let when = moment.date.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().locale(language.locale))
+                switch moment {
+                case let .request(r, basket):
+                    let records = basket.map { "\($0.recordIDs.count) " + context.text("records") } ?? ""
+                    return ["at": when, "kind": "request", "label": context.text("timelineRequest"), "link": "/requests/\(r.id)",
+                            "text": [DeskLabels.mode(r.contactMode, language), r.subject, records.hasPrefix("0") ? nil : records]
+                                .compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")]
+                case let .message(m):
+                    return ["at": when, "kind": "message", "label": context.text("timelineMessage"),
+                            "text": "\(m.subject) (\(DeskLabels.outbox(m.state, language)))" + (m.attachments.isEmpty ? "" : " · 📎 \(m.attachments.count)")]
+                case let .consent(e):
+                    return ["at": when, "kind": "consent", "label": context.text("timelineConsent"),
+                            "text": "\(ConsentLabels.kind(e.kind, language)) — \(ConsentLabels.purpose(e.purpose, language)) · \(ConsentLabels.channel(e.channel, language))"]
+                }
+            }
             data["shares"] = contents.shares.map { share -> [String: Any] in
                 ["office": share.office, "since": share.since.map { RequestPages.day($0, context.language) } ?? "",
                  "fields": share.fields.map { ["label": context.text($0.name == "notes" ? "misc" : $0.name), "value": $0.value] }]
