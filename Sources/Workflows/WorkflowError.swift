@@ -21,6 +21,8 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable, Sendable {
     case notDuplicates(kept: Int64, merged: Int64)
     /// A START office asked to search the whole region.
     case regionForbidden(office: String)
+    /// A letter asked for a request whose contact has no postal address.
+    case noPostalAddress(requestID: Int64)
     /// Campaigns are for PREMIUM offices.
     case campaignsArePremium(office: String)
     /// A blocking call (mail server, photo server, a child process) that took too long.
@@ -40,6 +42,7 @@ public enum WorkflowError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unknownLanguage(code): "unknown language \"\(code)\""
         case let .notDuplicates(kept, merged): "contacts \(kept) and \(merged) do not look like the same person (same email, or same names and postal code)"
         case let .regionForbidden(office): "\(office) searches its own records (the whole region is for PREMIUM offices)"
+        case let .noPostalAddress(id): "request \(id) has no contact with a postal address (name, street, town)"
         case let .campaignsArePremium(office): "\(office) has no campaigns (they are for PREMIUM offices)"
         case let .timedOut(what): "\(what) did not answer in time"
         }

@@ -103,6 +103,35 @@ struct ReplyWorkflowTests {
         #expect(throws: CRMError.self) { _ = try workflow.write(requestID: request.id, attachBasket: false, edited: (subject: " ", body: "x"), by: desk.agent) }
     }
 
+    @Test(.enabled(if: hasTool("pdftotext"), "poppler-utils missing"))
+    func theLetterByPostPutsTheAddressInTheEnvelopesWindow() throws {
+        // setup: a visitor with a postal address (and one without).
+        let desk = try Desk()
+        let request = try desk.request()
+        var contact = try desk.crm.contacts.contact(id: try #require(request.contactID), by: desk.agent)
+        let letter = PostalLetter(crm: desk.crm, brochures: try desk.maker())
+        #expect(throws: WorkflowError.noPostalAddress(requestID: request.id)) { _ = try letter.pdf(requestID: request.id, by: desk.agent) }
+        contact.address = "12 chemin des Crêtes\nLieu-dit Les Praz"
+        contact.postalCode = "74400"
+        contact.commune = "Chamonix-Mont-Blanc"
+        try desk.crm.contacts.update(contact, by: desk.agent)
+        // MUT
+        let pdf = try letter.pdf(requestID: request.id, by: desk.agent)
+        // validation: the text inside the window (pdftotext cropped to it, in points) is the address, all of it.
+        let window = Letter.window
+        let inWindow = String(decoding: try run("pdftotext", ["-x", String(Int(window.x)), "-y", String(Int(window.y)), "-W", String(Int(window.width)),
+                                                              "-H", String(Int(window.height)), "-layout", "-", "-"], input: pdf), as: UTF8.self)
+        for line in ["Mme Marie Dupont", "12 chemin des Crêtes", "Lieu-dit Les Praz", "74400 CHAMONIX-MONT-BLANC"] {
+            #expect(inWindow.contains(line), "\(line) not in the window: \(inWindow)")
+        }
+        #expect(!inWindow.contains("Votre demande"), "only the address shows through the window")
+        let whole = String(decoding: try run("pdftotext", ["-layout", "-", "-"], input: pdf), as: UTF8.self)
+        #expect(whole.contains("Votre demande d'information") && whole.contains("Bonjour Mme Dupont") && whole.contains("Vos données :"))
+        if let folder = ProcessInfo.processInfo.environment["GUICHET_TEST_OUTPUT"] {
+            try pdf.write(to: URL(fileURLWithPath: folder).appendingPathComponent("lettre.pdf"))
+        }
+    }
+
     @Test func brandingSetByTheOfficeAdminSignsTheAttachedBrochure() throws {
         let desk = try Desk()
         let request = try desk.request()

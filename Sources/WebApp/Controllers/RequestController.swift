@@ -14,6 +14,7 @@ struct RequestController {
         routes.add(.post, "/requests", .signedIn, use: create)
         routes.add(.get, "/requests/{requestID}", .signedIn, objects: ["requestID": .request], use: show)
         routes.add(.post, "/requests/{requestID}/reply", .signedIn, objects: ["requestID": .request], use: replyForm)
+        routes.add(.get, "/requests/{requestID}/letter.pdf", .signedIn, objects: ["requestID": .request], use: letter)
         routes.add(.post, "/requests/{requestID}/replies/{messageID}/resend", .signedIn, objects: ["requestID": .request, "messageID": .message],
                    use: resend)
         routes.add(.get, "/api/requests", .signedIn, use: apiList)
@@ -84,6 +85,16 @@ struct RequestController {
             try Pages.render(services, "request", title: "\(context.text("request")) \(id)", context: context,
                              data: try RequestPages.page(id, caller, context.language, services))
         }
+    }
+
+    /// The letter for a reply by post, for a window envelope.
+    @Sendable func letter(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("requestID", as: Int64.self)
+        let use = PostalLetter(crm: services.crm, brochures: services.brochures)
+        let pdf = try await services.blocking.run { try use.pdf(requestID: id, by: caller) }
+        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"lettre-demande-\(id).pdf\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
     }
 
     @Sendable func replyForm(_ request: Request, _ context: WebContext) async throws -> Response {

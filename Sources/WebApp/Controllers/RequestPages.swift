@@ -1,6 +1,7 @@
 import CRM
 import Consent
 import Foundation
+import Workflows
 
 /// What the request pages show, read from the stores (on the blocking pool).
 enum RequestPages {
@@ -69,6 +70,7 @@ enum RequestPages {
         data["replyPreview"] = ["subject": preview.subject, "body": preview.body, "notice": preview.notice]
         data["replies"] = replies
         data["canReply"] = contact?.email != nil
+        data["canPost"] = contact.flatMap(PostalLetter.address(of:)) != nil
         data["smtpMissing"] = services.smtp == nil
         return data
     }

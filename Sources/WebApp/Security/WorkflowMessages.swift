@@ -21,6 +21,7 @@ enum WorkflowMessages {
         case .unknownLanguage: (.unprocessableContent, "language : langue inconnue.", "language")
         case .notDuplicates: (.unprocessableContent, "Ces deux contacts ne sont pas des doublons (même e-mail, ou mêmes nom, prénom et code postal).", "duplicate")
         case .regionForbidden: (.forbidden, "La recherche régionale est réservée aux offices PREMIUM.", "scope")
+        case .noPostalAddress: (.unprocessableContent, "Le contact n'a pas d'adresse postale complète (nom, rue, commune) : complétez sa fiche.", "address")
         case .campaignsArePremium: (.forbidden, "Les campagnes sont réservées aux offices PREMIUM.", "tier")
         case let .timedOut(what): (.gatewayTimeout, "Délai dépassé : \(what).", nil)
         }
