@@ -70,6 +70,8 @@ struct StatisticsTests {
         let stats = try f.store.statistics.statistics(from: nil, to: nil, by: f.agentA)
         // validation: 1 request in 3, 1 contact in 2.
         #expect(stats.contacts == 2 && stats.qualifiedContacts == 1 && abs(stats.contactQualificationRate - 0.5) < 1e-9)
+        // New contacts by month: Marie and Paul, this month, as office A recorded them.
+        #expect(stats.newContactsByMonth.map(\.count).reduce(0, +) == 2)
         #expect(try stats.csv().contains("qualification;taux contacts;0.500"))
     }
 

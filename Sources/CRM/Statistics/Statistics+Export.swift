@@ -21,7 +21,7 @@ extension Statistics {
         for (section, counts) in [("mois", byMonth), ("mode de contact", byContactMode), ("departement d'origine", byOriginDepartment),
                                   ("pays d'origine", byOriginCountry), ("theme", byTheme), ("sous-theme", bySubTheme),
                                   ("mode de reponse", byResponseMode), ("type de demande", byRequestType), ("point d'accueil", byReceptionPoint),
-                                  ("hebergement", byAccommodation), ("zone", byZone), ("type de groupe", byPartyKind)] {
+                                  ("hebergement", byAccommodation), ("zone", byZone), ("type de groupe", byPartyKind), ("nouveaux contacts", newContactsByMonth)] {
             for count in counts { try writer.writeSafe(row: [section, count.key, String(count.count)]) }
         }
         writer.stream.close()

@@ -25,6 +25,8 @@ public struct Statistics: Sendable, Hashable {
     /// Contacts with a request in the period, and those qualified by one of them (the charter's measure).
     public var contacts: Int
     public var qualifiedContacts: Int
+    /// "2026-07" → contacts first recorded that month (filled by the store; empty when computed from requests alone).
+    public var newContactsByMonth: [Count] = []
     /// For the region: each office's figures (counts only).
     public var byOffice: [OfficeFigures]
 
@@ -61,19 +63,13 @@ public struct Statistics: Sendable, Hashable {
     public init(scope: Scope, requests: [InformationRequest]) {
         self.scope = scope
         self.requests = requests.count
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
-        func month(_ date: Date) -> String {
-            let c = calendar.dateComponents([.year, .month], from: date)
-            return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
-        }
-        func counted(_ keys: [String], sortByKey: Bool = false) -> [Count] {
+        /// Most frequent first.
+        func counted(_ keys: [String]) -> [Count] {
             var counts: [String: Int] = [:]
             for key in keys { counts[key, default: 0] += 1 }
-            return counts.map { Count($0.key, $0.value) }
-                .sorted { sortByKey ? $0.key < $1.key : ($0.count, $1.key) > ($1.count, $0.key) }
+            return counts.map { Count($0.key, $0.value) }.sorted { ($0.count, $1.key) > ($1.count, $0.key) }
         }
-        byMonth = Self.filledMonths(counted(requests.map { month($0.date) }, sortByKey: true))
+        byMonth = Self.months(of: requests.map(\.date))
         byContactMode = counted(requests.map(\.contactMode.rawValue))
         byOriginDepartment = counted(requests.compactMap(\.originDepartment))
         byOriginCountry = counted(requests.compactMap(\.originCountry))
@@ -97,6 +93,19 @@ public struct Statistics: Sendable, Hashable {
                                      qualificationRate: figures.qualificationRate, contactQualificationRate: figures.contactQualificationRate)
             }.sorted { $0.officeID < $1.officeID }
         }
+    }
+
+    /// "2026-07" → how many of `dates` fall in that month (Paris time), every month between the first
+    /// and the last included.
+    public static func months(of dates: [Date]) -> [Count] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        var counts: [String: Int] = [:]
+        for date in dates {
+            let c = calendar.dateComponents([.year, .month], from: date)
+            counts[String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0), default: 0] += 1
+        }
+        return filledMonths(counts.map { Count($0.key, $0.value) }.sorted { $0.key < $1.key })
     }
 
     /// Months without requests appear with 0, so a chart's line does not skip them.

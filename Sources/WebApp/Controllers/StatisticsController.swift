@@ -44,7 +44,7 @@ struct StatisticsController {
                 "offices": try Self.officeRows(stats, services, context.language), "hasOffices": !stats.byOffice.isEmpty,
                 "breakdowns": [("requestTypes", stats.byRequestType), ("responseModes", stats.byResponseMode), ("receptionPointsStats", stats.byReceptionPoint),
                                ("accommodations", stats.byAccommodation), ("zones", stats.byZone), ("partyKinds", stats.byPartyKind),
-                               ("subThemes", stats.bySubTheme)].filter { !$0.1.isEmpty }.map { name, counts -> [String: Any] in
+                               ("subThemes", stats.bySubTheme), ("newContacts", stats.newContactsByMonth)].filter { !$0.1.isEmpty }.map { name, counts -> [String: Any] in
                     ["caption": context.text(name), "rows": labelled(counts, words)]
                 },
             ])
