@@ -36,6 +36,7 @@ public struct SQLiteConsentStore: ConsentStore {
         }
     }
 
+    @discardableResult
     public func record(_ events: [ConsentEvent], spending nonce: String?) throws(ConsentError) -> Bool {
         try write { db in
             if let nonce {
