@@ -23,7 +23,7 @@ import unittest
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -82,7 +82,9 @@ class Desk(unittest.TestCase):
         cls.driver = webdriver.Chrome(options=options, service=service)
         cls.driver.set_window_size(1024, 768)
         # A page replaced while waiting (a form's redirect) is waited through, not an error.
-        cls.wait = WebDriverWait(cls.driver, 15, ignored_exceptions=(StaleElementReferenceException,))
+        # A page replaced while a wait reads it (Chromium: "Node ... does not belong to the document")
+        # is read again; an error that lasts still fails the wait at its timeout.
+        cls.wait = WebDriverWait(cls.driver, 15, ignored_exceptions=(StaleElementReferenceException, WebDriverException))
 
     @classmethod
     def tearDownClass(cls):
