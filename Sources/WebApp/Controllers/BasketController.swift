@@ -42,8 +42,7 @@ struct BasketController {
 
     @Sendable func pdf(_ request: Request, _ context: WebContext) async throws -> Response {
         let result = try await render(context)
-        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"selection.pdf\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: result.pdf)))
+        return Download.pdf(result.pdf, name: "selection.pdf")
     }
 
     @Sendable func preview(_ request: Request, _ context: WebContext) async throws -> Response {

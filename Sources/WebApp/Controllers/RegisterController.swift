@@ -60,15 +60,13 @@ struct RegisterController {
         let caller = try context.requireCaller()
         let use = use
         let data = try await services.blocking.run { try use.pdf(by: caller) }
-        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"registre-des-traitements.pdf\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Download.pdf(data, name: "registre-des-traitements.pdf")
     }
 
     @Sendable func csv(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let use = use
         let text = try await services.blocking.run { try use.csv(by: caller) }
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"registre-des-traitements.csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Download.csv(text, name: "registre-des-traitements.csv")
     }
 }

@@ -93,8 +93,7 @@ struct RequestController {
         let id = try context.parameters.require("requestID", as: Int64.self)
         let use = PostalLetter(crm: services.crm, brochures: services.brochures)
         let pdf = try await services.blocking.run { try use.pdf(requestID: id, by: caller) }
-        return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"lettre-demande-\(id).pdf\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        return Download.pdf(pdf, name: "lettre-demande-\(id).pdf")
     }
 
     @Sendable func replyForm(_ request: Request, _ context: WebContext) async throws -> Response {

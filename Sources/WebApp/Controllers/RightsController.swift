@@ -22,9 +22,7 @@ struct RightsController {
         let id = try context.parameters.require("contactID", as: Int64.self)
         let use = rights
         let (name, zip) = try await services.blocking.run { try use.export(contactID: id, by: caller) }
-        return Response(status: .ok, headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(name)\"",
-                                               .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: zip)))
+        return Download.file(zip, type: "application/zip", name: name, inline: false)
     }
 
     /// The erasure asks the admin to type the word shown, so a stray click erases nothing.
@@ -75,8 +73,7 @@ struct RightsController {
                  $0.objectID.map(String.init) ?? "", $0.detail ?? ""]
             })
         }
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"journal-audit.csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: csv)))
+        return Download.csv(csv, name: "journal-audit.csv")
     }
 
     static func filter(_ request: Request) throws -> AuditFilter {

@@ -63,8 +63,7 @@ struct StatisticsController {
     }
 
     @Sendable func csv(_ request: Request, _ context: WebContext) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"statistiques.csv\""],
-                 body: .init(byteBuffer: ByteBuffer(string: try await statistics(request, context).csv())))
+        Download.csv(try await statistics(request, context).csv(), name: "statistiques.csv")
     }
 
     @Sendable func json(_ request: Request, _ context: WebContext) async throws -> Response {
