@@ -112,7 +112,7 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "WebAppTests", dependencies: [
-            "WebApp", "CRM", "Records", "Search", "Workflows", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "WebApp", "CRM", "Consent", "Records", "Search", "Workflows", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],

@@ -86,6 +86,10 @@ struct TenantIsolationTests {
         }),
         ("RetentionStore.inactive", { f, c in (try f.store.retention.inactive(before: Date().addingTimeInterval(86400), by: c).map(\.contact.id), f.contactB.id) }),
         ("ContactStore.list", { f, c in (try f.store.contacts.list(ContactFilter(text: "dupont"), by: c).contacts.map(\.id), f.contactB.id) }),
+        ("ContactStore.emails", { f, c in
+            var byID = ContactFilter(); byID.ids = [f.contactB.id]
+            return (try (f.store.contacts.emails(ContactFilter(), by: c) + f.store.contacts.emails(byID, by: c)).map(\.id), f.contactB.id)
+        }),
         ("OfficeStore.apiTokens", { f, c in
             (try f.store.offices.apiTokens(by: Caller(role: .officeAdmin, officeID: c.officeID, userName: "admin")).map(\.id), try tokenB(f))
         }),

@@ -1,4 +1,5 @@
 import CRM
+import Consent
 import Foundation
 import GuichetTestSupport
 import HTTPTypes
@@ -96,6 +97,40 @@ struct ContactListTests {
             #expect(try await page("kind=B2B&q=74000").contains("0 contacts"))
             #expect(try await !page("q=secr").contains("Fromagerie"), "another office's contact")
             #expect(try await client.execute(uri: "/contacts?since=2026-99-01", method: .get, headers: agent.headers).status == .badRequest)
+        }
+    }
+
+    @Test func theListFiltersOnWhereEachPersonStandsWithTheOfficesEmails() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let consent = desk.services.consent
+        let annecy = Caller(role: .agent, officeID: 1, userName: "Léa")
+        func person(_ name: String, email: String?) throws {
+            _ = try crm.contacts.add(Contact(firstName: name, lastName: "Filtré", email: email), by: annecy)
+        }
+        func event(_ email: String, _ kind: ConsentEvent.Kind, purpose: Purpose = .own, office: Int64 = 1) throws {
+            try consent.store.record([ConsentEvent(officeID: office, subject: consent.keys.subject(email: email), purpose: purpose, channel: .email,
+                                                   kind: kind, mode: .counter)], spending: nil)
+        }
+        try person("Ana", email: "ana@example.org"); try event("ana@example.org", .asked); try event("ana@example.org", .confirmed)
+        try person("Bob", email: "bob@example.org"); try event("bob@example.org", .asked)
+        try person("Cléo", email: "cleo@example.org"); try event("cleo@example.org", .confirmed); try event("cleo@example.org", .withdrawn)
+        try person("Dan", email: "dan@example.org"); try consent.store.suppress([consent.keys.subject(email: "dan@example.org")], officeID: 1)
+        try person("Eve", email: "eve@example.org"); try event("eve@example.org", .confirmed, purpose: .partners)  // not the office's own
+        try person("Fay", email: nil)
+        try person("Gus", email: "gus@example.org"); try event("gus@example.org", .confirmed, office: 2)  // another office's consent
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            func names(_ consent: String) async throws -> [String] {
+                let page = String(buffer: try await client.execute(uri: "/contacts?q=filtr%C3%A9&consent=" + consent, method: .get, headers: agent.headers).body)
+                return ["Ana", "Bob", "Cléo", "Dan", "Eve", "Fay", "Gus"].filter { page.contains("Filtré \($0)") || page.contains("\($0) Filtré") }
+            }
+            #expect(try await names("confirmed") == ["Ana"])
+            #expect(try await names("pending") == ["Bob"])
+            #expect(try await names("stopped") == ["Cléo", "Dan"])
+            #expect(try await names("none") == ["Eve", "Fay", "Gus"])
+            #expect(try await names("").count == 7)
+            #expect(try await client.execute(uri: "/contacts?consent=maybe", method: .get, headers: agent.headers).status == .badRequest)
         }
     }
 }

@@ -8,6 +8,8 @@ public struct ContactFilter: Sendable, Hashable {
     /// "theme" or "theme/sub-theme", as in `Campaign.Segment`.
     public var theme: String?
     public var interactedSince: Date?
+    /// Only these contacts (a choice made outside the CRM, e.g. by consent state); nil for all.
+    public var ids: [Int64]?
     public var page: Int
     public var pageSize: Int
 

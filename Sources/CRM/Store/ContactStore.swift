@@ -15,6 +15,9 @@ public protocol ContactStore: Sendable {
     /// A page of the office's contacts matching `filter`, most recent interaction first, and how
     /// many match in all.
     func list(_ filter: ContactFilter, by caller: Caller) throws(CRMError) -> (contacts: [Contact], total: Int)
+    /// Every contact of the office matching `filter` (its page ignored): id and email address, for
+    /// choices made outside the CRM.
+    func emails(_ filter: ContactFilter, by caller: Caller) throws(CRMError) -> [(id: Int64, email: String?)]
 
     /// Other contacts of the caller's office that look like the same person: same email, or same
     /// last name, first name and postal code.

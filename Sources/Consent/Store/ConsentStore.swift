@@ -13,6 +13,9 @@ public protocol ConsentStore: Sendable {
     func record(_ events: [ConsentEvent], spending nonce: String?) throws(ConsentError) -> Bool
     /// Every event of one person with one office, oldest first.
     func events(officeID: Int64, subject: String) throws(ConsentError) -> [ConsentEvent]
+    /// Where every person the office ever asked stands for `purpose` by `channel` (people on the
+    /// office's suppression list: objected), keyed by subject; people never asked are absent.
+    func states(officeID: Int64, purpose: Purpose, channel: Channel) throws(ConsentError) -> [String: ConsentState]
     /// Keeps keyed hashes (email, phone) of a person who objected to an office or was erased from
     /// it: no collection by that office adds them again.
     func suppress(_ keys: [String], officeID: Int64) throws(ConsentError)

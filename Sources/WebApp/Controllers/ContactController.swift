@@ -16,7 +16,7 @@ struct ContactController {
         routes.add(.get, "/api/contacts/{contactID}/duplicates", .signedIn, objects: ["contactID": .contact], use: apiDuplicates)
     }
 
-    /// The office's contacts: a search, filters (kind, theme, last interaction), pages of 50.
+    /// The office's contacts: a search, filters (kind, theme, last interaction, consent), pages of 50.
     @Sendable func list(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let input = QueryInput(request)
@@ -25,9 +25,11 @@ struct ContactController {
         let theme = try input.text("theme", max: 80).flatMap { $0.isEmpty ? nil : $0 }
         let since = try input.day("since", emptyIsAbsent: true).map { Date(timeIntervalSince1970: Double($0.daysSinceEpoch) * 86400) }
         let filter = ContactFilter(text: text, kind: kind, theme: theme, interactedSince: since, page: try input.int("page", in: 1...100_000) ?? 1)
+        let consent = try input.choice("consent", in: [""] + ContactList.ConsentChoice.allCases.map(\.rawValue)).flatMap(ContactList.ConsentChoice.init)
         let language = context.language
+        let list = ContactList(desk: services.consent)
         return try await services.blocking.run { [services] in
-            let (contacts, total) = try services.crm.contacts.list(filter, by: caller)
+            let (contacts, total) = try list.page(filter, consent: consent, by: caller)
             let pages = max(1, (total + filter.pageSize - 1) / filter.pageSize)
             var query = request.uri.queryParameters.filter { $0.key != "page" }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
@@ -45,6 +47,9 @@ struct ContactController {
                 },
                 "total": total, "q": text ?? "", "themes": themes, "since": request.uri.queryParameters.get("since") ?? "",
                 "kindB2C": kind == .individual, "kindB2B": kind == .professional,
+                "consentChoices": ContactList.ConsentChoice.allCases.map { c in
+                    ["value": c.rawValue, "label": context.text("contactsConsent_\(c.rawValue)"), "selected": c == consent]
+                },
                 "page": filter.page, "pages": pages, "previous": filter.page > 1 ? "?\(query)page=\(filter.page - 1)" : "",
                 "next": filter.page < pages ? "?\(query)page=\(filter.page + 1)" : "",
             ])

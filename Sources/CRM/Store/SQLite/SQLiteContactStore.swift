@@ -94,7 +94,28 @@ struct SQLiteContactStore: ContactStore {
     }
 
     func list(_ filter: ContactFilter, by caller: Caller) throws(CRMError) -> (contacts: [Contact], total: Int) {
-        // The segment's conditions (kind, theme, last interaction), without its need of an address.
+        let (condition, arguments) = Self.condition(filter)
+        return try executor.read(as: caller) { db, tenant in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))",
+                                         arguments: [tenant.office] + arguments) ?? 0
+            let rows = try tenant.contactRows(db, where: condition, arguments, orderBy: "coalesce(p.last_interaction_at, p.created_at) DESC, p.contact_id DESC",
+                                              limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize)
+            return (rows.map(Self.contact), total)
+        }
+    }
+
+    func emails(_ filter: ContactFilter, by caller: Caller) throws(CRMError) -> [(id: Int64, email: String?)] {
+        let (condition, arguments) = Self.condition(filter)
+        return try executor.read(as: caller) { db, tenant in
+            try Row.fetchAll(db, sql: """
+                SELECT p.contact_id, p.email FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))
+                """, arguments: [tenant.office] + arguments).map { (id: $0["contact_id"], email: $0["email"]) }
+        }
+    }
+
+    /// The filter as SQL over `crm_contact_profile p`: the segment's conditions (kind, theme, last
+    /// interaction) without its need of an address, the text, the chosen ids.
+    static func condition(_ filter: ContactFilter) -> (String, StatementArguments) {
         var (condition, arguments) = SQLiteCampaignStore.condition(Campaign.Segment(themes: filter.theme.map { [$0] } ?? [], kind: filter.kind,
                                                                                     interactedSince: filter.interactedSince), requireEmail: false)
         if let text = filter.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
@@ -104,13 +125,11 @@ struct SQLiteContactStore: ContactStore {
                 """
             arguments += ["%\(text)%"]
         }
-        return try executor.read(as: caller) { db, tenant in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))",
-                                         arguments: [tenant.office] + arguments) ?? 0
-            let rows = try tenant.contactRows(db, where: condition, arguments, orderBy: "coalesce(p.last_interaction_at, p.created_at) DESC, p.contact_id DESC",
-                                              limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize)
-            return (rows.map(Self.contact), total)
+        if let ids = filter.ids {
+            condition += " AND p.contact_id IN (SELECT value FROM json_each(?))"
+            arguments += ["[" + ids.map(String.init).joined(separator: ",") + "]"]
         }
+        return (condition, arguments)
     }
 
     /// Changes the caller's office's profile only.

@@ -62,6 +62,19 @@ public struct SQLiteConsentStore: ConsentStore {
         }
     }
 
+    public func states(officeID: Int64, purpose: Purpose, channel: Channel) throws(ConsentError) -> [String: ConsentState] {
+        try read { db in
+            let events = try Row.fetchAll(db, sql: """
+                SELECT * FROM consent_event WHERE office_id = ? AND ((purpose = ? AND channel = ?) OR kind = 'objected')
+                """, arguments: [officeID, purpose.rawValue, channel.rawValue]).map(Self.event)
+            var states = Dictionary(grouping: events, by: \.subject).mapValues { ConsentState.derive($0, purpose: purpose, channel: channel) }
+            for key in try String.fetchAll(db, sql: "SELECT key FROM consent_suppression WHERE office_id = ?", arguments: [officeID]) {
+                states[key] = .objected
+            }
+            return states
+        }
+    }
+
     public func partnerOffices(officeID: Int64) throws(ConsentError) -> [Int64] {
         try read { db in
             try Int64.fetchAll(db, sql: "SELECT partner_office_id FROM consent_partner_office WHERE office_id = ? ORDER BY partner_office_id", arguments: [officeID])
