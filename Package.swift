@@ -42,11 +42,13 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // poppler-glib: office PDF documents checked on upload and their pages drawn into brochures.
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libcurl for fetching photos (and later SMTP and the Apidae API); variadic setopt through shims.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The brochure renderer: Swift wrappers owning the C pointers, fonts from Fonts/ only.
-        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CRsvg", "CQREncode", "CCurl", "Records", "Yams"]),
+        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CRsvg", "CPoppler", "CQREncode", "CCurl", "Records", "Yams"]),
         // Email: messages with attachments, sent over SMTP by libcurl.
         .target(name: "Mail", dependencies: ["CCurl"]),
         // Offices, contacts, requests, baskets, the outbox: storage behind a protocol, SQLite first.

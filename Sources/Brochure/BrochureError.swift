@@ -7,6 +7,8 @@ public enum BrochureError: Error, CustomStringConvertible, Equatable {
     case invalidImage(reason: String)
     case qrCode(text: String)
     case fetch(url: String, reason: String)
+    /// A file given as a PDF that poppler cannot read as one.
+    case invalidPDF(reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum BrochureError: Error, CustomStringConvertible, Equatable {
         case let .invalidImage(reason): "image: \(reason)"
         case let .qrCode(text): "cannot encode a QR code for \(text.prefix(80))"
         case let .fetch(url, reason): "fetching \(url): \(reason)"
+        case let .invalidPDF(reason): "not a readable PDF: \(reason)"
         }
     }
 }

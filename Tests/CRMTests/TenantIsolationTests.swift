@@ -25,6 +25,12 @@ struct TenantIsolationTests {
         ("RequestStore.add", { f, c in try f.store.requests.add(InformationRequest(contactID: f.contactB.id, contactMode: .counter), by: c) }),
         ("BasketStore.basket", { f, c in try f.store.baskets.basket(id: f.basketB.id, by: c) }),
         ("BasketStore.save", { f, c in var x = f.basketB; x.recordIDs = [1]; return try f.store.baskets.save(x, by: c) }),
+        ("BasketStore.save (B's document)", { f, c in try f.store.baskets.save(Basket(documentIDs: [try documentB(f).id]), by: c) }),
+        ("DocumentStore.document", { f, c in try f.store.documents.document(id: try documentB(f).id, by: c) }),
+        ("DocumentStore.data", { f, c in try f.store.documents.data(id: try documentB(f).id, by: c) }),
+        ("DocumentStore.remove", { f, c in
+            try f.store.documents.remove(id: try documentB(f).id, by: Caller(role: .officeAdmin, officeID: c.officeID, userName: "admin")); return ()
+        }),
         ("BasketStore.save (on B's request)", { f, c in try f.store.baskets.save(Basket(requestID: f.requestB.id), by: c) }),
         ("OutboxStore.enqueue (on B's request)", { f, c in
             try f.store.outbox.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "a-\(UUID())", recipient: "x@example.org", subject: "s", text: "t"), by: c)
@@ -56,6 +62,15 @@ struct TenantIsolationTests {
         if let token = try f.store.offices.apiTokens(by: adminB).first { return token.id }
         _ = try f.store.offices.createAPIToken(name: "site B", by: adminB)
         return try #require(try f.store.offices.apiTokens(by: adminB).first).id
+    }
+
+    /// Office B's document (the same one each time it is asked for).
+    static func documentB(_ f: TwoOffices) throws -> OfficeDocument {
+        let adminB = Caller(role: .officeAdmin, officeID: f.b.id, userName: "admin B")
+        if let found = try f.store.documents.documents(matching: nil, by: adminB).first { return found }
+        let data = TestPDF.make(["Plan de B"])
+        return try f.store.documents.add(OfficeDocument(title: "Plan de B", fileName: "plan-b.pdf", sha256: Digest.sha256Hex(data), size: data.count, pages: 1),
+                                         data: data, by: adminB)
     }
 
     /// Office B's draft campaign (the same one each time it is asked for).
@@ -93,6 +108,10 @@ struct TenantIsolationTests {
         ("OfficeStore.apiTokens", { f, c in
             (try f.store.offices.apiTokens(by: Caller(role: .officeAdmin, officeID: c.officeID, userName: "admin")).map(\.id), try tokenB(f))
         }),
+        ("DocumentStore.documents", { f, c in
+            let b = try documentB(f)
+            return (try f.store.documents.documents(matching: nil, by: c).map(\.id) + f.store.documents.documents(matching: "plan", by: c).map(\.id), b.id)
+        }),
         ("CampaignStore.list", { f, c in (try f.store.campaigns.list(by: c).map(\.id), try campaignB(f).id) }),
         ("CampaignStore.contacts", { f, c in (try f.store.campaigns.contacts(in: Campaign.Segment(), by: c).map(\.id), f.contactB.id) }),
         ("UserStore.all", { f, c in (try f.store.users.all(by: c).map(\.id), f.userB.id) }),
@@ -125,6 +144,7 @@ struct TenantIsolationTests {
         "BasketStore.draft": "the caller's own (DeskTests)", "SavedSearchStore.list": "the caller's own and the office's shared (DeskTests)",
         "SavedSearchStore.save": "for the caller's office", "OfficeStore.branding": "the caller's own office", "OfficeStore.setBranding": "the caller's own office",
         "OfficeStore.createAPIToken": "for the caller's office",
+        "DocumentStore.add": "for the caller's office, by its admin (OfficeDocumentTests)",
         "UserStore.invite": "roles and offices as UserStore.add (AccountTests)", "UserStore.invitation": "by its secret token, before anyone signs in",
         "UserStore.acceptInvitation": "by its secret token, before anyone signs in", "UserStore.changePassword": "the caller's own account",
         "SessionStore.open": "a session of the user who just signed in", "SessionStore.session": "by the hash of the session's secret cookie",
@@ -185,7 +205,7 @@ struct TenantIsolationTests {
             }
         }
         // validation
-        #expect(files.count == 14 && declared.count > 50, "the store protocols were not read: \(files)")
+        #expect(files.count == 15 && declared.count > 50, "the store protocols were not read: \(files)")
         let covered = Set((Self.matrix.map(\.call) + Self.listings.map(\.call)).map { String($0.prefix { $0 != " " }) })
             .union(Self.unscoped.keys)
         #expect(declared.subtracting(covered).isEmpty, "storage calls missing from the isolation matrix: \(declared.subtracting(covered).sorted())")

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import WebApp
+import Workflows
 
 @Suite("Web app: office isolation over the whole route table",
        .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
@@ -26,6 +27,11 @@ struct IsolationTests {
         }
     }
 
+    /// A PDF document of the admin's office, uploaded through the use case.
+    static func document(of admin: Caller, _ desk: Desk) throws -> OfficeDocument {
+        try OfficeDocuments(crm: desk.services.crm).upload(title: "Plan Confidentiel", fileName: "plan.pdf", data: TestPDF.make(["Privée"]), by: admin)
+    }
+
     @Test func officeAUsersReachNothingOfOfficeB() async throws {
         let desk = try await Desk.make()
         let crm = desk.services.crm
@@ -41,8 +47,9 @@ struct IsolationTests {
         let adminB = Caller(role: .officeAdmin, officeID: 2, userName: "Paul Admin")
         _ = try crm.offices.createAPIToken(name: "site B", by: adminB)
         let tokenB = try #require(try crm.offices.apiTokens(by: adminB).first).id
+        let documentB = try Self.document(of: adminB, desk)
         let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id,
-                                              .campaign: campaign.id, .token: tokenB]
+                                              .campaign: campaign.id, .token: tokenB, .document: documentB.id]
         let app = desk.server.application()
         let routes = desk.server.routes
         try await app.test(.router) { client in
@@ -113,8 +120,9 @@ struct IsolationTests {
         let adminB = Caller(role: .officeAdmin, officeID: 2, userName: "Paul Admin")
         _ = try crm.offices.createAPIToken(name: "site B", by: adminB)
         let tokenB = try #require(try crm.offices.apiTokens(by: adminB).first).id
+        let documentB = try Self.document(of: adminB, desk)
         let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id,
-                                              .campaign: campaign.id, .token: tokenB]
+                                              .campaign: campaign.id, .token: tokenB, .document: documentB.id]
         let routes = desk.server.routes
         try await desk.server.application().test(.router) { client in
             for route in routes where !route.objects.isEmpty {
@@ -140,6 +148,8 @@ struct IsolationTests {
         var annecyRecords: [Int] = []
         try desk.services.records.forEachIndexRow { if $0.memberId == 1001 { annecyRecords.append($0.id) } }
         let annecyRecord = try #require(annecyRecords.first)
+        let annecyDocument = try Self.document(of: Caller(role: .officeAdmin, officeID: 1, userName: "Claire"), desk)
+        let chamberyDocument = try Self.document(of: Caller(role: .officeAdmin, officeID: 2, userName: "Paul"), desk)
         let basket = desk.services.draftBasket
         let routes = desk.server.routes.filter { !$0.inputs.isEmpty }
         #expect(routes.count >= 3, "routes that take office objects in their bodies must declare them")
@@ -155,6 +165,7 @@ struct IsolationTests {
                         let foreign: Int? = switch kind {
                         case .contact: office == 2 ? nil : Int(foreignContact.id)
                         case .record: office == 1 ? nil : annecyRecord  // PREMIUM Annecy may use every record
+                        case .document: Int(office == 1 ? chamberyDocument.id : annecyDocument.id)
                         default: nil
                         }
                         guard let foreign else { continue }

@@ -68,8 +68,7 @@ extension BrochureRenderer {
             }
             drawFooter(on: canvas, page: firstContentPage + page, pages: total)
         }
-        try canvas.finish()
-        return RenderedBrochure(pages: total, contents: contents)
+        return RenderedBrochure(pages: total + (try finish(canvas)), contents: contents)
     }
 
     func drawCover(on canvas: PDFCanvas) throws(BrochureError) {

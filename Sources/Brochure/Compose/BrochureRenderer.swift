@@ -6,6 +6,8 @@ public struct BrochureRenderer {
     public let fonts: FontLibrary
     public let language: String
     public let branding: Branding
+    /// PDF documents whose pages follow the records' (an office's town map, its price list).
+    public var appendix: [PDFPages] = []
 
     public init(layout: Layout, fonts: FontLibrary, language: String, branding: Branding) {
         self.layout = layout; self.fonts = fonts; self.language = language; self.branding = branding
@@ -57,8 +59,14 @@ public struct BrochureRenderer {
             }
             drawFooter(on: canvas, page: page + 1, pages: pages)
         }
+        return RenderedBrochure(pages: pages + (try finish(canvas)), contents: [])
+    }
+
+    /// Appends the appendix's pages and writes the file; returns how many pages were appended.
+    func finish(_ canvas: PDFCanvas) throws(BrochureError) -> Int {
+        for document in appendix { try canvas.append(document) }
         try canvas.finish()
-        return RenderedBrochure(pages: pages, contents: [])
+        return appendix.reduce(0) { $0 + $1.count }
     }
 
     /// The branding band: logo on the left, office name and address on the right, a rule under.

@@ -86,13 +86,18 @@ public struct Basket: Sendable, Hashable, Codable {
     public var requestID: Int64?
     public var agent: String
     public var recordIDs: [Int]
+    /// The office's own PDF documents chosen with the records (`OfficeDocument` ids).
+    public var documentIDs: [Int64]
     public var layout: String
     public var language: String
     public var note: String?
 
-    public init(id: Int64 = 0, officeID: Int64 = 0, requestID: Int64? = nil, agent: String = "", recordIDs: [Int] = [],
+    public init(id: Int64 = 0, officeID: Int64 = 0, requestID: Int64? = nil, agent: String = "", recordIDs: [Int] = [], documentIDs: [Int64] = [],
                 layout: String = "livret-a5", language: String = "fr", note: String? = nil) {
         self.id = id; self.officeID = officeID; self.requestID = requestID; self.agent = agent; self.recordIDs = recordIDs
-        self.layout = layout; self.language = language; self.note = note
+        self.documentIDs = documentIDs; self.layout = layout; self.language = language; self.note = note
     }
+
+    /// Nothing chosen yet: no record, no document.
+    public var isEmpty: Bool { recordIDs.isEmpty && documentIDs.isEmpty }
 }

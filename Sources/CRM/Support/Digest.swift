@@ -6,7 +6,12 @@ import Foundation
 public enum Digest {
     /// SHA-256 of the UTF-8 bytes, in lowercase hex (64 characters).
     public static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(Data(text.utf8))
+    }
+
+    /// SHA-256 of the bytes, in lowercase hex (64 characters).
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// `bytes` random bytes from the system's generator, in lowercase hex.

@@ -61,15 +61,16 @@ struct BasketController {
     private func answer(_ context: WebContext, _ change: @escaping @Sendable (DraftBasket, Caller) throws -> Basket) async throws -> Response {
         let caller = try context.requireCaller()
         let services = services
-        return try JSON.response(try await services.blocking.run { try Self.view(try change(services.draftBasket, caller), services) })
+        return try JSON.response(try await services.blocking.run { try Self.view(try change(services.draftBasket, caller), services, caller) })
     }
 
-    static func view(_ basket: Basket, _ services: GuichetServices) throws -> BasketView {
+    static func view(_ basket: Basket, _ services: GuichetServices, _ caller: Caller) throws -> BasketView {
         let summaries = Dictionary(uniqueKeysWithValues: try services.records.summaries(ids: basket.recordIDs, language: basket.language).map { ($0.id, $0) })
         let items = basket.recordIDs.compactMap { id in
             summaries[id].map { BasketView.Item(id: id, name: $0.name, typeLabel: ObjectType(apidae: $0.type).labelFr, commune: $0.communeName) }
         }
-        return BasketView(id: basket.id, layout: basket.layout, language: basket.language, items: items)
+        let documents = try OfficeDocuments(crm: services.crm).files(of: basket, by: caller).map { DocumentView($0.document) }
+        return BasketView(id: basket.id, layout: basket.layout, language: basket.language, items: items, documents: documents)
     }
 
     static func layoutChoices(_ services: GuichetServices) -> [[String: String]] {
@@ -91,6 +92,8 @@ struct BasketView: Codable, Sendable {
     var layout: String
     var language: String
     var items: [Item]
+    /// The office's own PDF documents, sent as files of their own, printed after the records.
+    var documents: [DocumentView]
 
     struct Item: Codable, Sendable {
         var id: Int

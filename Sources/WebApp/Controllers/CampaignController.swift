@@ -82,7 +82,7 @@ struct CampaignController {
                 // The selection as it is now: later changes at the desk do not change the campaign.
                 let draft = try baskets.draft(by: caller)
                 guard !draft.recordIDs.isEmpty else { throw CRMError.invalid(field: "brochure", reason: "votre sélection est vide") }
-                campaign.basketID = try baskets.save(Basket(recordIDs: draft.recordIDs, layout: draft.layout, language: draft.language,
+                campaign.basketID = try baskets.save(Basket(recordIDs: draft.recordIDs, documentIDs: draft.documentIDs, layout: draft.layout, language: draft.language,
                                                             note: "campagne : \(campaign.name)"), by: caller).id
             } else if form["keepBrochure"] != "on" {
                 campaign.basketID = nil

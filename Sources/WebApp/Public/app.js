@@ -113,6 +113,8 @@ if (form) {
     p.set("offset", offset);
     history.replaceState(null, "", "/?" + p.toString());
     status.textContent = say("searching");
+    showDocuments(append);
+    if (documentsOnly?.checked) { results.replaceChildren(); more.hidden = true; status.textContent = ""; return; }
     try {
       const data = await api("GET", "/api/search?" + p.toString());
       const rows = data.results.map(resultRow);
@@ -123,6 +125,26 @@ if (form) {
       more.hidden = offset + data.results.length >= data.total;
     } catch (error) { status.textContent = error.message; }
   }
+
+  // The office's own PDF documents whose title holds the words typed (all of them when
+  // "documents only" is ticked with nothing typed).
+  const documentsOnly = document.getElementById("documents-only");
+  const documentList = document.getElementById("documents-found");
+  async function showDocuments(append) {
+    if (!documentList || append) return;
+    const text = q.value.trim();
+    if (!text && !documentsOnly?.checked) { documentList.replaceChildren(); documentList.hidden = true; return; }
+    try {
+      const found = await api("GET", "/api/documents?q=" + encodeURIComponent(text));
+      documentList.hidden = found.length === 0;
+      documentList.replaceChildren(element("h2", {}, `${found.length} ${say("documents")}`), element("ol", { class: "results" }, ...found.map((d) =>
+        element("li", { class: "result document", "data-document": d.id }, element("div", { class: "nophoto pdf" }, "PDF"),
+          element("div", {}, element("h3", {}, element("a", { href: `/documents/${d.id}/file.pdf`, target: "_blank" }, d.title)),
+            element("div", { class: "meta" }, `${d.fileName} · ${say("pages", { n: d.pages })}`)),
+          element("button", { type: "button", class: "add", "aria-label": say("addLabel", { name: d.title }), onclick: () => basket.addDocument(d.id) }, say("add"))))));
+    } catch (e) { documentList.hidden = true; }
+  }
+  documentsOnly?.addEventListener("change", () => run());
 
   function resultRow(hit) {
     const photo = hit.thumbnailURL ? element("img", { src: hit.thumbnailURL, alt: "", loading: "lazy" }) : element("div", { class: "nophoto" });
@@ -166,10 +188,11 @@ if (form) {
 // ---------------------------------------------------------------- basket panel
 const basket = (() => {
   const panel = document.getElementById("basket");
-  if (!panel) return { add() {} };
+  if (!panel) return { add() {}, addDocument() {} };
   const items = document.getElementById("basket-items"), count = document.getElementById("basket-count");
   const empty = document.getElementById("basket-empty"), layout = document.getElementById("basket-layout");
   const language = document.getElementById("basket-language"), preview = document.getElementById("basket-preview-image");
+  const basketDocuments = document.getElementById("basket-documents");
   let current = { items: [] };
 
   function render(data) {
@@ -182,6 +205,13 @@ const basket = (() => {
         element("button", { type: "button", "aria-label": say("up", { name: item.name }), disabled: i === 0, onclick: () => move(i, -1) }, "↑"),
         element("button", { type: "button", "aria-label": say("down", { name: item.name }), disabled: i === data.items.length - 1, onclick: () => move(i, 1) }, "↓"),
         element("button", { type: "button", "aria-label": say("remove", { name: item.name }), onclick: () => remove(item.id) }, "✕")))));
+    const documents = data.documents ?? [];
+    count.textContent = data.items.length + documents.length;
+    empty.hidden = data.items.length + documents.length > 0;
+    basketDocuments.hidden = documents.length === 0;
+    basketDocuments.querySelector("ol").replaceChildren(...documents.map((d) => element("li", { "data-document": d.id },
+      element("div", { class: "item" }, element("span", {}, d.title, element("br"), element("small", { class: "muted" }, `PDF · ${say("pages", { n: d.pages })}`)),
+        element("button", { type: "button", "aria-label": say("remove", { name: d.title }), onclick: () => change("DELETE", "/api/basket/documents/" + d.id) }, "✕")))));
     if (preview) preview.hidden = true;
   }
 
@@ -213,11 +243,12 @@ const basket = (() => {
   }
   function remove(id) { return change("DELETE", "/api/basket/items/" + id); }
   function add(id) { return change("POST", "/api/basket/items", { id }); }
+  function addDocument(id) { return change("POST", "/api/basket/documents", { id }); }
 
   layout.addEventListener("change", () => change("PUT", "/api/basket", { layout: layout.value }));
   language.addEventListener("change", () => change("PUT", "/api/basket", { language: language.value }));
   document.getElementById("basket-preview")?.addEventListener("click", () => {
-    if (!current.items.length) return;
+    if (!current.items.length && !(current.documents ?? []).length) return;
     preview.src = "/basket/preview.png?t=" + Date.now();
     preview.hidden = false;
   });
@@ -227,7 +258,7 @@ const basket = (() => {
     document.body.append(frame);
   });
   api("GET", "/api/basket").then(render).catch(() => {});
-  return { add };
+  return { add, addDocument };
 })();
 
 // ---------------------------------------------------------------- admin: logo upload
@@ -256,6 +287,29 @@ if (importFile) {
     const reader = new FileReader();
     reader.onload = () => { document.getElementById("import-data").value = String(reader.result).split(",")[1] || ""; };
     reader.readAsDataURL(file);
+  });
+}
+
+// ---------------------------------------------------------------- admin: an office document, sent as the PDF itself
+const documentUpload = document.getElementById("document-upload");
+if (documentUpload) {
+  documentUpload.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const error = document.getElementById("document-error");
+    const file = document.getElementById("document-file").files[0];
+    const title = document.getElementById("document-title").value;
+    const max = Number(documentUpload.dataset.max);
+    error.hidden = true;
+    try {
+      if (!file || !/\.pdf$/i.test(file.name) && file.type !== "application/pdf") throw new Error(say("pdfOnly"));
+      if (file.size > max * 1024 * 1024) throw new Error(say("tooBig", { n: max }));
+      const query = new URLSearchParams({ title, name: file.name });
+      const response = await fetch("/api/documents?" + query, { method: "POST", credentials: "same-origin",
+        headers: { "Accept": "application/json", "Content-Type": "application/pdf", "X-CSRF-Token": csrf }, body: file });
+      const data = await response.json();
+      if (!response.ok) throw new Error(data.error ?? say("error"));
+      location.href = "/admin/documents?ok=documentAdded";
+    } catch (e) { error.hidden = false; error.textContent = e.message; }
   });
 }
 

@@ -92,7 +92,7 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as ConsentError: WorkflowMessages.describe(error)
         case let error as WorkflowError: WorkflowMessages.describe(error)
         case is DecodingError: (.badRequest, "Requête mal formée.", nil)
-        case is NIOTooManyBytesError: (.contentTooLarge, "Envoi trop volumineux : 3 Mo au plus.", nil)
+        case is NIOTooManyBytesError: (.contentTooLarge, "Envoi trop volumineux : 3 Mo au plus (10 Mo pour un document PDF).", nil)
         default: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
         }
     }

@@ -86,13 +86,15 @@ enum DeskLabels {
                   "password": "Mot de passe changé : vos autres sessions sont fermées.", "consent": "Textes et partenaires enregistrés.", "campaign": "Brouillon enregistré.", "sender": "Expéditeur des réponses enregistré.", "tokenRevoked": "Jeton révoqué : il n'agit plus.",
                   "passwordReset": "Mot de passe réinitialisé : l'ancien ne fonctionne plus, un lien part par e-mail.", "officeUpdated": "Office modifié.", "points": "Points d'accueil enregistrés.", "retention": "Durées de conservation enregistrées.",
                   "launched": "Campagne lancée : les messages partent au rythme choisi.", "theme": "Sous-thème ajouté.", "criterion": "Critère enregistré.",
-                  "branding": "Charte enregistrée.", "template": "Modèle de réponse enregistré.", "smtp": "Message de test envoyé."]
+                  "branding": "Charte enregistrée.", "template": "Modèle de réponse enregistré.", "smtp": "Message de test envoyé.",
+                  "documentAdded": "Document ajouté : les agents le trouvent dans la recherche.", "documentRemoved": "Document retiré."]
         let en = ["office": "Office added.", "user": "Invitation written: it goes by e-mail (or waits for the mail server).",
                   "disabled": "Account disabled: its sessions are closed and its API tokens revoked.", "enabled": "Account enabled again.",
                   "password": "Password changed: your other sessions are closed.", "consent": "Wordings and partners saved.", "campaign": "Draft saved.", "sender": "Sender of the replies saved.", "tokenRevoked": "Token revoked: it no longer acts.",
                   "passwordReset": "Password reset: the old one no longer works, a link goes by e-mail.", "officeUpdated": "Office changed.", "points": "Reception points saved.", "retention": "Retention periods saved.",
                   "launched": "Campaign launched: the messages leave at the chosen rate.", "theme": "Sub-theme added.", "criterion": "Criterion saved.",
-                  "branding": "Branding saved.", "template": "Reply template saved.", "smtp": "Test message sent."]
+                  "branding": "Branding saved.", "template": "Reply template saved.", "smtp": "Test message sent.",
+                  "documentAdded": "Document added: agents find it in search.", "documentRemoved": "Document removed."]
         return (language == .fr ? fr : en)[key]
     }
 

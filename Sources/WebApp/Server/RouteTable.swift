@@ -18,7 +18,7 @@ public struct RouteInfo: Sendable, Hashable {
         case regionalAdmin
     }
     /// Kinds of objects that belong to an office (`record`: a record outside a START office's own).
-    public enum Object: String, Sendable, Hashable { case request, contact, savedSearch, message, user, record, campaign, token }
+    public enum Object: String, Sendable, Hashable { case request, contact, savedSearch, message, user, record, campaign, token, document }
 
     public var method: HTTPRequest.Method
     /// Hummingbird's pattern, e.g. `/api/requests/{requestID}`.

@@ -67,6 +67,10 @@ enum UIText {
         "newContacts": "Nouveaux contacts par mois", "timeline": "Échanges avec l'office", "timelineRequest": "Demande", "timelineMessage": "Message", "timelineConsent": "Consentement", "records": "fiches",
         "category": "Catégorie socioprofessionnelle", "birthDate": "Date de naissance", "website": "Site web",
         "contactsTitle": "Contacts", "contactsSearch": "Rechercher", "contactsSearchHint": "Nom, société, e-mail, code postal, commune",
+        "documentsTitle": "Documents de l'office", "documentsHint": "Vos propres PDF (plan de ville, guides, tarifs) : les agents les trouvent dans la recherche, les ajoutent au panier ; ils partent en pièces jointes des réponses et s'impriment après les fiches.",
+        "documentTitle": "Titre", "documentTitleHint": "Plan de la ville 2026", "documentFile": "Fichier PDF", "documentAdd": "Ajouter le document",
+        "pagesCount": "Pages", "size": "Taille", "actions": "Actions", "removeDocument": "Retirer", "officeDocuments": "Documents de l'office",
+        "documentsOnly": "Documents de l'office seulement", "basketDocuments": "Documents joints",
         "contactsConsent": "Consentement (e-mails de l'office)", "contactsConsent_confirmed": "Confirmé", "contactsConsent_pending": "En attente de confirmation",
         "contactsConsent_none": "Jamais donné", "contactsConsent_stopped": "Refusé, retiré ou opposé",
         "contactsCount": "contacts", "lastInteraction": "Dernier échange", "pagesLabel": "Pages", "previousPage": "Précédents", "nextPage": "Suivants",
@@ -188,6 +192,10 @@ enum UIText {
         "newContacts": "New contacts by month", "timeline": "Exchanges with the office", "timelineRequest": "Request", "timelineMessage": "Message", "timelineConsent": "Consent", "records": "records",
         "category": "Socio-professional category", "birthDate": "Date of birth", "website": "Website",
         "contactsTitle": "Contacts", "contactsSearch": "Search", "contactsSearchHint": "Name, company, e-mail, postcode, town",
+        "documentsTitle": "Office documents", "documentsHint": "Your own PDFs (town map, guides, prices): agents find them in search and add them to the basket; they go as attachments of replies and print after the records.",
+        "documentTitle": "Title", "documentTitleHint": "Town map 2026", "documentFile": "PDF file", "documentAdd": "Add the document",
+        "pagesCount": "Pages", "size": "Size", "actions": "Actions", "removeDocument": "Remove", "officeDocuments": "Office documents",
+        "documentsOnly": "Office documents only", "basketDocuments": "Attached documents",
         "contactsConsent": "Consent (office e-mails)", "contactsConsent_confirmed": "Confirmed", "contactsConsent_pending": "Awaiting confirmation",
         "contactsConsent_none": "Never given", "contactsConsent_stopped": "Refused, withdrawn or objected",
         "contactsCount": "contacts", "lastInteraction": "Last exchange", "pagesLabel": "Pages", "previousPage": "Previous", "nextPage": "Next",
@@ -269,10 +277,14 @@ enum UIText {
             "searching": "Recherche…", "records": "fiche(s)", "around": "autour de", "understoodAs": "compris comme",
             "add": "Ajouter au panier", "addLabel": "Ajouter « {name} » au panier", "up": "Monter « {name} »", "down": "Descendre « {name} »",
             "remove": "Retirer « {name} »", "chosen": "choisie {n} fois", "printTitle": "Brochure à imprimer", "error": "Erreur",
+            "documents": "document(s) de l'office", "pages": "{n} p.", "documentAdded": "Document ajouté.", "pdfOnly": "Choisissez un fichier PDF.",
+            "tooBig": "Le fichier dépasse {n} Mo.",
         ] : [
             "searching": "Searching…", "records": "record(s)", "around": "around", "understoodAs": "read as",
             "add": "Add to basket", "addLabel": "Add “{name}” to the basket", "up": "Move “{name}” up", "down": "Move “{name}” down",
             "remove": "Remove “{name}”", "chosen": "chosen {n} times", "printTitle": "Brochure to print", "error": "Error",
+            "documents": "office document(s)", "pages": "{n} p.", "documentAdded": "Document added.", "pdfOnly": "Choose a PDF file.",
+            "tooBig": "The file is over {n} MB.",
         ]
         let data = (try? JSONSerialization.data(withJSONObject: words, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)

@@ -42,6 +42,20 @@ public struct DraftBasket: Sendable {
         try change(by: caller) { $0.recordIDs.removeAll { $0 == recordID } }
     }
 
+    /// Adds one of the office's own documents (another office's is unknown to the store).
+    public func add(documentID: Int64, by caller: Caller) throws -> Basket {
+        _ = try crm.documents.document(id: documentID, by: caller)
+        return try change(by: caller) { basket in
+            guard !basket.documentIDs.contains(documentID) else { return }
+            guard basket.documentIDs.count < Self.limit else { throw WorkflowError.basketFull(limit: Self.limit) }
+            basket.documentIDs.append(documentID)
+        }
+    }
+
+    public func remove(documentID: Int64, by caller: Caller) throws -> Basket {
+        try change(by: caller) { $0.documentIDs.removeAll { $0 == documentID } }
+    }
+
     /// A new order of the basket's records (some may be left out, none added), its layout, its language.
     public func update(order: [Int]?, layout: String?, language: String?, by caller: Caller) throws -> Basket {
         if let layout, !layouts().contains(layout) { throw WorkflowError.unknownLayout(layout) }
@@ -57,7 +71,10 @@ public struct DraftBasket: Sendable {
     }
 
     public func empty(by caller: Caller) throws -> Basket {
-        try change(by: caller) { $0.recordIDs = [] }
+        try change(by: caller) { basket in
+            basket.recordIDs = []
+            basket.documentIDs = []
+        }
     }
 
     private func change(by caller: Caller, _ edit: (inout Basket) throws -> Void) throws -> Basket {

@@ -69,12 +69,22 @@ public struct BrochureMaker: Sendable {
         return branding
     }
 
-    public func render(ids: [Int], layout: String, language: String, branding: Branding) throws -> Result {
+    /// The records as a brochure, then the pages of `appending` (the office's PDF documents).
+    public func render(ids: [Int], layout: String, language: String, branding: Branding, appending documents: [Data] = []) throws -> Result {
         let (printed, unknown) = try records(ids, language: language)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
-        let renderer = BrochureRenderer(layout: try Layout.named(layout, in: layoutsFolder), fonts: fonts, language: language, branding: branding)
+        var renderer = BrochureRenderer(layout: try Layout.named(layout, in: layoutsFolder), fonts: fonts, language: language, branding: branding)
+        renderer.appendix = try documents.map { data throws(BrochureError) in try PDFPages(data: data) }
         let rendered = try renderer.render(printed, to: file.path)
         return Result(pdf: try Data(contentsOf: file), pages: rendered.pages, names: printed.map(\.name), unknown: unknown)
+    }
+
+    /// Documents alone, one after the other in one PDF (a basket with no record).
+    public func merge(_ documents: [Data]) throws -> Result {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let pages = try PDFCanvas.merge(try documents.map { data throws(BrochureError) in try PDFPages(data: data) }, to: file.path)
+        return Result(pdf: try Data(contentsOf: file), pages: pages, names: [], unknown: [])
     }
 }

@@ -52,11 +52,18 @@ public struct ReplyToRequest: Sendable {
         let office = try crm.offices.office(id: request.officeID, by: caller)
         let contact = try request.contactID.map { try crm.contacts.contact(id: $0, by: caller) }
         let basket = try crm.baskets.list(requestID: requestID, by: caller).first
-        let names = try basket.map { try brochures.records.summaries(ids: $0.recordIDs, language: $0.language).map(\.name) } ?? []
+        let names = try attachedNames(basket, by: caller)
         let text = try crm.offices.replyTemplate(by: caller).compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
         let sender = try crm.offices.sender(by: caller)
         let body = [text.body, sender.signature].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "\n\n")
         return Draft(subject: text.subject, body: body, notice: try notice(office: office, contact: contact, sender: sender, by: caller))
+    }
+
+    /// What the reply lists as sent: the basket's records, then its documents' titles.
+    func attachedNames(_ basket: Basket?, by caller: Caller) throws -> [String] {
+        guard let basket else { return [] }
+        return try brochures.records.summaries(ids: basket.recordIDs, language: basket.language).map(\.name)
+            + OfficeDocuments(crm: crm).files(of: basket, by: caller).map(\.document.title)
     }
 
     /// What the person may do about their data, and where: every reply carries it.
@@ -94,9 +101,9 @@ public struct ReplyToRequest: Sendable {
         let contact = try crm.contacts.contact(id: contactID, by: caller)
         guard let email = contact.email else { throw WorkflowError.noRecipient(requestID: requestID) }
         let basket = try crm.baskets.list(requestID: requestID, by: caller).first
-        if attachBasket, basket?.recordIDs.isEmpty ?? true { throw WorkflowError.noBasketToAttach(requestID: requestID) }
-        if attachBasket, !office.mayPrintBrochures { throw WorkflowError.noBrochureRight(office: office.name) }
-        let names = try basket.map { try brochures.records.summaries(ids: $0.recordIDs, language: $0.language).map(\.name) } ?? []
+        if attachBasket, basket?.isEmpty ?? true { throw WorkflowError.noBasketToAttach(requestID: requestID) }
+        if attachBasket, !(basket?.recordIDs.isEmpty ?? true), !office.mayPrintBrochures { throw WorkflowError.noBrochureRight(office: office.name) }
+        let names = try attachedNames(basket, by: caller)
         let sender = try crm.offices.sender(by: caller)
         var text = template.compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
         if let signature = sender.signature, !signature.isEmpty { text.body += "\n\n" + signature }
@@ -108,14 +115,20 @@ public struct ReplyToRequest: Sendable {
         }
         // The notice's link is new each time: the idempotency key is taken from the text before it.
         let notice = try notice(office: office, contact: contact, sender: sender, by: caller)
-        let parts = [String(requestID), text.subject, text.body, basket.map { "\($0.id):\($0.recordIDs):\($0.layout):\($0.language)" } ?? "",
+        let parts = [String(requestID), text.subject, text.body, basket.map { "\($0.id):\($0.recordIDs):\($0.documentIDs):\($0.layout):\($0.language)" } ?? "",
                      attachBasket ? "pdf" : ""]
         let key = "reply-\(requestID)-" + Digest.sha256Hex(parts.joined(separator: "\u{0}")).prefix(24)
         if let written = try crm.outbox.list(requestID: requestID, by: caller).first(where: { $0.idempotencyKey == key }) { return written }
         var attachments: [OutboxEntry.Attachment] = []
         if attachBasket, let basket {
-            let result = try BasketBrochure(crm: crm, maker: brochures).render(basket, by: caller)
-            attachments.append(.init(fileName: "Selection \(office.name).pdf", data: result.pdf))
+            if !basket.recordIDs.isEmpty {
+                let result = try BasketBrochure(crm: crm, maker: brochures).render(basket, withDocuments: false, by: caller)
+                attachments.append(.init(fileName: "Selection \(office.name).pdf", data: result.pdf))
+            }
+            // The office's documents go as files of their own, under their own names.
+            for file in try OfficeDocuments(crm: crm).files(of: basket, by: caller) {
+                attachments.append(.init(fileName: file.document.fileName, data: file.data))
+            }
         }
         return try crm.outbox.enqueue(OutboxEntry(requestID: requestID, idempotencyKey: key, recipient: email, subject: text.subject,
                                                   text: text.body + "\n\n" + notice, attachments: attachments, fromName: office.name,

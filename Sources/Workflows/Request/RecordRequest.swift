@@ -56,7 +56,7 @@ public struct RecordRequest: Sendable {
             case .none: break
             case .draft:
                 var draft = try tx.baskets.draft(by: caller)
-                if !draft.recordIDs.isEmpty {
+                if !draft.isEmpty {
                     draft.requestID = saved.id
                     basket = try tx.baskets.save(draft, by: caller)
                 }

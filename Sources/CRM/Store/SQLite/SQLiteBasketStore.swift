@@ -7,16 +7,22 @@ struct SQLiteBasketStore: BasketStore {
     func save(_ basket: Basket, by caller: Caller) throws(CRMError) -> Basket {
         if let requestID = basket.requestID { _ = try SQLiteRequestStore(executor: executor).request(id: requestID, by: caller) }
         let ids = JSONColumn.encode(basket.recordIDs) ?? "[]"
+        let documents = JSONColumn.encode(basket.documentIDs) ?? "[]"
+        if !basket.documentIDs.isEmpty {
+            // Only the office's own documents: another office's is unknown.
+            let store = SQLiteDocumentStore(executor: executor)
+            for id in basket.documentIDs { _ = try store.document(id: id, by: caller) }
+        }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             let now = Date().timeIntervalSince1970
             if basket.id == 0 {
                 return try tenant.insert(db, into: "crm_basket", [
-                    ("request_id", basket.requestID), ("agent", caller.userName), ("record_ids", ids), ("layout", basket.layout),
+                    ("request_id", basket.requestID), ("agent", caller.userName), ("record_ids", ids), ("document_ids", documents), ("layout", basket.layout),
                     ("language", basket.language), ("note", basket.note), ("updated_at", now),
                 ])
             }
-            let changed = try tenant.update(db, "crm_basket", set: "request_id = ?, record_ids = ?, layout = ?, language = ?, note = ?, updated_at = ?",
-                                            [basket.requestID, ids, basket.layout, basket.language, basket.note, now], where: "id = ?", [basket.id])
+            let changed = try tenant.update(db, "crm_basket", set: "request_id = ?, record_ids = ?, document_ids = ?, layout = ?, language = ?, note = ?, updated_at = ?",
+                                            [basket.requestID, ids, documents, basket.layout, basket.language, basket.note, now], where: "id = ?", [basket.id])
             guard changed == 1 else { throw CRMError.notFound("basket \(basket.id)") }
             return basket.id
         }
@@ -53,6 +59,6 @@ struct SQLiteBasketStore: BasketStore {
 
     static func basket(_ row: Row) -> Basket {
         Basket(id: row["id"], officeID: row["office_id"], requestID: row["request_id"], agent: row["agent"],
-               recordIDs: JSONColumn.decode(row["record_ids"]) ?? [], layout: row["layout"], language: row["language"], note: row["note"])
+               recordIDs: JSONColumn.decode(row["record_ids"]) ?? [], documentIDs: JSONColumn.decode(row["document_ids"]) ?? [], layout: row["layout"], language: row["language"], note: row["note"])
     }
 }

@@ -198,6 +198,17 @@ extension SQLiteCRM {
         migrator.registerMigration("crm-17-contact-website") { db in
             try db.execute(sql: "ALTER TABLE crm_contact_profile ADD COLUMN website TEXT")
         }
+        migrator.registerMigration("crm-18-office-documents") { db in
+            // Files once by content; each office's documents point at them; baskets hold document ids.
+            try db.execute(sql: """
+                CREATE TABLE crm_document_file (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE crm_document (
+                    id INTEGER PRIMARY KEY, office_id INTEGER NOT NULL REFERENCES crm_office(id), title TEXT NOT NULL, file_name TEXT NOT NULL,
+                    sha256 TEXT NOT NULL REFERENCES crm_document_file(sha256), size INTEGER NOT NULL, pages INTEGER NOT NULL, created_at REAL NOT NULL,
+                    UNIQUE (office_id, sha256));
+                ALTER TABLE crm_basket ADD COLUMN document_ids TEXT NOT NULL DEFAULT '[]';
+                """)
+        }
         return migrator
     }
 
