@@ -15,7 +15,8 @@ struct IsolationTests {
     /// Path parameters that are not an office's objects, and why.
     static let notOfficeObjects = ["recordID": "a record of the regional cache, in the caller's own basket", "code": "the interface language",
                                    "officeID": "an office itself: its routes are the regional admin's (rolesOnlyReachTheirRoutes)",
-                                   "token": "an invitation's secret token: the token is the authority, tested in AccountTests"]
+                                   "token": "an invitation's secret token: the token is the authority, tested in AccountTests",
+                                   "formKey": "an office's public form key: it names the office a visitor writes to, nothing more (WebFormTests)"]
 
     @Test func everyPathParameterIsDeclared() async throws {
         let desk = try await Desk.make()

@@ -12,14 +12,20 @@ import Workflows
 struct SecurityHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.init("Content-Security-Policy")!] =
-            "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+        // The public request form sets its own policy: framed by the office's declared sites only.
+        if response.headers[.init("Content-Security-Policy")!] == nil {
+            response.headers[.init("Content-Security-Policy")!] = Self.policy(frameAncestors: "'none'")
+            response.headers[.init("X-Frame-Options")!] = "DENY"
+        }
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         response.headers[.init("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=()"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
+    }
+
+    static func policy(frameAncestors: String) -> String {
+        "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors \(frameAncestors); base-uri 'self'; form-action 'self'"
     }
 }
 

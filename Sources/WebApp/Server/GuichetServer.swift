@@ -34,6 +34,7 @@ public struct GuichetServer: Sendable {
         RightsController(services: services).register(on: builder)
         RegisterController(services: services).register(on: builder)
         DocumentController(services: services).register(on: builder)
+        WebFormController(services: services).register(on: builder)
         // Read once here: the handler never touches the disk.
         let document = ByteBuffer(bytes: (try? Data(contentsOf: URL(fileURLWithPath: services.webResources + "/Public/openapi.yaml"))) ?? Data())
         builder.add(.get, "/openapi.yaml", .open) { _, _ in

@@ -19,6 +19,8 @@ public final class GuichetServices: Sendable {
     public let templates: MustacheLibrary
     public let sessions: Sessions
     public let throttle: LoginThrottle
+    /// Submissions of the public request forms, per client address and per form.
+    public let formLimiter: WebFormLimiter
     /// nil: replies are written to the outbox and wait (the page says so).
     public let smtp: SMTPConfiguration?
     /// `Secure` on cookies: on behind HTTPS, off on plain localhost.
@@ -50,6 +52,7 @@ public final class GuichetServices: Sendable {
         templates = try await MustacheLibrary(directory: webResources + "/Templates")
         sessions = Sessions(store: crm.sessions, blocking: blocking, idleTimeout: sessionIdleTimeout)
         throttle = LoginThrottle()
+        formLimiter = WebFormLimiter()
         self.smtp = smtp
         self.secureCookies = secureCookies
         self.blocking = blocking

@@ -209,6 +209,12 @@ extension SQLiteCRM {
                 ALTER TABLE crm_basket ADD COLUMN document_ids TEXT NOT NULL DEFAULT '[]';
                 """)
         }
+        migrator.registerMigration("crm-19-web-forms") { db in
+            try db.execute(sql: """
+                CREATE TABLE crm_web_form (office_id INTEGER PRIMARY KEY REFERENCES crm_office(id), key TEXT NOT NULL UNIQUE,
+                                           origins TEXT NOT NULL DEFAULT '[]');
+                """)
+        }
         return migrator
     }
 

@@ -47,6 +47,7 @@ public struct SQLiteCRM: CRMStores {
     public var retention: any RetentionStore { SQLiteRetentionStore(executor: executor) }
     public var registers: any RegisterStore { SQLiteRegisterStore(executor: executor) }
     public var documents: any DocumentStore { SQLiteDocumentStore(executor: executor) }
+    public var webForms: any WebFormStore { SQLiteWebFormStore(executor: executor) }
 
     public func transaction<T>(_ body: (any CRMStores) throws -> T) throws -> T {
         if case .transaction = executor.target { return try body(self) }

@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+
+struct SQLiteWebFormStore: WebFormStore {
+    let executor: SQLiteExecutor
+
+    func form(by caller: Caller) throws(CRMError) -> WebForm {
+        let row = try executor.write(as: caller) { db, tenant -> Row? in
+            if try tenant.rows(db, in: "crm_web_form", orderBy: "office_id").isEmpty {
+                try tenant.insert(db, into: "crm_web_form", [("key", "wf_" + Digest.randomHex(bytes: 12)), ("origins", "[]")])
+            }
+            return try tenant.rows(db, in: "crm_web_form", orderBy: "office_id").first
+        }
+        guard let row else { throw .storage("web form not written") }
+        return Self.form(row)
+    }
+
+    func setOrigins(_ origins: [String], by caller: Caller) throws(CRMError) {
+        guard caller.role == .officeAdmin else { throw .forbidden("the sites allowed to embed the form are set by the office's admin") }
+        _ = try form(by: caller)
+        try executor.write(as: caller) { db, tenant in
+            try tenant.update(db, "crm_web_form", set: "origins = ?", [JSONColumn.encode(origins) ?? "[]"], where: "1", [])
+        }
+    }
+
+    func form(key: String) throws(CRMError) -> WebForm? {
+        try executor.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM crm_web_form WHERE key = ?", arguments: [key]).map(Self.form)
+        }
+    }
+
+    static func form(_ row: Row) -> WebForm {
+        WebForm(officeID: row["office_id"], key: row["key"], origins: JSONColumn.decode(row["origins"]) ?? [])
+    }
+}

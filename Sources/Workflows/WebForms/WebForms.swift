@@ -1,0 +1,141 @@
+import CRM
+import Consent
+import Foundation
+import Records
+
+/// The public request form an office's website embeds (an iframe page or its own form posting
+/// JSON): a visitor's request lands as a request with contact mode "web", the person as a contact
+/// of that office, and a ticked consent box as a confirmation email (double opt-in).
+public struct WebForms: Sendable {
+    public let desk: ConsentDesk
+    public let records: RecordStore
+    /// The name the office's log and the consent proof give the form.
+    public static let agentName = "Formulaire web"
+
+    public init(desk: ConsentDesk, records: RecordStore) { self.desk = desk; self.records = records }
+
+    /// What a visitor sends: the fields of the offices' web forms (`001_…`).
+    public struct Submission: Sendable, Hashable {
+        public var professional = false
+        public var civility: String?
+        public var firstName: String?
+        public var lastName: String?
+        public var company: String?
+        public var email: String?
+        public var phone: String?
+        public var address: String?
+        public var postalCode: String?
+        public var commune: String?
+        /// ISO 3166 code.
+        public var country: String?
+        public var responseMode: InformationRequest.ContactMode?
+        /// What the request is about (the form's "objet").
+        public var subject: String?
+        public var message: String?
+        public var consentOwn = false
+        public var consentPartners = false
+        /// The hidden field people do not see: anything in it is a robot's.
+        public var trap: String?
+        public var language: String?
+
+        public init() {}
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case received(requestID: Int64, confirmationAsked: Bool)
+        /// The trap was filled: answered as received, nothing stored.
+        case discarded
+    }
+
+    /// The response modes the form offers.
+    public static let responseModes: [InformationRequest.ContactMode] = [.email, .counter, .phone, .mail, .sms]
+
+    /// The form a public key names; an unknown key is not found.
+    public func form(key: String) throws -> WebForm {
+        guard key.count <= 64, let form = try desk.crm.webForms.form(key: key) else { throw CRMError.notFound("form") }
+        return form
+    }
+
+    /// Whether `origin` (a browser's `Origin` header) is one of the office's declared sites.
+    public func allows(_ origin: String, in form: WebForm) -> Bool {
+        Self.origin(origin).map(form.origins.contains) ?? false
+    }
+
+    /// Records the visitor's request for the form's office. Checks every field first: a refusal
+    /// stores nothing.
+    public func submit(key: String, _ s: Submission, from origin: String?) throws -> Outcome {
+        let form = try form(key: key)
+        if let origin, !allows(origin, in: form) { throw CRMError.forbidden("this site is not among the office's declared sites") }
+        if let trap = s.trap, !trap.isEmpty { return .discarded }
+        func clean(_ text: String?, _ field: String, max: Int) throws -> String? {
+            guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            guard text.count <= max else { throw CRMError.invalid(field: field, reason: "\(max) caractères au plus") }
+            return text
+        }
+        let email = try clean(s.email, "email", max: 254)?.lowercased()
+        guard let email, email.wholeMatch(of: /[^@\s]+@[^@\s]+\.[^@\s]+/) != nil else {
+            throw CRMError.invalid(field: "email", reason: "une adresse e-mail est nécessaire pour vous répondre")
+        }
+        let lastName = try clean(s.lastName, "lastName", max: 80), company = try clean(s.company, "company", max: 120)
+        guard lastName != nil || (s.professional && company != nil) else {
+            throw CRMError.invalid(field: "lastName", reason: s.professional ? "votre nom ou votre raison sociale" : "votre nom")
+        }
+        let message = try clean(s.message, "message", max: 4000)
+        let subject = try clean(s.subject, "subject", max: 200)
+        guard message != nil || subject != nil else { throw CRMError.invalid(field: "message", reason: "dites-nous ce que vous souhaitez") }
+        let country = try clean(s.country, "country", max: 2)?.uppercased()
+        if let country, country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            throw CRMError.invalid(field: "country", reason: "un code pays ISO (FR, DE…)")
+        }
+        let postalCode = try clean(s.postalCode, "postalCode", max: 10)
+        let contact = Contact(kind: s.professional ? .professional : .individual, company: company, civility: try clean(s.civility, "civility", max: 10),
+                              firstName: try clean(s.firstName, "firstName", max: 80), lastName: lastName, email: email,
+                              phone: try clean(s.phone, "phone", max: 30), address: try clean(s.address, "address", max: 200), postalCode: postalCode,
+                              commune: try clean(s.commune, "commune", max: 80),
+                              department: country == nil || country == "FR" ? postalCode.flatMap(Self.department) : nil,
+                              country: country, language: s.language == "en" ? "en" : "fr")
+        let caller = Caller(role: .agent, officeID: form.officeID, userName: Self.agentName)
+        let request = InformationRequest(contactMode: .web, responseMode: s.responseMode ?? .email, subject: subject ?? String((message ?? "").prefix(120)),
+                                         originDepartment: contact.department, originCountry: country, notes: message)
+        let saved = try RecordRequest(crm: desk.crm, records: records).run(.init(contact: contact, request: request), by: caller)
+        let purposes = (s.consentOwn ? [Purpose.own] : []) + (s.consentPartners ? [Purpose.partners] : [])
+        var asked = false
+        if let contactID = saved.contact?.id, !purposes.isEmpty {
+            let context = "formulaire de demande" + (origin.map { " sur \($0)" } ?? "")
+            asked = try AskConsent(desk: desk).run(contactID: contactID, purposes: purposes, mode: .webForm, context: context, by: caller).confirmation != nil
+        }
+        return .received(requestID: saved.request.id, confirmationAsked: asked)
+    }
+
+    /// The office's form (its key made on first use).
+    public func settings(by caller: Caller) throws -> WebForm { try desk.crm.webForms.form(by: caller) }
+
+    /// The sites allowed to embed the form, one per line or comma: each an http(s) origin.
+    public func setOrigins(_ text: String, by caller: Caller) throws {
+        var origins: [String] = []
+        for part in text.split(whereSeparator: { $0.isNewline || $0 == "," || $0 == " " }) where !part.isEmpty {
+            guard let origin = Self.origin(String(part)) else {
+                throw CRMError.invalid(field: "origins", reason: "« \(part) » n'est pas une adresse de site (https://www.exemple.fr)")
+            }
+            if !origins.contains(origin) { origins.append(origin) }
+        }
+        guard origins.count <= 20 else { throw CRMError.invalid(field: "origins", reason: "20 sites au plus") }
+        try desk.crm.webForms.setOrigins(origins, by: caller)
+    }
+
+    /// "https://www.exemple.fr" from what an admin types (a page's address keeps only its site) or
+    /// a browser sends: http(s), a host, a port when not the default.
+    static func origin(_ text: String) -> String? {
+        guard let url = URLComponents(string: text.trimmingCharacters(in: .whitespaces)), let scheme = url.scheme?.lowercased(),
+              ["http", "https"].contains(scheme), let host = url.host?.lowercased(), !host.isEmpty, url.user == nil else { return nil }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
+
+    /// The department of a French postal code: "74000" → "74", Corsica "20xxx" → "2A"/"2B", DOM "971".
+    static func department(_ postalCode: String) -> String? {
+        guard postalCode.count == 5, postalCode.allSatisfy(\.isNumber) else { return nil }
+        if postalCode.hasPrefix("97") { return String(postalCode.prefix(3)) }
+        if postalCode.hasPrefix("20") { return (Int(postalCode) ?? 0) < 20200 ? "2A" : "2B" }
+        return String(postalCode.prefix(2))
+    }
+}

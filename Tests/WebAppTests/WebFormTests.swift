@@ -1,0 +1,123 @@
+import CRM
+import Consent
+import Foundation
+import GuichetTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WebApp
+
+@Suite("The public request form: framed by the office's sites, posted as JSON, guarded against robots and floods",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct WebFormTests {
+    static let site = "https://www.lac-annecy.example"
+
+    /// The office admin declares the site and reads the form's key from the integration page.
+    func formKey(_ client: some TestClientProtocol) async throws -> String {
+        let admin = try await Desk.signIn(client, "admin@annecy.demo")
+        var form = admin.headers
+        form[.contentType] = "application/x-www-form-urlencoded"
+        let wrong = try await client.execute(uri: "/admin/web-form", method: .post, headers: form,
+                                             body: ByteBuffer(string: "_csrf=\(admin.csrf)&origins=javascript%3Aalert(1)"))
+        #expect(wrong.status == .unprocessableContent)
+        let saved = try await client.execute(uri: "/admin/web-form", method: .post, headers: form,
+                                             body: ByteBuffer(string: "_csrf=\(admin.csrf)&origins=" + "\(Self.site)/contact\n\(Self.site)".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!))
+        #expect(saved.status == .seeOther)
+        let page = String(buffer: try await client.execute(uri: "/admin/web-form", method: .get, headers: admin.headers).body)
+        #expect(page.contains("&lt;iframe") && page.contains(Self.site))
+        return try #require(page.firstMatch(of: /\/forms\/(wf_[0-9a-f]+)/).map { String($0.1) })
+    }
+
+    @Test func aVisitorsRequestFromTheFramedFormLandsAsAWebRequestOfTheOffice() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let consent = desk.services.consent
+        try await desk.server.application().test(.router) { client in
+            let key = try await formKey(client)
+            // The page: framed by the office's site only, never by another.
+            let page = try await client.execute(uri: "/forms/\(key)", method: .get)
+            let policy = page.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
+            #expect(page.status == .ok && policy.contains("frame-ancestors 'self' \(Self.site);") && page.headers[HTTPField.Name("X-Frame-Options")!] == nil)
+            #expect(String(buffer: page.body).contains("Office de Tourisme du Lac d'Annecy") || String(buffer: page.body).contains("Annecy"))
+            #expect(try await client.execute(uri: "/forms/wf_unknown", method: .get).status == .notFound)
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            func post(_ body: String) async throws -> TestResponse {
+                try await client.execute(uri: "/forms/\(key)", method: .post, headers: form, body: ByteBuffer(string: body))
+            }
+            // Missing email: the page again with what was typed, nothing stored.
+            let before = try crm.requests.list(contactID: nil, by: .agent(of: 1)).count
+            let refused = try await post("typology=B2C&lastName=Sato&message=Bonjour")
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("value=\"Sato\""))
+            // A robot fills the hidden field: thanked, nothing stored.
+            #expect(try await post("lastName=Bot&email=bot%40example.org&message=spam&website=http%3A%2F%2Fspam.example").status == .seeOther)
+            #expect(try crm.requests.list(contactID: nil, by: .agent(of: 1)).count == before)
+            // A visitor.
+            let sent = try await post("typology=B2C&civility=Mme&lastName=Sato&firstName=Yuki&email=yuki.sato%40example.jp&country=JP"
+                                      + "&responseMode=telephone&subject=Randonn%C3%A9es&message=Quelles+randonn%C3%A9es+en+juillet+%3F&consentOwn=on")
+            #expect(sent.status == .seeOther && sent.headers[.location] == "/forms/\(key)?sent=1")
+            let request = try #require(try crm.requests.list(contactID: nil, by: .agent(of: 1)).first)
+            #expect(request.contactMode == .web && request.responseMode == .phone && request.originCountry == "JP" && request.subject == "Randonnées"
+                    && request.agent == "Formulaire web")
+            let contact = try crm.contacts.contact(id: try #require(request.contactID), by: .agent(of: 1))
+            #expect(contact.lastName == "Sato" && contact.email == "yuki.sato@example.jp" && contact.country == "JP")
+            // The ticked box is asked by email (double opt-in), its proof naming the web form.
+            let events = try consent.store.events(officeID: 1, subject: consent.keys.subject(email: "yuki.sato@example.jp"))
+            #expect(events.map(\.kind) == [.asked] && events.first?.mode == .webForm && events.first?.purpose == .own)
+            // Another office sees nothing of it.
+            #expect(try crm.contacts.contact(email: "yuki.sato@example.jp", by: .agent(of: 2)) == nil)
+            // The thank-you page.
+            #expect(String(buffer: try await client.execute(uri: "/forms/\(key)?sent=1", method: .get).body).contains("web-form-sent"))
+        }
+    }
+
+    @Test func aWebsitePostsJSONFromItsDeclaredOriginOnly() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        try await desk.server.application().test(.router) { client in
+            let key = try await formKey(client)
+            let path = "/api/forms/\(key)/requests"
+            let body = #"{"typology": "B2B", "company": "Voyages Dupont", "email": "groupes@voyages-dupont.example", "message": "Devis pour 40 personnes"}"#
+            func post(origin: String?, _ text: String = body) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let origin { headers[.origin] = origin }
+                return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: text))
+            }
+            // Preflight: yes for the office's site, no for another.
+            let yes = try await client.execute(uri: path, method: .options, headers: [.origin: Self.site, .accessControlRequestMethod: "POST"])
+            #expect(yes.status == .noContent && yes.headers[.accessControlAllowOrigin] == Self.site)
+            let no = try await client.execute(uri: path, method: .options, headers: [.origin: "https://evil.example"])
+            #expect(no.status == .forbidden && no.headers[.accessControlAllowOrigin] == nil)
+            // Another site: refused, nothing stored.
+            #expect(try await post(origin: "https://evil.example").status == .forbidden)
+            #expect(try crm.contacts.contact(email: "groupes@voyages-dupont.example", by: .agent(of: 1)) == nil)
+            // Bad input: a clear error, nothing stored.
+            let bad = try await post(origin: Self.site, #"{"email": "not-an-address", "lastName": "X", "message": "m"}"#)
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("\"field\":\"email\""))
+            #expect(try await post(origin: Self.site, "not json").status == .badRequest)
+            #expect(try await post(origin: Self.site, #"{"email": "a@b.fr", "lastName": "X", "message": "m", "responseMode": "fax"}"#).status == .unprocessableContent)
+            #expect(try await post(origin: Self.site, "{\"x\": \"" + String(repeating: "a", count: 40_000) + "\"}").status == .contentTooLarge)
+            // The declared site: stored as a professional's web request.
+            let stored = try await post(origin: Self.site)
+            #expect(stored.status == .created && stored.headers[.accessControlAllowOrigin] == Self.site, "\(String(buffer: stored.body))")
+            let contact = try #require(try crm.contacts.contact(email: "groupes@voyages-dupont.example", by: .agent(of: 1)))
+            #expect(contact.kind == .professional && contact.company == "Voyages Dupont")
+            #expect(try crm.requests.list(contactID: contact.id, by: .agent(of: 1)).first?.contactMode == .web)
+        }
+    }
+
+    @Test func theLimiterStopsAFloodPerAddressAndPerForm() async {
+        let limiter = WebFormLimiter(perAddress: .init(count: 5, window: 600), perForm: .init(count: 8, window: 3600))
+        let now = Date()
+        for _ in 0..<5 { #expect(await limiter.take(address: "203.0.113.9", form: "wf_a", now: now) == nil) }
+        let wait = await limiter.take(address: "203.0.113.9", form: "wf_a", now: now)
+        #expect(wait == 600)
+        // Another visitor still gets through, until the form's own limit.
+        for i in 0..<3 { #expect(await limiter.take(address: "198.51.100.\(i)", form: "wf_a", now: now) == nil) }
+        #expect(await limiter.take(address: "198.51.100.77", form: "wf_a", now: now) != nil)
+        #expect(await limiter.take(address: "198.51.100.77", form: "wf_b", now: now) == nil, "another office's form")
+        // Ten minutes on, the first visitor may send again (the form's hour is not over for wf_a).
+        #expect(await limiter.take(address: "203.0.113.9", form: "wf_b", now: now.addingTimeInterval(601)) == nil)
+    }
+}
