@@ -6,7 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import WebApp
+@testable import WebApp
 
 @Suite("The public request form: framed by the office's sites, posted as JSON, guarded against robots and floods",
        .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
@@ -119,5 +119,30 @@ struct WebFormTests {
         #expect(await limiter.take(address: "198.51.100.77", form: "wf_b", now: now) == nil, "another office's form")
         // Ten minutes on, the first visitor may send again (the form's hour is not over for wf_a).
         #expect(await limiter.take(address: "203.0.113.9", form: "wf_b", now: now.addingTimeInterval(601)) == nil)
+    }
+}
+
+@Suite("Statistics: the departments' map",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct DepartmentMapTests {
+    @Test func everyDepartmentHasATileAndTheCountsShadeThem() async throws {
+        let desk = try await Desk.make()
+        let annecy = Caller(role: .agent, officeID: 1, userName: "Léa")
+        for department in ["74", "74", "2A"] {
+            _ = try desk.services.crm.requests.add(InformationRequest(contactMode: .counter, originDepartment: department, originCountry: "FR"), by: annecy)
+        }
+        try await desk.server.application().test(.router) { client in
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            let page = String(buffer: try await client.execute(uri: "/stats", method: .get, headers: admin.headers).body)
+            let tiles = page.matches(of: /data-code="([0-9AB]+)" data-count="(\d+)"/).map { (String($0.1), Int($0.2) ?? -1) }
+            #expect(tiles.count == 101 && Set(tiles.map(\.0)).count == 101)
+            let counts = Dictionary(tiles, uniquingKeysWith: +)
+            #expect(counts["74"] ?? 0 >= 2 && counts["2A"] ?? 0 >= 1, "\(counts.filter { $0.value > 0 })")
+            #expect(page.contains("<title>Haute-Savoie (74) : \(counts["74"] ?? 0)</title>"))
+        }
+        // No two departments share a square.
+        let cells = DepartmentGrid.tiles.map { "\($0.column),\($0.row)" }
+        #expect(Set(cells).count == cells.count)
     }
 }

@@ -38,6 +38,7 @@ struct StatisticsController {
                                                    meets: stats.qualificationRate >= Statistics.qualificationTarget, context.language),
                 "modes": labelled(stats.byContactMode, modeLabels),
                 "countries": table(stats.byOriginCountry), "departments": table(Array(stats.byOriginDepartment.prefix(15))),
+                "departmentMap": DepartmentGrid.map(Dictionary(stats.byOriginDepartment.map { ($0.key, $0.count) }, uniquingKeysWith: +)),
                 "themes": labelled(stats.byTheme, themeLabels), "query": query,
                 "contactsSummary": DeskLabels.contactsSummary(contacts: stats.contacts, qualified: stats.qualifiedContacts,
                                                               rate: stats.contactQualificationRate, context.language),
