@@ -27,6 +27,7 @@ from selenium.common.exceptions import StaleElementReferenceException, WebDriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -53,6 +54,24 @@ def wait_for(process, text, timeout=180):
         if text in line:
             return line
     raise RuntimeError("never saw %r; output:\n%s" % (text, "".join(lines)))
+
+
+def tiny_pdf(text):
+    """A valid one-page PDF showing `text`, written by hand: an office's own document."""
+    stream = "BT /F1 24 Tf 72 720 Td (%s) Tj ET" % text.replace("(", "\\(").replace(")", "\\)")
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               "<< /Length %d >>\nstream\n%s\nendstream" % (len(stream.encode("latin-1")), stream)]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects):
+        offsets.append(len(out))
+        out += ("%d 0 obj\n%s\nendobj\n" % (i + 1, body)).encode("latin-1")
+    xref = len(out)
+    out += ("xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)).encode()
+    out += b"".join(("%010d 00000 n \n" % o).encode() for o in offsets)
+    out += ("trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)).encode()
+    return out
 
 
 class Desk(unittest.TestCase):
@@ -183,7 +202,6 @@ class Desk(unittest.TestCase):
         names = [names[1], names[0], names[2]]
 
         # Preview and PDF.
-        Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
         Select(d.find_element(By.ID, "basket-layout")).select_by_value("liste-a4")
         self.wait.until(lambda _: json.loads(self.fetch("/api/basket")[0])["layout"] == "liste-a4")
         d.find_element(By.ID, "basket-preview").click()
@@ -301,6 +319,78 @@ class Desk(unittest.TestCase):
         self.assertIn("/admin", self.driver.current_url)
         self.assertIn("Thèmes régionaux", self.driver.page_source)
         self.shoot("12-admin-region")
+
+    def test_5_office_document_and_web_form(self):
+        d = self.driver
+        # The office admin uploads its town map (a real PDF) and declares its website.
+        pdf_path = os.path.join(self.work, "plan-ville.pdf")
+        with open(pdf_path, "wb") as f:
+            f.write(tiny_pdf("Plan de la ville d'Annecy"))
+        self.sign_in("admin@annecy.demo")
+        d.get(self.base + "/admin/documents")
+        self.check_accessibility("documents")
+        d.find_element(By.ID, "document-title").send_keys("Plan de la ville")
+        d.find_element(By.ID, "document-file").send_keys(pdf_path)
+        d.find_element(By.CSS_SELECTOR, "#document-upload button[type=submit]").click()
+        self.wait.until(lambda _: "ok=documentAdded" in d.current_url or d.find_element(By.ID, "document-error").is_displayed())
+        self.assertIn("Plan de la ville", d.find_element(By.ID, "documents").text, d.find_element(By.ID, "document-error").text)
+        self.shoot("16-documents")
+        d.get(self.base + "/admin/web-form")
+        self.check_accessibility("web-form-admin")
+        d.find_element(By.ID, "wf-origins").send_keys("https://www.lac-annecy.example")
+        d.find_element(By.CSS_SELECTOR, "form[action='/admin/web-form'] button[type=submit]").click()
+        self.wait.until(lambda _: "https://www.lac-annecy.example" in d.find_element(By.ID, "wf-origins").get_attribute("value"))
+        self.shoot("17-web-form-admin")
+        form_url = d.find_element(By.ID, "wf-page").get_attribute("href")
+
+        # A visitor writes from the office's website (the framed page, no session).
+        d.delete_all_cookies()
+        d.get(self.base + form_url[form_url.index("/forms/"):])
+        self.check_accessibility("web-form")
+        d.find_element(By.ID, "wf-last").send_keys("Okafor")
+        d.find_element(By.ID, "wf-first").send_keys("Ada")
+        d.find_element(By.ID, "wf-email").send_keys("ada.okafor@example.org")
+        Select(d.find_element(By.ID, "wf-country")).select_by_value("GB")
+        d.find_element(By.ID, "wf-message").send_keys("Bonjour, quels musées ouvrent le lundi ?")
+        self.shoot("18-web-form")
+        d.find_element(By.CSS_SELECTOR, "#web-form button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "web-form-sent")))
+
+        # The agent finds the web request, puts the town map in the basket with a record, and replies.
+        self.sign_in("agent@annecy.demo")
+        d.get(self.base + "/requests")
+        self.assertIn("Okafor", d.find_element(By.TAG_NAME, "main").text)
+        d.get(self.base + "/")
+        d.find_element(By.CSS_SELECTOR, "#documents-only + span").click()
+        self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#documents-found li.document")))
+        d.find_element(By.CSS_SELECTOR, "#documents-found li.document button.add").click()
+        self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#basket-documents li")))
+        self.assertIn("Plan de la ville", d.find_element(By.ID, "basket-documents").text)
+        self.shoot("19-search-documents")
+        d.get(self.base + "/requests/new")
+        d.find_element(By.CSS_SELECTOR, "details.contact-details summary").click()
+        d.find_element(By.ID, "lastName").send_keys("Okafor")
+        d.find_element(By.ID, "email").send_keys("ada.okafor@example.org")
+        d.find_element(By.CSS_SELECTOR, "form.counter button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "reponse")))
+        self.assertIn("Plan de la ville", d.find_element(By.ID, "reponse").get_attribute("innerHTML"))
+        d.find_element(By.CSS_SELECTOR, "#reponse button[type=submit]").click()
+        self.wait.until(lambda _: "Envoyée" in d.find_element(By.CSS_SELECTOR, "ul.outbox").text)
+        messages = []
+        for path in sorted(glob.glob(os.path.join(self.mailbox, "*.eml"))):
+            with open(path, "rb") as f:
+                messages.append(email.message_from_binary_file(f, policy=email.policy.default))
+        reply = next(m for m in messages if "ada.okafor@example.org" in m["To"] and "Confirmez" not in m["Subject"])
+        names = [part.get_filename() for part in reply.iter_attachments()]
+        self.assertIn("plan-ville.pdf", names)
+        document = next(part for part in reply.iter_attachments() if part.get_filename() == "plan-ville.pdf")
+        with open(pdf_path, "rb") as f:
+            self.assertEqual(document.get_payload(decode=True), f.read())
+
+        # The statistics: the map of départements.
+        d.get(self.base + "/stats")
+        self.assertTrue(d.find_elements(By.CSS_SELECTOR, "#department-map rect"))
+        self.shoot("20-stats-map")
 
     def test_4_english_is_the_second_language(self):
         self.sign_in("agent@annecy.demo")

@@ -66,7 +66,10 @@ enum RequestPages {
         if r.subject?.isEmpty ?? true { data["subject"] = nil }
         data["contactEmail"] = contact?.email ?? ""
         data["records"] = names
-        data["hasBasket"] = !names.isEmpty
+        let documents = try basket.map { try OfficeDocuments(crm: crm).files(of: $0, by: caller).map { ["id": $0.document.id, "title": $0.document.title] } } ?? []
+        data["documents"] = documents
+        data["hasDocuments"] = !documents.isEmpty
+        data["hasBasket"] = !names.isEmpty || !documents.isEmpty
         data["replyPreview"] = ["subject": preview.subject, "body": preview.body, "notice": preview.notice]
         data["replies"] = replies
         data["canReply"] = contact?.email != nil

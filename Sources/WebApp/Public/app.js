@@ -303,7 +303,8 @@ if (documentUpload) {
     try {
       if (!file || !/\.pdf$/i.test(file.name) && file.type !== "application/pdf") throw new Error(say("pdfOnly"));
       if (file.size > max * 1024 * 1024) throw new Error(say("tooBig", { n: max }));
-      const query = new URLSearchParams({ title, name: file.name });
+      // encodeURIComponent: a space goes as %20 (URLSearchParams would send "+", which a query keeps as is).
+      const query = `title=${encodeURIComponent(title)}&name=${encodeURIComponent(file.name)}`;
       const response = await fetch("/api/documents?" + query, { method: "POST", credentials: "same-origin",
         headers: { "Accept": "application/json", "Content-Type": "application/pdf", "X-CSRF-Token": csrf }, body: file });
       const data = await response.json();
