@@ -19,7 +19,7 @@ struct DocumentPageTests {
             func upload(_ data: Data, type: String = "application/pdf", as browser: Desk.Browser, title: String = "Plan%20de%20la%20ville") async throws -> TestResponse {
                 var headers = browser.headers
                 headers[.contentType] = type
-                return try await client.execute(uri: "/api/documents?title=\(title)&name=plan.pdf", method: .post, headers: headers, body: ByteBuffer(bytes: data))
+                return try await client.execute(uri: "/api/documents/upload?title=\(title)&name=plan.pdf", method: .post, headers: headers, body: ByteBuffer(bytes: data))
             }
             let map = TestPDF.make(["Plan de la ville"])
             // Refused whole: not the PDF itself, not a PDF, too big, an agent.

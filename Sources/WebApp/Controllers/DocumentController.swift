@@ -11,7 +11,7 @@ struct DocumentController {
     func register(on routes: RouteBuilder) {
         routes.add(.get, "/admin/documents", .officeAdmin, use: page)
         // The PDF itself as the body (application/pdf), title and name in the query: no base64.
-        routes.add(.post, "/api/documents", .officeAdmin, use: upload)
+        routes.add(.post, "/api/documents/upload", .officeAdmin, use: upload)
         routes.add(.post, "/admin/documents/{documentID}/remove", .officeAdmin, objects: ["documentID": .document], use: remove)
         routes.add(.get, "/documents/{documentID}/file.pdf", .signedIn, objects: ["documentID": .document], use: file)
         routes.add(.get, "/api/documents", .signedIn, use: list)

@@ -305,7 +305,7 @@ if (documentUpload) {
       if (file.size > max * 1024 * 1024) throw new Error(say("tooBig", { n: max }));
       // encodeURIComponent: a space goes as %20 (URLSearchParams would send "+", which a query keeps as is).
       const query = `title=${encodeURIComponent(title)}&name=${encodeURIComponent(file.name)}`;
-      const response = await fetch("/api/documents?" + query, { method: "POST", credentials: "same-origin",
+      const response = await fetch("/api/documents/upload?" + query, { method: "POST", credentials: "same-origin",
         headers: { "Accept": "application/json", "Content-Type": "application/pdf", "X-CSRF-Token": csrf }, body: file });
       const data = await response.json();
       if (!response.ok) throw new Error(data.error ?? say("error"));
