@@ -139,12 +139,7 @@ struct WebFormController {
         s.civility = form["civility"]; s.firstName = form["firstName"]; s.lastName = form["lastName"]; s.company = form["company"]
         s.email = form["email"]; s.phone = form["phone"]; s.address = form["address"]; s.postalCode = form["postalCode"]; s.commune = form["commune"]
         s.country = form["country"]; s.subject = form["subject"]; s.message = form["message"]
-        s.responseMode = try form["responseMode"].map { mode in
-            guard let parsed = InformationRequest.ContactMode(rawValue: mode), WebForms.responseModes.contains(parsed) else {
-                throw CRMError.invalid(field: "responseMode", reason: "email, guichet, telephone, courrier ou sms")
-            }
-            return parsed
-        }
+        s.responseMode = try form["responseMode"].map(WebForms.responseMode)
         s.consentOwn = form["consentOwn"] == "on"; s.consentPartners = form["consentPartners"] == "on"
         s.trap = form["website"]
         s.language = language.rawValue
@@ -200,12 +195,7 @@ struct WebFormInput: Codable, Sendable {
         s.professional = typology == "B2B"
         s.civility = civility; s.firstName = firstName; s.lastName = lastName; s.company = company; s.email = email; s.phone = phone
         s.address = address; s.postalCode = postalCode; s.commune = commune; s.country = country; s.subject = subject; s.message = message
-        s.responseMode = try responseMode.map { mode in
-            guard let parsed = InformationRequest.ContactMode(rawValue: mode), WebForms.responseModes.contains(parsed) else {
-                throw CRMError.invalid(field: "responseMode", reason: "email, guichet, telephone, courrier ou sms")
-            }
-            return parsed
-        }
+        s.responseMode = try responseMode.map(WebForms.responseMode)
         s.consentOwn = consentOwn ?? false; s.consentPartners = consentPartners ?? false
         s.trap = website
         s.language = language

@@ -50,6 +50,14 @@ public struct WebForms: Sendable {
     /// The response modes the form offers.
     public static let responseModes: [InformationRequest.ContactMode] = [.email, .counter, .phone, .mail, .sms]
 
+    /// One of `responseModes` from its stored name ("telephone"), else a refusal naming them.
+    public static func responseMode(_ raw: String) throws -> InformationRequest.ContactMode {
+        guard let mode = InformationRequest.ContactMode(rawValue: raw), responseModes.contains(mode) else {
+            throw CRMError.invalid(field: "responseMode", reason: "email, guichet, telephone, courrier ou sms")
+        }
+        return mode
+    }
+
     /// The form a public key names; an unknown key is not found.
     public func form(key: String) throws -> WebForm {
         guard key.count <= 64, let form = try desk.crm.webForms.form(key: key) else { throw CRMError.notFound("form") }
