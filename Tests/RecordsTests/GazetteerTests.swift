@@ -28,6 +28,33 @@ struct GazetteerTests {
         #expect(Self.directory.search("421").allSatisfy { $0.postalCode.hasPrefix("421") })
         #expect(Self.directory.search("74010").first?.insee == "74010")
     }
+
+    @Test func theDepartmentOfAnAddressComesFromTheGazetteer() throws {
+        // setup: the real communes at three postal codes; 01200 spans the Ain and Haute-Savoie (Éloise).
+        let t = try TemporaryStore()
+        let communes = try Commune.laPosteGazetteer(at: TestData.path(TestData.gazetteer)).filter { ["01200", "74000", "20000"].contains($0.postalCode) }
+        try t.store.upsert(communes: communes, source: "laposte")
+        // validation
+        #expect(try t.store.department(postalCode: "74000", commune: nil) == "74")
+        #expect(try t.store.department(postalCode: "01200", commune: "Éloise") == "74")
+        #expect(try t.store.department(postalCode: "01200", commune: "Valserhône") == "01")
+        #expect(try t.store.department(postalCode: "01200", commune: nil) == nil, "two départements and no commune: not guessed")
+        #expect(try t.store.department(postalCode: "20000", commune: "Ajaccio") == "2A")
+        #expect(try t.store.department(postalCode: "73000", commune: nil) == "73", "unknown to this gazetteer: the postal code's rule")
+    }
+}
+
+@Suite("The département of a postal code, without a gazetteer")
+struct PostalCodeDepartmentTests {
+    @Test(arguments: [("74000", "74"), ("20100", "2A"), ("20200", "2B"), ("97400", "974"), ("01200", "01")])
+    func thePostalCodesRule(_ code: String, _ department: String) {
+        #expect(Commune.department(ofPostalCode: code) == department)
+    }
+
+    @Test(arguments: ["7400", "74 000", "ABCDE", "７４０００"])
+    func notAFrenchPostalCode(_ code: String) {
+        #expect(Commune.department(ofPostalCode: code) == nil)
+    }
 }
 
 @Suite("Communes reconciled after import")

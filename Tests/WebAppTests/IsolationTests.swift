@@ -28,6 +28,31 @@ struct IsolationTests {
         }
     }
 
+    /// Office B's objects (Grand Chambéry, office 2), one of each kind a route names, with words
+    /// ("Privée", "Confidentiel") that must never show in another office's answers.
+    struct OfficeB {
+        let agent = Caller(role: .agent, officeID: 2, userName: "Hugo Bernard")
+        let admin = Caller(role: .officeAdmin, officeID: 2, userName: "Paul Admin")
+        let contact: Contact, request: InformationRequest, message: OutboxEntry, saved: SavedSearch, user: User, campaign: Campaign
+        let ids: [RouteInfo.Object: Int64]
+
+        init(_ desk: Desk) throws {
+            let crm = desk.services.crm
+            contact = try crm.contacts.add(Contact(firstName: "Anne", lastName: "Privée", email: "anne.privee@example.org", postalCode: "73000"), by: agent)
+            request = try crm.requests.add(InformationRequest(contactID: contact.id, contactMode: .phone, subject: "Confidentiel"), by: agent)
+            message = try crm.outbox.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "anne.privee@example.org",
+                                                         subject: "Réponse", text: "…"), by: agent)
+            saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agent)
+            user = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
+            campaign = try crm.campaigns.save(Campaign(name: "Secret", subject: "Confidentiel", body: "Privée"), by: agent)
+            _ = try crm.offices.createAPIToken(name: "site B", by: admin)
+            let token = try #require(try crm.offices.apiTokens(by: admin).first).id
+            let document = try IsolationTests.document(of: admin, desk)
+            ids = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: user.id,
+                   .campaign: campaign.id, .token: token, .document: document.id]
+        }
+    }
+
     /// A PDF document of the admin's office, uploaded through the use case.
     static func document(of admin: Caller, _ desk: Desk) throws -> OfficeDocument {
         try OfficeDocuments(crm: desk.services.crm).upload(title: "Plan Confidentiel", fileName: "plan.pdf", data: TestPDF.make(["Privée"]), by: admin)
@@ -36,21 +61,8 @@ struct IsolationTests {
     @Test func officeAUsersReachNothingOfOfficeB() async throws {
         let desk = try await Desk.make()
         let crm = desk.services.crm
-        // Office B's objects (Grand Chambéry, office 2).
-        let agentB = Caller(role: .agent, officeID: 2, userName: "Hugo Bernard")
-        let contact = try crm.contacts.add(Contact(firstName: "Anne", lastName: "Privée", email: "anne.privee@example.org", postalCode: "73000"), by: agentB)
-        let request = try crm.requests.add(InformationRequest(contactID: contact.id, contactMode: .phone, subject: "Confidentiel"), by: agentB)
-        let message = try crm.outbox.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "anne.privee@example.org",
-                                                  subject: "Réponse", text: "…"), by: agentB)
-        let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
-        let userB = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
-        let campaign = try crm.campaigns.save(Campaign(name: "Secret", subject: "Confidentiel", body: "Privée"), by: agentB)
-        let adminB = Caller(role: .officeAdmin, officeID: 2, userName: "Paul Admin")
-        _ = try crm.offices.createAPIToken(name: "site B", by: adminB)
-        let tokenB = try #require(try crm.offices.apiTokens(by: adminB).first).id
-        let documentB = try Self.document(of: adminB, desk)
-        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id,
-                                              .campaign: campaign.id, .token: tokenB, .document: documentB.id]
+        let b = try OfficeB(desk)
+        let (agentB, contact, request, message, saved, userB, campaign, ids) = (b.agent, b.contact, b.request, b.message, b.saved, b.user, b.campaign, b.ids)
         let app = desk.server.application()
         let routes = desk.server.routes
         try await app.test(.router) { client in
@@ -109,34 +121,21 @@ struct IsolationTests {
         // setup: B's objects, and an API token of office A (what a website integration holds).
         let desk = try await Desk.make()
         let crm = desk.services.crm
-        let agentB = Caller(role: .agent, officeID: 2, userName: "Hugo Bernard")
-        let contact = try crm.contacts.add(Contact(lastName: "Privée", email: "prive@example.org"), by: agentB)
-        let request = try crm.requests.add(InformationRequest(contactID: contact.id, contactMode: .phone, subject: "Confidentiel"), by: agentB)
-        let message = try crm.outbox.enqueue(OutboxEntry(requestID: request.id, idempotencyKey: "b-1", recipient: "prive@example.org",
-                                                         subject: "Réponse", text: "…"), by: agentB)
-        let saved = try crm.savedSearches.save(SavedSearch(name: "Secret", query: "q=x", shared: true), by: agentB)
-        let userB = try #require(try crm.users.all(by: .regionalAdmin).first { $0.email == "agent@chambery.demo" })
+        let b = try OfficeB(desk)
         let token = try crm.offices.createAPIToken(name: "site", by: Caller(role: .officeAdmin, officeID: 1, userName: "Claire"))
-        let campaign = try crm.campaigns.save(Campaign(name: "Secret", subject: "Confidentiel", body: "Privée"), by: agentB)
-        let adminB = Caller(role: .officeAdmin, officeID: 2, userName: "Paul Admin")
-        _ = try crm.offices.createAPIToken(name: "site B", by: adminB)
-        let tokenB = try #require(try crm.offices.apiTokens(by: adminB).first).id
-        let documentB = try Self.document(of: adminB, desk)
-        let ids: [RouteInfo.Object: Int64] = [.request: request.id, .contact: contact.id, .savedSearch: saved.id, .message: message.id, .user: userB.id,
-                                              .campaign: campaign.id, .token: tokenB, .document: documentB.id]
         let routes = desk.server.routes
         try await desk.server.application().test(.router) { client in
             for route in routes where !route.objects.isEmpty {
                 var path = route.path
-                for (parameter, kind) in route.objects { path = path.replacingOccurrences(of: "{\(parameter)}", with: String(ids[kind] ?? 0)) }
+                for (parameter, kind) in route.objects { path = path.replacingOccurrences(of: "{\(parameter)}", with: String(b.ids[kind] ?? 0)) }
                 let response = try await client.execute(uri: path, method: route.method,
                                                         headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                                                        body: ByteBuffer(string: "{\"attachBasket\": true, \"duplicate\": \(contact.id)}"))
+                                                        body: ByteBuffer(string: "{\"attachBasket\": true, \"duplicate\": \(b.contact.id)}"))
                 #expect([.notFound, .forbidden].contains(response.status), "token \(route.method) \(path) → \(response.status)")
                 #expect(!String(buffer: response.body).contains("Privée") && !String(buffer: response.body).contains("Confidentiel"))
             }
         }
-        #expect(try crm.outbox.entry(id: message.id, by: agentB).state == .written)
+        #expect(try crm.outbox.entry(id: b.message.id, by: b.agent).state == .written)
     }
 
     @Test func idsInBodiesAndQueriesReachNothingOfAnotherOffice() async throws {

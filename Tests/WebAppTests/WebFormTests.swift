@@ -69,6 +69,18 @@ struct WebFormTests {
             #expect(try crm.contacts.contact(email: "yuki.sato@example.jp", by: .agent(of: 2)) == nil)
             // The thank-you page.
             #expect(String(buffer: try await client.execute(uri: "/forms/\(key)?sent=1", method: .get).body).contains("web-form-sent"))
+            // An agent of another office, signed in, who posts the form is a visitor of Annecy: nothing lands at Chambéry.
+            let hugo = try await Desk.signIn(client, "agent@chambery.demo")
+            var signed = hugo.headers
+            signed[.contentType] = "application/x-www-form-urlencoded"
+            let crossed = try await client.execute(uri: "/forms/\(key)", method: .post, headers: signed,
+                                                   body: ByteBuffer(string: "lastName=Bernard&email=hugo.visiteur%40example.org&message=Test"))
+            #expect(crossed.status == .seeOther)
+            #expect(try crm.contacts.contact(email: "hugo.visiteur@example.org", by: .agent(of: 1)) != nil)
+            #expect(try crm.contacts.contact(email: "hugo.visiteur@example.org", by: .agent(of: 2)) == nil)
+            #expect(try crm.requests.list(contactID: nil, by: .agent(of: 2)).allSatisfy { $0.contactMode != .web })
+            // A body over the form's 32 KB: refused whole.
+            #expect(try await post("lastName=X&email=x%40example.org&message=" + String(repeating: "a", count: 40_000)).status == .contentTooLarge)
         }
     }
 
@@ -78,7 +90,8 @@ struct WebFormTests {
         try await desk.server.application().test(.router) { client in
             let key = try await formKey(client)
             let path = "/api/forms/\(key)/requests"
-            let body = #"{"typology": "B2B", "company": "Voyages Dupont", "email": "groupes@voyages-dupont.example", "message": "Devis pour 40 personnes"}"#
+            let body = #"{"typology": "B2B", "company": "Voyages Dupont", "email": "groupes@voyages-dupont.example", "message": "Devis pour 40 personnes", "#
+                + #""postalCode": "74000", "country": "France"}"#
             func post(origin: String?, _ text: String = body) async throws -> TestResponse {
                 var headers: HTTPFields = [.contentType: "application/json"]
                 if let origin { headers[.origin] = origin }
@@ -95,6 +108,8 @@ struct WebFormTests {
             // Bad input: a clear error, nothing stored.
             let bad = try await post(origin: Self.site, #"{"email": "not-an-address", "lastName": "X", "message": "m"}"#)
             #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("\"field\":\"email\""))
+            #expect(bad.headers[.accessControlAllowOrigin] == Self.site, "the site's page can show the refusal")
+            #expect(try await post(origin: Self.site, #"{"email": "a@b.fr", "lastName": "X", "message": "m", "country": "Atlantide"}"#).status == .unprocessableContent)
             #expect(try await post(origin: Self.site, "not json").status == .badRequest)
             #expect(try await post(origin: Self.site, #"{"email": "a@b.fr", "lastName": "X", "message": "m", "responseMode": "fax"}"#).status == .unprocessableContent)
             #expect(try await post(origin: Self.site, "{\"x\": \"" + String(repeating: "a", count: 40_000) + "\"}").status == .contentTooLarge)
@@ -103,7 +118,12 @@ struct WebFormTests {
             #expect(stored.status == .created && stored.headers[.accessControlAllowOrigin] == Self.site, "\(String(buffer: stored.body))")
             let contact = try #require(try crm.contacts.contact(email: "groupes@voyages-dupont.example", by: .agent(of: 1)))
             #expect(contact.kind == .professional && contact.company == "Voyages Dupont")
-            #expect(try crm.requests.list(contactID: contact.id, by: .agent(of: 1)).first?.contactMode == .web)
+            let request = try #require(try crm.requests.list(contactID: contact.id, by: .agent(of: 1)).first)
+            #expect(request.contactMode == .web && request.originCountry == "FR" && request.originDepartment == "74")
+            // A flood: after the form's 200 an hour, 429 with when to come back (still readable by the site).
+            var last = stored
+            for _ in 0..<200 where last.status != .tooManyRequests { last = try await post(origin: Self.site, "{}") }
+            #expect(last.status == .tooManyRequests && Int(last.headers[.retryAfter] ?? "") ?? 0 > 0 && last.headers[.accessControlAllowOrigin] == Self.site)
         }
     }
 

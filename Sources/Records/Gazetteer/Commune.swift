@@ -11,6 +11,19 @@ public struct Commune: Sendable, Hashable, Codable {
         self.latitude = latitude; self.longitude = longitude
     }
 
+    /// The département, from the INSEE code: "74010" → "74", "2A004" → "2A", "97411" → "974".
+    public var department: String { String(insee.prefix(insee.hasPrefix("97") ? 3 : 2)) }
+
+    /// The département a French postal code belongs to when the gazetteer does not know the code:
+    /// its first two digits (three overseas; Corsica's 20000–20199 → 2A, 20200+ → 2B). Right for
+    /// nearly every code; the gazetteer (`RecordStore.department`) knows the exceptions.
+    public static func department(ofPostalCode postalCode: String) -> String? {
+        guard postalCode.count == 5, postalCode.allSatisfy(\.isASCII), postalCode.allSatisfy(\.isNumber) else { return nil }
+        if postalCode.hasPrefix("97") { return String(postalCode.prefix(3)) }
+        if postalCode.hasPrefix("20") { return (Int(postalCode) ?? 0) < 20200 ? "2A" : "2B" }
+        return String(postalCode.prefix(2))
+    }
+
     public var location: GeoPoint? {
         guard let latitude, let longitude else { return nil }
         return GeoPoint(latitude: latitude, longitude: longitude)

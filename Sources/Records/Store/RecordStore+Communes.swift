@@ -107,4 +107,21 @@ extension RecordStore {
             }
         }
     }
+
+    /// The département of a French address: the gazetteer's communes at that postal code (the one
+    /// named `commune` when they span several départements), else the postal code's own rule.
+    public func department(postalCode: String, commune: String?) throws(RecordsError) -> String? {
+        let known = try read { db in
+            try Row.fetchAll(db, sql: "SELECT insee, postal_code, name FROM commune WHERE postal_code = ?", arguments: [postalCode]).map {
+                Commune(insee: $0[0], postalCode: $0[1], name: $0[2])
+            }
+        }
+        let departments = Set(known.map(\.department))
+        if departments.count == 1 { return departments.first }
+        if departments.count > 1, let commune {
+            let name = TextFolding.tokens(commune)
+            if let match = known.first(where: { TextFolding.tokens($0.name) == name }) { return match.department }
+        }
+        return departments.isEmpty ? Commune.department(ofPostalCode: postalCode) : nil
+    }
 }

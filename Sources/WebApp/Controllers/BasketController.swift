@@ -69,7 +69,7 @@ struct BasketController {
         let items = basket.recordIDs.compactMap { id in
             summaries[id].map { BasketView.Item(id: id, name: $0.name, typeLabel: ObjectType(apidae: $0.type).labelFr, commune: $0.communeName) }
         }
-        let documents = try OfficeDocuments(crm: services.crm).files(of: basket, by: caller).map { DocumentView($0.document) }
+        let documents = try OfficeDocuments(crm: services.crm).documents(of: basket, by: caller).map(DocumentView.init)
         return BasketView(id: basket.id, layout: basket.layout, language: basket.language, items: items, documents: documents)
     }
 

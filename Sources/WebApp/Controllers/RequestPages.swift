@@ -66,7 +66,7 @@ enum RequestPages {
         if r.subject?.isEmpty ?? true { data["subject"] = nil }
         data["contactEmail"] = contact?.email ?? ""
         data["records"] = names
-        let documents = try basket.map { try OfficeDocuments(crm: crm).files(of: $0, by: caller).map { ["id": $0.document.id, "title": $0.document.title] } } ?? []
+        let documents = try basket.map { try OfficeDocuments(crm: crm).documents(of: $0, by: caller).map { ["id": $0.id, "title": $0.title] } } ?? []
         data["documents"] = documents
         data["hasDocuments"] = !documents.isEmpty
         data["hasBasket"] = !names.isEmpty || !documents.isEmpty

@@ -40,17 +40,18 @@ struct WebFormController {
         let context = Self.visitor(request, context)
         let key = try context.parameters.require("formKey")
         var request = request
-        let form = Form(String(buffer: try await request.collectBody(upTo: Self.maxBody)))
-        let submission = try Self.submission(form, context.language)
-        if let wait = await limit(request, context, key: key) {
-            return try await render(key: key, context: context, values: form, error: Self.tooMany(wait, context.language), sent: false, status: .tooManyRequests)
-        }
+        let values = Form(String(buffer: try await request.collectBody(upTo: Self.maxBody)))
         let forms = forms
+        let form = try await services.blocking.run { try forms.form(key: key) }
+        if let wait = await limit(request, context, key: key) {
+            return try await render(key: key, context: context, values: values, error: Self.tooMany(wait, context.language), sent: false, status: .tooManyRequests)
+        }
         do {
-            _ = try await services.blocking.run { try forms.submit(key: key, submission, from: nil) }
+            let submission = try WebFormInput(values, language: context.language).submission()
+            _ = try await services.blocking.run { try forms.submit(submission, to: form, from: nil) }
         } catch let error as CRMError {
             guard case .invalid = error else { throw error }
-            return try await render(key: key, context: context, values: form, error: ErrorMiddleware.describe(error).1, sent: false, status: .unprocessableContent)
+            return try await render(key: key, context: context, values: values, error: ErrorMiddleware.describe(error).1, sent: false, status: .unprocessableContent)
         }
         return Pages.redirect("/forms/\(key)?sent=1" + (context.language == .en ? "&lang=en" : ""))
     }
@@ -60,21 +61,35 @@ struct WebFormController {
         let origin = request.headers[.origin]
         let forms = forms
         let form = try await services.blocking.run { try forms.form(key: key) }
-        if let origin, !forms.allows(origin, in: form) { throw HTTPError(.forbidden, message: "Ce site n'est pas déclaré par l'office.") }
+        // A declared site reads the answer, refusals included (its page shows them); another reads nothing.
+        let reader = origin.flatMap { forms.allows($0, in: form) ? $0 : nil }
+        var response: Response
+        do {
+            response = try await receive(request, context, form: form, origin: origin)
+        } catch {
+            guard reader != nil, ErrorMiddleware.describe(error).0.code < 500 else { throw error }
+            response = try ErrorMiddleware.json(error)
+        }
+        if let reader { Self.allow(reader, on: &response.headers) }
+        return response
+    }
+
+    /// A website's JSON request: at most `maxBody`, counted by the limiter, then the use case's (which
+    /// refuses an undeclared site).
+    private func receive(_ request: Request, _ context: WebContext, form: WebForm, origin: String?) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: Self.maxBody)
         let input: WebFormInput
         do { input = try JSONDecoder().decode(WebFormInput.self, from: Data(buffer: body)) } catch {
             throw HTTPError(.badRequest, message: "Requête mal formée : un objet JSON est attendu.")
         }
-        if let wait = await limit(request, context, key: key) {
+        if let wait = await limit(request, context, key: form.key) {
             throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(wait)], message: "Trop d'envois : réessayez dans \(wait) s.")
         }
         let submission = try input.submission()
-        let outcome = try await services.blocking.run { try forms.submit(key: key, submission, from: origin) }
-        var response = try JSON.response(WebFormReceipt(outcome), status: .created)
-        if let origin { Self.allow(origin, on: &response.headers) }
-        return response
+        let forms = forms
+        let outcome = try await services.blocking.run { try forms.submit(submission, to: form, from: origin) }
+        return try JSON.response(WebFormReceipt(outcome), status: .created)
     }
 
     /// The browser's question before a cross-site JSON post: yes for the declared sites only.
@@ -133,19 +148,6 @@ struct WebFormController {
         }
     }
 
-    static func submission(_ form: Form, _ language: UILanguage) throws -> WebForms.Submission {
-        var s = WebForms.Submission()
-        s.professional = form["typology"] == "B2B"
-        s.civility = form["civility"]; s.firstName = form["firstName"]; s.lastName = form["lastName"]; s.company = form["company"]
-        s.email = form["email"]; s.phone = form["phone"]; s.address = form["address"]; s.postalCode = form["postalCode"]; s.commune = form["commune"]
-        s.country = form["country"]; s.subject = form["subject"]; s.message = form["message"]
-        s.responseMode = try form["responseMode"].map(WebForms.responseMode)
-        s.consentOwn = form["consentOwn"] == "on"; s.consentPartners = form["consentPartners"] == "on"
-        s.trap = form["website"]
-        s.language = language.rawValue
-        return s
-    }
-
     // MARK: the admin's integration page
 
     @Sendable func integration(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -189,12 +191,26 @@ struct WebFormInput: Codable, Sendable {
     var website: String?
     var language: String?
 
+    /// The framed page's form: the same fields, boxes as "on".
+    init(_ form: Form, language: UILanguage) {
+        typology = form["typology"]; civility = form["civility"]; firstName = form["firstName"]; lastName = form["lastName"]
+        company = form["company"]; email = form["email"]; phone = form["phone"]; address = form["address"]; postalCode = form["postalCode"]
+        commune = form["commune"]; country = form["country"]; responseMode = form["responseMode"]; subject = form["subject"]
+        message = form["message"]; consentOwn = form["consentOwn"] == "on"; consentPartners = form["consentPartners"] == "on"
+        website = form["website"]; self.language = language.rawValue
+    }
+
     func submission() throws -> WebForms.Submission {
         var s = WebForms.Submission()
         guard typology == nil || ["B2C", "B2B"].contains(typology!) else { throw CRMError.invalid(field: "typology", reason: "B2C ou B2B") }
         s.professional = typology == "B2B"
         s.civility = civility; s.firstName = firstName; s.lastName = lastName; s.company = company; s.email = email; s.phone = phone
-        s.address = address; s.postalCode = postalCode; s.commune = commune; s.country = country; s.subject = subject; s.message = message
+        s.address = address; s.postalCode = postalCode; s.commune = commune; s.subject = subject; s.message = message
+        // A code or a name, French or English, as at the counter.
+        s.country = try country.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }.map { typed in
+            guard let code = Countries.code(for: typed) else { throw CRMError.invalid(field: "country", reason: "pays inconnu : « \(typed) »") }
+            return code
+        }
         s.responseMode = try responseMode.map(WebForms.responseMode)
         s.consentOwn = consentOwn ?? false; s.consentPartners = consentPartners ?? false
         s.trap = website

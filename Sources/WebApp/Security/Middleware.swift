@@ -68,20 +68,35 @@ struct ErrorMiddleware: RouterMiddleware {
                 logger.error("\(request.method) \(request.uri.path) failed: \(String(describing: type(of: error)))")
             }
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/openapi.yaml" {
-                var body: [String: String] = ["error": message]
-                if let field { body["field"] = field }
-                var response = try JSON.response(body, status: status)
-                if let allow = (error as? HTTPError)?.headers[.allow] { response.headers[.allow] = allow }
-                return response
+                return try Self.json(error, status: status, message: message, field: field)
             }
             if status == .unauthorized {
                 let next = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
                 return Response(status: .seeOther, headers: [.location: "/login" + next])
             }
             var response = try await services.blocking.run { [services] in try Pages.error(services, context: context, status: status, message: message) }
-            if let allow = (error as? HTTPError)?.headers[.allow] { response.headers[.allow] = allow }
+            Self.keepHeaders(of: error, on: &response)
             return response
         }
+    }
+
+    /// The JSON answer to an error: `{"error": …, "field": …}` with its status and the error's headers.
+    static func json(_ error: any Error) throws -> Response {
+        let (status, message, field) = describe(error)
+        return try json(error, status: status, message: message, field: field)
+    }
+
+    private static func json(_ error: any Error, status: HTTPResponse.Status, message: String, field: String?) throws -> Response {
+        var body: [String: String] = ["error": message]
+        if let field { body["field"] = field }
+        var response = try JSON.response(body, status: status)
+        keepHeaders(of: error, on: &response)
+        return response
+    }
+
+    /// The headers an `HTTPError` carries (`Allow` for a 405, `Retry-After` for a 429) go with its answer.
+    static func keepHeaders(of error: any Error, on response: inout Response) {
+        for field in (error as? HTTPError)?.headers ?? [:] { response.headers[field.name] = field.value }
     }
 
     static func describe(_ error: any Error) -> (HTTPResponse.Status, String, String?) {

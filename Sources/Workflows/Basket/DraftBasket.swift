@@ -52,8 +52,10 @@ public struct DraftBasket: Sendable {
         }
     }
 
+    /// Takes one of the office's documents out (another office's id is unknown, as for `add`).
     public func remove(documentID: Int64, by caller: Caller) throws -> Basket {
-        try change(by: caller) { $0.documentIDs.removeAll { $0 == documentID } }
+        _ = try crm.documents.document(id: documentID, by: caller)
+        return try change(by: caller) { $0.documentIDs.removeAll { $0 == documentID } }
     }
 
     /// A new order of the basket's records (some may be left out, none added), its layout, its language.

@@ -43,11 +43,16 @@ public struct OfficeDocuments: Sendable {
         try crm.documents.remove(id: id, by: caller)
     }
 
-    /// The basket's documents that still exist, in the basket's order, with their bytes.
-    public func files(of basket: Basket, by caller: Caller) throws -> [(document: OfficeDocument, data: Data)] {
+    /// The basket's documents that still exist, in the basket's order (their bytes are not read).
+    public func documents(of basket: Basket, by caller: Caller) throws -> [OfficeDocument] {
         try basket.documentIDs.compactMap { id in
-            do { return try file(id: id, by: caller) } catch CRMError.notFound { return nil }
+            do { return try crm.documents.document(id: id, by: caller) } catch CRMError.notFound { return nil }
         }
+    }
+
+    /// The same with their bytes, for attaching and printing.
+    public func files(of basket: Basket, by caller: Caller) throws -> [(document: OfficeDocument, data: Data)] {
+        try documents(of: basket, by: caller).map { ($0, try crm.documents.data(id: $0.id, by: caller)) }
     }
 
     /// A safe attachment name ending in .pdf: the uploaded name without its folders, accents or

@@ -63,7 +63,7 @@ public struct ReplyToRequest: Sendable {
     func attachedNames(_ basket: Basket?, by caller: Caller) throws -> [String] {
         guard let basket else { return [] }
         return try brochures.records.summaries(ids: basket.recordIDs, language: basket.language).map(\.name)
-            + OfficeDocuments(crm: crm).files(of: basket, by: caller).map(\.document.title)
+            + OfficeDocuments(crm: crm).documents(of: basket, by: caller).map(\.title)
     }
 
     /// What the person may do about their data, and where: every reply carries it.

@@ -69,10 +69,10 @@ public struct WebForms: Sendable {
         Self.origin(origin).map(form.origins.contains) ?? false
     }
 
-    /// Records the visitor's request for the form's office. Checks every field first: a refusal
-    /// stores nothing.
-    public func submit(key: String, _ s: Submission, from origin: String?) throws -> Outcome {
-        let form = try form(key: key)
+    /// Records the visitor's request for the form's office (`form(key:)`), sent from `origin` when
+    /// a website posted it (it must be one the office declared). Checks every field first: a
+    /// refusal stores nothing.
+    public func submit(_ s: Submission, to form: WebForm, from origin: String?) throws -> Outcome {
         if let origin, !allows(origin, in: form) { throw CRMError.forbidden("this site is not among the office's declared sites") }
         if let trap = s.trap, !trap.isEmpty { return .discarded }
         func clean(_ text: String?, _ field: String, max: Int) throws -> String? {
@@ -100,7 +100,7 @@ public struct WebForms: Sendable {
                               firstName: try clean(s.firstName, "firstName", max: 80), lastName: lastName, email: email,
                               phone: try clean(s.phone, "phone", max: 30), address: try clean(s.address, "address", max: 200), postalCode: postalCode,
                               commune: try clean(s.commune, "commune", max: 80),
-                              department: country == nil || country == "FR" ? postalCode.flatMap(Self.department) : nil,
+                              department: country == nil || country == "FR" ? try postalCode.flatMap { try records.department(postalCode: $0, commune: s.commune) } : nil,
                               country: country, language: s.language == "en" ? "en" : "fr")
         let caller = Caller(role: .agent, officeID: form.officeID, userName: Self.agentName)
         let request = InformationRequest(contactMode: .web, responseMode: s.responseMode ?? .email, subject: subject ?? String((message ?? "").prefix(120)),
@@ -137,13 +137,5 @@ public struct WebForms: Sendable {
         guard let url = URLComponents(string: text.trimmingCharacters(in: .whitespaces)), let scheme = url.scheme?.lowercased(),
               ["http", "https"].contains(scheme), let host = url.host?.lowercased(), !host.isEmpty, url.user == nil else { return nil }
         return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
-    }
-
-    /// The department of a French postal code: "74000" → "74", Corsica "20xxx" → "2A"/"2B", DOM "971".
-    static func department(_ postalCode: String) -> String? {
-        guard postalCode.count == 5, postalCode.allSatisfy(\.isNumber) else { return nil }
-        if postalCode.hasPrefix("97") { return String(postalCode.prefix(3)) }
-        if postalCode.hasPrefix("20") { return (Int(postalCode) ?? 0) < 20200 ? "2A" : "2B" }
-        return String(postalCode.prefix(2))
     }
 }

@@ -8,12 +8,11 @@ struct SQLiteBasketStore: BasketStore {
         if let requestID = basket.requestID { _ = try SQLiteRequestStore(executor: executor).request(id: requestID, by: caller) }
         let ids = JSONColumn.encode(basket.recordIDs) ?? "[]"
         let documents = JSONColumn.encode(basket.documentIDs) ?? "[]"
-        if !basket.documentIDs.isEmpty {
-            // Only the office's own documents: another office's is unknown.
-            let store = SQLiteDocumentStore(executor: executor)
-            for id in basket.documentIDs { _ = try store.document(id: id, by: caller) }
-        }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
+            // Only the office's own documents: another office's is unknown (checked in the write: none goes in between).
+            let own = try Int64.fetchAll(db, sql: "SELECT id FROM crm_document WHERE office_id = ? AND id IN (SELECT value FROM json_each(?))",
+                                         arguments: [tenant.office, documents])
+            if let unknown = basket.documentIDs.first(where: { !own.contains($0) }) { throw CRMError.notFound("document \(unknown)") }
             let now = Date().timeIntervalSince1970
             if basket.id == 0 {
                 return try tenant.insert(db, into: "crm_basket", [
