@@ -33,6 +33,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CCurl",
             ]
         ),
         // The in-memory search index over the cache: text, types, radius, dates, scope, facets.
@@ -45,7 +46,7 @@ let package = Package(
         // poppler-glib: office PDF documents checked on upload and their pages drawn into brochures.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        // libcurl for fetching photos (and later SMTP and the Apidae API); variadic setopt through shims.
+        // libcurl for the Apidae API and exports, photos and SMTP; variadic setopt through shims.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The brochure renderer: Swift wrappers owning the C pointers, fonts from Fonts/ only.
         .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CRsvg", "CPoppler", "CQREncode", "CCurl", "Records", "Yams"]),

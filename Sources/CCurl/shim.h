@@ -41,3 +41,6 @@ static inline CURLcode guichet_curl_set_opensocket_callback(CURL *curl, guichet_
 static inline CURLcode guichet_curl_get_string(CURL *curl, CURLINFO info, char **value) {
     return curl_easy_getinfo(curl, info, value);
 }
+static inline CURLcode guichet_curl_set_offset(CURL *curl, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(curl, option, value);
+}

@@ -8,6 +8,13 @@ public enum RecordsError: Error, CustomStringConvertible, Equatable {
     case unsupportedInput(path: String, reason: String)
     case database(String)
     case unknownRecord(id: Int)
+    /// An HTTP fetch failed (the URL without its query, which may hold a key); `retryable` when
+    /// trying again later may work (timeout, connection lost, 5xx, 429).
+    case fetch(url: String, reason: String, retryable: Bool)
+    /// The Apidae configuration is missing or wrong (the setting named, never the key's value).
+    case configuration(String)
+    /// A sync could not be completed; the cache is as it was before it.
+    case sync(String)
 
     public var description: String {
         switch self {
@@ -21,6 +28,12 @@ public enum RecordsError: Error, CustomStringConvertible, Equatable {
             "database: \(message)"
         case let .unknownRecord(id):
             "no record with id \(id) in the cache"
+        case let .fetch(url, reason, _):
+            "fetching \(url): \(reason)"
+        case let .configuration(message):
+            "Apidae configuration: \(message)"
+        case let .sync(message):
+            "sync: \(message)"
         }
     }
 }

@@ -8,7 +8,7 @@ struct Guichet: AsyncParsableCommand {
         commandName: "guichet",
         abstract: "The counter tool of French tourist offices: Apidae records, search, brochures, requests and replies.",
         subcommands: [
-            ImportCommand.self, SearchCommand.self, CommunesCommand.self, BrochureCommand.self, OfficeCommand.self, UserCommand.self,
+            ImportCommand.self, SyncCommand.self, SearchCommand.self, CommunesCommand.self, BrochureCommand.self, OfficeCommand.self, UserCommand.self,
             RequestCommand.self, ReplyCommand.self, ContactsCommand.self, PersonCommand.self, ConsentCommand.self, RetentionCommand.self, StatsCommand.self, ServeCommand.self, DemoDataCommand.self, BenchCommand.self,
         ]
     )

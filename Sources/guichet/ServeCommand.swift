@@ -2,6 +2,7 @@ import ArgumentParser
 import CRM
 import Foundation
 import Mail
+import Records
 import WebApp
 import Workflows
 
@@ -35,6 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between checks for imported records (the search index is rebuilt when they changed).") var refresh = 30
     @Option(help: "Seconds between sends of campaign and import messages (each campaign at its own rate).") var pacedInterval = 10
     @Option(help: "Confirmation emails of a contact import sent per minute.") var importRate = 60
+    @Option(help: "Apidae configuration file (NAME=value lines; else $GUICHET_APIDAE_CONFIG and the GUICHET_APIDAE_* variables).")
+    var apidaeConfig: String?
 
     func run() async throws {
         let path = database.path
@@ -53,6 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
                                                        password: password, by: .regionalAdmin)
             print("regional admin \(email) created")
         }
+        let apidae = try ApidaeConfiguration.load(file: apidaeConfig)
+        if let apidae { print("Apidae: \(apidae); nightly pull at \(String(format: "%02d:%02d", apidae.nightlyAt.hour, apidae.nightlyAt.minute)), export notifications at /apidae/export") }
         let smtp: SMTPConfiguration? = ProcessInfo.processInfo.environment["GUICHET_SMTP_URL"] == nil ? nil : try SMTPConfiguration.fromEnvironment()
         let started = Date()
         let services = try await GuichetServices(databasePath: path, home: try home.locate(), photoCache: photoCache == "none" ? nil : photoCache,
@@ -60,7 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
                                                  trustedProxies: Set(trustedProxies + (ProcessInfo.processInfo.environment["GUICHET_TRUSTED_PROXIES"] ?? "")
                                                      .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
                                                  publicURL: publicURL ?? ProcessInfo.processInfo.environment["GUICHET_PUBLIC_URL"]
-                                                     ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
+                                                     ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)",
+                                                 apidae: apidae)
         print(String(format: "search index ready: %d records in %.1f s", services.engine.index.count, Date().timeIntervalSince(started)))
         let server = GuichetServer(services: services)
         let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"

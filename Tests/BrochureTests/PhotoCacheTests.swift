@@ -1,4 +1,5 @@
 import Brochure
+import Records
 import Foundation
 import GuichetTestSupport
 import Testing
@@ -56,7 +57,7 @@ struct PhotoCacheTests {
         #expect(cache.photo(for: server.url("/missing.jpg")) == nil)  // 404
         #expect(cache.photo(for: server.url("/broken.jpg")) == nil)  // not a JPEG
         #expect(cache.photo(for: "http://127.0.0.1:9/unreachable.jpg") == nil)  // nothing listens
-        #expect(throws: BrochureError.self) { try HTTPFetcher(timeout: 3, policy: LocalHTTPServer.loopback).get(server.url("/missing.jpg")) }
+        #expect(throws: RecordsError.self) { try HTTPFetcher(timeout: 3, policy: LocalHTTPServer.loopback).get(server.url("/missing.jpg")) }
     }
 
     @Test func manyPhotosAreFetchedTogetherInOrder() throws {

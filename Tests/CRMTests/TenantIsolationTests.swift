@@ -26,6 +26,11 @@ struct TenantIsolationTests {
         ("BasketStore.basket", { f, c in try f.store.baskets.basket(id: f.basketB.id, by: c) }),
         ("BasketStore.save", { f, c in var x = f.basketB; x.recordIDs = [1]; return try f.store.baskets.save(x, by: c) }),
         ("BasketStore.save (B's document)", { f, c in try f.store.baskets.save(Basket(documentIDs: [try documentB(f).id]), by: c) }),
+        ("ApidaeContactStore.save", { f, c in
+            try f.store.apidaeContacts.save(ApidaeContactLink(officeID: f.a.id, structureID: 1, contactID: f.contactB.id, category: "X",
+                                                              synced: [:], syncedAt: Date()), by: c)
+            return ()
+        }),
         ("DocumentStore.document", { f, c in try f.store.documents.document(id: try documentB(f).id, by: c) }),
         ("DocumentStore.data", { f, c in try f.store.documents.data(id: try documentB(f).id, by: c) }),
         ("DocumentStore.remove", { f, c in
@@ -147,6 +152,8 @@ struct TenantIsolationTests {
         "DocumentStore.add": "for the caller's office, by its admin (OfficeDocumentTests)",
         "WebFormStore.form": "the caller's own office's; by its public key before anyone is known (WebFormTests)",
         "WebFormStore.setOrigins": "the caller's own office's, by its admin (WebFormTests)",
+        "ApidaeContactStore.links": "the caller's own office's links (ProfessionalContactSyncTests: another office sees none)",
+        "ApidaeContactStore.markLeft": "the caller's own office's links, by entity id",
         "UserStore.invite": "roles and offices as UserStore.add (AccountTests)", "UserStore.invitation": "by its secret token, before anyone signs in",
         "UserStore.acceptInvitation": "by its secret token, before anyone signs in", "UserStore.changePassword": "the caller's own account",
         "SessionStore.open": "a session of the user who just signed in", "SessionStore.session": "by the hash of the session's secret cookie",
@@ -207,7 +214,7 @@ struct TenantIsolationTests {
             }
         }
         // validation
-        #expect(files.count == 16 && declared.count > 50, "the store protocols were not read: \(files)")
+        #expect(files.count == 17 && declared.count > 50, "the store protocols were not read: \(files)")
         let covered = Set((Self.matrix.map(\.call) + Self.listings.map(\.call)).map { String($0.prefix { $0 != " " }) })
             .union(Self.unscoped.keys)
         #expect(declared.subtracting(covered).isEmpty, "storage calls missing from the isolation matrix: \(declared.subtracting(covered).sorted())")

@@ -10,6 +10,11 @@ public struct ImportReport: Sendable {
     public var selections = 0
     /// Files passed over inside folders and zips (not Apidae data), with the reason.
     public var skipped: [String] = []
+    /// The records inserted or updated, and every record the files held (changed or not).
+    public var changed: [Int] = []
+    public var seen: [Int] = []
+    /// Photos of the records deleted (to remove from the photo cache).
+    public var removedPhotos: [String] = []
     /// The first problems met (rejected records, unreadable files), in order; `rejected` counts all.
     public var problems: [RecordsError] = []
     public static let maxProblemsKept = 1000
@@ -31,6 +36,7 @@ public struct ImportReport: Sendable {
         inserted += outcome.inserted
         updated += outcome.updated
         unchanged += outcome.unchanged
+        changed += outcome.changed
     }
 
     mutating func reject(_ problem: RecordsError) {

@@ -57,7 +57,9 @@ extension Importer {
         records.reserveCapacity(ranges.count)
         for (offset, result) in results.values.enumerated() {
             switch result {
-            case .success(let record): records.append(record)
+            case .success(let record):
+                records.append(record)
+                state.report.seen.append(record.object.id)
             case .failure(let failure):
                 state.report.reject(.rejectedRecord(file: input.displayName, index: firstIndex + offset, id: failure.id, reason: failure.reason))
             case .none: break
@@ -82,6 +84,12 @@ final class BatchWriter: @unchecked Sendable {
     /// Waits for the batch under way, adds its outcome to the report, then starts writing `records`.
     func submit(_ records: [ImportedRecord], collectingInto report: inout ImportReport) throws(RecordsError) {
         try finish(collectingInto: &report)
+        // Inside a generation (one transaction on this thread) the batch is written here: the
+        // transaction's connection is this thread's.
+        if store.isInGeneration {
+            report.add(try store.upsert(records))
+            return
+        }
         queue.async(group: group) { [store] in
             let result: Result<BatchOutcome, RecordsError>
             do throws(RecordsError) { result = .success(try store.upsert(records)) } catch { result = .failure(error) }

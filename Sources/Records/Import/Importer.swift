@@ -113,7 +113,9 @@ public final class Importer {
                 }
                 ids.append(id)
             }
-            state.report.deleted += try store.delete(ids: ids)
+            let removed = try store.remove(ids: ids)
+            state.report.deleted += removed.count
+            state.report.removedPhotos += removed.photoURLs
         case .object:
             let keys = Set(try scanner.members(ofObjectAt: firstElement).map(\.key))
             if keys.contains("elementReferenceType") {

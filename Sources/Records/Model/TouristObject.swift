@@ -44,6 +44,10 @@ public struct TouristObject: Sendable, Hashable {
     /// The name in `language`, French fallback.
     public func name(_ language: String) -> String { name.text(language) ?? "#\(id)" }
 
+    /// The photo a brochure prints for the record: its first illustration, at the sheet's size.
+    /// Fetched ahead of time after a sync, and removed from the photo cache with the record.
+    public var photoURL: String? { illustrations.first.map { $0.sheetUrl ?? $0.url } }
+
     /// The first communication mean of a kind ("the phone", "the website").
     public func first(_ kind: CommunicationMean.Kind) -> String? {
         communications.first { $0.kind == kind }?.value

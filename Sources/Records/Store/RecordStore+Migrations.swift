@@ -88,6 +88,44 @@ extension RecordStore {
                 INSERT INTO record_revision (id, revision) VALUES (1, 0);
                 """)
         }
+        migrator.registerMigration("records-5-photo-and-project") { db in
+            // The photo a brochure prints (fetched ahead of time after a sync, removed with the
+            // record) and the Apidae project a sync or an export brought the record from.
+            try db.execute(sql: """
+                ALTER TABLE tourist_object ADD COLUMN photo_url TEXT;
+                ALTER TABLE tourist_object ADD COLUMN apidae_project INTEGER;
+                CREATE INDEX tourist_object_project ON tourist_object(apidae_project) WHERE apidae_project IS NOT NULL;
+                """)
+        }
+        migrator.registerMigration("records-6-sync-journal") { db in
+            // Every sync (API pull or export notification): what it did, or why it did not.
+            try db.execute(sql: """
+                CREATE TABLE apidae_sync (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    started_at TEXT,
+                    finished_at TEXT,
+                    project_id INTEGER,
+                    full_replacement INTEGER NOT NULL DEFAULT 0,
+                    one_off INTEGER NOT NULL DEFAULT 0,
+                    export_url TEXT,
+                    confirmation_url TEXT,
+                    confirmed_at TEXT,
+                    added INTEGER NOT NULL DEFAULT 0,
+                    updated INTEGER NOT NULL DEFAULT 0,
+                    deleted INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    photos INTEGER NOT NULL DEFAULT 0,
+                    contacts INTEGER NOT NULL DEFAULT 0,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    message TEXT
+                );
+                CREATE INDEX apidae_sync_status ON apidae_sync(status, id);
+                CREATE INDEX apidae_sync_export ON apidae_sync(export_url) WHERE export_url IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -17,6 +17,8 @@ public struct BatchOutcome: Sendable, Equatable {
     public var updated = 0
     /// Already cached with the same or a newer `dateModification`.
     public var unchanged = 0
+    /// The records inserted or updated.
+    public var changed: [Int] = []
 }
 
 extension RecordStore {
@@ -29,8 +31,8 @@ extension RecordStore {
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO tourist_object (id, type, member_id, member_name, name, names, search_names,
                     commune_apidae_id, commune_insee, commune_name, postal_code, latitude, longitude,
-                    thumbnail_url, created_at, modified_at, format_version, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    thumbnail_url, created_at, modified_at, format_version, source, photo_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET type = excluded.type, member_id = excluded.member_id,
                     member_name = excluded.member_name, name = excluded.name, names = excluded.names,
                     search_names = excluded.search_names, commune_apidae_id = excluded.commune_apidae_id,
@@ -38,7 +40,7 @@ extension RecordStore {
                     postal_code = excluded.postal_code, latitude = excluded.latitude, longitude = excluded.longitude,
                     thumbnail_url = excluded.thumbnail_url, created_at = excluded.created_at,
                     modified_at = excluded.modified_at, format_version = excluded.format_version,
-                    source = excluded.source
+                    source = excluded.source, photo_url = excluded.photo_url
                 """)
             let insertRaw = try db.cachedStatement(sql: """
                 INSERT INTO tourist_object_raw (id, raw) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET raw = excluded.raw
@@ -95,6 +97,7 @@ extension RecordStore {
                 row.bind(modified)
                 row.bind(o.formatVersion)
                 row.bind(record.source)
+                row.bind(o.photoURL)
                 try row.step(db)
                 raw.bind(o.id)
                 raw.bind(record.raw)
@@ -109,6 +112,7 @@ extension RecordStore {
                 }
                 known[o.id] = .some(modified)
                 if isUpdate { outcome.updated += 1 } else { outcome.inserted += 1 }
+                outcome.changed.append(o.id)
             }
             if outcome.inserted + outcome.updated > 0 { try Self.bumpRevision(db) }
             return outcome
@@ -116,18 +120,24 @@ extension RecordStore {
     }
 
     /// Removes records (an export's `objets_supprimes.json`). Returns how many were cached.
-    public func delete(ids: [Int]) throws(RecordsError) -> Int {
-        guard !ids.isEmpty else { return 0 }
+    public func delete(ids: [Int]) throws(RecordsError) -> Int { try remove(ids: ids).count }
+
+    /// Removes records; returns how many were cached and the photos they printed (for the photo cache).
+    public func remove(ids: [Int]) throws(RecordsError) -> (count: Int, photoURLs: [String]) {
+        guard !ids.isEmpty else { return (0, []) }
         return try write { db in
             var deleted = 0
+            var photos: [String] = []
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
-                try db.execute(sql: "DELETE FROM tourist_object WHERE id IN (\(part.map { _ in "?" }.joined(separator: ",")))",
-                               arguments: StatementArguments(part))
+                let marks = part.map { _ in "?" }.joined(separator: ",")
+                photos += try String.fetchAll(db, sql: "SELECT photo_url FROM tourist_object WHERE id IN (\(marks)) AND photo_url IS NOT NULL",
+                                              arguments: StatementArguments(part))
+                try db.execute(sql: "DELETE FROM tourist_object WHERE id IN (\(marks))", arguments: StatementArguments(part))
                 deleted += db.changesCount
             }
             if deleted > 0 { try Self.bumpRevision(db) }
-            return deleted
+            return (deleted, photos)
         }
     }
 

@@ -47,11 +47,17 @@ public final class RecordStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
-        do { return try pool.read(body) } catch { throw RecordsError.database("\(error)") }
+        do {
+            if let inGeneration = try generationRead(body) { return inGeneration }
+            return try pool.read(body)
+        } catch let e as RecordsError { throw e } catch { throw RecordsError.database("\(error)") }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
-        do { return try pool.write(body) } catch let e as RecordsError { throw e } catch {
+        do {
+            if let inGeneration = try generationWrite(body) { return inGeneration }
+            return try pool.write(body)
+        } catch let e as RecordsError { throw e } catch {
             throw RecordsError.database("\(error)")
         }
     }

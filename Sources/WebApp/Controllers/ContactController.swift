@@ -93,6 +93,10 @@ struct ContactController {
                             "text": "\(ConsentLabels.kind(e.kind, language)) — \(ConsentLabels.purpose(e.purpose, language)) · \(ConsentLabels.channel(e.channel, language))"]
                 }
             }
+            data["apidae"] = contents.apidae.map { link -> [String: Any] in
+                ["structure": link.structureID, "category": link.category, "at": RequestPages.day(link.syncedAt, context.language),
+                 "left": link.leftAt != nil]
+            }
             data["shares"] = contents.shares.map { share -> [String: Any] in
                 ["office": share.office, "since": share.since.map { RequestPages.day($0, context.language) } ?? "",
                  "fields": share.fields.map { ["label": context.text($0.name == "notes" ? "misc" : $0.name), "value": $0.value] }]

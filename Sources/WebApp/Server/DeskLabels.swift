@@ -1,3 +1,4 @@
+import Records
 import CRM
 
 /// How the desk names the CRM's values, in the interface's language.
@@ -87,15 +88,33 @@ enum DeskLabels {
                   "passwordReset": "Mot de passe réinitialisé : l'ancien ne fonctionne plus, un lien part par e-mail.", "officeUpdated": "Office modifié.", "points": "Points d'accueil enregistrés.", "retention": "Durées de conservation enregistrées.",
                   "launched": "Campagne lancée : les messages partent au rythme choisi.", "theme": "Sous-thème ajouté.", "criterion": "Critère enregistré.",
                   "branding": "Charte enregistrée.", "template": "Modèle de réponse enregistré.", "smtp": "Message de test envoyé.",
-                  "documentAdded": "Document ajouté : les agents le trouvent dans la recherche.", "documentRemoved": "Document retiré."]
+                  "documentAdded": "Document ajouté : les agents le trouvent dans la recherche.", "documentRemoved": "Document retiré.",
+                  "syncQueued": "Synchronisation demandée : elle commence dans quelques secondes."]
         let en = ["office": "Office added.", "user": "Invitation written: it goes by e-mail (or waits for the mail server).",
                   "disabled": "Account disabled: its sessions are closed and its API tokens revoked.", "enabled": "Account enabled again.",
                   "password": "Password changed: your other sessions are closed.", "consent": "Wordings and partners saved.", "campaign": "Draft saved.", "sender": "Sender of the replies saved.", "tokenRevoked": "Token revoked: it no longer acts.",
                   "passwordReset": "Password reset: the old one no longer works, a link goes by e-mail.", "officeUpdated": "Office changed.", "points": "Reception points saved.", "retention": "Retention periods saved.",
                   "launched": "Campaign launched: the messages leave at the chosen rate.", "theme": "Sub-theme added.", "criterion": "Criterion saved.",
                   "branding": "Branding saved.", "template": "Reply template saved.", "smtp": "Test message sent.",
-                  "documentAdded": "Document added: agents find it in search.", "documentRemoved": "Document removed."]
+                  "documentAdded": "Document added: agents find it in search.", "documentRemoved": "Document removed.",
+                  "syncQueued": "Sync requested: it starts within a few seconds."]
         return (language == .fr ? fr : en)[key]
+    }
+
+    /// A sync run's kind: an API pull, or an export (full or differential).
+    static func syncKind(_ run: SyncRun, _ language: UILanguage) -> String {
+        switch (run.kind, language) {
+        case (.pull, .fr): "Synchronisation par l'API"
+        case (.pull, .en): "API pull"
+        case (.export, .fr): run.fullReplacement ? "Export complet (réinitialisation)" : "Export différentiel"
+        case (.export, .en): run.fullReplacement ? "Full export (replacement)" : "Differential export"
+        }
+    }
+
+    static func syncStatus(_ status: SyncRun.Status, _ language: UILanguage) -> String {
+        let fr: [SyncRun.Status: String] = [.queued: "En attente", .running: "En cours", .succeeded: "Réussie", .failed: "Échouée", .ignored: "Non importée"]
+        let en: [SyncRun.Status: String] = [.queued: "Queued", .running: "Running", .succeeded: "Succeeded", .failed: "Failed", .ignored: "Not imported"]
+        return (language == .fr ? fr : en)[status] ?? status.rawValue
     }
 
     static func role(_ role: Caller.Role, _ language: UILanguage) -> String {

@@ -35,6 +35,7 @@ public struct GuichetServer: Sendable {
         RegisterController(services: services).register(on: builder)
         DocumentController(services: services).register(on: builder)
         WebFormController(services: services).register(on: builder)
+        ApidaeController(services: services).register(on: builder)
         // Read once here: the handler never touches the disk.
         let document = ByteBuffer(bytes: (try? Data(contentsOf: URL(fileURLWithPath: services.webResources + "/Public/openapi.yaml"))) ?? Data())
         builder.add(.get, "/openapi.yaml", .open) { _, _ in
@@ -63,9 +64,13 @@ public struct GuichetServer: Sendable {
         public var importRate: Int
         /// Applies every office's retention policy.
         public var retention: Duration
+        /// Looks for queued Apidae syncs (notifications, the nightly pull, the admin's button).
+        public var apidae: Duration
         public init(refresh: Duration = .seconds(30), outboxRetry: Duration = .seconds(300), consentExpiry: Duration = .seconds(3600),
-                    paced: Duration = .seconds(10), importRate: Int = 60, retention: Duration = .seconds(86400)) {
+                    paced: Duration = .seconds(10), importRate: Int = 60, retention: Duration = .seconds(86400),
+                    apidae: Duration = .seconds(5)) {
             self.retention = retention
+            self.apidae = apidae
             self.refresh = refresh; self.outboxRetry = outboxRetry; self.consentExpiry = consentExpiry; self.paced = paced
             self.importRate = importRate
         }
@@ -83,7 +88,9 @@ public struct GuichetServer: Sendable {
                                       OutboxRetry(services: services, interval: schedule.outboxRetry, logger: logger),
                                       ConsentExpiry(services: services, interval: schedule.consentExpiry, logger: logger),
                                       PacedSending(services: services, interval: schedule.paced, importRate: schedule.importRate, logger: logger),
-                                      RetentionJob(services: services, interval: schedule.retention, logger: logger)],
+                                      RetentionJob(services: services, interval: schedule.retention, logger: logger),
+                                      ApidaeSyncWorker(services: services, interval: schedule.apidae, logger: logger),
+                                      ApidaeNightly(services: services, logger: logger)],
                            onServerRunning: { _ in await onReady() }, logger: logger)
     }
 }

@@ -37,11 +37,14 @@ public final class GuichetServices: Sendable {
     /// Consent records and keys, and the mail server with the consent gate in front of it.
     public let consent: ConsentDesk
     public let mailer: ReplyToRequest.Mailer?
+    /// The records following Apidae (export notifications, nightly pull); nil when not configured.
+    public let apidae: ApidaeSync?
     let hot = HotCache()
 
     public init(databasePath: String, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
                 sessionIdleTimeout: TimeInterval = 8 * 3600, backoff: RetryBackoff = RetryBackoff(), trustedProxies: Set<String> = [],
-                publicURL: String = "http://localhost:8080", blocking: BlockingPool = .shared) async throws {
+                publicURL: String = "http://localhost:8080", blocking: BlockingPool = .shared,
+                apidae: ApidaeConfiguration? = nil, syncStaging: URL? = nil) async throws {
         records = try RecordStore(path: databasePath)
         search = try LiveSearchIndex(records: records)
         crm = try SQLiteCRM(path: databasePath)
@@ -64,6 +67,14 @@ public final class GuichetServices: Sendable {
         let gate = ConsentDesk.gate(crm: crm, store: consentStore, keys: keys)
         mailer = smtp.map { ReplyToRequest.Mailer(transport: SMTPTransport($0), from: $0.from, backoff: backoff, policy: gate) }
         consent = ConsentDesk(crm: crm, store: consentStore, keys: keys, mail: mailer, publicURL: publicURL)
+        if let apidae {
+            let desk = consent
+            let contacts = try apidae.professionalContacts.map { ProfessionalContactSync(desk: desk, map: try ProfessionalContactMap.load($0)) }
+            self.apidae = ApidaeSync(records: records, configuration: apidae, photos: brochures.photos, contacts: contacts,
+                                     staging: syncStaging ?? URL(fileURLWithPath: databasePath + ".sync"))
+        } else {
+            self.apidae = nil
+        }
     }
 
     /// The search index as it is now.

@@ -40,7 +40,7 @@ public struct BrochureMaker: Sendable {
                 unknown.append(id)
             }
         }
-        let urls = objects.map { o in o.illustrations.first.map { $0.sheetUrl ?? $0.url } }
+        let urls = objects.map(\.photoURL)
         let photos = self.photos?.photos(for: urls) ?? Array(repeating: nil, count: objects.count)
         let result = zip(objects, photos).map { object, photo in
             BrochureRecord(object: object, language: language, photo: photo, communeName: communes[object.id] ?? nil)

@@ -19,6 +19,8 @@ public struct ContactPage: Sendable {
         public var shares: [SharedIdentity.Share]
         /// The records chosen for each request (by request id).
         public var baskets: [Int64: Basket]
+        /// The Apidae entities the contact is synced from (professional contacts).
+        public var apidae: [ApidaeContactLink] = []
 
         /// Everything that happened with the person, newest first: requests (with their basket),
         /// messages written to them, consent events.
@@ -55,10 +57,11 @@ public struct ContactPage: Sendable {
             let known = Set(replies.map(\.id))
             replies += try crm.outbox.list(recipient: email, by: caller).filter { !known.contains($0.id) }
         }
-        let contents = Contents(contact: contact, requests: requests, replies: replies,
+        var contents = Contents(contact: contact, requests: requests, replies: replies,
                                 duplicates: try crm.contacts.duplicates(of: contactID, by: caller),
                                 consent: try ConsentRecord(desk: desk).view(contactID: contactID, by: caller),
                                 shares: try SharedIdentity(desk: desk).shares(contactID: contactID, by: caller), baskets: baskets)
+        contents.apidae = try crm.apidaeContacts.links(contactID: contactID, by: caller)
         try crm.audit.record(.contactViewed, contactID: contactID, by: caller)
         return contents
     }

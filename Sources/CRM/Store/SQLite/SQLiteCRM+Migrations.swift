@@ -215,6 +215,22 @@ extension SQLiteCRM {
                                            origins TEXT NOT NULL DEFAULT '[]');
                 """)
         }
+        migrator.registerMigration("crm-20-apidae-contacts") { db in
+            // Professional contacts synced from Apidae entities: one row per office and entity.
+            try db.execute(sql: """
+                CREATE TABLE crm_apidae_contact (
+                    office_id INTEGER NOT NULL REFERENCES crm_office(id),
+                    structure_id INTEGER NOT NULL,
+                    contact_id INTEGER NOT NULL REFERENCES crm_contact(id),
+                    category TEXT NOT NULL,
+                    synced TEXT NOT NULL,
+                    synced_at REAL NOT NULL,
+                    left_at REAL,
+                    PRIMARY KEY (office_id, structure_id)
+                );
+                CREATE INDEX crm_apidae_contact_contact ON crm_apidae_contact(contact_id);
+                """)
+        }
         return migrator
     }
 

@@ -48,6 +48,7 @@ public struct SQLiteCRM: CRMStores {
     public var registers: any RegisterStore { SQLiteRegisterStore(executor: executor) }
     public var documents: any DocumentStore { SQLiteDocumentStore(executor: executor) }
     public var webForms: any WebFormStore { SQLiteWebFormStore(executor: executor) }
+    public var apidaeContacts: any ApidaeContactStore { SQLiteApidaeContactStore(executor: executor) }
 
     public func transaction<T>(_ body: (any CRMStores) throws -> T) throws -> T {
         if case .transaction = executor.target { return try body(self) }

@@ -30,6 +30,7 @@ extension SQLiteContactStore {
         try executor.write(as: caller) { db, tenant in
             try Self.write(result, to: db, tenant)
             try tenant.update(db, "crm_request", set: "contact_id = ?", [keptID], where: "contact_id = ?", [mergedID])
+            try tenant.update(db, "crm_apidae_contact", set: "contact_id = ?", [keptID], where: "contact_id = ?", [mergedID])
             try tenant.delete(db, from: "crm_contact_profile", where: "contact_id = ?", [mergedID])
             try db.execute(sql: """
                 UPDATE crm_contact SET merged_into = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM crm_contact_profile WHERE contact_id = ?)

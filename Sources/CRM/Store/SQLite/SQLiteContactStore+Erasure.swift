@@ -41,6 +41,7 @@ extension SQLiteContactStore {
                                             arguments: [office, contactID])
             try tenant.delete(db, from: "crm_contact_merge", where: "kept_id = ? OR merged_id = ?", [contactID, contactID])
             erasure.mergeSnapshots = db.changesCount
+            try tenant.delete(db, from: "crm_apidae_contact", where: "contact_id = ?", [contactID])
             try tenant.delete(db, from: "crm_contact_profile", where: "contact_id = ?", [contactID])
             for id in [contactID] + merged where try Self.isUnheld(id, db) {
                 try db.execute(sql: "UPDATE crm_request SET contact_id = NULL WHERE contact_id = ?", arguments: [id])

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+
+extension RecordStore {
+    private static let generationKey = "guichet.records.generation"
+
+    /// Whether this thread is inside `generation` of this store.
+    var isInGeneration: Bool { (Thread.current.threadDictionary[Self.generationKey] as AnyObject?) === self }
+
+    /// Runs `body` as one generation of the cache: every write the store makes inside it (an
+    /// export's files, a sync's pages, deletions) lands in one transaction, committed when `body`
+    /// returns and rolled back when it throws. Searches and other readers see the previous cache
+    /// until the commit, then the whole new one — never a half-applied sync. Reads inside `body`
+    /// see its own writes.
+    public func generation<T>(_ body: () throws -> T) throws(RecordsError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                Thread.current.threadDictionary[Self.generationKey] = self
+                defer { Thread.current.threadDictionary.removeObject(forKey: Self.generationKey) }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body()
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as RecordsError {
+            throw error
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    /// Inside a generation: the generation's connection (a savepoint per write, so a failed write
+    /// undoes only itself); else nil.
+    func generationWrite<T>(_ body: (Database) throws -> T) throws -> T? {
+        guard isInGeneration else { return nil }
+        return try pool.unsafeReentrantWrite { db in
+            var result: T?
+            try db.inSavepoint {
+                result = try body(db)
+                return .commit
+            }
+            return result
+        }
+    }
+
+    func generationRead<T>(_ body: (Database) throws -> T) throws -> T? {
+        guard isInGeneration else { return nil }
+        return try pool.unsafeReentrantWrite { db in try body(db) }
+    }
+
+    /// Marks the records of `ids` as brought by the Apidae project `project`.
+    public func tag(ids: [Int], project: Int) throws(RecordsError) {
+        try write { db in
+            let statement = try db.cachedStatement(sql: "UPDATE tourist_object SET apidae_project = ? WHERE id = ?")
+            for id in ids { try statement.execute(arguments: [project, id]) }
+        }
+    }
+
+    /// Removes the records of `project` whose id is not in `keeping` (an export that replaces
+    /// everything, the ids of a pull's selections). Returns how many went and their photos.
+    public func removeProjectRecords(project: Int, keeping: Set<Int>) throws(RecordsError) -> (count: Int, photoURLs: [String]) {
+        let gone = try read { db in
+            try Int.fetchAll(db, sql: "SELECT id FROM tourist_object WHERE apidae_project = ?", arguments: [project]).filter { !keeping.contains($0) }
+        }
+        return try remove(ids: gone)
+    }
+
+    /// How many records the project brought.
+    public func recordCount(project: Int) throws(RecordsError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tourist_object WHERE apidae_project = ?", arguments: [project]) ?? 0 }
+    }
+
+    /// The photos the records of `ids` print.
+    public func photoURLs(ids: [Int]) throws(RecordsError) -> [String] {
+        try read { db in
+            var urls: [String] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
+                urls += try String.fetchAll(db, sql: "SELECT photo_url FROM tourist_object WHERE id IN (\(part.map { _ in "?" }.joined(separator: ","))) AND photo_url IS NOT NULL",
+                                            arguments: StatementArguments(part))
+            }
+            return urls
+        }
+    }
+}
+
+extension RecordStore {
+    /// Those of `urls` a cached record still prints.
+    public func photoURLsInUse(_ urls: [String]) throws(RecordsError) -> Set<String> {
+        let distinct = Array(Set(urls))
+        return try read { db in
+            var used: Set<String> = []
+            for chunk in stride(from: 0, to: distinct.count, by: 500) {
+                let part = Array(distinct[chunk..<min(chunk + 500, distinct.count)])
+                used.formUnion(try String.fetchAll(db, sql: "SELECT DISTINCT photo_url FROM tourist_object WHERE photo_url IN (\(part.map { _ in "?" }.joined(separator: ",")))",
+                                                   arguments: StatementArguments(part)))
+            }
+            return used
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+extension RecordStore: SyncJournal {
+    public func add(_ run: SyncRun) throws(RecordsError) -> SyncRun {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO apidae_sync (kind, status, received_at, started_at, finished_at, project_id, full_replacement, one_off,
+                    export_url, confirmation_url, confirmed_at, added, updated, deleted, rejected, photos, contacts, attempts, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.kind.rawValue, run.status.rawValue, Self.stamp(run.receivedAt), run.startedAt.map(Self.stamp),
+                                 run.finishedAt.map(Self.stamp), run.projectID, run.fullReplacement, run.oneOff, run.exportURL,
+                                 run.confirmationURL, run.confirmedAt.map(Self.stamp), run.report.added, run.report.updated,
+                                 run.report.deleted, run.report.rejected, run.report.photos, run.report.contacts, run.attempts, run.message])
+            var saved = run
+            saved.id = db.lastInsertedRowID
+            return saved
+        }
+    }
+
+    public func run(id: Int64) throws(RecordsError) -> SyncRun? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM apidae_sync WHERE id = ?", arguments: [id]).map(Self.syncRun) }
+    }
+
+    public func takeNextQueued(at date: Date) throws(RecordsError) -> SyncRun? {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM apidae_sync WHERE status = 'queued' ORDER BY id LIMIT 1") else { return nil }
+            var run = Self.syncRun(row)
+            run.status = .running
+            run.startedAt = date
+            run.attempts += 1
+            try db.execute(sql: "UPDATE apidae_sync SET status = 'running', started_at = ?, attempts = ? WHERE id = ?",
+                           arguments: [Self.stamp(date), run.attempts, run.id])
+            return run
+        }
+    }
+
+    public func finish(_ id: Int64, status: SyncRun.Status, report: SyncReport, message: String?, at date: Date) throws(RecordsError) {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE apidae_sync SET status = ?, finished_at = ?, added = ?, updated = ?, deleted = ?, rejected = ?, photos = ?,
+                    contacts = ?, message = ? WHERE id = ?
+                """, arguments: [status.rawValue, Self.stamp(date), report.added, report.updated, report.deleted, report.rejected,
+                                 report.photos, report.contacts, message, id])
+        }
+    }
+
+    public func markConfirmed(_ id: Int64, at date: Date) throws(RecordsError) {
+        try write { db in try db.execute(sql: "UPDATE apidae_sync SET confirmed_at = ? WHERE id = ?", arguments: [Self.stamp(date), id]) }
+    }
+
+    public func earlierRun(exportURL: String) throws(RecordsError) -> SyncRun? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM apidae_sync WHERE export_url = ? AND status IN ('queued', 'running', 'succeeded') ORDER BY id LIMIT 1
+                """, arguments: [exportURL]).map(Self.syncRun)
+        }
+    }
+
+    public func recent(limit: Int) throws(RecordsError) -> [SyncRun] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM apidae_sync ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.syncRun) }
+    }
+
+    public func requeueInterrupted(maxAttempts: Int) throws(RecordsError) -> Int {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE apidae_sync SET status = 'failed', message = 'interrupted ' || attempts || ' times (the server stopped during it)'
+                WHERE status = 'running' AND attempts >= ?
+                """, arguments: [maxAttempts])
+            try db.execute(sql: "UPDATE apidae_sync SET status = 'queued' WHERE status = 'running'")
+            return db.changesCount
+        }
+    }
+
+    static func syncRun(_ row: Row) -> SyncRun {
+        SyncRun(id: row["id"], kind: SyncRun.Kind(rawValue: row["kind"]) ?? .pull, status: SyncRun.Status(rawValue: row["status"]) ?? .failed,
+                receivedAt: date(row["received_at"]) ?? Date(timeIntervalSince1970: 0), startedAt: date(row["started_at"]),
+                finishedAt: date(row["finished_at"]), projectID: row["project_id"], fullReplacement: row["full_replacement"],
+                oneOff: row["one_off"], exportURL: row["export_url"], confirmationURL: row["confirmation_url"],
+                confirmedAt: date(row["confirmed_at"]),
+                report: SyncReport(added: row["added"], updated: row["updated"], deleted: row["deleted"], rejected: row["rejected"],
+                                   photos: row["photos"], contacts: row["contacts"]),
+                attempts: row["attempts"], message: row["message"])
+    }
+
+    static func stamp(_ date: Date) -> String { date.formatted(.iso8601) }
+    static func date(_ text: String?) -> Date? { text.flatMap { try? Date($0, strategy: .iso8601) } }
+}

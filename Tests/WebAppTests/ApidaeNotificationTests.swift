@@ -1,0 +1,53 @@
+import Foundation
+import GuichetTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Records
+import Testing
+import WebApp
+
+@Suite("Apidae export notification endpoint and the regional admin's sync page", .enabled(if: hasTool("python3"), "python3 runs the Apidae stand-in"))
+struct ApidaeNotificationTests {
+    static func form(_ fields: [(String, String)]) -> ByteBuffer {
+        ByteBuffer(string: fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+    }
+
+    @Test func aNotificationIsAnsweredAtOnceRecordedAndSeenByTheRegionalAdminOnly() async throws {
+        // setup: the stand-in serves an export; the server knows the project, with a notification token.
+        let standIn = try ApidaeStandIn()
+        var configuration = standIn.configuration()
+        configuration.notificationToken = "s3cret-token"
+        let desk = try await Desk.make(apidae: configuration)
+        let zip = try standIn.export("e.zip", (try? Data(contentsOf: URL(fileURLWithPath: TestData.path("apidae/hotentic-apidae-engine-rails__json_export.zip")))) ?? Data("PK".utf8))
+        let fields = [("projetId", "\(ApidaeStandIn.projectID)"), ("statut", "SUCCESS"), ("ponctuel", "false"), ("reinitialisation", "false"),
+                      ("urlRecuperation", zip), ("urlConfirmation", standIn.confirmationURL("web"))]
+        let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        let services = desk.services
+        try await desk.server.application().test(.router) { client in
+            // MUT + validation: without the token, refused and not recorded; with it, queued at once.
+            let refused = try await client.execute(uri: "/apidae/export", method: .post, headers: headers, body: Self.form(fields))
+            #expect(refused.status == .forbidden)
+            let accepted = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers, body: Self.form(fields))
+            #expect(accepted.status == .ok && String(buffer: accepted.body).hasPrefix("OK: export queued"))
+            let broken = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers, body: Self.form([("projetId", "1")]))
+            #expect(broken.status == .badRequest)
+            #expect(try services.records.recent(limit: 10).map(\.status) == [.queued])
+            // The queued run, as the worker runs it; then the regional admin's page shows it.
+            if TestData.available { _ = services.apidae?.runNext() }
+            let region = try await Desk.signIn(client, "region@guichet.demo")
+            let page = try await client.execute(uri: "/admin/apidae", method: .get, headers: region.headers)
+            let text = String(buffer: page.body)
+            #expect(page.status == .ok && text.contains("Export différentiel") && text.contains("/apidae/export?token=…") && !text.contains("s3cret"))
+            #expect(!TestData.available || text.contains("Réussie"))
+            // Office admins and agents do not see it; the regional admin queues a pull.
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            #expect(try await client.execute(uri: "/admin/apidae", method: .get, headers: admin.headers).status == .forbidden)
+            var formHeaders = region.headers
+            formHeaders[.contentType] = "application/x-www-form-urlencoded"
+            let queued = try await client.execute(uri: "/admin/apidae/sync", method: .post, headers: formHeaders, body: ByteBuffer(string: "_csrf=\(region.csrf)"))
+            #expect(queued.status == .seeOther || queued.status == .found)
+            #expect(try services.records.recent(limit: 1).first?.kind == .pull)
+        }
+    }
+}
