@@ -5,7 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Records
 import Testing
-import WebApp
+@testable import WebApp
 
 @Suite("Apidae export notification endpoint and the regional admin's sync page", .enabled(if: hasTool("python3"), "python3 runs the Apidae stand-in"))
 struct ApidaeNotificationTests {
@@ -49,5 +49,22 @@ struct ApidaeNotificationTests {
             #expect(queued.status == .seeOther || queued.status == .found)
             #expect(try services.records.recent(limit: 1).first?.kind == .pull)
         }
+    }
+}
+
+@Suite("The nightly Apidae pull's time")
+struct ApidaeNightlyTests {
+    @Test func theNextRunIsTheNextOccurrenceOfTheConfiguredLocalTime() throws {
+        // setup: a calendar in Paris time, 2026-07-14 at 02:30 and at 03:30.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "Europe/Paris"))
+        let before = try #require(calendar.date(from: DateComponents(year: 2026, month: 7, day: 14, hour: 2, minute: 30)))
+        let after = try #require(calendar.date(from: DateComponents(year: 2026, month: 7, day: 14, hour: 3, minute: 30)))
+        // MUT
+        let tonight = ApidaeNightly.next((3, 0), after: before, calendar: calendar)
+        let tomorrow = ApidaeNightly.next((3, 0), after: after, calendar: calendar)
+        // validation
+        #expect(calendar.dateComponents([.day, .hour, .minute], from: tonight) == DateComponents(day: 14, hour: 3, minute: 0))
+        #expect(calendar.dateComponents([.day, .hour, .minute], from: tomorrow) == DateComponents(day: 15, hour: 3, minute: 0))
     }
 }

@@ -122,4 +122,19 @@ struct ApidaeSyncTests {
         }
         #expect(try other.recordCount == 2)
     }
+
+    @Test func oneSyncRunsAtATime() throws {
+        // setup: a sync under way (a `guichet sync` in another process), and a pull queued.
+        let f = try F()
+        try f.standIn.load(objects: [F.object(1)], selections: [1: [1]])
+        let other = try f.t.store.add(SyncRun(kind: .pull, status: .running, startedAt: Date(), attempts: 1))
+        let sync = f.sync()
+        _ = try sync.queuePull()
+        // MUT + validation: neither the command nor the worker starts another.
+        #expect(throws: RecordsError.self) { try sync.pullNow() }
+        #expect(sync.runNext() == nil)
+        // Once it ended, the queued pull runs.
+        try f.t.store.finish(other.id, status: .succeeded, report: SyncReport(), message: nil, at: Date())
+        #expect(sync.runNext()?.status == .succeeded)
+    }
 }

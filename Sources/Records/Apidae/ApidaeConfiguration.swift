@@ -29,6 +29,8 @@ public struct ApidaeConfiguration: Sendable, CustomStringConvertible {
     public var retryPause: Double
     /// An export zip larger than this is refused.
     public var maxExportBytes: Int
+    /// Search pages asked at once.
+    public var parallelPages: Int
 
     public static let defaultURL = "https://api.apidae-tourisme.com"
     public static let defaultExportHosts: Set<String> = ["export.apidae-tourisme.com"]
@@ -39,13 +41,13 @@ public struct ApidaeConfiguration: Sendable, CustomStringConvertible {
     public init(apiURL: String = defaultURL, projectID: Int, apiKey: String, selections: [Int] = [], exportHosts: Set<String> = defaultExportHosts,
                 locales: [String] = ["fr", "en"], responseFields: [String] = defaultFields, pageSize: Int = maxPageSize,
                 notificationToken: String? = nil, nightlyAt: (hour: Int, minute: Int) = (3, 0), professionalContacts: String? = nil,
-                timeout: Int = 60, attempts: Int = 4, retryPause: Double = 2, maxExportBytes: Int = 2_000_000_000) {
+                timeout: Int = 60, attempts: Int = 4, retryPause: Double = 2, maxExportBytes: Int = 2_000_000_000, parallelPages: Int = 3) {
         self.apiURL = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
         self.projectID = projectID; self.apiKey = apiKey; self.selections = selections
         self.exportHosts = Set(exportHosts.map { $0.lowercased() }); self.locales = locales; self.responseFields = responseFields
         self.pageSize = min(max(1, pageSize), Self.maxPageSize); self.notificationToken = notificationToken; self.nightlyAt = nightlyAt
         self.professionalContacts = professionalContacts; self.timeout = timeout; self.attempts = max(1, attempts)
-        self.retryPause = retryPause; self.maxExportBytes = maxExportBytes
+        self.retryPause = retryPause; self.maxExportBytes = maxExportBytes; self.parallelPages = min(max(1, parallelPages), 8)
     }
 
     public var description: String {
@@ -93,7 +95,8 @@ public struct ApidaeConfiguration: Sendable, CustomStringConvertible {
                                    responseFields: value("FIELDS").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? defaultFields,
                                    notificationToken: value("NOTIFY_TOKEN"), nightlyAt: nightly, professionalContacts: value("PRO_CONTACTS"),
                                    timeout: value("TIMEOUT").flatMap(Int.init) ?? 60, attempts: value("ATTEMPTS").flatMap(Int.init) ?? 4,
-                                   retryPause: value("RETRY_PAUSE").flatMap(Double.init) ?? 2)
+                                   retryPause: value("RETRY_PAUSE").flatMap(Double.init) ?? 2,
+                                   parallelPages: value("PARALLEL").flatMap(Int.init) ?? 3)
     }
 
     /// `NAME=value` lines; `#` starts a comment; quotes around a value are removed.

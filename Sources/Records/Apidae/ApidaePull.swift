@@ -24,38 +24,104 @@ public struct ApidaePull: Sendable {
         public var numFound: Int
     }
 
-    /// Fetches every page into `folder`. A page that repeats objects already received, or more
-    /// pages than `numFound` allows, stops the pull with an error (a pagination that never ends).
+    /// Fetches every page into `folder`: the first alone (it says how many objects there are),
+    /// the others `configuration.parallelPages` at a time (Apidae answers a page in a few hundred
+    /// milliseconds: one at a time, a region's million records would take an hour). A page that
+    /// repeats objects already received, or more pages than `numFound` allows, stops the pull with
+    /// an error (a pagination that never ends).
     public func stage(into folder: URL, progress: (@Sendable (Progress) -> Void)? = nil) throws(RecordsError) -> Staged {
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw .sync("cannot create the staging folder \(folder.path): \(error.localizedDescription)")
         }
         let size = client.configuration.pageSize
-        var staged = Staged(folder: folder, pages: [], numFound: 0, pageIDs: [], selectionIDs: [])
-        var first = 0
-        while true {
-            let page = try client.page(first: first, count: size)
-            if staged.pages.isEmpty { staged.numFound = page.numFound }
-            guard !page.ids.isEmpty else { break }
-            let fresh = Set(page.ids).subtracting(staged.pageIDs)
-            guard !fresh.isEmpty else {
-                throw .sync("the API answered objects already received for first=\(first): its pagination does not advance")
+        let first = try client.page(first: 0, count: size)
+        var staged = Staged(folder: folder, pages: [], numFound: first.numFound, pageIDs: [], selectionIDs: [])
+        // Each page goes to its file as it arrives; only its ids stay in memory.
+        var pages = [Fetched(file: try Self.write(first, index: 0, in: folder), ids: first.ids, numFound: first.numFound)]
+        let expected = (first.numFound + size - 1) / size
+        if expected > 1, !first.ids.isEmpty {
+            let fetched = Slots<Result<Fetched, RecordsError>>(count: expected - 1)
+            let done = Counter()
+            let failures = Counter()
+            let gate = DispatchSemaphore(value: client.configuration.parallelPages)
+            let group = DispatchGroup()
+            let queue = DispatchQueue(label: "guichet.apidae.pages", attributes: .concurrent)
+            for index in 1..<expected {
+                gate.wait()
+                if failures.value > 0 { gate.signal(); break }  // a page failed after its tries: stop asking
+                queue.async(group: group) { [client] in
+                    defer { gate.signal() }
+                    let result: Result<Fetched, RecordsError>
+                    do throws(RecordsError) {
+                        let page = try client.page(first: index * size, count: size)
+                        result = .success(Fetched(file: try Self.write(page, index: index, in: folder), ids: page.ids, numFound: page.numFound))
+                    } catch {
+                        result = .failure(error)
+                        _ = failures.next()
+                    }
+                    fetched.set(index - 1, result)
+                    let n = done.next()
+                    progress?(Progress(pages: n + 1, records: min(first.numFound, (n + 1) * size), numFound: first.numFound))
+                }
             }
-            guard page.ids.count <= size else {
-                throw .sync("the API answered \(page.ids.count) objects for a page of \(size)")
+            group.wait()
+            for result in fetched.values {
+                switch result {
+                case .success(let page)?: pages.append(page)
+                case .failure(let error)?: throw error
+                case nil: throw .sync("a page was not fetched")
+                }
             }
-            let file = folder.appendingPathComponent(String(format: "page-%06d.json", staged.pages.count + 1))
-            do { try page.data.write(to: file) } catch { throw .sync("cannot write \(file.path): \(error.localizedDescription)") }
-            staged.pages.append(file)
+        }
+        for page in pages {
+            guard !page.ids.isEmpty else { break }  // fewer objects than announced: the selection shrank meanwhile
+            guard page.ids.count <= size else { throw .sync("the API answered \(page.ids.count) objects for a page of \(size)") }
+            guard !Set(page.ids).isSubset(of: staged.pageIDs) else {
+                throw .sync("the API answered objects already received for first=\(staged.pages.count * size): its pagination does not advance")
+            }
+            staged.pages.append(page.file)
             staged.pageIDs.formUnion(page.ids)
-            progress?(Progress(pages: staged.pages.count, records: staged.pageIDs.count, numFound: staged.numFound))
-            first += size
-            if first >= max(staged.numFound, page.numFound) { break }
+        }
+        // Objects added while the pages were read: the following pages, one at a time.
+        var next = pages.count * size
+        while let last = pages.last, last.ids.count == size, next < max(last.numFound, staged.numFound) {
+            let page = try client.page(first: next, count: size)
+            guard !page.ids.isEmpty else { break }
+            guard !Set(page.ids).isSubset(of: staged.pageIDs) else {
+                throw .sync("the API answered objects already received for first=\(next): its pagination does not advance")
+            }
             guard staged.pages.count <= staged.numFound / size + 2 else {
                 throw .sync("more pages than the \(staged.numFound) objects announced allow: the pagination never ends")
             }
+            let fetched = Fetched(file: try Self.write(page, index: staged.pages.count, in: folder), ids: page.ids, numFound: page.numFound)
+            staged.pages.append(fetched.file)
+            staged.pageIDs.formUnion(page.ids)
+            pages.append(fetched)
+            next += size
         }
+        progress?(Progress(pages: staged.pages.count, records: staged.pageIDs.count, numFound: staged.numFound))
         staged.selectionIDs = try client.identifiers()
         return staged
+    }
+
+    /// A page on disk: its file and the ids it holds.
+    struct Fetched: Sendable {
+        var file: URL
+        var ids: [Int]
+        var numFound: Int
+    }
+
+    static func write(_ page: ApidaeClient.Page, index: Int, in folder: URL) throws(RecordsError) -> URL {
+        let file = folder.appendingPathComponent(String(format: "page-%06d.json", index + 1))
+        do { try page.data.write(to: file) } catch { throw .sync("cannot write \(file.path): \(error.localizedDescription)") }
+        return file
+    }
+
+    /// A count several threads add to.
+    final class Counter: @unchecked Sendable {
+        private var count = 0
+        private let lock = NSLock()
+        func next() -> Int { lock.withLock { count += 1; return count } }
+        var value: Int { lock.withLock { count } }
     }
 }

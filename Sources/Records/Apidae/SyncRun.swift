@@ -80,6 +80,10 @@ public protocol SyncJournal: Sendable {
     func earlierRun(exportURL: String) throws(RecordsError) -> SyncRun?
     /// The latest runs, newest first.
     func recent(limit: Int) throws(RecordsError) -> [SyncRun]
+    /// A run under way that started after `date` (older ones are a stopped process's).
+    func running(startedAfter date: Date) throws(RecordsError) -> SyncRun?
+    /// Export notifications received since `date`.
+    func received(since date: Date) throws(RecordsError) -> Int
     /// After a restart: runs left running go back to the queue (or fail after `maxAttempts`).
     func requeueInterrupted(maxAttempts: Int) throws(RecordsError) -> Int
 }

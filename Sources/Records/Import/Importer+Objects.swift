@@ -21,6 +21,11 @@ extension Importer {
         }
         do {
             try scanner.forEachElement(ofArrayAt: start) { range in
+                if let cachedDates, let (id, modified) = Self.stamp(scanner, range), let cached = cachedDates[id], modified <= cached {
+                    state.report.unchanged += 1
+                    state.report.seen.append(id)
+                    return
+                }
                 pending.append(range)
                 if pending.count == batchSize { try flush() }
             }
@@ -31,6 +36,19 @@ extension Importer {
                                                 reason: "\(failure.reason) (byte \(failure.offset)); the records before it were imported"))
         }
         try writer.finish(collectingInto: &state.report)
+    }
+
+    /// A record's id and `gestion.dateModification` (seconds since 1970), read without decoding it.
+    static func stamp(_ scanner: JSONScanner, _ range: Range<Int>) -> (Int, Double)? {
+        guard let members = try? scanner.members(ofObjectAt: range.lowerBound),
+              let idRange = members.first(where: { $0.key == "id" })?.value,
+              let id = Int(String(decoding: scanner.bytes[idRange], as: UTF8.self)),
+              let gestion = members.first(where: { $0.key == "gestion" })?.value,
+              let date = (try? scanner.members(ofObjectAt: gestion.lowerBound))?.first(where: { $0.key == "dateModification" })?.value,
+              date.count > 2,
+              let modified = ApidaeTimestamp.parse(String(decoding: scanner.bytes[(date.lowerBound + 1)..<(date.upperBound - 1)], as: UTF8.self))
+        else { return nil }
+        return (id, modified.timeIntervalSince1970)
     }
 
     /// Decodes one batch on every core; rejected records go to the report.

@@ -12,6 +12,10 @@ public final class Importer {
     let store: RecordStore
     public var batchSize: Int
     public var progress: (@Sendable (ImportProgress) -> Void)?
+    /// When the cache's modification dates were read beforehand (`RecordStore.modificationDates()`):
+    /// a record whose `dateModification` is not newer is counted unchanged without being decoded —
+    /// a sync where little changed spends its transaction on what changed.
+    public var cachedDates: [Int: Double]?
 
     public init(store: RecordStore, batchSize: Int = 2000) {
         self.store = store
@@ -28,7 +32,8 @@ public final class Importer {
         for input in inputs {
             try importFile(input, expander: expander, state: &state)
         }
-        try store.reconcileCommunes()
+        // Nothing written that names a commune: the gazetteer and the records' communes are as they were.
+        if state.report.inserted + state.report.updated + state.report.communes > 0 { try store.reconcileCommunes() }
         return state.report
     }
 

@@ -50,21 +50,48 @@ extension RecordStore {
         return try pool.unsafeReentrantWrite { db in try body(db) }
     }
 
-    /// Marks the records of `ids` as brought by the Apidae project `project`.
+    /// Marks the records of `ids` as brought by the Apidae project `project` (those not marked yet).
     public func tag(ids: [Int], project: Int) throws(RecordsError) {
         try write { db in
-            let statement = try db.cachedStatement(sql: "UPDATE tourist_object SET apidae_project = ? WHERE id = ?")
-            for id in ids { try statement.execute(arguments: [project, id]) }
+            try Self.withIDs(ids, db) { table in
+                try db.execute(sql: "UPDATE tourist_object SET apidae_project = ? WHERE apidae_project IS NOT ? AND id IN (SELECT id FROM \(table))",
+                               arguments: [project, project])
+            }
         }
     }
 
     /// Removes the records of `project` whose id is not in `keeping` (an export that replaces
     /// everything, the ids of a pull's selections). Returns how many went and their photos.
     public func removeProjectRecords(project: Int, keeping: Set<Int>) throws(RecordsError) -> (count: Int, photoURLs: [String]) {
-        let gone = try read { db in
-            try Int.fetchAll(db, sql: "SELECT id FROM tourist_object WHERE apidae_project = ?", arguments: [project]).filter { !keeping.contains($0) }
+        let gone = try write { db in  // a temporary table: the writer's connection
+            try Self.withIDs(Array(keeping), db) { table in
+                try Int.fetchAll(db, sql: "SELECT id FROM tourist_object WHERE apidae_project = ? AND id NOT IN (SELECT id FROM \(table))",
+                                 arguments: [project])
+            }
         }
         return try remove(ids: gone)
+    }
+
+    /// Runs `body` with `ids` in a temporary table (its name given), dropped after.
+    static func withIDs<T>(_ ids: [Int], _ db: Database, _ body: (String) throws -> T) throws -> T {
+        let table = "ids_\(UInt32.random(in: 0...UInt32.max))"
+        try db.execute(sql: "CREATE TEMP TABLE \(table) (id INTEGER PRIMARY KEY)")
+        defer { try? db.execute(sql: "DROP TABLE temp.\(table)") }
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(table) (id) VALUES (?)")
+        for id in ids { try insert.execute(arguments: [id]) }
+        return try body(table)
+    }
+
+    /// Every cached record's `dateModification` (seconds since 1970), for `Importer.cachedDates`.
+    public func modificationDates() throws(RecordsError) -> [Int: Double] {
+        try read { db in
+            var dates: [Int: Double] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, modified_at FROM tourist_object WHERE modified_at IS NOT NULL")
+            while let row = try rows.next() {
+                if let date = ApidaeTimestamp.parse(row[1]) { dates[row[0]] = date.timeIntervalSince1970 }
+            }
+            return dates
+        }
     }
 
     /// How many records the project brought.

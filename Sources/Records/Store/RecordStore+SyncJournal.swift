@@ -72,8 +72,21 @@ extension RecordStore: SyncJournal {
         }
     }
 
+    public func running(startedAfter date: Date) throws(RecordsError) -> SyncRun? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM apidae_sync WHERE status = 'running' AND started_at > ? ORDER BY id LIMIT 1",
+                             arguments: [Self.stamp(date)]).map(Self.syncRun)
+        }
+    }
+
+    public func received(since date: Date) throws(RecordsError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM apidae_sync WHERE kind = 'export' AND received_at > ?", arguments: [Self.stamp(date)]) ?? 0
+        }
+    }
+
     static func syncRun(_ row: Row) -> SyncRun {
-        SyncRun(id: row["id"], kind: SyncRun.Kind(rawValue: row["kind"]) ?? .pull, status: SyncRun.Status(rawValue: row["status"]) ?? .failed,
+        var run = SyncRun(id: row["id"], kind: SyncRun.Kind(rawValue: row["kind"]) ?? .pull, status: SyncRun.Status(rawValue: row["status"]) ?? .failed,
                 receivedAt: date(row["received_at"]) ?? Date(timeIntervalSince1970: 0), startedAt: date(row["started_at"]),
                 finishedAt: date(row["finished_at"]), projectID: row["project_id"], fullReplacement: row["full_replacement"],
                 oneOff: row["one_off"], exportURL: row["export_url"], confirmationURL: row["confirmation_url"],
@@ -81,6 +94,8 @@ extension RecordStore: SyncJournal {
                 report: SyncReport(added: row["added"], updated: row["updated"], deleted: row["deleted"], rejected: row["rejected"],
                                    photos: row["photos"], contacts: row["contacts"]),
                 attempts: row["attempts"], message: row["message"])
+        if let started = run.startedAt, let finished = run.finishedAt { run.report.seconds = finished.timeIntervalSince(started) }
+        return run
     }
 
     static func stamp(_ date: Date) -> String { date.formatted(.iso8601) }

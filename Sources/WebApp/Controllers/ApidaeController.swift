@@ -31,7 +31,11 @@ struct ApidaeController {
         do { notification = try ExportNotification(form: fields) } catch {
             throw HTTPError(.badRequest, message: "\(error)")
         }
-        let run = try await services.blocking.run { try sync.receive(notification) }
+        let run: SyncRun
+        do { run = try await services.blocking.run { try sync.receive(notification) } } catch let error as RecordsError {
+            guard case .sync = error else { throw error }
+            throw HTTPError(.tooManyRequests, message: "\(error)")
+        }
         let text = run.status == .queued ? "OK: export queued (run \(run.id))" : "OK: recorded, not imported: \(run.message ?? "")"
         return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }

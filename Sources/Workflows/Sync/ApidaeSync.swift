@@ -22,6 +22,9 @@ public struct ApidaeSync: Sendable {
     /// `massDeletionFloor`) stops unless allowed: a wrong selection id must not empty the counter.
     public static let massDeletionShare = 0.5
     public static let massDeletionFloor = 20
+    public static let maxNotificationsPerHour = 200
+    /// A run marked running for longer than this is a stopped process's, not one under way.
+    public static let longestRun: TimeInterval = 6 * 3600
 
     public init(records: RecordStore, configuration: ApidaeConfiguration, client: ApidaeClient? = nil, photos: PhotoCache?,
                 contacts: ProfessionalContactSync? = nil, staging: URL = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-sync"),
@@ -65,6 +68,10 @@ public struct ApidaeSync: Sendable {
     /// Records an export notification: queued when it is for this project, succeeded, from the
     /// export host and not seen before; recorded as ignored (with the reason) otherwise.
     public func receive(_ notification: ExportNotification) throws(RecordsError) -> SyncRun {
+        // Apidae notifies a few times a day: a flood is not Apidae, and is not recorded.
+        guard try records.received(since: clock().addingTimeInterval(-3600)) < Self.maxNotificationsPerHour else {
+            throw .sync("more than \(Self.maxNotificationsPerHour) export notifications in the last hour: refused")
+        }
         var run = SyncRun(notification: notification, status: .queued, message: nil)
         run.receivedAt = clock()
         if let refusal = notification.refusal(for: configuration) {
@@ -79,12 +86,17 @@ public struct ApidaeSync: Sendable {
 
     /// Runs the oldest queued sync; nil when none waits.
     public func runNext(allowMassDeletion: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) -> SyncRun? {
+        // One sync at a time (a `guichet sync` may be under way).
+        guard (try? records.running(startedAfter: clock().addingTimeInterval(-Self.longestRun))) == nil else { return nil }
         guard let run = try? records.takeNextQueued(at: clock()) else { return nil }
         return perform(run, allowMassDeletion: allowMassDeletion, progress: progress)
     }
 
     /// `guichet sync`: one pull now, journaled like the others.
     public func pullNow(allowMassDeletion: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) throws(RecordsError) -> SyncRun {
+        if let other = try records.running(startedAfter: clock().addingTimeInterval(-Self.longestRun)) {
+            throw .sync("sync #\(other.id) is under way (started \(other.startedAt.map { $0.formatted(.iso8601) } ?? "")); try again when it ends")
+        }
         var run = try records.add(SyncRun(kind: .pull, status: .running, receivedAt: clock(), startedAt: clock(), projectID: configuration.projectID,
                                           attempts: 1))
         run = perform(run, allowMassDeletion: allowMassDeletion, progress: progress)
@@ -95,44 +107,47 @@ public struct ApidaeSync: Sendable {
         let started = clock()
         let folder = staging.appendingPathComponent("run-\(run.id)")
         var report = SyncReport()
-        var status = SyncRun.Status.succeeded
-        var message: String?
+        /// What went wrong after the records were applied (they stay applied).
+        var notes: [String] = []
+        var failure: String?
         do {
             switch run.kind {
             case .pull:
-                report = try pull(into: folder, allowMassDeletion: allowMassDeletion, progress: progress)
+                report = try pull(into: folder, allowMassDeletion: allowMassDeletion, notes: &notes, progress: progress)
             case .export:
                 report = try importExport(run, into: folder, progress: progress)
+                if let confirmation = run.confirmationURL {
+                    do {
+                        try client.confirm(confirmation)
+                        try records.markConfirmed(run.id, at: clock())
+                    } catch {
+                        notes.append("Apidae was not told (the confirmation failed: \(error))")
+                    }
+                }
             }
-            message = report.summary
         } catch {
-            status = .failed
-            message = "\(error)"
+            failure = "\(error)"
         }
-        try? FileManager.default.removeItem(at: folder)  // a run the server's stop interrupted keeps it: the next try resumes
-        if status == .succeeded, run.kind == .export, let confirmation = run.confirmationURL {
-            do {
-                try client.confirm(confirmation)
-                try records.markConfirmed(run.id, at: clock())
-            } catch {
-                message = (message ?? "") + "; Apidae was not told (the confirmation failed: \(error))"
-            }
-        }
+        // Gone once the run ends; a run the server's stop interrupted keeps it, and its next try resumes.
+        try? FileManager.default.removeItem(at: folder)
         report.seconds = clock().timeIntervalSince(started)
-        if status == .succeeded { message = message.map { report.summary + ($0.split(separator: ";", maxSplits: 1).dropFirst().first.map { ";" + $0 } ?? "") } }
-        try? records.finish(run.id, status: status, report: report, message: message, at: clock())
+        let message = failure ?? ([report.summary] + notes).joined(separator: "; ")
+        try? records.finish(run.id, status: failure == nil ? .succeeded : .failed, report: report, message: message, at: clock())
         return (try? records.run(id: run.id)) ?? run
     }
 
     // MARK: The two ways in
 
-    func pull(into folder: URL, allowMassDeletion: Bool, progress: (@Sendable (Progress) -> Void)?) throws -> SyncReport {
+    func pull(into folder: URL, allowMassDeletion: Bool, notes: inout [String], progress: (@Sendable (Progress) -> Void)?) throws -> SyncReport {
         let staged = try ApidaePull(client: client).stage(into: folder) { progress?(.pages($0)) }
         let keep = staged.selectionIDs.union(staged.pageIDs)
         progress?(.applying)
         let before = try records.recordCount(project: configuration.projectID)
+        let dates = try records.modificationDates()  // read before the transaction: unchanged records are not decoded in it
         let (imported, removed) = try records.generation { () throws -> (ImportReport, (count: Int, photoURLs: [String])) in
-            let imported = try Importer(store: records).importPaths(staged.pages.map(\.path))
+            let importer = Importer(store: records)
+            importer.cachedDates = dates
+            let imported = try importer.importPaths(staged.pages.map(\.path))
             try records.tag(ids: imported.seen, project: configuration.projectID)
             let removed = try records.removeProjectRecords(project: configuration.projectID, keeping: keep)
             if !allowMassDeletion, removed.count > Self.massDeletionFloor, Double(removed.count) > Double(before) * Self.massDeletionShare {
@@ -148,7 +163,9 @@ public struct ApidaeSync: Sendable {
         report.photos = try refreshPhotos(changed: imported.changed, removed: imported.removedPhotos + removed.photoURLs, progress: progress)
         if let contacts {
             progress?(.contacts)
-            report.contacts = try contacts.run(client: client)
+            do { report.contacts = try contacts.run(client: client) } catch {
+                notes.append("professional contacts not synced: \(error)")
+            }
         }
         return report
     }
@@ -160,8 +177,11 @@ public struct ApidaeSync: Sendable {
         let bytes = try client.downloadExport(url, to: zip)
         progress?(.downloaded(bytes: bytes))
         progress?(.applying)
+        let dates = try records.modificationDates()  // read before the transaction: unchanged records are not decoded in it
         let (imported, removed) = try records.generation { () throws -> (ImportReport, (count: Int, photoURLs: [String])) in
-            let imported = try Importer(store: records).importPaths([zip.path])
+            let importer = Importer(store: records)
+            importer.cachedDates = dates
+            let imported = try importer.importPaths([zip.path])
             let unreadable = imported.problems.filter { if case .unreadableFile = $0 { true } else { false } }
             guard unreadable.isEmpty else {
                 throw RecordsError.sync("the export could not be read whole, nothing was imported: \(unreadable.prefix(3).map(\.description).joined(separator: "; "))")
