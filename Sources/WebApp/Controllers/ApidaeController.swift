@@ -76,7 +76,7 @@ struct ApidaeController {
         let format: (Date) -> String = { $0.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().locale(language.locale)) }
         return ["id": run.id, "at": format(run.receivedAt), "kind": DeskLabels.syncKind(run, language),
                 "status": DeskLabels.syncStatus(run.status, language), "ok": run.status == .succeeded, "failed": run.status == .failed,
-                "message": run.message ?? "", "confirmed": run.confirmedAt.map(format) ?? "",
+                "message": DeskLabels.syncResult(run, language), "confirmed": run.confirmedAt.map(format) ?? "",
                 "finished": run.finishedAt.map(format) ?? ""]
     }
 

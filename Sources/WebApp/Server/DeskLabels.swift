@@ -111,6 +111,21 @@ enum DeskLabels {
         }
     }
 
+    /// What a successful sync did, in the interface's language; a failure keeps its reason.
+    static func syncResult(_ run: SyncRun, _ language: UILanguage) -> String {
+        guard run.status == .succeeded else { return run.message ?? "" }
+        let r = run.report
+        let seconds = r.seconds.formatted(.number.precision(.fractionLength(1)).locale(language.locale))
+        var parts = language == .fr
+            ? ["\(r.added) ajoutées", "\(r.updated) modifiées", "\(r.deleted) supprimées", "\(r.rejected) refusées", "\(r.photos) photos récupérées"]
+            : ["\(r.added) added", "\(r.updated) updated", "\(r.deleted) deleted", "\(r.rejected) rejected", "\(r.photos) photos fetched"]
+        if r.contacts > 0 { parts.append(language == .fr ? "\(r.contacts) contacts professionnels" : "\(r.contacts) professional contacts") }
+        var line = (language == .fr ? "Fiches : " : "Records: ") + parts.joined(separator: ", ") + " — \(seconds) s"
+        // What went wrong after the records were applied (the confirmation, the contacts) follows the summary.
+        if let notes = run.message?.split(separator: ";", maxSplits: 1).dropFirst().first { line += " ;" + notes }
+        return line
+    }
+
     static func syncStatus(_ status: SyncRun.Status, _ language: UILanguage) -> String {
         let fr: [SyncRun.Status: String] = [.queued: "En attente", .running: "En cours", .succeeded: "Réussie", .failed: "Échouée", .ignored: "Non importée"]
         let en: [SyncRun.Status: String] = [.queued: "Queued", .running: "Running", .succeeded: "Succeeded", .failed: "Failed", .ignored: "Not imported"]
