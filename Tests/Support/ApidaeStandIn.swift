@@ -18,19 +18,7 @@ public final class ApidaeStandIn: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestData.repository.appendingPathComponent("Tests/Support/Python/apidae_standin.py").path, "--dir", folder.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw TestSupportError("the Apidae stand-in did not start") }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("ready "), let port = Int(text.dropFirst(6)) else { throw TestSupportError("Apidae stand-in said \(text)") }
-        self.port = port
+        port = try startReportingPort(process, name: "Apidae stand-in")
         control = HTTPFetcher(timeout: 60, maxBytes: 500_000_000, policy: FetchPolicy(allowedHosts: ["127.0.0.1"]))
     }
 

@@ -24,19 +24,7 @@ public final class SMTPTestServer: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [TestData.repository.appendingPathComponent("Tests/Support/Python/smtp_server.py").path, "--dir", folder.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw TestSupportError("the SMTP test server did not start") }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("ready "), let port = Int(text.dropFirst(6)) else { throw TestSupportError("SMTP test server said \(text)") }
-        self.port = port
+        port = try startReportingPort(process, name: "SMTP test server")
     }
 
     deinit {

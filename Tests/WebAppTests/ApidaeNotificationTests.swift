@@ -24,7 +24,8 @@ struct ApidaeNotificationTests {
                       ("urlRecuperation", zip), ("urlConfirmation", standIn.confirmationURL("web"))]
         let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         let services = desk.services
-        try await desk.server.application().test(.router) { client in
+        // The worker first looks after an hour: the test runs the queue itself.
+        try await desk.server.application(schedule: .init(apidae: .seconds(3600))).test(.router) { client in
             // MUT + validation: without the token, refused and not recorded; with it, queued at once.
             let refused = try await client.execute(uri: "/apidae/export", method: .post, headers: headers, body: Self.form(fields))
             #expect(refused.status == .forbidden)
@@ -32,7 +33,16 @@ struct ApidaeNotificationTests {
             #expect(accepted.status == .ok && String(buffer: accepted.body).hasPrefix("OK: export queued"))
             let broken = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers, body: Self.form([("projetId", "1")]))
             #expect(broken.status == .badRequest)
-            #expect(try services.records.recent(limit: 10).map(\.status) == [.queued])
+            // Over the limit, or its zip on this machine's other services: nothing queued.
+            let huge = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers,
+                                                body: Self.form(fields + [("padding", String(repeating: "x", count: 40_000))]))
+            #expect(huge.status == .contentTooLarge)
+            var local = fields
+            local[4] = ("urlRecuperation", "http://localhost:22/exports/e.zip")
+            let elsewhere = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers, body: Self.form(local))
+            #expect(elsewhere.status == .ok && String(buffer: elsewhere.body).contains("not imported"))
+            let statuses = try services.records.recent(limit: 10).map(\.status)
+            #expect(statuses == [.ignored, .queued], "\(statuses)")
             // The queued run, as the worker runs it; then the regional admin's page shows it.
             if TestData.available { _ = services.apidae?.runNext() }
             let region = try await Desk.signIn(client, "region@guichet.demo")

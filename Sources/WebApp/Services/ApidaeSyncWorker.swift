@@ -19,7 +19,7 @@ struct ApidaeSyncWorker: Service {
         }
         let requeued = (try? await services.blocking.run { try sync.records.requeueInterrupted(maxAttempts: 3) }) ?? 0
         if requeued > 0 { logger.notice("Apidae: \(requeued) interrupted sync(s) queued again") }
-        await repeatUntilShutdown(every: interval, startingNow: true, logger: logger, what: "Apidae sync not run") {
+        await repeatUntilShutdown(every: interval, logger: logger, what: "Apidae sync not run") {
             while let run = try await services.blocking.run({ sync.runNext() }) {
                 // The summary holds counts and the reason of a failure, never a person's data or the key.
                 logger.notice("Apidae \(run.kind.rawValue) sync #\(run.id) \(run.status.rawValue): \(run.message ?? "")")
