@@ -22,6 +22,8 @@ struct BrochureCommand: ParsableCommand {
     @Option(help: "Folder of layout files (default: Layouts/ of Guichet's home).") var layouts: String?
     @Option(help: "Folder of fonts (default: Fonts/files/ of Guichet's home, filled by scripts/fonts.sh).") var fonts: String?
     @Option(help: "Folder where photos fetched by URL are kept.") var photoCache = "photo-cache"
+    @Option(help: "none (one page per sheet, for screens and email) or booklet (two pages per side in saddle-stitch order, to print double-sided and fold).")
+    var imposition: Imposition = .none
     @Flag(help: "Print without photos (neutral blocks), fetching nothing.") var noPhotos = false
     @Option(name: .shortAndLong, help: "The PDF to write.") var output: String
 
@@ -41,9 +43,11 @@ struct BrochureCommand: ParsableCommand {
         }
         var signature = try maker.branding(member: member, office: "Office de Tourisme")
         if let office { signature.office = office }
-        let result = try maker.render(ids: numbers, layout: layout, language: lang, branding: signature)
+        let result = try maker.render(ids: numbers, layout: layout, language: lang, branding: signature, imposition: imposition)
         for id in result.unknown { printError("unknown record \(id): skipped") }
         try result.pdf.write(to: URL(fileURLWithPath: output))
         print("wrote \(output): \(result.names.count) records on \(result.pages) pages")
     }
 }
+
+extension Imposition: ExpressibleByArgument {}

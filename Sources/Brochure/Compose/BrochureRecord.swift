@@ -18,6 +18,8 @@ public struct BrochureRecord: Sendable, Hashable {
     public var isFree: Bool
     /// The JPEG to print, if one could be had; a neutral block otherwise.
     public var photo: Data?
+    /// What a screen reader says for the photo: its caption, else the record's name.
+    public var photoAlt: String
     /// Where the QR code points: the record's website, else the pattern with `{id}`.
     public var qrURL: String
 
@@ -41,6 +43,7 @@ public struct BrochureRecord: Sendable, Hashable {
         prices = o.priceText.text(language)
         isFree = o.isFree ?? false
         self.photo = photo
+        photoAlt = o.illustrations.first?.caption.text(language).flatMap { $0.isEmpty ? nil : $0 } ?? name
         qrURL = website ?? qrPattern.replacingOccurrences(of: "{id}", with: String(o.id))
     }
 }

@@ -32,37 +32,76 @@ extension BrochureRenderer {
         }
     }
 
-    /// Draws one block at the top of `area`; returns the height used.
+    /// Draws one block at the top of `area`, tagged for screen readers (heading, paragraph,
+    /// figure, list); returns the height used.
     func draw(_ block: Layout.Block, _ r: BrochureRecord, on canvas: PDFCanvas, in area: Rect) throws(BrochureError) -> Double {
         switch block {
         case let .photo(height, fit):
             let box = Rect(x: area.x, y: area.y, width: area.width, height: min(area.height, PDFCanvas.points(mm: height)))
-            try photo(r, on: canvas, in: box, fit: fit)
+            try canvas.figure(alt: r.photoAlt) { () throws(BrochureError) in try photo(r, on: canvas, in: box, fit: fit) }
             return box.height
         case let .title(size):
-            return canvas.draw(r.name, style: style(size: titleSize(size), bold: true), in: area, fonts: fonts).height
+            return try canvas.tagged(layout.mode == .sheet ? "H1" : "H2") {
+                canvas.draw(r.name, style: style(size: titleSize(size), bold: true), in: area, fonts: fonts).height
+            }
         case .type:
-            return canvas.draw(r.typeLabel.uppercased(), style: style(size: 8, bold: true, color: branding.primary),
-                               in: area, fonts: fonts).height
+            return try canvas.tagged("P") {
+                canvas.draw(r.typeLabel.uppercased(), style: style(size: 8, bold: true, color: branding.primary), in: area, fonts: fonts).height
+            }
         case let .description(lines):
             guard !r.description.isEmpty else { return 0 }
             var box = area
             if lines > 0 { box.height = min(area.height, descriptionLimit(lines, canvas: canvas)) }
-            return canvas.draw(r.description, style: descriptionStyle, in: box, fonts: fonts).height
+            return try canvas.tagged("P") { canvas.draw(r.description, style: descriptionStyle, in: box, fonts: fonts).height }
         case .practical:
-            guard let text = practical(r) else { return 0 }
-            return canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height
+            return try drawPractical(r, on: canvas, in: area)
         case .opening:
             guard let text = openingMarkup(r) else { return 0 }
-            return canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height
+            return try canvas.tagged("P") { canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height }
         case .prices:
             guard let text = pricesMarkup(r) else { return 0 }
-            return canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height
+            return try canvas.tagged("P") { canvas.draw(text, markup: true, style: style(size: 9), in: area, fonts: fonts).height }
         case let .qr(size):
             let side = min(PDFCanvas.points(mm: size), area.height)
-            canvas.draw(try QRCode(r.qrURL), in: Rect(x: area.x + area.width - side, y: area.y, width: side, height: side))
+            let code = try QRCode(r.qrURL)
+            let box = Rect(x: area.x + area.width - side, y: area.y, width: side, height: side)
+            try canvas.figure(alt: "QR code: \(r.qrURL)") { () throws(BrochureError) in
+                if let uri = ContactLinks.website(r.qrURL) {
+                    try canvas.link(uri: uri) { () throws(BrochureError) in canvas.draw(code, in: box) }
+                } else {
+                    canvas.draw(code, in: box)
+                }
+            }
             return side
         }
+    }
+
+    /// The contact block: its heading and address, then phone, email and website as a list whose
+    /// items are links (`tel:` in E.164, `mailto:`, the site). Drawn line by line; the lines
+    /// measure as the block does (`practical`).
+    func drawPractical(_ r: BrochureRecord, on canvas: PDFCanvas, in area: Rect) throws(BrochureError) -> Double {
+        guard practical(r) != nil else { return 0 }
+        let head = (["<b>\(Labels.text("contact", language))</b>"] + r.addressLines.map(escape)).joined(separator: "\n")
+        var y = area.y
+        y += try canvas.tagged("P") {
+            canvas.draw(head, markup: true, style: style(size: 9), in: Rect(x: area.x, y: y, width: area.width, height: area.height), fonts: fonts).height
+        }
+        let lines: [(String, String, String?)] = [
+            r.phone.map { ("phone", $0, ContactLinks.phone($0)) }, r.email.map { ("email", $0, ContactLinks.email($0)) },
+            r.website.map { ("website", $0, ContactLinks.website($0)) },
+        ].compactMap { $0 }
+        guard !lines.isEmpty else { return y - area.y }
+        try canvas.tagged("L") { () throws(BrochureError) in
+            for (label, value, uri) in lines {
+                let box = Rect(x: area.x, y: y, width: area.width, height: max(0, area.y + area.height - y))
+                let text = "\(Labels.text(label, language)) \(escape(value))"
+                y += try canvas.tagged("LI") { () throws(BrochureError) -> Double in
+                    guard let uri else { return canvas.draw(text, markup: true, style: style(size: 9), in: box, fonts: fonts).height }
+                    return try canvas.link(uri: uri) { canvas.draw(text, markup: true, style: style(size: 9), in: box, fonts: fonts).height }
+                }
+            }
+        }
+        return y - area.y
     }
 
     func titleSize(_ size: Double) -> Double { layout.mode == .list ? min(size, 13) : size }

@@ -37,23 +37,41 @@ extension BrochureRenderer {
         }
         let total = 1 + tocPages + contentPages
 
+        // The outline mirrors the contents: each category, its records under it.
+        var category: Int?
+        for entry in contents {
+            if entry.level == 0 {
+                category = canvas.bookmark(entry.title, page: entry.page, y: body.y, open: true)
+            } else {
+                canvas.bookmark(entry.title, page: entry.page, y: body.y, parent: category)
+            }
+        }
         try drawCover(on: canvas)
         for tocPage in 0..<tocPages {
             try canvas.newPage()
             try drawHeader(on: canvas)
             var lineY = body.y
             if tocPage == 0 {
-                _ = canvas.draw(Labels.text("contents", language), style: style(size: 18, bold: true),
+                _ = try canvas.tagged("H1") {
+                    canvas.draw(Labels.text("contents", language), style: style(size: 18, bold: true),
                                 in: Rect(x: body.x, y: lineY, width: body.width, height: tocTitle), fonts: fonts)
+                }
                 lineY += tocTitle
             }
-            for entry in contents.dropFirst(tocPage * perTocPage).prefix(perTocPage) {
-                let indent = entry.level == 0 ? 0.0 : 10.0
-                let line = Rect(x: body.x + indent, y: lineY, width: body.width - indent - 30, height: lineHeight)
-                _ = canvas.draw(entry.title, style: style(size: 9, bold: entry.level == 0), in: line, fonts: fonts)
-                _ = canvas.draw(String(entry.page), style: style(size: 9, bold: entry.level == 0, alignment: .right),
-                                in: Rect(x: body.x + body.width - 30, y: lineY, width: 30, height: lineHeight), fonts: fonts)
-                lineY += lineHeight
+            // Each line of the contents is an entry of the document's table of contents and a link to its page.
+            try canvas.tagged("TOC") { () throws(BrochureError) in
+                for entry in contents.dropFirst(tocPage * perTocPage).prefix(perTocPage) {
+                    let indent = entry.level == 0 ? 0.0 : 10.0
+                    let line = Rect(x: body.x + indent, y: lineY, width: body.width - indent - 30, height: lineHeight)
+                    try canvas.tagged("TOCI") { () throws(BrochureError) in
+                        try canvas.link(page: entry.page, y: body.y) { () throws(BrochureError) in
+                            _ = canvas.draw(entry.title, style: style(size: 9, bold: entry.level == 0), in: line, fonts: fonts)
+                            _ = canvas.draw(String(entry.page), style: style(size: 9, bold: entry.level == 0, alignment: .right),
+                                            in: Rect(x: body.x + body.width - 30, y: lineY, width: 30, height: lineHeight), fonts: fonts)
+                        }
+                    }
+                    lineY += lineHeight
+                }
             }
             drawFooter(on: canvas, page: 2 + tocPage, pages: total)
         }
@@ -84,8 +102,10 @@ extension BrochureRenderer {
                          in: Rect(x: content.x, y: y, width: content.width, height: 40), fonts: fonts).height + 10
         canvas.fill(Rect(x: content.x + content.width * 0.35, y: y, width: content.width * 0.3, height: 1.5), branding.primary)
         y += 14
-        y += canvas.draw(layout.coverTitle ?? Labels.text("selection", language), style: style(size: 26, bold: true, alignment: .center),
-                         in: Rect(x: content.x, y: y, width: content.width, height: 80), fonts: fonts).height + 10
+        y += try canvas.tagged("H1") {
+            canvas.draw(layout.coverTitle ?? Labels.text("selection", language), style: style(size: 26, bold: true, alignment: .center),
+                        in: Rect(x: content.x, y: y, width: content.width, height: 80), fonts: fonts).height
+        } + 10
         let date = Date().formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: language)))
         _ = canvas.draw(date, style: style(size: 11, color: branding.muted, alignment: .center),
                         in: Rect(x: content.x, y: y, width: content.width, height: 20), fonts: fonts)
@@ -108,9 +128,9 @@ extension BrochureRenderer {
         switch placed.item {
         case .heading(let label):
             canvas.fill(Rect(x: box.x, y: box.y + box.height - 5, width: box.width, height: 1.2), branding.primary)
-            _ = canvas.draw(label, style: headingStyle, in: box, fonts: fonts)
+            _ = try canvas.tagged("H1") { canvas.draw(label, style: headingStyle, in: box, fonts: fonts) }
         case .continued(let r):
-            _ = canvas.draw(continuedTitle(r), style: continuedStyle, in: box, fonts: fonts)
+            _ = try canvas.tagged("P") { canvas.draw(continuedTitle(r), style: continuedStyle, in: box, fonts: fonts) }
         case let .block(block, r):
             _ = try draw(block, r, on: canvas, in: box)
         case let .text(text, continues):
@@ -119,15 +139,17 @@ extension BrochureRenderer {
             guard continues, let end = text.lastIndex(of: "\n") else {
                 var style = descriptionStyle
                 style.justifyLastLine = continues
-                _ = canvas.draw(text, style: style, in: box, fonts: fonts)
+                _ = try canvas.tagged("P") { canvas.draw(text, style: style, in: box, fonts: fonts) }
                 return
             }
             let head = String(text[..<end]), tail = String(text[text.index(after: end)...])
-            let headHeight = canvas.draw(head, style: descriptionStyle, in: box, fonts: fonts).height
+            let headHeight = try canvas.tagged("P") { canvas.draw(head, style: descriptionStyle, in: box, fonts: fonts).height }
             var style = descriptionStyle
             style.justifyLastLine = true
-            _ = canvas.draw(tail, style: style, in: Rect(x: box.x, y: box.y + headHeight, width: box.width,
+            _ = try canvas.tagged("P") {
+                canvas.draw(tail, style: style, in: Rect(x: box.x, y: box.y + headHeight, width: box.width,
                                                          height: max(0, box.height - headHeight)), fonts: fonts)
+            }
         }
     }
 }

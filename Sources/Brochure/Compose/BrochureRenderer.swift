@@ -8,6 +8,9 @@ public struct BrochureRenderer {
     public let branding: Branding
     /// PDF documents whose pages follow the records' (an office's town map, its price list).
     public var appendix: [PDFPages] = []
+    /// Structure tags, links, bookmarks and alternative texts, for screens and screen readers
+    /// (they cost a third more render time with cairo 1.16); off for a brochure only printed.
+    public var accessible = true
 
     public init(layout: Layout, fonts: FontLibrary, language: String, branding: Branding) {
         self.layout = layout; self.fonts = fonts; self.language = language; self.branding = branding
@@ -38,9 +41,16 @@ public struct BrochureRenderer {
 
     private func renderAlone(_ records: [BrochureRecord], to path: String) throws(BrochureError) -> RenderedBrochure {
         let canvas = try PDFCanvas(path: path, width: pageWidth, height: pageHeight)
+        canvas.setMetadata(title: title, author: branding.office, subject: records.prefix(12).map(\.name).joined(separator: ", "))
+        // The whole brochure is one structure in reading order; the pages' header and footer are not in it.
+        if accessible { canvas.beginDocument() }
         if layout.mode == .booklet { return try renderBooklet(records, on: canvas) }
         let perPage = layout.mode == .sheet ? 1 : layout.recordsPerPage
         let pages = max(1, (records.count + perPage - 1) / perPage)
+        let rowHeight = body.height / Double(perPage)
+        for (i, record) in records.enumerated() {  // one bookmark per record, all before the first page (see `bookmark`)
+            canvas.bookmark(record.name, page: i / perPage + 1, y: body.y + Double(i % perPage) * rowHeight)
+        }
         for page in 0..<pages {
             if page > 0 { try canvas.newPage() }
             try drawHeader(on: canvas)
@@ -51,7 +61,6 @@ public struct BrochureRenderer {
             case .booklet:
                 break
             case .list:
-                let rowHeight = body.height / Double(perPage)
                 for (i, record) in slice.enumerated() {
                     let row = Rect(x: body.x, y: body.y + Double(i) * rowHeight, width: body.width, height: rowHeight - 6)
                     try drawRow(record, on: canvas, in: row)
@@ -62,10 +71,17 @@ public struct BrochureRenderer {
         return RenderedBrochure(pages: pages + (try finish(canvas)), contents: [])
     }
 
-    /// Appends the appendix's pages and writes the file; returns how many pages were appended.
+    /// "Votre sélection — Office de Tourisme …", in the brochure's language.
+    var title: String { "\(layout.coverTitle ?? Labels.text("selection", language)) — \(branding.office)" }
+
+    /// Appends the appendix's pages, writes the file, then adds what cairo cannot write (the
+    /// language, the figures' alternative text); returns how many pages were appended.
     func finish(_ canvas: PDFCanvas) throws(BrochureError) -> Int {
+        let tagged = canvas.isTagged
+        if tagged { canvas.endDocument() }
         for document in appendix { try canvas.append(document) }
         try canvas.finish()
+        if tagged { try PDFAccessibility.complete(canvas.path, language: language, figureAlternatives: canvas.figureAlternatives) }
         return appendix.reduce(0) { $0 + $1.count }
     }
 

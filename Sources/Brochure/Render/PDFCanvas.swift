@@ -18,6 +18,15 @@ public final class PDFCanvas {
     var fontLibraries: [FontLibrary] = []
     /// Recently laid-out texts (see `cachedLayout`).
     var layouts: [LayoutKey: OpaquePointer] = [:]
+    /// Between `beginDocument` and `endDocument`: the content is tagged.
+    public internal(set) var isTagged = false
+    /// Bookmarks waiting for the end of the document (see `bookmark`).
+    var pendingBookmarks: [PendingBookmark] = []
+    var pendingTagged = false
+    /// The alternative text of each figure tagged so far, in drawing order (see `PDFAccessibility`).
+    public internal(set) var figureAlternatives: [String] = []
+    /// The file being written.
+    public let path: String
 
     public init(path: String, width: Double, height: Double) throws(BrochureError) {
         guard let surface = cairo_pdf_surface_create(path, width, height) else {
@@ -29,6 +38,7 @@ public final class PDFCanvas {
             throw .cairo(operation: "create PDF \(path)", status: String(cString: cairo_status_to_string(status)))
         }
         self.surface = surface
+        self.path = path
         self.cr = cr
         self.pageContext = cr
         self.width = width
@@ -61,6 +71,7 @@ public final class PDFCanvas {
 
     /// Ends the last page and writes the file.
     public func finish() throws(BrochureError) {
+        addPendingBookmarks()
         cairo_show_page(cr)
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
@@ -72,7 +83,11 @@ public final class PDFCanvas {
     /// Draws what `body` draws inside `area`, recording it the first time under `key` and painting
     /// the recording afterwards: the PDF then holds it once (a form XObject) however many pages
     /// show it — a page header, a legal mention.
+    ///
+    /// In a tagged document it is drawn again on each page instead: cairo 1.16 fails an assertion
+    /// when a recording is painted in a tagged document with bookmarks.
     public func reusable(_ key: String, area: Rect, _ body: () throws(BrochureError) -> Void) throws(BrochureError) {
+        if isTagged { return try body() }
         if let recording = recordings[key] {
             cairo_set_source_surface(cr, recording, 0, 0)
             cairo_paint(cr)

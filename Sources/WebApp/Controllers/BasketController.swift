@@ -40,8 +40,13 @@ struct BasketController {
         }
     }
 
+    /// `?imposition=booklet`: two pages per side in saddle-stitch order, to print double-sided and fold.
     @Sendable func pdf(_ request: Request, _ context: WebContext) async throws -> Response {
-        let result = try await render(context)
+        let imposition = try request.uri.queryParameters.get("imposition").map { value in
+            guard let imposition = Imposition(rawValue: value) else { throw HTTPError(.badRequest, message: "imposition: none or booklet") }
+            return imposition
+        } ?? .none
+        let result = try await render(context, imposition: imposition)
         return Download.pdf(result.pdf, name: "selection.pdf")
     }
 
@@ -51,10 +56,10 @@ struct BasketController {
         return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
 
-    private func render(_ context: WebContext) async throws -> BrochureMaker.Result {
+    private func render(_ context: WebContext, imposition: Imposition = .none) async throws -> BrochureMaker.Result {
         let caller = try context.requireCaller()
         let use = services.basketBrochure
-        return try await services.blocking.run { try use.draft(by: caller) }
+        return try await services.blocking.run { try use.draft(imposition: imposition, by: caller) }
     }
 
     /// Runs one change of the caller's draft on the blocking pool and answers the basket as JSON.

@@ -252,9 +252,15 @@ const basket = (() => {
     preview.src = "/basket/preview.png?t=" + Date.now();
     preview.hidden = false;
   });
+  // "Livret à plier": the office's printer gets the pages two-up in saddle-stitch order.
+  const fold = document.getElementById("basket-fold");
+  const pdfLink = document.getElementById("basket-pdf");
+  const pdfURL = () => "/basket.pdf" + (fold?.checked ? "?imposition=booklet" : "");
+  fold?.addEventListener("change", () => { if (pdfLink) pdfLink.href = pdfURL(); });
   document.getElementById("basket-print")?.addEventListener("click", () => {
-    const frame = element("iframe", { src: "/basket.pdf", title: say("printTitle"), class: "print-frame" });
-    frame.addEventListener("load", () => { try { frame.contentWindow.print(); } catch { window.open("/basket.pdf"); } });
+    const url = pdfURL();
+    const frame = element("iframe", { src: url, title: say("printTitle"), class: "print-frame" });
+    frame.addEventListener("load", () => { try { frame.contentWindow.print(); } catch { window.open(url); } });
     document.body.append(frame);
   });
   api("GET", "/api/basket").then(render).catch(() => {});

@@ -70,14 +70,26 @@ public struct BrochureMaker: Sendable {
     }
 
     /// The records as a brochure, then the pages of `appending` (the office's PDF documents).
-    public func render(ids: [Int], layout: String, language: String, branding: Branding, appending documents: [Data] = []) throws -> Result {
+    /// `imposition`: `.booklet` lays the pages two-up in saddle-stitch order for the office's
+    /// printer (the email's brochure stays `.none`).
+    public func render(ids: [Int], layout: String, language: String, branding: Branding, appending documents: [Data] = [],
+                       imposition: Imposition = .none) throws -> Result {
         let (printed, unknown) = try records(ids, language: language)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         var renderer = BrochureRenderer(layout: try Layout.named(layout, in: layoutsFolder), fonts: fonts, language: language, branding: branding)
         renderer.appendix = try documents.map { data throws(BrochureError) in try PDFPages(data: data) }
+        renderer.accessible = imposition == .none  // an imposed booklet is for the printer: its tags would not survive
         let rendered = try renderer.render(printed, to: file.path)
-        return Result(pdf: try Data(contentsOf: file), pages: rendered.pages, names: printed.map(\.name), unknown: unknown)
+        var pdf = try Data(contentsOf: file)
+        var pages = rendered.pages
+        if imposition == .booklet {
+            let imposed = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
+            defer { try? FileManager.default.removeItem(at: imposed) }
+            pages = try fonts.exclusive { () throws(BrochureError) in try Imposition.impose(try PDFPages(data: pdf), to: imposed.path) }
+            pdf = try Data(contentsOf: imposed)
+        }
+        return Result(pdf: pdf, pages: pages, names: printed.map(\.name), unknown: unknown)
     }
 
     /// Documents alone, one after the other in one PDF (a basket with no record).

@@ -1,0 +1,147 @@
+import Foundation
+
+/// What cairo 1.16 cannot write into a tagged PDF, added as an incremental update (the file as
+/// cairo wrote it, then the changed objects, a new cross-reference section and trailer): the
+/// document's language (`/Lang`), the title shown instead of the file name
+/// (`/ViewerPreferences /DisplayDocTitle`), and each figure's alternative text (`/Alt`), matched to
+/// the figures in the order they were drawn (page, then marked-content order).
+public enum PDFAccessibility {
+    public static func complete(_ path: String, language: String, figureAlternatives: [String]) throws(BrochureError) {
+        // Mapped, not read: the photos' bytes are never copied; the update is appended.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
+              let file = FileHandle(forWritingAtPath: path) else { throw .invalidPDF(reason: "cannot open \(path)") }
+        defer { try? file.close() }
+        let update = try update(data, language: language, figureAlternatives: figureAlternatives)
+        do {
+            try file.seekToEnd()
+            try file.write(contentsOf: update)
+        } catch {
+            throw .invalidPDF(reason: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The incremental update to append to `data` (the file as cairo wrote it).
+    static func update(_ data: Data, language: String, figureAlternatives: [String]) throws(BrochureError) -> Data {
+        // The trailer is at the end: read the last kilobytes only.
+        let text = String(decoding: data.suffix(4096), as: UTF8.self)
+        guard let trailerRange = text.range(of: "trailer", options: .backwards),
+              let startxref = text.range(of: "startxref", options: .backwards),
+              let previous = Int(text[startxref.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").first ?? ""),
+              let size = Self.reference(after: "/Size", in: text[trailerRange.upperBound...]),
+              let root = Self.reference(after: "/Root", in: text[trailerRange.upperBound...]) else {
+            throw .invalidPDF(reason: "no trailer in the PDF cairo wrote")
+        }
+        let info = Self.reference(after: "/Info", in: text[trailerRange.upperBound...])
+        var objects = data.withUnsafeBytes { Self.objects(in: $0.bindMemory(to: UInt8.self), xref: previous) }
+        guard var catalog = objects[root] else { throw .invalidPDF(reason: "no catalog object \(root)") }
+        var changed: [(Int, String)] = []
+        catalog = Self.insert("/Lang \(literal(language))\n   /ViewerPreferences << /DisplayDocTitle true >>", into: catalog)
+        changed.append((root, catalog))
+        // Figures in drawing order: their page's position in the page tree, then their first marked content.
+        let pageOrder = Self.pageOrder(objects)
+        let figures = objects.filter { $0.value.contains("/S /Figure") }.map { number, body -> (Int, Int, Int, String) in
+            let page = Self.reference(after: "/Pg", in: Substring(body)).flatMap { pageOrder[$0] } ?? Int.max
+            let mcid = Self.firstMCID(body) ?? Int.max
+            return (page, mcid, number, body)
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        for (figure, alt) in zip(figures, figureAlternatives) {
+            changed.append((figure.2, Self.insert("/Alt \(hexText(alt))", into: figure.3)))
+        }
+        objects.removeAll()
+        var output = Data()
+        if data.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
+        var offsets: [(Int, Int)] = []
+        for (number, body) in changed.sorted(by: { $0.0 < $1.0 }) {
+            offsets.append((number, data.count + output.count))
+            output.append(Data("\(number) 0 obj\n\(body)\nendobj\n".utf8))
+        }
+        let xref = data.count + output.count
+        var section = "xref\n"
+        for (number, offset) in offsets { section += "\(number) 1\n" + String(format: "%010d 00000 n \n", offset) }
+        section += "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "") + "   /Prev \(previous)\n>>\n"
+        section += "startxref\n\(xref)\n%%EOF\n"
+        output.append(Data(section.utf8))
+        return output
+    }
+
+    /// The dictionary objects (no stream) the cross-reference table at `xref` points to, by number:
+    /// each read from its offset, the photos' streams never scanned.
+    static func objects(in pdf: UnsafeBufferPointer<UInt8>, xref: Int) -> [Int: String] {
+        var objects: [Int: String] = [:]
+        var i = xref
+        func line() -> String {
+            var end = i
+            while end < pdf.count, pdf[end] != 0x0A, pdf[end] != 0x0D { end += 1 }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: pdf[i..<end]), as: UTF8.self)
+            i = end
+            while i < pdf.count, pdf[i] == 0x0A || pdf[i] == 0x0D { i += 1 }
+            return text
+        }
+        guard line().hasPrefix("xref") else { return [:] }
+        while i < pdf.count {
+            let header = line().split(separator: " ")
+            guard header.count == 2, let first = Int(header[0]), let count = Int(header[1]) else { break }
+            for n in 0..<count {
+                let entry = line().split(separator: " ")
+                guard entry.count >= 3, entry[2].hasPrefix("n"), let offset = Int(entry[0]), offset < pdf.count else { continue }
+                if let body = dictionary(in: pdf, at: offset) { objects[first + n] = body }
+            }
+        }
+        return objects
+    }
+
+    /// The dictionary of the object at `offset` (`N 0 obj << … >> endobj`), nil for a stream.
+    static func dictionary(in pdf: UnsafeBufferPointer<UInt8>, at offset: Int) -> String? {
+        let endobj = Array("endobj".utf8)
+        var j = offset
+        let limit = min(pdf.count, offset + 65_536)  // dictionaries here are small; a stream's object is not read through
+        while j + endobj.count <= limit {
+            if pdf[j] == 0x65, pdf[j..<j + endobj.count].elementsEqual(endobj) { break }  // "e"
+            if pdf[j] == 0x73, pdf[j..<min(limit, j + 6)].elementsEqual(Array("stream".utf8)) { return nil }
+            j += 1
+        }
+        guard j + endobj.count <= limit else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: pdf[offset..<j]), as: UTF8.self)
+        guard let open = text.range(of: "obj") else { return nil }
+        let body = text[open.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        return body.hasPrefix("<<") && body.hasSuffix(">>") ? body : nil
+    }
+
+    /// Page object number → its index in the page tree (the tree cairo writes is one level deep).
+    static func pageOrder(_ objects: [Int: String]) -> [Int: Int] {
+        guard let pages = objects.values.first(where: { $0.contains("/Type /Pages") }),
+              let kids = pages.range(of: "/Kids") else { return [:] }
+        let list = pages[kids.upperBound...].prefix { $0 != "]" }.split(separator: " ").compactMap { Int($0) }
+        var order: [Int: Int] = [:]
+        for (i, number) in stride(from: 0, to: list.count, by: 3).map({ list[$0] }).enumerated() { order[number] = i }
+        return order
+    }
+
+    static func firstMCID(_ body: String) -> Int? {
+        guard let k = body.range(of: "/K ") else { return nil }
+        var rest = body[k.upperBound...]
+        if rest.hasPrefix("[") { rest = rest.dropFirst() }
+        return rest.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "]" }).first.flatMap { Int($0) }
+    }
+
+    /// The object number after `key` in `text` (`/Root 33 0 R` → 33), or the number itself (`/Size 34`).
+    static func reference(after key: String, in text: Substring) -> Int? {
+        guard let range = text.range(of: key + " ") else { return nil }
+        return text[range.upperBound...].prefix { $0.isNumber }.isEmpty ? nil : Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// `entry` added as the dictionary's first entry.
+    static func insert(_ entry: String, into dictionary: String) -> String {
+        "<< " + entry + "\n   " + dictionary.dropFirst(2).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A PDF literal string of ASCII text.
+    static func literal(_ text: String) -> String {
+        "(" + text.unicodeScalars.filter { $0.isASCII && $0.value >= 32 }.map { "()\\".unicodeScalars.contains($0) ? "\\\($0)" : String($0) }.joined() + ")"
+    }
+
+    /// A PDF text string in UTF-16BE with its byte order mark, as hex.
+    static func hexText(_ text: String) -> String {
+        "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+    }
+}
