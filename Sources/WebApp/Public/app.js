@@ -42,7 +42,10 @@ if (form) {
   const scope = () => document.getElementById("scope")?.checked ? "region" : "office";
   const lang = () => document.getElementById("lang").value;
 
-  function closeSuggestions() { list.hidden = true; q.setAttribute("aria-expanded", "false"); q.removeAttribute("aria-activedescendant"); active = -1; }
+  // The list is a listbox only while it holds options (an empty listbox is an error for screen readers).
+  // The combobox (ARIA 1.1: the box around the text field) says whether the list is open.
+  const combo = document.getElementById("q-box");
+  function closeSuggestions() { list.hidden = true; list.removeAttribute("role"); combo.setAttribute("aria-expanded", "false"); q.removeAttribute("aria-activedescendant"); active = -1; }
 
   const suggest = debounce(async () => {
     const text = q.value.trim();
@@ -56,7 +59,8 @@ if (form) {
         onmousedown: (event) => { event.preventDefault(); choose(i); },
       }, element("span", {}, s.name), element("span", { class: "where" }, [s.typeLabel, s.commune].filter(Boolean).join(" · ")))));
       list.hidden = data.suggestions.length === 0;
-      q.setAttribute("aria-expanded", String(!list.hidden));
+      if (list.hidden) list.removeAttribute("role"); else list.setAttribute("role", "listbox");
+      combo.setAttribute("aria-expanded", String(!list.hidden));
       active = -1;
     } catch (error) { status.textContent = error.message; }
   }, 150);
