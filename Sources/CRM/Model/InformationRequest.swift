@@ -24,6 +24,9 @@ public struct InformationRequest: Sendable, Hashable, Codable {
     public var requestType: RequestType?
     /// Where the office received it (main office, seasonal kiosk, fair stand…): one of the office's points.
     public var receptionPoint: String?
+    /// The id a device gave the entry it made offline (a tablet at a fair): the office records
+    /// each id once, however often the device sends it.
+    public var entryID: String?
 
     public enum RequestType: String, Sendable, Hashable, Codable, CaseIterable {
         case practical = "pratique", shop = "boutique-billetterie", events = "evenements", accommodation = "hebergement"
@@ -70,12 +73,12 @@ public struct InformationRequest: Sendable, Hashable, Codable {
                 contactMode: ContactMode, responseMode: ContactMode? = nil, subject: String? = nil, stay: Stay? = nil,
                 party: Party? = nil, originDepartment: String? = nil, originCountry: String? = nil, themes: [String] = [],
                 extra: [String: String] = [:], notes: String? = nil, status: Status = .open, requestType: RequestType? = nil,
-                receptionPoint: String? = nil) {
+                receptionPoint: String? = nil, entryID: String? = nil) {
         self.id = id; self.officeID = officeID; self.agent = agent; self.contactID = contactID; self.date = date
         self.contactMode = contactMode; self.responseMode = responseMode; self.subject = subject; self.stay = stay
         self.party = party; self.originDepartment = originDepartment; self.originCountry = originCountry
         self.themes = themes; self.extra = extra; self.notes = notes; self.status = status; self.requestType = requestType
-        self.receptionPoint = receptionPoint
+        self.receptionPoint = receptionPoint; self.entryID = entryID
     }
 }
 

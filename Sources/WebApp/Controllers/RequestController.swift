@@ -18,9 +18,52 @@ struct RequestController {
         routes.add(.post, "/requests/{requestID}/replies/{messageID}/resend", .signedIn, objects: ["requestID": .request, "messageID": .message],
                    use: resend)
         routes.add(.get, "/api/requests", .signedIn, use: apiList)
+        routes.add(.post, "/api/entries", .signedIn, use: apiEntry)
         routes.add(.get, "/api/requests/{requestID}", .signedIn, objects: ["requestID": .request], use: apiShow)
         routes.add(.post, "/api/requests/{requestID}/reply", .signedIn, objects: ["requestID": .request], use: apiReply)
     }
+
+    /// The desk's form (or a device's entry, with its fields) recorded: the request, its contact and
+    /// basket in one transaction, then the consent asked for the boxes ticked (a confirmation
+    /// email, nothing more until the person confirms). An entry sent again is not recorded twice.
+    static func record(_ form: Form, entryID: String?, by caller: Caller, _ services: GuichetServices) throws -> RecordRequest.Output {
+        var input = try CounterForm(form).input(criteria: try services.crm.lists.criteria(by: caller))
+        input.request.entryID = entryID
+        let saved = try services.recordRequest.run(input, by: caller)
+        let purposes = form.all("consent").compactMap(Purpose.init(rawValue:))
+        if !saved.replayed, let contact = saved.contact, !purposes.isEmpty {
+            let channels = form.all("consentChannel").compactMap(Channel.init(rawValue:))
+            _ = try services.askConsent.run(contactID: contact.id, purposes: purposes, channels: channels.isEmpty ? [.email] : channels,
+                                            mode: CollectionMode(input.request.contactMode), context: nil, by: caller)
+        }
+        return saved
+    }
+
+    /// `POST /api/entries`: an entry made on a device, offline at a fair or on a beach, sent when
+    /// the network returns — the desk form's fields and the id the device gave it. Recorded once
+    /// per id: 201 the first time, 200 with `replayed` after; 422 with the field and the reason
+    /// when it is refused (the device keeps it, editable).
+    @Sendable func apiEntry(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        var request = request
+        let body = try await request.collectBody(upTo: Self.maxEntry)
+        let entry: DeskEntry
+        do { entry = try JSONDecoder().decode(DeskEntry.self, from: Data(body.readableBytesView)) } catch let error as DecodingError {
+            throw HTTPError(.badRequest, message: JSON.explain(error))
+        }
+        guard entry.entryId.count >= 8, entry.entryId.count <= 64,
+              entry.entryId.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }) else {
+            throw HTTPError(.badRequest, message: "entryId : de 8 à 64 lettres, chiffres, - ou _ (un identifiant fait par l'appareil)")
+        }
+        let form = entry.form
+        let services = services
+        let saved = try await services.blocking.run { try Self.record(form, entryID: entry.entryId, by: caller, services) }
+        return try JSON.response(EntryResult(entryId: entry.entryId, requestId: saved.request.id, replayed: saved.replayed),
+                                 status: saved.replayed ? .ok : .created)
+    }
+
+    /// A device's entry is a desk form's worth of fields.
+    static let maxEntry = 64 * 1024
 
     @Sendable func list(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
@@ -48,15 +91,7 @@ struct RequestController {
         let form = try await Form.read(request, context: context)
         return try await services.blocking.run { [services] in
             do {
-                let input = try CounterForm(form).input(criteria: try services.crm.lists.criteria(by: caller))
-                let saved = try services.recordRequest.run(input, by: caller)
-                // The boxes ticked ask for consent: a confirmation email, nothing more until the person confirms.
-                let purposes = form.all("consent").compactMap(Purpose.init(rawValue:))
-                if let contact = saved.contact, !purposes.isEmpty {
-                    let channels = form.all("consentChannel").compactMap(Channel.init(rawValue:))
-                    _ = try services.askConsent.run(contactID: contact.id, purposes: purposes, channels: channels.isEmpty ? [.email] : channels,
-                                                    mode: CollectionMode(input.request.contactMode), context: nil, by: caller)
-                }
+                let saved = try Self.record(form, entryID: nil, by: caller, services)
                 var response = Pages.redirect("/requests/\(saved.request.id)")
                 // The reception point is remembered for this browser's next request.
                 if let point = saved.request.receptionPoint {
@@ -151,4 +186,38 @@ struct ReplyStatus: Codable, Sendable {
     init(_ e: OutboxEntry) {
         id = e.id; state = e.state.rawValue; recipient = e.recipient; attachments = e.attachments.map(\.fileName); error = e.lastError
     }
+}
+
+/// An entry made on a device: its id and the desk form's fields (a box ticked several times, such
+/// as `theme` or `consent`, as a list).
+struct DeskEntry: Decodable, Sendable {
+    var entryId: String
+    var fields: [String: Value]
+
+    enum Value: Decodable, Sendable {
+        case one(String)
+        case many([String])
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let list = try? container.decode([String].self) { self = .many(list); return }
+            self = .one(try container.decode(String.self))
+        }
+    }
+
+    var form: Form {
+        var form = Form("")
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            switch value {
+            case let .one(text): form.append(name, text)
+            case let .many(list): for text in list { form.append(name, text) }
+            }
+        }
+        return form
+    }
+}
+
+struct EntryResult: Codable, Sendable {
+    var entryId: String
+    var requestId: Int64
+    var replayed: Bool
 }

@@ -13,6 +13,8 @@ struct Form: Sendable {
         }
     }
 
+    mutating func append(_ name: String, _ value: String) { pairs.append((name, value)) }
+
     static func read(_ request: Request, context: WebContext) async throws -> Form {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)

@@ -35,6 +35,8 @@ public struct RecordRequest: Sendable {
         public var request: InformationRequest
         public var contact: Contact?
         public var basket: Basket?
+        /// The entry (`request.entryID`) was recorded before: nothing new was written.
+        public var replayed = false
     }
 
     public func run(_ input: Input, by caller: Caller) throws -> Output {
@@ -47,6 +49,11 @@ public struct RecordRequest: Sendable {
             if let unknown = try RecordScope.outside(ids, for: office, in: records).first { throw WorkflowError.unknownRecord(unknown) }
         }
         let output = try crm.transaction { tx -> Output in
+            // A device sending its offline entry again (the network dropped before the answer): the first is the one.
+            if let entryID = input.request.entryID, let earlier = try tx.requests.request(entryID: entryID, by: caller) {
+                return Output(request: earlier, contact: try earlier.contactID.map { try tx.contacts.contact(id: $0, by: caller) },
+                              basket: nil, replayed: true)
+            }
             let contact = try input.contact.map { try tx.contacts.add($0, by: caller) }
             var request = input.request
             request.contactID = contact?.id
@@ -67,7 +74,7 @@ public struct RecordRequest: Sendable {
         }
         // Records chosen here for the first time count toward their popularity (a draft's were
         // counted as they were added). A counter, not part of the request: after the commit.
-        if case let .records(ids, _, _) = input.basket {
+        if !output.replayed, case let .records(ids, _, _) = input.basket {
             for id in Set(ids) { try records.addPopularity(id: id) }
         }
         return output

@@ -231,6 +231,13 @@ extension SQLiteCRM {
                 CREATE INDEX crm_apidae_contact_contact ON crm_apidae_contact(contact_id);
                 """)
         }
+        migrator.registerMigration("crm-21-request-entry-ids") { db in
+            // Entries made offline on a device carry the device's id: recorded once per office.
+            try db.execute(sql: """
+                ALTER TABLE crm_request ADD COLUMN client_entry_id TEXT;
+                CREATE UNIQUE INDEX crm_request_entry ON crm_request(office_id, client_entry_id) WHERE client_entry_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

@@ -20,6 +20,7 @@ struct SQLiteRequestStore: RequestStore {
                 ("origin_department", request.originDepartment), ("origin_country", request.originCountry),
                 ("themes", JSONColumn.encode(request.themes)), ("extra", JSONColumn.encode(request.extra)), ("notes", request.notes),
                 ("status", request.status.rawValue), ("request_type", request.requestType?.rawValue), ("reception_point", request.receptionPoint),
+                ("client_entry_id", request.entryID),
             ])
             if let contactID = request.contactID {
                 try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
@@ -34,6 +35,12 @@ struct SQLiteRequestStore: RequestStore {
         let row = try executor.read(as: caller) { db, tenant in try tenant.row(db, in: "crm_request", id: id) }
         guard let row else { throw .notFound("request \(id)") }
         return Self.request(row)
+    }
+
+    func request(entryID: String, by caller: Caller) throws(CRMError) -> InformationRequest? {
+        try executor.read(as: caller) { db, tenant in
+            try tenant.rows(db, in: "crm_request", where: "client_entry_id = ?", [entryID], orderBy: "id", limit: 1).first.map(Self.request)
+        }
     }
 
     func list(contactID: Int64?, by caller: Caller) throws(CRMError) -> [InformationRequest] {
@@ -60,6 +67,6 @@ struct SQLiteRequestStore: RequestStore {
                            themes: JSONColumn.decode(row["themes"]) ?? [], extra: JSONColumn.decode(row["extra"]) ?? [:], notes: row["notes"],
                            status: InformationRequest.Status(rawValue: row["status"]) ?? .open,
                            requestType: (row["request_type"] as String?).flatMap(InformationRequest.RequestType.init(rawValue:)),
-                           receptionPoint: row["reception_point"])
+                           receptionPoint: row["reception_point"], entryID: row["client_entry_id"])
     }
 }
