@@ -45,6 +45,8 @@ struct OfflineEntryTests {
                                                    body: Self.body("fair-2026-0002", ["contactMode": "salon", "partySize": "0"]))
             #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("party"))
             #expect(try crm.requests.request(entryID: "fair-2026-0002", by: caller) == nil)
+            let huge = try Self.body("fair-2026-0004", ["contactMode": "salon", "notes": String(repeating: "x", count: 70_000)])
+            #expect(try await client.execute(uri: "/api/entries", method: .post, headers: agent.headers, body: huge).status == .contentTooLarge)
             for bad in [try Self.body("x", fields), try Self.body("fair 2026 #3", fields), ByteBuffer(string: "{\"fields\": {}}")] {
                 #expect(try await client.execute(uri: "/api/entries", method: .post, headers: agent.headers, body: bad).status == .badRequest)
             }
