@@ -53,5 +53,33 @@ struct OfflineEntryTests {
         }
     }
 
+    @Test func theGazetteerAndTheAppManifestAreServedForTheDeviceToKeep() async throws {
+        // setup
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            // MUT
+            let all = try await client.execute(uri: "/api/communes/all", method: .get, headers: agent.headers)
+            // validation: [name, postal code, département] rows, tagged; the same tag again: 304, no body.
+            #expect(all.status == .ok && all.headers[.cacheControl] == "private, max-age=86400")
+            let rows = try JSONDecoder().decode([[String]].self, from: Data(all.body.readableBytesView))
+            #expect(rows.count > 10 && rows.allSatisfy { $0.count == 3 })
+            #expect(rows.contains { $0[0] == "Annecy" && $0[1] == "74000" && $0[2] == "74" }, "\(rows.prefix(3))")
+            let tag = try #require(all.headers[.eTag])
+            var again = agent.headers
+            again[.ifNoneMatch] = tag
+            let unchanged = try await client.execute(uri: "/api/communes/all", method: .get, headers: again)
+            #expect(unchanged.status == .notModified && unchanged.body.readableBytes == 0)
+            #expect(try await client.execute(uri: "/api/communes/all", method: .get).status == .unauthorized)
+            // The desk installs as an app: its manifest and icon, linked from every page.
+            let manifest = try await client.execute(uri: "/static/manifest.json", method: .get)
+            let parsed = try JSONSerialization.jsonObject(with: Data(manifest.body.readableBytesView)) as? [String: Any]
+            #expect(parsed?["display"] as? String == "standalone" && parsed?["start_url"] as? String == "/")
+            #expect(try await client.execute(uri: "/static/icon.svg", method: .get).status == .ok)
+            let page = try await client.execute(uri: "/", method: .get, headers: agent.headers)
+            #expect(String(buffer: page.body).contains("<link rel=\"manifest\" href=\"/static/manifest.json\">"))
+        }
+    }
+
     struct Answer: Decodable { var entryId: String; var requestId: Int64; var replayed: Bool }
 }

@@ -18,6 +18,9 @@ public struct CommuneDirectory: Sendable {
 
     public var count: Int { entries.count }
 
+    /// Every commune, in the gazetteer's order.
+    public var all: [Commune] { entries.map(\.commune) }
+
     /// Best matches first: exact name, then name starting with the query, then other word matches;
     /// shorter names first within each rank. One entry per INSEE code unless a postal code was typed.
     public func search(_ query: String, limit: Int = 10) -> [Commune] {

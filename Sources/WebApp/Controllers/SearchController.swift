@@ -14,6 +14,7 @@ struct SearchController {
         routes.add(.get, "/api/suggest", .signedIn, use: suggest)
         routes.add(.get, "/api/search", .signedIn, use: search)
         routes.add(.get, "/api/communes", .signedIn, use: communes)
+        routes.add(.get, "/api/communes/all", .signedIn, use: allCommunes)
         routes.add(.get, "/api/saved-searches", .signedIn, use: savedSearches)
         routes.add(.post, "/api/saved-searches", .signedIn, use: saveSearch)
         routes.add(.delete, "/api/saved-searches/{searchID}", .signedIn, objects: ["searchID": .savedSearch], use: deleteSearch)
@@ -93,6 +94,22 @@ struct SearchController {
         return try JSON.response(services.engine.communes.search(text, limit: 10).map {
             CommuneChoice(name: $0.name, postalCode: $0.postalCode, insee: $0.insee)
         })
+    }
+
+    /// The whole gazetteer, compact — `[name, postal code, département]` per row — for a tablet to
+    /// keep and fill the commune field offline. Tagged by the records' revision (an import may add
+    /// communes): a device that has it gets 304.
+    @Sendable func allCommunes(_ request: Request, _ context: WebContext) async throws -> Response {
+        _ = try context.requireCaller()
+        let services = services
+        let revision = try await services.blocking.run { try services.records.revision() }
+        let directory = services.engine.communes
+        let tag = "\"communes-\(directory.count)-\(revision)\""
+        var headers: HTTPFields = [.eTag: tag, .cacheControl: "private, max-age=86400"]
+        if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: headers) }
+        headers[.contentType] = "application/json; charset=utf-8"
+        let rows = directory.all.map { [$0.name, $0.postalCode, $0.department] }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder().encode(rows))))
     }
 
     @Sendable func savedSearches(_ request: Request, _ context: WebContext) async throws -> Response {
