@@ -73,7 +73,7 @@ public final class PhotoCache: @unchecked Sendable {
     /// photos, not for the sum of them.
     public func photos(for urls: [String?], concurrency: Int = 8) -> [Data?] {
         let results = Slots<Data>(count: urls.count)
-        concurrently(urls.count, concurrency) { i in
+        forEachBounded(urls.count, limit: concurrency) { i in
             if let url = urls[i] { results.set(i, self.photo(for: url)) }
         }
         return results.values
@@ -93,7 +93,7 @@ public final class PhotoCache: @unchecked Sendable {
         let distinct = Array(Set(urls)).sorted()
         let outcomes = Slots<Int>(count: distinct.count)  // 0 held, 1 fetched, 2 failed
         let finished = Tally()
-        concurrently(distinct.count, concurrency) { i in
+        forEachBounded(distinct.count, limit: concurrency) { i in
             let file = self.file(for: distinct[i])
             if FileManager.default.fileExists(atPath: file.path) {
                 outcomes.set(i, 0)
@@ -185,27 +185,6 @@ public final class PhotoCache: @unchecked Sendable {
     }
 
     private func file(for url: String) -> URL { folder.appendingPathComponent(Self.fileName(for: url)) }
-
-    private func concurrently(_ count: Int, _ concurrency: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let gate = DispatchSemaphore(value: max(1, concurrency))
-        let group = DispatchGroup()
-        let queue = DispatchQueue(label: "guichet.photos", attributes: .concurrent)
-        for i in 0..<count {
-            gate.wait()
-            queue.async(group: group) {
-                defer { gate.signal() }
-                body(i)
-            }
-        }
-        group.wait()
-    }
-
-    /// A count several threads add to.
-    final class Tally: @unchecked Sendable {
-        private var count = 0
-        private let lock = NSLock()
-        func next() -> Int { lock.withLock { count += 1; return count } }
-    }
 
     /// A stable file name for a URL (FNV-1a, 64 bits twice): a cache key, not a security measure.
     public static func fileName(for url: String) -> String {

@@ -32,7 +32,7 @@ public enum PDFAccessibility {
             throw .invalidPDF(reason: "no trailer in the PDF cairo wrote")
         }
         let info = Self.reference(after: "/Info", in: text[trailerRange.upperBound...])
-        var objects = data.withUnsafeBytes { Self.objects(in: $0.bindMemory(to: UInt8.self), xref: previous) }
+        let objects = data.withUnsafeBytes { Self.objects(in: $0.bindMemory(to: UInt8.self), xref: previous) }
         guard var catalog = objects[root] else { throw .invalidPDF(reason: "no catalog object \(root)") }
         var changed: [(Int, String)] = []
         catalog = Self.insert("/Lang \(literal(language))\n   /ViewerPreferences << /DisplayDocTitle true >>", into: catalog)
@@ -47,7 +47,6 @@ public enum PDFAccessibility {
         for (figure, alt) in zip(figures, figureAlternatives) {
             changed.append((figure.2, Self.insert("/Alt \(hexText(alt))", into: figure.3)))
         }
-        objects.removeAll()
         var output = Data()
         if data.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
         var offsets: [(Int, Int)] = []

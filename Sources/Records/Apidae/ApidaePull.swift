@@ -41,30 +41,23 @@ public struct ApidaePull: Sendable {
         let expected = (first.numFound + size - 1) / size
         if expected > 1, !first.ids.isEmpty {
             let fetched = Slots<Result<Fetched, RecordsError>>(count: expected - 1)
-            let done = Counter()
-            let failures = Counter()
-            let gate = DispatchSemaphore(value: client.configuration.parallelPages)
-            let group = DispatchGroup()
-            let queue = DispatchQueue(label: "guichet.apidae.pages", attributes: .concurrent)
-            for index in 1..<expected {
-                gate.wait()
-                if failures.value > 0 { gate.signal(); break }  // a page failed after its tries: stop asking
-                queue.async(group: group) { [client] in
-                    defer { gate.signal() }
-                    let result: Result<Fetched, RecordsError>
-                    do throws(RecordsError) {
-                        let page = try client.page(first: index * size, count: size)
-                        result = .success(Fetched(file: try Self.write(page, index: index, in: folder), ids: page.ids, numFound: page.numFound))
-                    } catch {
-                        result = .failure(error)
-                        _ = failures.next()
-                    }
-                    fetched.set(index - 1, result)
-                    let n = done.next()
-                    progress?(Progress(pages: n + 1, records: min(first.numFound, (n + 1) * size), numFound: first.numFound))
+            let done = Tally()
+            let failures = Tally()
+            // A page that failed after its tries stops the asking.
+            forEachBounded(expected - 1, limit: client.configuration.parallelPages, stop: { failures.value > 0 }) { [client] slot in
+                let index = slot + 1
+                let result: Result<Fetched, RecordsError>
+                do throws(RecordsError) {
+                    let page = try client.page(first: index * size, count: size)
+                    result = .success(Fetched(file: try Self.write(page, index: index, in: folder), ids: page.ids, numFound: page.numFound))
+                } catch {
+                    result = .failure(error)
+                    _ = failures.next()
                 }
+                fetched.set(slot, result)
+                let n = done.next()
+                progress?(Progress(pages: n + 1, records: min(first.numFound, (n + 1) * size), numFound: first.numFound))
             }
-            group.wait()
             for result in fetched.values {
                 switch result {
                 case .success(let page)?: pages.append(page)
@@ -115,13 +108,5 @@ public struct ApidaePull: Sendable {
         let file = folder.appendingPathComponent(String(format: "page-%06d.json", index + 1))
         do { try page.data.write(to: file) } catch { throw .sync("cannot write \(file.path): \(error.localizedDescription)") }
         return file
-    }
-
-    /// A count several threads add to.
-    final class Counter: @unchecked Sendable {
-        private var count = 0
-        private let lock = NSLock()
-        func next() -> Int { lock.withLock { count += 1; return count } }
-        var value: Int { lock.withLock { count } }
     }
 }

@@ -51,8 +51,7 @@ struct RequestController {
         do { entry = try JSONDecoder().decode(DeskEntry.self, from: Data(body.readableBytesView)) } catch let error as DecodingError {
             throw HTTPError(.badRequest, message: JSON.explain(error))
         }
-        guard entry.entryId.count >= 8, entry.entryId.count <= 64,
-              entry.entryId.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }) else {
+        guard (8...64).contains(entry.entryId.count), entry.entryId.unicodeScalars.allSatisfy(Self.entryIDCharacters.contains) else {
             throw HTTPError(.badRequest, message: "entryId : de 8 à 64 lettres, chiffres, - ou _ (un identifiant fait par l'appareil)")
         }
         let form = entry.form
@@ -61,6 +60,8 @@ struct RequestController {
         return try JSON.response(EntryResult(entryId: entry.entryId, requestId: saved.request.id, replayed: saved.replayed),
                                  status: saved.replayed ? .ok : .created)
     }
+
+    static let entryIDCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
 
     /// A device's entry is a desk form's worth of fields.
     static let maxEntry = 64 * 1024

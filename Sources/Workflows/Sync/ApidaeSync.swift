@@ -177,11 +177,10 @@ public struct ApidaeSync: Sendable {
         let bytes = try client.downloadExport(url, to: zip)
         progress?(.downloaded(bytes: bytes))
         progress?(.applying)
-        let dates = try records.modificationDates()  // read before the transaction: unchanged records are not decoded in it
+        // A differential export holds what changed: no reading every cached date first (a full
+        // replacement decodes all it holds, as an import does).
         let (imported, removed) = try records.generation { () throws -> (ImportReport, (count: Int, photoURLs: [String])) in
-            let importer = Importer(store: records)
-            importer.cachedDates = dates
-            let imported = try importer.importPaths([zip.path])
+            let imported = try Importer(store: records).importPaths([zip.path])
             let unreadable = imported.problems.filter { if case .unreadableFile = $0 { true } else { false } }
             guard unreadable.isEmpty else {
                 throw RecordsError.sync("the export could not be read whole, nothing was imported: \(unreadable.prefix(3).map(\.description).joined(separator: "; "))")
