@@ -10,4 +10,5 @@ bash scripts/python-tools.sh
 swift build --product guichet
 swift test --disable-xctest "$@"
 .venv-tools/bin/python Tests/Browser/desk_test.py
+.venv-tools/bin/python Tests/Browser/tablet_test.py
 bash scripts/api-contract.sh

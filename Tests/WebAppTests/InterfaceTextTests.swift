@@ -6,7 +6,7 @@ import Testing
 @Suite("Interface texts in French and English")
 struct InterfaceTextTests {
     @Test func everyKeyHasBothLanguages() {
-        let french = Set(UIText.french.keys), english = Set(UIText.english.keys)
+        let french = Set(UIText.allFrench.keys), english = Set(UIText.allEnglish.keys)
         #expect(french.count > 50)
         #expect(french.subtracting(english).isEmpty, "missing in English: \(french.subtracting(english).sorted())")
         #expect(english.subtracting(french).isEmpty, "missing in French: \(english.subtracting(french).sorted())")
@@ -22,6 +22,6 @@ struct InterfaceTextTests {
         }
         // validation
         #expect(used.count > 50, "no template key was found: the pattern is wrong")
-        #expect(used.subtracting(UIText.french.keys).isEmpty, "templates use unknown keys: \(used.subtracting(UIText.french.keys).sorted())")
+        #expect(used.subtracting(UIText.allFrench.keys).isEmpty, "templates use unknown keys: \(used.subtracting(UIText.allFrench.keys).sorted())")
     }
 }

@@ -74,7 +74,7 @@ struct OfflineEntryTests {
             // The desk installs as an app: its manifest and icon, linked from every page.
             let manifest = try await client.execute(uri: "/static/manifest.json", method: .get)
             let parsed = try JSONSerialization.jsonObject(with: Data(manifest.body.readableBytesView)) as? [String: Any]
-            #expect(parsed?["display"] as? String == "standalone" && parsed?["start_url"] as? String == "/")
+            #expect(parsed?["display"] as? String == "standalone" && parsed?["start_url"] as? String == "/entry")
             #expect(try await client.execute(uri: "/static/icon.svg", method: .get).status == .ok)
             let page = try await client.execute(uri: "/", method: .get, headers: agent.headers)
             #expect(String(buffer: page.body).contains("<link rel=\"manifest\" href=\"/static/manifest.json\">"))

@@ -14,6 +14,9 @@ public struct InformationRequest: Sendable, Hashable, Codable {
     public var party: Party?
     public var originDepartment: String?
     public var originCountry: String?
+    /// The visitor's commune (or postal code) as said at the counter, kept with the request when
+    /// the visitor stays anonymous.
+    public var originCommune: String?
     /// Avizi themes, as "theme" or "theme/sub-theme".
     public var themes: [String]
     /// The office's own criteria ("Qualif+"), name → value.
@@ -73,12 +76,12 @@ public struct InformationRequest: Sendable, Hashable, Codable {
                 contactMode: ContactMode, responseMode: ContactMode? = nil, subject: String? = nil, stay: Stay? = nil,
                 party: Party? = nil, originDepartment: String? = nil, originCountry: String? = nil, themes: [String] = [],
                 extra: [String: String] = [:], notes: String? = nil, status: Status = .open, requestType: RequestType? = nil,
-                receptionPoint: String? = nil, entryID: String? = nil) {
+                receptionPoint: String? = nil, entryID: String? = nil, originCommune: String? = nil) {
         self.id = id; self.officeID = officeID; self.agent = agent; self.contactID = contactID; self.date = date
         self.contactMode = contactMode; self.responseMode = responseMode; self.subject = subject; self.stay = stay
         self.party = party; self.originDepartment = originDepartment; self.originCountry = originCountry
         self.themes = themes; self.extra = extra; self.notes = notes; self.status = status; self.requestType = requestType
-        self.receptionPoint = receptionPoint; self.entryID = entryID
+        self.receptionPoint = receptionPoint; self.entryID = entryID; self.originCommune = originCommune
     }
 }
 

@@ -89,6 +89,9 @@ struct AuthController {
     @Sendable func signOut(_ request: Request, _ context: WebContext) async throws -> Response {
         if let cookie = request.cookies[AuthenticationMiddleware.cookieName]?.value { await services.sessions.close(cookie: cookie) }
         var response = Pages.redirect("/login")
+        // Nothing of the session stays on a shared tablet: the offline copies and the device's
+        // stores go too (the page has already sent or discarded the entries waiting there).
+        response.headers[.init("Clear-Site-Data")!] = "\"cache\", \"storage\""
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: services.secureCookies,
                                   httpOnly: true, sameSite: .lax))
         return response

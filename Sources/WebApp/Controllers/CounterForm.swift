@@ -12,11 +12,13 @@ struct CounterForm {
     /// Fields of the counter form that show their own error under them.
     static let fieldsWithErrorSlot: Set<String> = ["email", "party_size", "stay_nights", "themes", "contactMode", "lastName"]
 
-    static let contactFields = ["company", "civility", "firstName", "lastName", "email", "phone", "postalCode", "commune"]
+    /// The fields that say who the visitor is: without any, the visitor stays anonymous and the
+    /// commune (or postal code) is where the request comes from, not a contact.
+    static let personFields = ["company", "civility", "firstName", "lastName", "email", "phone"]
 
     func input(criteria: [Criterion]) throws -> RecordRequest.Input {
         var contact: Contact?
-        if Self.contactFields.contains(where: { form[$0] != nil }) {
+        if Self.personFields.contains(where: { form[$0] != nil }) {
             contact = Contact(kind: form["company"] == nil ? .individual : .professional, company: form["company"], civility: form["civility"],
                               firstName: form["firstName"], lastName: form["lastName"], email: form["email"], phone: form["phone"],
                               postalCode: form["postalCode"], commune: form["commune"], country: form["country"] ?? form["countryOther"].flatMap(Countries.code),
@@ -46,7 +48,7 @@ struct CounterForm {
                 guard let type = InformationRequest.RequestType(rawValue: text) else { throw CRMError.invalid(field: "requestType", reason: "type de demande inconnu") }
                 return type
             },
-            receptionPoint: form["receptionPoint"])
+            receptionPoint: form["receptionPoint"], originCommune: form["commune"] ?? (contact == nil ? form["postalCode"] : nil))
         return RecordRequest.Input(contact: contact, request: request, basket: .draft)
     }
 

@@ -58,7 +58,7 @@ enum RequestPages {
         data["request"] = nonEmpty([
             "themes": themeLabels(r.themes, try crm.lists.themes()).joined(separator: ", "),
             "party": [r.party?.size.map { "\($0) pers." }, r.party?.kind.map { DeskLabels.party($0, language) }].compactMap { $0 }.joined(separator: ", "),
-            "origin": [r.originDepartment, r.originCountry].compactMap { $0 }.joined(separator: ", "),
+            "origin": [r.originCommune, r.originDepartment, r.originCountry].compactMap { $0 }.joined(separator: ", "),
             "stay": [r.stay?.from, r.stay?.to, r.stay?.nights.map { "\($0) \(language == .fr ? "nuits" : "nights")" }, r.stay?.zone]
                 .compactMap { $0 }.joined(separator: " · "),
             "notes": r.notes ?? "", "qualified": Statistics.isQualified(r),

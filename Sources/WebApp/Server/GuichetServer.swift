@@ -36,6 +36,7 @@ public struct GuichetServer: Sendable {
         DocumentController(services: services).register(on: builder)
         WebFormController(services: services).register(on: builder)
         ApidaeController(services: services).register(on: builder)
+        TabletController(services: services).register(on: builder)
         // Read once here: the handler never touches the disk.
         let document = ByteBuffer(bytes: (try? Data(contentsOf: URL(fileURLWithPath: services.webResources + "/Public/openapi.yaml"))) ?? Data())
         builder.add(.get, "/openapi.yaml", .open) { _, _ in

@@ -16,6 +16,9 @@ enum Pages {
         page["scriptTexts"] = UIText.script(context.language)
         if let session = context.session {
             page["csrf"] = session.csrf
+            // The device's signed-in state (offline entries stop with it) and whose entries it keeps.
+            page["sessionExpires"] = session.expires.formatted(.iso8601)
+            page["userKey"] = session.user.id
             page["user"] = ["name": session.user.name, "email": session.user.email, "role": session.user.role.rawValue]
             page["isRegional"] = session.user.role == .regionalAdmin
             page["isOfficeAdmin"] = session.user.role == .officeAdmin

@@ -15,12 +15,15 @@ enum UILanguage: String, CaseIterable, Sendable {
 
     var other: UILanguage { self == .fr ? .en : .fr }
     var label: String { self == .fr ? "Français" : "English" }
-    var texts: [String: String] { self == .fr ? UIText.french : UIText.english }
+    var texts: [String: String] { self == .fr ? UIText.allFrench : UIText.allEnglish }
     var locale: Locale { Locale(identifier: self == .fr ? "fr_FR" : "en_GB") }
 }
 
 /// The fixed words of the interface, by key, in both languages (the templates use `{{t.key}}`).
 enum UIText {
+    static let allFrench = french.merging(tabletFrench) { first, _ in first }
+    static let allEnglish = english.merging(tabletEnglish) { first, _ in first }
+
     static let french: [String: String] = [
         "auditLog": "Journal d'audit", "auditHint": "Qui a fait quoi sur les données des personnes, et quand. Le journal ne contient que des numéros, jamais les données elles-mêmes ; il ne peut être ni modifié ni effacé.",
         "auditAction": "Action", "auditAll": "Toutes", "auditUser": "Utilisateur", "auditFrom": "Du", "auditTo": "Au", "auditFilter": "Filtrer",
@@ -322,7 +325,8 @@ enum UIText {
             "documents": "office document(s)", "pages": "{n} p.", "documentAdded": "Document added.", "pdfOnly": "Choose a PDF file.",
             "tooBig": "The file is over {n} MB.",
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: words, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let all = words.merging(tabletScript(language)) { first, _ in first }
+        let data = (try? JSONSerialization.data(withJSONObject: all, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }

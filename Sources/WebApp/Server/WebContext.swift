@@ -15,7 +15,7 @@ public struct WebContext: RequestContext {
     var path = "/"
 
     /// A fixed word of the interface in the caller's language.
-    func text(_ key: String) -> String { language.texts[key] ?? UIText.french[key] ?? key }
+    func text(_ key: String) -> String { language.texts[key] ?? UIText.allFrench[key] ?? key }
 
     /// The peer's IP address, for the sign-in throttle only (never logged).
     var remoteAddress: String?

@@ -238,6 +238,10 @@ extension SQLiteCRM {
                 CREATE UNIQUE INDEX crm_request_entry ON crm_request(office_id, client_entry_id) WHERE client_entry_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("crm-22-request-origin-commune") { db in
+            // Where an anonymous visitor comes from, below the département (a quick entry's first field).
+            try db.execute(sql: "ALTER TABLE crm_request ADD COLUMN origin_commune TEXT")
+        }
         return migrator
     }
 

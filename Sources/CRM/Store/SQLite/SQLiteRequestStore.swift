@@ -20,7 +20,7 @@ struct SQLiteRequestStore: RequestStore {
                 ("origin_department", request.originDepartment), ("origin_country", request.originCountry),
                 ("themes", JSONColumn.encode(request.themes)), ("extra", JSONColumn.encode(request.extra)), ("notes", request.notes),
                 ("status", request.status.rawValue), ("request_type", request.requestType?.rawValue), ("reception_point", request.receptionPoint),
-                ("client_entry_id", request.entryID),
+                ("client_entry_id", request.entryID), ("origin_commune", request.originCommune),
             ])
             if let contactID = request.contactID {
                 try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
@@ -67,6 +67,7 @@ struct SQLiteRequestStore: RequestStore {
                            themes: JSONColumn.decode(row["themes"]) ?? [], extra: JSONColumn.decode(row["extra"]) ?? [:], notes: row["notes"],
                            status: InformationRequest.Status(rawValue: row["status"]) ?? .open,
                            requestType: (row["request_type"] as String?).flatMap(InformationRequest.RequestType.init(rawValue:)),
-                           receptionPoint: row["reception_point"], entryID: row["client_entry_id"])
+                           receptionPoint: row["reception_point"], entryID: row["client_entry_id"],
+                           originCommune: row["origin_commune"])
     }
 }
