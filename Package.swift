@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         // The in-memory search index over the cache: text, types, radius, dates, scope, facets.
-        .target(name: "Search", dependencies: ["Records"]),
+        .target(name: "Search", dependencies: ["Records", .product(name: "Crypto", package: "swift-crypto")]),
         // Cairo (PDF surface), Pango (text layout) with fontconfig, librsvg (SVG logos), libqrencode:
         // C behind system targets.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),

@@ -8,9 +8,14 @@ public final class SearchEngine: Sendable {
     public let index: SearchIndex
     public let communes: CommuneDirectory
 
-    public init(store: RecordStore) throws(SearchError) {
+    public convenience init(store: RecordStore) throws(SearchError) {
+        try self.init(store: store, index: try SearchIndex(store: store))
+    }
+
+    /// Over an index already built (read from its snapshot).
+    public init(store: RecordStore, index: SearchIndex) throws(SearchError) {
         self.store = store
-        self.index = try SearchIndex(store: store)
+        self.index = index
         do { self.communes = CommuneDirectory(try store.allCommunes()) } catch { throw .storage("\(error)") }
     }
 

@@ -9,6 +9,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
     case invalidDate(String)
     case invalidPaging(String)
     case storage(String)
+    /// The index's snapshot file cannot be used (the index is then built from the cache).
+    case snapshot(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
         case .invalidDate(let d): "date: expected YYYY-MM-DD, got \"\(d)\""
         case .invalidPaging(let p): "paging: \(p)"
         case .storage(let s): "storage: \(s)"
+        case .snapshot(let s): "search index snapshot: \(s)"
         }
     }
 }

@@ -22,9 +22,13 @@ extension RecordStore {
                     latitude = coalesce(excluded.latitude, commune.latitude),
                     longitude = coalesce(excluded.longitude, commune.longitude)
                 """)
+            var changed = 0
             for c in communes {
                 try statement.execute(arguments: [c.insee, c.postalCode, c.name, c.latitude, c.longitude, source])
+                changed += db.changesCount
             }
+            // Records without coordinates are placed at their commune's: the search index follows.
+            if changed > 0 { try Self.bumpRevision(db) }
         }
     }
 

@@ -126,6 +126,15 @@ extension RecordStore {
                 CREATE INDEX apidae_sync_export ON apidae_sync(export_url) WHERE export_url IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("records-7-index-version") { db in
+            // What a search index snapshot names: the cache file (a token made once per file: a
+            // new file starts its revisions again from 0) and the popularity changes counted apart.
+            try db.execute(sql: """
+                CREATE TABLE cache_identity (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL);
+                INSERT INTO cache_identity (id, token) VALUES (1, lower(hex(randomblob(16))));
+                ALTER TABLE record_revision ADD COLUMN popularity_revision INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -147,9 +147,19 @@ extension RecordStore {
         try db.execute(sql: "UPDATE record_revision SET revision = revision + 1 WHERE id = 1")
     }
 
-    /// Changes so far to the records (inserts, updates, deletions), across processes.
+    /// Changes so far to the records (inserts, updates, deletions) and the gazetteer, across processes.
     public func revision() throws(RecordsError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT revision FROM record_revision WHERE id = 1") ?? 0 }
+    }
+
+    /// What a search index built from this cache depends on: the cache file (its token), its
+    /// revision, and the popularity changes (counted apart: they come with every basket).
+    public func indexVersion() throws(RecordsError) -> IndexVersion {
+        try read { db in
+            IndexVersion(cache: try String.fetchOne(db, sql: "SELECT token FROM cache_identity WHERE id = 1") ?? "",
+                         revision: try Int.fetchOne(db, sql: "SELECT revision FROM record_revision WHERE id = 1") ?? 0,
+                         popularity: try Int.fetchOne(db, sql: "SELECT popularity_revision FROM record_revision WHERE id = 1") ?? 0)
+        }
     }
 
     /// The canonical `modified_at` of the cached records among `ids` (nil inside: cached without one).

@@ -78,6 +78,7 @@ public final class RecordStore: Sendable {
     public func addPopularity(id: Int, by amount: Int = 1) throws(RecordsError) {
         try write { db in
             try db.execute(sql: "UPDATE tourist_object SET popularity = popularity + ? WHERE id = ?", arguments: [amount, id])
+            try db.execute(sql: "UPDATE record_revision SET popularity_revision = popularity_revision + 1 WHERE id = 1")
         }
     }
 }

@@ -11,6 +11,13 @@ final class FrozenArray<Element>: @unchecked Sendable {
         buffer = UnsafeBufferPointer(rebasing: storage[0..<array.count])
     }
 
+    /// `count` values copied from `raw` (a snapshot's bytes).
+    init(copying raw: UnsafeRawBufferPointer, count: Int) where Element: BitwiseCopyable {
+        let storage = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, count))
+        UnsafeMutableRawBufferPointer(storage).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.prefix(count * MemoryLayout<Element>.stride)))
+        buffer = UnsafeBufferPointer(rebasing: storage[0..<count])
+    }
+
     deinit {
         UnsafeMutableBufferPointer(mutating: buffer).deinitialize()
         UnsafeMutableBufferPointer(mutating: buffer).deallocate()

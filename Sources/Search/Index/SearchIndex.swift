@@ -48,6 +48,14 @@ public final class SearchIndex: Sendable {
         self.init(builder)
     }
 
+    init(ids: [Int], typeCodes: FrozenArray<UInt8>, members: FrozenArray<Int32>, latitudes: FrozenArray<Double>,
+         longitudes: FrozenArray<Double>, popularity: FrozenArray<Int32>, periodOffsets: [UInt32], periodStarts: [Int32],
+         periodEnds: [Int32], periodEveryYear: [Bool], periodSince: [Int32], tokens: TokenTable, grid: SpatialGrid, types: [ObjectType]) {
+        self.ids = ids; self.typeCodes = typeCodes; self.members = members; self.latitudes = latitudes; self.longitudes = longitudes
+        self.popularity = popularity; self.periodOffsets = periodOffsets; self.periodStarts = periodStarts; self.periodEnds = periodEnds
+        self.periodEveryYear = periodEveryYear; self.periodSince = periodSince; self.tokens = tokens; self.grid = grid; self.types = types
+    }
+
     init(_ b: Builder) {
         ids = b.ids
         typeCodes = FrozenArray(b.typeCodes)

@@ -48,7 +48,7 @@ enum WorkflowMessages {
         case let .invalidDateWindow(from, to): (.badRequest, "from/to : la période finit (\(to)) avant de commencer (\(from)).", "to")
         case let .invalidDate(date): (.badRequest, "date : AAAA-MM-JJ attendue, reçu « \(date) ».", nil)
         case let .invalidPaging(reason): (.badRequest, "pagination : \(reason).", nil)
-        case .storage: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
+        case .storage, .snapshot: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
         }
     }
 }

@@ -46,7 +46,7 @@ public final class GuichetServices: Sendable {
                 publicURL: String = "http://localhost:8080", blocking: BlockingPool = .shared,
                 apidae: ApidaeConfiguration? = nil, syncStaging: URL? = nil) async throws {
         records = try RecordStore(path: databasePath)
-        search = try LiveSearchIndex(records: records)
+        search = try LiveSearchIndex(records: records, snapshot: SearchEngine.snapshotURL(forDatabase: databasePath))
         crm = try SQLiteCRM(path: databasePath)
         _ = try crm.outbox.markInterrupted()
         brochures = try BrochureMaker(records: records, layoutsFolder: home.layouts, brandingFolder: home.branding, fontsFolder: home.fonts,

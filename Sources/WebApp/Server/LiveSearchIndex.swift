@@ -1,25 +1,43 @@
 import Foundation
+import Logging
 import Records
 import Search
 import Synchronization
 
 /// The search index over the cache, replaced whole when an import changed the records: searches
-/// keep using the old index until the new one is ready.
+/// keep using the old index until the new one is ready. At start-up it is read from its snapshot
+/// next to the cache when that matches the cache; each build writes the snapshot again.
 public final class LiveSearchIndex: Sendable {
     private let records: RecordStore
+    private let snapshot: URL?
+    private let logger: Logger
     private let current: Mutex<(engine: SearchEngine, revision: Int)>
     private let rebuilding = Mutex(false)
+    /// How the index the server started with came to be.
+    public let startup: IndexOrigin
 
-    init(records: RecordStore) throws {
+    init(records: RecordStore, snapshot: URL?, logger: Logger = Logger(label: "guichet.search")) throws {
         self.records = records
-        let revision = try records.revision()
-        current = Mutex((try SearchEngine(store: records), revision))
+        self.snapshot = snapshot
+        self.logger = logger
+        let (engine, origin) = try SearchEngine.open(store: records, snapshot: snapshot)
+        startup = origin
+        if case let .built(reason) = origin, reason.contains("unreadable") {
+            logger.warning("search index \(origin)")
+        } else {
+            logger.debug("search index \(origin)")
+        }
+        // Popularity changed since the snapshot: the first refresh rebuilds (searches meanwhile rank
+        // by the snapshot's popularity).
+        let revision = origin.popularityChanged ? -1 : try records.revision()
+        current = Mutex((engine, revision))
     }
 
     public var engine: SearchEngine { current.withLock { $0.engine } }
 
     /// Rebuilds the index when the records changed since it was built (an import by `guichet
-    /// import` while the server runs). Returns whether it rebuilt. Blocks for the whole build.
+    /// import` while the server runs), and keeps its snapshot. Returns whether it rebuilt. Blocks
+    /// for the whole build.
     @discardableResult
     public func refresh() throws -> Bool {
         let revision = try records.revision()
@@ -30,8 +48,15 @@ public final class LiveSearchIndex: Sendable {
             return true
         }) else { return false }
         defer { rebuilding.withLock { $0 = false } }
+        // The version read before the build: a change during it makes the snapshot stale, never wrong.
+        let version = try records.indexVersion()
         let engine = try SearchEngine(store: records)
-        current.withLock { $0 = (engine, revision) }
+        current.withLock { $0 = (engine, version.revision) }
+        if let snapshot {
+            do { try engine.index.writeSnapshot(to: snapshot, version: version) } catch {
+                logger.warning("search index snapshot not kept: \(error)")
+            }
+        }
         return true
     }
 }
