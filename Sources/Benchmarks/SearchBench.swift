@@ -16,6 +16,7 @@ struct SearchBench: ParsableCommand {
     @Option(help: "Autocomplete queries to time.") var queries = 1000
     @Option(help: "How many of the queries the naive baseline runs (default: all).") var baselineQueries: Int?
     @Flag(help: "Reuse the database of an earlier run (the import rate is then not measured).") var reuseDb = false
+    @Option(help: "Run the five slowest queries this many times more, after the timings (for a profiler).") var repeatSlowest = 0
     @Option(help: "La Poste CSV to place records in real communes (default: ../shared/data/gazetteer/… when present).")
     var gazetteer: String?
 
@@ -92,6 +93,13 @@ struct SearchBench: ParsableCommand {
                        s.query.types.map(\.apidaeCode).sorted().joined(separator: "+"),
                        s.query.radiusKm.map { " within \($0) km" } ?? "", s.total))
         }
+        if repeatSlowest > 0 {
+            let queries = slowest.sorted(by: { $0.micros > $1.micros }).prefix(5).map(\.query)
+            say("repeating the 5 slowest queries \(repeatSlowest) times (pid \(getpid()))")
+            let started = Date()
+            for _ in 0..<repeatSlowest { for q in queries { _ = try engine.search(q) } }
+            say(String(format: "%.3f ms per query", Date().timeIntervalSince(started) * 1000 / Double(repeatSlowest * queries.count)))
+        }
         // The index read from its snapshot answers exactly as the one just built.
         var snapshotDiffers = 0
         for (q, ourTotal) in zip(workload, ourTotals) where try reopened.matchingIds(q.query).count != ourTotal
@@ -99,7 +107,7 @@ struct SearchBench: ParsableCommand {
             snapshotDiffers += 1
         }
         say("index read from the snapshot: \(snapshotDiffers) of \(workload.count) queries answered differently")
-        var mismatches = 0
+        var mismatches = 0, explainedByCommunes = 0
         for (q, ourTotal) in zip(workload, ourTotals).prefix(baselineQueries ?? workload.count) {
             let t = DispatchTime.now().uptimeNanoseconds
             let theirTotal = try baseline.search(q.query)
@@ -108,10 +116,15 @@ struct SearchBench: ParsableCommand {
             if q.filtered { theirsFiltered.record(micros) }
             if theirTotal != ourTotal {
                 mismatches += 1
-                if mismatches <= 40 {
-                    say(String(format: "differs: \"%@\" types %@%@ → Guichet %d, naive %d", q.query.text,
+                // Guichet places a record without coordinates at its commune (flagged approximate);
+                // the baseline's R*Tree holds only records with their own.
+                let ids = try engine.matchingIds(q.query)
+                let placed = try store.summaries(ids: ids).filter { $0.latitude == nil }.count
+                if ourTotal - placed == theirTotal { explainedByCommunes += 1 }
+                if mismatches <= 12 || ourTotal - placed != theirTotal {
+                    say(String(format: "differs: \"%@\" types %@%@ → Guichet %d (%d placed at their commune), naive %d", q.query.text,
                                q.query.types.map(\.apidaeCode).sorted().joined(separator: "+"),
-                               q.query.radiusKm.map { " within \($0) km" } ?? "", ourTotal, theirTotal))
+                               q.query.radiusKm.map { " within \($0) km" } ?? "", ourTotal, placed, theirTotal))
                 }
             }
         }
@@ -127,7 +140,8 @@ struct SearchBench: ParsableCommand {
         say(BenchData.row("p99 all (ms)", p(ours, 99), p(theirs, 99), "≤ ⅓ of naive"))
         say(BenchData.row("p50 filtered (ms)", p(oursFiltered, 50), p(theirsFiltered, 50), ""))
         say(BenchData.row("p99 filtered (ms)", p(oursFiltered, 99), p(theirsFiltered, 99), "≤ 5 ms"))
-        say(String(format: "p99 ratio naive/Guichet: %.1f×; result counts that differ: %d of %d",
-                     p(theirs, 99) / max(p(ours, 99), 0.001), mismatches, workload.count))
+        say(String(format: "p99 ratio naive/Guichet: %.1f×; result counts that differ: %d of %d (%d by the records placed at their commune, %d otherwise)",
+                     p(theirs, 99) / max(p(ours, 99), 0.001), mismatches, min(baselineQueries ?? workload.count, workload.count),
+                     explainedByCommunes, mismatches - explainedByCommunes))
     }
 }

@@ -38,6 +38,26 @@ struct SearchOnDemoDataTests {
         }
     }
 
+    @Test func wordsWithARadiusMatchTheWordsMatchesWithinHaversineDistance() throws {
+        // setup: every record's position, and circles of the counter's sizes around three places.
+        var positions: [Int: GeoPoint] = [:]
+        try engine.store.forEachIndexRow { row in positions[row.id] = row.location }
+        let centres = try ["Annecy", "Chambéry", "Lyon"].map { try engine.resolvePlace($0) }.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude) }
+        for centre in centres {
+            for radius in [0.5, 3, 15, 28] {
+                for text in ["a", "d", "ch", "la", "hot"] {
+                    // MUT
+                    let found = Set(try engine.matchingIds(SearchQuery(text: text, centre: centre, radiusKm: radius)))
+                    // validation: the text's matches whose own or commune position lies within the radius.
+                    let expected = Set(try engine.matchingIds(SearchQuery(text: text)).filter { id in
+                        positions[id].map { $0.distanceKm(to: centre) <= radius } ?? false
+                    })
+                    #expect(found == expected, "\(text) within \(radius) km")
+                }
+            }
+        }
+    }
+
     @Test func popularityOrdersEqualMatches() throws {
         let before = try engine.search(SearchQuery(text: "hotel", limit: 5))
         let last = try #require(before.results.last)

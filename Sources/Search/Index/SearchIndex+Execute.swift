@@ -87,13 +87,12 @@ extension SearchIndex {
         var pass = ScanPass(index: self, query: q, matches: matches)
         let textDriver = matches.indices.min { matches[$0].estimatedCount < matches[$1].estimatedCount }
         let cells = pass.box.map { grid.lists(in: $0, centre: q.centre!, radiusKm: q.radiusKm!) }
-        let inBox = cells.map { $0.inner.reduce(0) { $0 + $1.count } + $0.border.reduce(0) { $0 + $1.count } }
+        let inBox = cells.map { $0.inner.reduce(0) { $0 + $1.ordinals.count } + $0.border.reduce(0) { $0 + $1.ordinals.count } }
         if let cells, let inBox, textDriver.map({ inBox < matches[$0].estimatedCount }) ?? true {
             // The circle holds fewer records than the text matches: walk it, check the words.
-            let inner = SpatialGrid.bitmap(cells.inner, count: count)
-            var all = inner
-            for list in cells.border { for o in list { all.insert(o) } }
-            all.forEach { o in pass.consider(o, 0, driver: -1, insideCircle: inner.contains(o)) }
+            let inside = SpatialGrid.inside(cells, centre: q.centre!, radiusKm: q.radiusKm!, latitudes: latitudes.buffer,
+                                            longitudes: longitudes.buffer, count: count)
+            inside.forEach { o in pass.consider(o, 0, driver: -1, insideCircle: true) }
         } else if let driver = textDriver {
             let source = matches[driver]
             if source.bitmaps == nil {

@@ -137,23 +137,27 @@ extension SpatialGrid {
     func write(to w: inout SnapshotWriter) {
         let keys = cells.keys.sorted()
         w.append(keys)
-        w.append(keys.map { cells[$0]!.count })
-        w.append(keys.flatMap { cells[$0]! })
+        w.append(keys.map { cells[$0]!.ordinals.count })
+        w.append(keys.flatMap { cells[$0]!.ordinals })
+        w.append(keys.flatMap { cells[$0]!.latitudes })
+        w.append(keys.flatMap { cells[$0]!.longitudes })
     }
 
     init(reading r: inout SnapshotReader, documents: Int) throws(SearchError) {
         let keys = try r.array(of: Int64.self), counts = try r.array(of: Int.self), flat = try r.array(of: UInt32.self)
+        let lats = try r.array(of: Float.self), lons = try r.array(of: Float.self)
         guard keys.count == counts.count, counts.allSatisfy({ $0 >= 0 }), counts.reduce(0, +) == flat.count,
-              flat.allSatisfy({ Int($0) < documents }) else {
+              lats.count == flat.count, lons.count == flat.count, flat.allSatisfy({ Int($0) < documents }) else {
             throw .snapshot("spatial grid inconsistent")
         }
-        var cells: [Int64: [UInt32]] = [:]
+        var cells: [Int64: Cell] = [:]
         cells.reserveCapacity(keys.count)
         var start = 0
         for (key, count) in zip(keys, counts) {
-            cells[key] = Array(flat[start..<(start + count)])
+            let range = start..<(start + count)
+            cells[key] = Cell(ordinals: Array(flat[range]), latitudes: Array(lats[range]), longitudes: Array(lons[range]))
             start += count
         }
-        self.cells = cells
+        self.init(cells: cells)
     }
 }

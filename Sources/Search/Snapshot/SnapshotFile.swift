@@ -7,7 +7,7 @@ import Foundation
 enum SnapshotFile {
     static let magic = Array("GUICHIDX".utf8)
     /// Raised whenever the payload's layout changes: an older file is rebuilt, never misread.
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
     static let headerSize = 24, checksumSize = 32
 
     /// Writes `payload` to `url` atomically (a temporary file renamed over it).
