@@ -110,10 +110,10 @@ class DeskCase(unittest.TestCase):
         self.driver.save_screenshot(os.path.join(OUTPUT, name + "-desktop.png"))
         self.driver.set_window_size(1024, 768)
 
-    def sign_in(self, who):
+    def sign_in(self, who, base=None):
         d = self.driver
         d.delete_all_cookies()
-        d.get(self.base + "/login")
+        d.get((base or self.base) + "/login")
         d.find_element(By.ID, "email").send_keys(who)
         d.find_element(By.ID, "password").send_keys(PASSWORD)
         d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()

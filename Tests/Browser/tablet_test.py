@@ -85,11 +85,7 @@ class Tablet(DeskCase):
     # ------------------------------------------------------------------ an hour at a fair
     def test_1_entries_offline_are_sent_once_when_the_network_returns(self):
         d = self.driver
-        d.get(self.tablet + "/login")
-        d.find_element(By.ID, "email").send_keys("agent@chambery.demo")
-        d.find_element(By.ID, "password").send_keys("guichet-demo")
-        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "header.top")))
+        self.sign_in("agent@chambery.demo", base=self.tablet)
         self.open_quick_entry_until_kept()
         self.check_accessibility("quick entry online")
         self.shoot_tablet("20-quick-entry")
@@ -224,11 +220,7 @@ class Tablet(DeskCase):
 
     def test_4_offline_entry_stops_when_the_session_would_have_ended(self):
         d = self.driver
-        d.get(self.tablet + "/login")
-        d.find_element(By.ID, "email").send_keys("agent@chambery.demo")
-        d.find_element(By.ID, "password").send_keys("guichet-demo")
-        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "header.top")))
+        self.sign_in("agent@chambery.demo", base=self.tablet)
         self.open_quick_entry_until_kept()
         self.offline(True)
         d.execute_script("const s = JSON.parse(localStorage.getItem('guichet.session')); s.expires = '2000-01-01T00:00:00Z';"
