@@ -141,8 +141,8 @@ extension BrochureRenderer {
         TextStyle(size: size, bold: bold, italic: italic, color: color, alignment: alignment, language: language)
     }
 
+    /// Text for Pango markup.
     func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingEach(["&": "&amp;", "<": "&lt;", ">": "&gt;"])
     }
 }

@@ -32,7 +32,7 @@ public enum PDFAccessibility {
             throw .invalidPDF(reason: "no trailer in the PDF cairo wrote")
         }
         let info = Self.reference(after: "/Info", in: text[trailerRange.upperBound...])
-        let objects = data.withUnsafeBytes { Self.objects(in: $0.bindMemory(to: UInt8.self), xref: previous) }
+        let objects = data.withUnsafeBytes { Self.objects(in: $0.bindMemory(to: UInt8.self), xref: previous, root: root) }
         guard var catalog = objects[root] else { throw .invalidPDF(reason: "no catalog object \(root)") }
         var changed: [(Int, String)] = []
         catalog = Self.insert("/Lang \(literal(language))\n   /ViewerPreferences << /DisplayDocTitle true >>", into: catalog)
@@ -63,47 +63,96 @@ public enum PDFAccessibility {
         return output
     }
 
-    /// The dictionary objects (no stream) the cross-reference table at `xref` points to, by number:
-    /// each read from its offset, the photos' streams never scanned.
-    static func objects(in pdf: UnsafeBufferPointer<UInt8>, xref: Int) -> [Int: String] {
+    /// The dictionary objects (no stream) the update reads — the catalog `root`, the page tree,
+    /// the figures — by number, each found from its offset in the cross-reference table at `xref`.
+    /// Only those become text: a 500-page brochure has tens of thousands of structure objects.
+    static func objects(in pdf: UnsafeBufferPointer<UInt8>, xref: Int, root: Int) -> [Int: String] {
         var objects: [Int: String] = [:]
         var i = xref
-        func line() -> String {
+        /// The next line's bytes; `i` moves past it and its line ends.
+        func line() -> Range<Int> {
             var end = i
             while end < pdf.count, pdf[end] != 0x0A, pdf[end] != 0x0D { end += 1 }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: pdf[i..<end]), as: UTF8.self)
-            i = end
-            while i < pdf.count, pdf[i] == 0x0A || pdf[i] == 0x0D { i += 1 }
-            return text
+            defer {
+                i = end
+                while i < pdf.count, pdf[i] == 0x0A || pdf[i] == 0x0D { i += 1 }
+            }
+            return i..<end
         }
-        guard line().hasPrefix("xref") else { return [:] }
+        guard Self.starts(pdf, line(), with: Self.xrefKeyword) else { return [:] }
         while i < pdf.count {
-            let header = line().split(separator: " ")
-            guard header.count == 2, let first = Int(header[0]), let count = Int(header[1]) else { break }
-            for n in 0..<count {
-                let entry = line().split(separator: " ")
-                guard entry.count >= 3, entry[2].hasPrefix("n"), let offset = Int(entry[0]), offset < pdf.count else { continue }
-                if let body = dictionary(in: pdf, at: offset) { objects[first + n] = body }
+            let header = Self.numbers(pdf, line())
+            guard header.count == 2 else { break }
+            for n in 0..<header[1] {
+                let entry = line()
+                let fields = Self.numbers(pdf, entry)
+                // `0000001234 00000 n`: in use ("f": free).
+                let kind = entry.first { pdf[$0] != 0x20 && !(0x30...0x39).contains(pdf[$0]) }.map { pdf[$0] }
+                guard fields.count == 2, kind == UInt8(ascii: "n"), fields[0] < pdf.count,
+                      let body = dictionary(in: pdf, at: fields[0]) else { continue }
+                let number = header[0] + n
+                guard number == root || Self.find(Self.pagesMark, in: pdf, body) || Self.find(Self.figureMark, in: pdf, body) else { continue }
+                let text = String(decoding: UnsafeBufferPointer(rebasing: pdf[body]), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.hasPrefix("<<") && text.hasSuffix(">>") { objects[number] = text }
             }
         }
         return objects
     }
 
-    /// The dictionary of the object at `offset` (`N 0 obj << … >> endobj`), nil for a stream.
-    static func dictionary(in pdf: UnsafeBufferPointer<UInt8>, at offset: Int) -> String? {
-        let endobj = Array("endobj".utf8)
-        var j = offset
+    static let xrefKeyword = Array("xref".utf8), endobjKeyword = Array("endobj".utf8), streamKeyword = Array("stream".utf8)
+    static let objKeyword = Array("obj".utf8), pagesMark = Array("/Type /Pages".utf8), figureMark = Array("/S /Figure".utf8)
+
+    /// The bytes between `N 0 obj` and `endobj` of the object at `offset`; nil for a stream (a
+    /// photo's, a page's content) or anything else than an object.
+    static func dictionary(in pdf: UnsafeBufferPointer<UInt8>, at offset: Int) -> Range<Int>? {
         let limit = min(pdf.count, offset + 65_536)  // dictionaries here are small; a stream's object is not read through
-        while j + endobj.count <= limit {
-            if pdf[j] == 0x65, pdf[j..<j + endobj.count].elementsEqual(endobj) { break }  // "e"
-            if pdf[j] == 0x73, pdf[j..<min(limit, j + 6)].elementsEqual(Array("stream".utf8)) { return nil }
+        guard let end = Self.firstIndex(of: endobjKeyword, in: pdf, offset..<limit),
+              Self.firstIndex(of: streamKeyword, in: pdf, offset..<end) == nil,
+              let obj = Self.firstIndex(of: objKeyword, in: pdf, offset..<end) else { return nil }
+        return (obj + objKeyword.count)..<end
+    }
+
+    static func firstIndex(of needle: [UInt8], in pdf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard let first = needle.first, range.count >= needle.count else { return nil }
+        var j = range.lowerBound
+        let last = range.upperBound - needle.count
+        while j <= last {
+            if pdf[j] == first {
+                var k = 1
+                while k < needle.count, pdf[j + k] == needle[k] { k += 1 }
+                if k == needle.count { return j }
+            }
             j += 1
         }
-        guard j + endobj.count <= limit else { return nil }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: pdf[offset..<j]), as: UTF8.self)
-        guard let open = text.range(of: "obj") else { return nil }
-        let body = text[open.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
-        return body.hasPrefix("<<") && body.hasSuffix(">>") ? body : nil
+        return nil
+    }
+
+    static func find(_ needle: [UInt8], in pdf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        firstIndex(of: needle, in: pdf, range) != nil
+    }
+
+    static func starts(_ pdf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, with prefix: [UInt8]) -> Bool {
+        range.count >= prefix.count && pdf[range.lowerBound..<(range.lowerBound + prefix.count)].elementsEqual(prefix)
+    }
+
+    /// The leading decimal numbers of a line, separated by spaces (`0000001234 00000 n` → [1234, 0]).
+    static func numbers(_ pdf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Int] {
+        var numbers: [Int] = []
+        var value = 0, digits = 0
+        for j in range {
+            let byte = pdf[j]
+            if byte >= 0x30 && byte <= 0x39 {
+                value = value * 10 + Int(byte - 0x30)
+                digits += 1
+            } else {
+                if digits > 0 { numbers.append(value) }
+                value = 0
+                digits = 0
+                if byte != 0x20 { return numbers }
+            }
+        }
+        if digits > 0 { numbers.append(value) }
+        return numbers
     }
 
     /// Page object number → its index in the page tree (the tree cairo writes is one level deep).
@@ -141,6 +190,13 @@ public enum PDFAccessibility {
 
     /// A PDF text string in UTF-16BE with its byte order mark, as hex.
     static func hexText(_ text: String) -> String {
-        "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+        let digits = Array("0123456789ABCDEF".utf8)
+        var bytes = Array("<FEFF".utf8)
+        bytes.reserveCapacity(6 + text.utf16.count * 4)
+        for unit in text.utf16 {
+            for shift in [12, 8, 4, 0] { bytes.append(digits[Int(unit >> UInt16(shift)) & 0xF]) }
+        }
+        bytes.append(UInt8(ascii: ">"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

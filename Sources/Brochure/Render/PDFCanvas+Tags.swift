@@ -89,6 +89,6 @@ extension PDFCanvas {
 
     /// A string inside a cairo attribute: quotes and backslashes escaped.
     static func attributeString(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+        text.replacingEach(["\\": "\\\\", "'": "\\'"])
     }
 }
