@@ -105,10 +105,17 @@ public enum PDFAccessibility {
     /// The bytes between `N 0 obj` and `endobj` of the object at `offset`; nil for a stream (a
     /// photo's, a page's content) or anything else than an object.
     static func dictionary(in pdf: UnsafeBufferPointer<UInt8>, at offset: Int) -> Range<Int>? {
-        let limit = min(pdf.count, offset + 65_536)  // dictionaries here are small; a stream's object is not read through
-        guard let end = Self.firstIndex(of: endobjKeyword, in: pdf, offset..<limit),
-              Self.firstIndex(of: streamKeyword, in: pdf, offset..<end) == nil,
-              let obj = Self.firstIndex(of: objKeyword, in: pdf, offset..<end) else { return nil }
+        let limit = min(pdf.count, offset + 65_536)  // dictionaries here are small
+        // One scan to whichever comes first: `stream` (a photo's or a page's: never read through) or `endobj`.
+        var j = offset
+        var end: Int?
+        while j + endobjKeyword.count <= limit {
+            let byte = pdf[j]
+            if byte == UInt8(ascii: "s"), Self.starts(pdf, j..<limit, with: streamKeyword) { return nil }
+            if byte == UInt8(ascii: "e"), Self.starts(pdf, j..<limit, with: endobjKeyword) { end = j; break }
+            j += 1
+        }
+        guard let end, let obj = Self.firstIndex(of: objKeyword, in: pdf, offset..<end) else { return nil }
         return (obj + objKeyword.count)..<end
     }
 
