@@ -93,6 +93,19 @@ struct SearchBench: ParsableCommand {
                        s.query.types.map(\.apidaeCode).sorted().joined(separator: "+"),
                        s.query.radiusKm.map { " within \($0) km" } ?? "", s.total))
         }
+        // The same queries as suggestions (what the desk asks while the agent types: the page,
+        // without the total and the facets), checked against the search's page.
+        var suggestAll = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var suggestFiltered = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        var suggestDiffers = 0
+        for q in workload {
+            let t = DispatchTime.now().uptimeNanoseconds
+            let page = try engine.suggest(q.query)
+            let micros = (DispatchTime.now().uptimeNanoseconds - t) / 1000
+            suggestAll.record(micros)
+            if q.filtered { suggestFiltered.record(micros) }
+            if page.map(\.id) != (try engine.search(q.query)).results.map(\.id) { suggestDiffers += 1 }
+        }
         if repeatSlowest > 0 {
             let queries = slowest.sorted(by: { $0.micros > $1.micros }).prefix(5).map(\.query)
             say("repeating the 5 slowest queries \(repeatSlowest) times (pid \(getpid()))")
@@ -140,6 +153,10 @@ struct SearchBench: ParsableCommand {
         say(BenchData.row("p99 all (ms)", p(ours, 99), p(theirs, 99), "≤ ⅓ of naive"))
         say(BenchData.row("p50 filtered (ms)", p(oursFiltered, 50), p(theirsFiltered, 50), ""))
         say(BenchData.row("p99 filtered (ms)", p(oursFiltered, 99), p(theirsFiltered, 99), "≤ 5 ms"))
+        say(BenchData.row("suggest p50 all (ms)", p(suggestAll, 50), nil, "≤ 0.5"))
+        say(BenchData.row("suggest p99 all (ms)", p(suggestAll, 99), nil, ""))
+        say(BenchData.row("suggest p99 filtered (ms)", p(suggestFiltered, 99), nil, "≤ 2 ms"))
+        say("suggestions that differ from the search's first page: \(suggestDiffers) of \(workload.count)")
         say(String(format: "p99 ratio naive/Guichet: %.1f×; result counts that differ: %d of %d (%d by the records placed at their commune, %d otherwise)",
                      p(theirs, 99) / max(p(ours, 99), 0.001), mismatches, min(baselineQueries ?? workload.count, workload.count),
                      explainedByCommunes, mismatches - explainedByCommunes))

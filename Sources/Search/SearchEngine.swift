@@ -37,11 +37,32 @@ public final class SearchEngine: Sendable {
         if let centre { query.centre = GeoPoint(latitude: centre.latitude, longitude: centre.longitude) }
         try query.validate()
         let found = index.execute(query)
-        let ids = found.page.map { index.ids[Int($0.ordinal)] }
+        let hits = try hits(found.page, language: query.language)
+        var centreEcho = centre
+        centreEcho?.radiusKm = query.radiusKm
+        if centreEcho == nil, let c = query.centre {
+            centreEcho = Centre(label: "\(c.latitude),\(c.longitude)", latitude: c.latitude, longitude: c.longitude, radiusKm: query.radiusKm)
+        }
+        let took = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+        return SearchResponse(total: found.total, offset: query.offset, limit: query.limit, results: hits,
+                              facets: found.facets.map { TypeFacet(type: $0.type.apidaeCode, label: $0.type.labelFr, count: $0.count) },
+                              corrections: found.corrections, centre: centreEcho, tookMs: (took * 1000).rounded() / 1000)
+    }
+
+    /// The results `search` would give, without counting every match or the facets: what the
+    /// agent sees while typing.
+    public func suggest(_ query: SearchQuery) throws(SearchError) -> [SearchHit] {
+        try query.validate()
+        return try hits(index.rankedSuggestions(query) ?? index.execute(query).page, language: query.language)
+    }
+
+    /// A page of the index, with names, communes and photos from the cache.
+    private func hits(_ page: [(ordinal: UInt32, distanceKm: Double?)], language: String) throws(SearchError) -> [SearchHit] {
+        let ids = page.map { index.ids[Int($0.ordinal)] }
         let summaries: [RecordSummary]
-        do { summaries = try store.summaries(ids: ids, language: query.language) } catch { throw .storage("\(error)") }
+        do { summaries = try store.summaries(ids: ids, language: language) } catch { throw .storage("\(error)") }
         let byId = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
-        let hits = found.page.compactMap { entry -> SearchHit? in
+        return page.compactMap { entry -> SearchHit? in
             let o = Int(entry.ordinal)
             guard let s = byId[index.ids[o]] else { return nil }
             let type = ObjectType(apidae: s.type)
@@ -52,15 +73,6 @@ public final class SearchEngine: Sendable {
                              approximateLocation: s.latitude == nil && !lat.isNaN, popularity: s.popularity,
                              memberId: s.memberId, memberName: s.memberName, thumbnailURL: s.thumbnailURL)
         }
-        var centreEcho = centre
-        centreEcho?.radiusKm = query.radiusKm
-        if centreEcho == nil, let c = query.centre {
-            centreEcho = Centre(label: "\(c.latitude),\(c.longitude)", latitude: c.latitude, longitude: c.longitude, radiusKm: query.radiusKm)
-        }
-        let took = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-        return SearchResponse(total: found.total, offset: query.offset, limit: query.limit, results: hits,
-                              facets: found.facets.map { TypeFacet(type: $0.type.apidaeCode, label: $0.type.labelFr, count: $0.count) },
-                              corrections: found.corrections, centre: centreEcho, tookMs: (took * 1000).rounded() / 1000)
     }
 
     /// The ids the index would return for `query`, all of them, in rank order (tests and benchmarks).

@@ -58,6 +58,37 @@ struct SearchOnDemoDataTests {
         }
     }
 
+    @Test func suggestionsAreTheFirstPageOfTheSearch() throws {
+        // setup: short prefixes of real names, with every filter a suggestion may carry.
+        var rows: [IndexRow] = []
+        try engine.store.forEachIndexRow { rows.append($0) }
+        let annecy = try engine.resolvePlace("Annecy")
+        let centre = GeoPoint(latitude: annecy.latitude, longitude: annecy.longitude)
+        var queries: [SearchQuery] = []
+        for (i, row) in rows.enumerated() where i % 41 == 0 {
+            guard let word = TextFolding.tokens(String(row.names.split(separator: "\n")[0])).first else { continue }
+            let prefix = String(word.prefix(1 + i % 3))
+            let type = ObjectType(apidae: row.type)
+            queries.append(SearchQuery(text: prefix, limit: 8))
+            queries.append(SearchQuery(text: prefix, member: row.memberId, limit: 8))
+            queries.append(SearchQuery(text: prefix, types: [type], centre: centre, radiusKm: Double(5 + i % 40), offset: i % 2 * 5))
+            queries.append(SearchQuery(text: prefix, centre: row.location ?? centre, limit: 20))
+            queries.append(SearchQuery(text: prefix, types: [type], from: CalendarDay(iso: "2031-07-01"), to: CalendarDay(iso: "2031-07-31")))
+        }
+        #expect(queries.count > 200)
+        // Most are answered off the ranked postings (the others by the scan, as the search).
+        let offRanked = queries.filter { engine.index.rankedSuggestions($0) != nil }.count
+        #expect(offRanked > queries.count / 2, "\(offRanked) of \(queries.count)")
+        for query in queries {
+            // MUT
+            let suggested = try engine.suggest(query)
+            // validation: the same records in the same order, the same distances.
+            let searched = try engine.search(query).results
+            #expect(suggested.map(\.id) == searched.map(\.id), "\(query)")
+            #expect(suggested.map(\.distanceKm) == searched.map(\.distanceKm))
+        }
+    }
+
     @Test func popularityOrdersEqualMatches() throws {
         let before = try engine.search(SearchQuery(text: "hotel", limit: 5))
         let last = try #require(before.results.last)

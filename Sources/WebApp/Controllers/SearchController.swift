@@ -45,11 +45,11 @@ struct SearchController {
         var query = SearchQuery(text: text, language: try input.choice("lang", in: DraftBasket.languages) ?? "fr",
                                 limit: try input.int("limit", in: 1...20) ?? 8)
         query.member = try await scope(try input.choice("scope", in: ["office", "region"]), caller)
-        let response = text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try services.engine.search(query)
+        let suggestions = text.trimmingCharacters(in: .whitespaces).isEmpty ? [] : try services.engine.suggest(query)
         var json = "{\"query\":"
         JSONValue.appendQuoted(text, to: &json)
         json += ",\"suggestions\":["
-        for (i, hit) in (response?.results ?? []).enumerated() {
+        for (i, hit) in suggestions.enumerated() {
             json += i > 0 ? ",{\"id\":\(hit.id),\"name\":" : "{\"id\":\(hit.id),\"name\":"
             JSONValue.appendQuoted(hit.name, to: &json)
             json += ",\"type\":"
