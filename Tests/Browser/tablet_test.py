@@ -76,7 +76,12 @@ class Tablet(DeskCase):
         """Online: the page, its gazetteer and the office's records are kept by the service worker."""
         d = self.driver
         d.get(self.tablet + "/entry")
-        self.wait.until(lambda _: d.execute_script("return !!navigator.serviceWorker.controller") or d.refresh())
+        # The worker installs (again after a sign-out cleared the device), then takes the page.
+        d.set_script_timeout(30)
+        d.execute_async_script("const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true));")
+        if not d.execute_script("return !!navigator.serviceWorker.controller"):
+            d.get(self.tablet + "/entry")
+        self.wait.until(lambda _: d.execute_script("return !!navigator.serviceWorker.controller"))
         self.wait.until(lambda _: "fiche(s) de l'office" in d.find_element(By.ID, "own-status").text)
         kept = d.execute_async_script("const done = arguments[0]; caches.open('guichet-v1').then((c) => c.keys()).then((k) => done(k.map((r) => new URL(r.url).pathname)));")
         for path in ("/entry", "/static/offline.js", "/api/communes/all", "/api/records/offline"):
