@@ -58,7 +58,7 @@ struct SearchBench: ParsableCommand {
         let writeSeconds = Date().timeIntervalSince(started)
         let snapshotBytes = (try FileManager.default.attributesOfItem(atPath: snapshot.path)[.size] as? Int) ?? 0
         started = Date()
-        let (reopened, origin) = try SearchEngine.open(store: RecordStore(path: dbPath), snapshot: snapshot)
+        let (reopened, origin, _) = try SearchEngine.open(store: RecordStore(path: dbPath), snapshot: snapshot)
         let startSeconds = Date().timeIntervalSince(started)
         guard case .snapshot = origin, reopened.index.count == engine.index.count else {
             throw ValidationError("the snapshot was not read back: \(origin)")

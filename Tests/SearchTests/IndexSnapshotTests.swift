@@ -75,8 +75,8 @@ struct IndexSnapshotTests {
               case .corrupt("not a search index file") = other else {
             Issue.record("\(flipped) \(truncated) \(other)"); return
         }
-        guard case .built(let reason) = reopened.origin else { Issue.record("\(reopened.origin)"); return }
-        #expect(reason == "snapshot unreadable: checksum mismatch")
+        guard case .rebuilt(let reason) = reopened.origin else { Issue.record("\(reopened.origin)"); return }
+        #expect(reason == "checksum mismatch")
         for query in try Self.queries(built).prefix(60) {
             #expect(try reopened.engine.matchingIds(query) == built.matchingIds(query))
         }

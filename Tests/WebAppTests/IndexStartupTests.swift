@@ -38,7 +38,7 @@ struct IndexStartupTests {
         // MUT: a start on the corrupt file.
         let rebuilt = try LiveSearchIndex(records: records, snapshot: url, logger: Logger(label: "test") { _ in log })
         // validation
-        guard case .built = desk.services.search.startup, case .snapshot(false) = again.startup, case .built = rebuilt.startup else {
+        guard case .built = desk.services.search.startup, case .snapshot(false) = again.startup, case .rebuilt = rebuilt.startup else {
             Issue.record("\(desk.services.search.startup) / \(again.startup) / \(rebuilt.startup)"); return
         }
         #expect(log.lines.withLock { $0 } == ["warning search index built from the cache (snapshot unreadable: checksum mismatch)"])

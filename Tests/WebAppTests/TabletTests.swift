@@ -53,6 +53,14 @@ struct TabletTests {
             #expect(first.phone == object.communications.first { $0.kind == .phone || $0.kind == .mobile }?.value)
             #expect(first.email == object.communications.first { $0.kind == .email }?.value)
             #expect(own.records.contains { $0.phone != nil || $0.email != nil }, "contacts are read from the records' JSON")
+            // Another office's agent, even naming Annecy's member in the query: Chambéry's records only.
+            let other = try await Desk.signIn(client, "agent@chambery.demo")
+            let chambery = try #require(try crm.offices.all(by: .regionalAdmin).first { $0.name.contains("Chambéry") }?.apidaeMember)
+            let theirs = try await client.execute(uri: "/api/records/offline?member=\(member)&office=\(annecy.id)", method: .get, headers: other.headers)
+            let theirRecords = try JSONDecoder().decode(Own.self, from: Data(theirs.body.readableBytesView)).records
+            #expect(!theirRecords.isEmpty && Set(theirRecords.map(\.id)).isDisjoint(with: own.records.map(\.id)))
+            #expect(try records.summaries(ids: theirRecords.map(\.id)).allSatisfy { $0.memberId == chambery })
+            #expect(theirs.headers[.eTag] != answer.headers[.eTag])
             // The same tag: 304. Signed out: 401.
             var again = agent.headers
             again[.ifNoneMatch] = try #require(answer.headers[.eTag])

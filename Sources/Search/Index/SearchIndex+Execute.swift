@@ -68,8 +68,7 @@ extension SearchIndex {
               q.from == nil, q.to == nil, TextFolding.expandAbbreviation(String(decoding: words[0], as: UTF8.self)) == String(decoding: words[0], as: UTF8.self)
         else { return nil }
         guard let ranked = tokens.ranked(TokenTable.key(words[0])) else { return IndexResult() }
-        var accepted = [Bool](repeating: q.acceptedTypes == nil, count: types.count)
-        if let set = q.acceptedTypes { for (code, t) in types.enumerated() where set.contains(t) { accepted[code] = true } }
+        let accepted = acceptedTypeCodes(q)
         var result = IndexResult()
         result.total = ranked.countsByType.enumerated().reduce(0) { $0 + (accepted[$1.offset] ? $1.element : 0) }
         result.facets = ranked.countsByType.enumerated().filter { $0.element > 0 }.map { (types[$0.offset], $0.element) }
@@ -82,6 +81,16 @@ extension SearchIndex {
         }
         return result
     }
+
+    /// Type code → whether the query accepts that type.
+    func acceptedTypeCodes(_ q: SearchQuery) -> [Bool] {
+        var accepted = [Bool](repeating: q.acceptedTypes == nil, count: types.count)
+        if let set = q.acceptedTypes { for (code, t) in types.enumerated() where set.contains(t) { accepted[code] = true } }
+        return accepted
+    }
+
+    /// The type code of events (open on their dates only), if the index has any.
+    var eventCode: UInt8? { types.firstIndex(of: .feteEtManifestation).map(UInt8.init) }
 
     func scan(_ q: SearchQuery, _ matches: inout [WordMatch]) -> IndexResult {
         var pass = ScanPass(index: self, query: q, matches: matches)
@@ -151,10 +160,8 @@ struct ScanPass {
         longitudes = index.longitudes.buffer
         popularity = index.popularity.buffer
         self.matches = matches
-        var accepted = [Bool](repeating: q.acceptedTypes == nil, count: index.types.count)
-        if let set = q.acceptedTypes { for (code, t) in index.types.enumerated() where set.contains(t) { accepted[code] = true } }
-        self.accepted = accepted
-        eventCode = index.types.firstIndex(of: .feteEtManifestation).map(UInt8.init)
+        accepted = index.acceptedTypeCodes(q)
+        eventCode = index.eventCode
         member = q.member.map { Int32(clamping: $0) }
         window = q.from != nil || q.to != nil ? DateWindow(from: q.from, to: q.to) : nil
         box = q.centre.flatMap { c in q.radiusKm.map { BoundingBox(centre: c, radiusKm: $0) } }

@@ -12,11 +12,9 @@ extension SearchIndex {
               case let typed = String(decoding: words[0], as: UTF8.self), TextFolding.expandAbbreviation(typed) == typed
         else { return nil }
         guard let ranked = tokens.ranked(TokenTable.key(words[0])) else { return [] }
-        var accepted = [Bool](repeating: q.acceptedTypes == nil, count: types.count)
-        if let set = q.acceptedTypes { for (code, t) in types.enumerated() where set.contains(t) { accepted[code] = true } }
+        let accepted = acceptedTypeCodes(q)
         let member = q.member.map { Int32(clamping: $0) }
         let window = q.from != nil || q.to != nil ? DateWindow(from: q.from, to: q.to) : nil
-        let eventCode = types.firstIndex(of: .feteEtManifestation).map(UInt8.init)
         let box = q.centre.flatMap { c in q.radiusKm.map { BoundingBox(centre: c, radiusKm: $0) } }
         let need = q.offset + q.limit
         // Past this many postings read, the scan would have been cheaper.

@@ -132,9 +132,10 @@
     keepQuickEntryForOffline();
   }
 
-  // The quick entry must open offline even if this tablet never opened it: kept once per page.
+  // The quick entry must open offline even if this tablet never opened it (or opened it before the
+  // service worker took the page): kept here when there is no copy yet.
   async function keepQuickEntryForOffline() {
-    if (!navigator.onLine || !("caches" in window) || location.pathname === "/entry") return;
+    if (!navigator.onLine || !("caches" in window)) return;
     const cache = await caches.open(CACHE);
     if (await cache.match("/entry")) return;
     const response = await fetch("/entry", { credentials: "same-origin" }).catch(() => null);
@@ -194,17 +195,14 @@
     try {
       const response = await fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } });
       if (!response.ok || response.redirected) throw new Error(String(response.status));
-      if ("caches" in window) await (await caches.open(CACHE)).put(url, response.clone());
+      // The service worker keeps what it fetches; before it takes the page, the page keeps it.
+      if ("caches" in window && !navigator.serviceWorker?.controller) await (await caches.open(CACHE)).put(url, response.clone());
       return await response.json();
     } catch {
       const copy = "caches" in window ? await (await caches.open(CACHE)).match(url) : null;
       return copy ? copy.json() : null;
     }
   }
-  if (!navigator.serviceWorker?.controller && navigator.onLine && "caches" in window) {
-    fetch("/entry", { credentials: "same-origin" }).then(async (r) => { if (r.ok && !r.redirected) await (await caches.open(CACHE)).put("/entry", r); }).catch(() => {});
-  }
-
   // Network state, and the session's end offline.
   const net = document.getElementById("net-state");
   function showNetwork() {

@@ -23,18 +23,17 @@ public final class LiveSearchIndex: Sendable {
         self.records = records
         self.snapshot = snapshot
         self.logger = logger
-        let (engine, origin) = try SearchEngine.open(store: records, snapshot: snapshot)
+        let (engine, origin, version) = try SearchEngine.open(store: records, snapshot: snapshot)
         startup = origin
-        if case let .built(reason) = origin, reason.contains("unreadable") {
-            logger.warning("search index \(origin)")
-        } else {
-            logger.debug("search index \(origin)")
+        switch origin {
+        case .rebuilt: logger.warning("search index \(origin)")
+        case .snapshot, .built: logger.debug("search index \(origin)")
         }
-        // Popularity changed since the snapshot: the first refresh rebuilds (searches meanwhile rank
-        // by the snapshot's popularity).
-        let revision = origin.popularityChanged ? -1 : try records.revision()
-        current = Mutex((engine, revision))
-        if case .built = origin { Self.returnFreedMemory() }
+        // The revision the index reflects (an import during the build is seen by the next refresh);
+        // popularity changed since the snapshot: the first refresh rebuilds (searches meanwhile
+        // rank by the snapshot's popularity).
+        current = Mutex((engine, origin.popularityChanged ? -1 : version.revision))
+        if !origin.readFromSnapshot { Self.returnFreedMemory() }
     }
 
     /// A build leaves hundreds of megabytes of freed builder memory (1 M records) that the C
