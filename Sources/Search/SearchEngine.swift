@@ -5,7 +5,8 @@ import Records
 /// names, communes and photos of the page of results.
 public final class SearchEngine: Sendable {
     public let store: RecordStore
-    public let index: SearchIndex
+    /// The index built from the whole cache and the changes applied since.
+    public let generation: IndexGeneration
     public let communes: CommuneDirectory
 
     public convenience init(store: RecordStore) throws(SearchError) {
@@ -13,10 +14,29 @@ public final class SearchEngine: Sendable {
     }
 
     /// Over an index already built (read from its snapshot).
-    public init(store: RecordStore, index: SearchIndex) throws(SearchError) {
+    public convenience init(store: RecordStore, index: SearchIndex) throws(SearchError) {
+        let communes: CommuneDirectory
+        do { communes = CommuneDirectory(try store.allCommunes()) } catch { throw .storage("\(error)") }
+        self.init(store: store, generation: IndexGeneration(base: index), communes: communes)
+    }
+
+    init(store: RecordStore, generation: IndexGeneration, communes: CommuneDirectory) {
         self.store = store
-        self.index = index
-        do { self.communes = CommuneDirectory(try store.allCommunes()) } catch { throw .storage("\(error)") }
+        self.generation = generation
+        self.communes = communes
+    }
+
+    /// The index built from the whole cache (changes since are in `generation`).
+    public var index: SearchIndex { generation.base }
+
+    /// Records searched.
+    public var recordCount: Int { generation.count }
+
+    /// The same engine with the records of `ids` as the cache has them now (changed, added or
+    /// removed): the index of changes is made again, the built index kept. The gazetteer is not
+    /// read again (a change to it changes every record: the index is built again whole).
+    public func applying(_ ids: [Int]) throws(SearchError) -> SearchEngine {
+        SearchEngine(store: store, generation: try generation.applying(ids, from: store), communes: communes)
     }
 
     /// A search centre from what the agent typed: "lat,lon", an INSEE code, a postal code or a
@@ -36,7 +56,7 @@ public final class SearchEngine: Sendable {
         var query = query
         if let centre { query.centre = GeoPoint(latitude: centre.latitude, longitude: centre.longitude) }
         try query.validate()
-        let found = index.execute(query)
+        let found = generation.execute(query)
         let hits = try hits(found.page, language: query.language)
         var centreEcho = centre
         centreEcho?.radiusKm = query.radiusKm
@@ -53,20 +73,18 @@ public final class SearchEngine: Sendable {
     /// agent sees while typing.
     public func suggest(_ query: SearchQuery) throws(SearchError) -> [SearchHit] {
         try query.validate()
-        return try hits(index.rankedSuggestions(query) ?? index.execute(query).page, language: query.language)
+        return try hits(generation.suggest(query), language: query.language)
     }
 
     /// A page of the index, with names, communes and photos from the cache.
-    private func hits(_ page: [(ordinal: UInt32, distanceKm: Double?)], language: String) throws(SearchError) -> [SearchHit] {
-        let ids = page.map { index.ids[Int($0.ordinal)] }
+    private func hits(_ page: [Found], language: String) throws(SearchError) -> [SearchHit] {
         let summaries: [RecordSummary]
-        do { summaries = try store.summaries(ids: ids, language: language) } catch { throw .storage("\(error)") }
+        do { summaries = try store.summaries(ids: page.map(\.id), language: language) } catch { throw .storage("\(error)") }
         let byId = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
         return page.compactMap { entry -> SearchHit? in
-            let o = Int(entry.ordinal)
-            guard let s = byId[index.ids[o]] else { return nil }
+            guard let s = byId[entry.id] else { return nil }
             let type = ObjectType(apidae: s.type)
-            let lat = index.latitudes[o], lon = index.longitudes[o]
+            let lat = entry.latitude, lon = entry.longitude
             return SearchHit(id: s.id, type: s.type, typeLabel: type.labelFr, name: s.name, commune: s.communeName,
                              postalCode: s.postalCode, insee: s.insee, latitude: lat.isNaN ? nil : lat,
                              longitude: lon.isNaN ? nil : lon, distanceKm: entry.distanceKm.map { ($0 * 100).rounded() / 100 },
@@ -79,8 +97,8 @@ public final class SearchEngine: Sendable {
     public func matchingIds(_ query: SearchQuery) throws(SearchError) -> [Int] {
         var q = query
         q.offset = 0
-        q.limit = max(1, index.count)
+        q.limit = max(1, generation.count)
         try? q.validate()
-        return index.execute(q).page.map { index.ids[Int($0.ordinal)] }
+        return generation.execute(q).page.map(\.id)
     }
 }

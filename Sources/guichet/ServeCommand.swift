@@ -67,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
                                                  publicURL: publicURL ?? ProcessInfo.processInfo.environment["GUICHET_PUBLIC_URL"]
                                                      ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)",
                                                  apidae: apidae)
-        print(String(format: "search index ready: %d records in %.1f s, ", services.engine.index.count, Date().timeIntervalSince(started))
+        print(String(format: "search index ready: %d records in %.1f s, ", services.engine.recordCount, Date().timeIntervalSince(started))
               + services.search.startup.description)
         let server = GuichetServer(services: services)
         let url = "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/login"

@@ -50,17 +50,40 @@ struct IndexStartupTests {
         guard case .snapshot = try LiveSearchIndex(records: records, snapshot: url).startup else { Issue.record("not kept again"); return }
     }
 
-    @Test func aRebuildAfterAnImportKeepsTheNewSnapshot() async throws {
+    @Test func theNextStartReadsTheSnapshotAndAppliesTheRecordsChangedSince() async throws {
         // setup
         let desk = try await Desk.make()
         let records = desk.services.records
         let file = try desk.t.file("new.json", "[" + sampleRecord(id: 999_002, name: "Zéphyr Chalet", member: 1001) + "]")
         _ = try Importer(store: RecordStore(path: records.path)).importPaths([file])
         // MUT
-        #expect(try desk.services.search.refresh())
+        #expect(try desk.services.search.refresh() == .applied(records: 1))
         let next = try LiveSearchIndex(records: records, snapshot: SearchEngine.snapshotURL(forDatabase: records.path))
-        // validation: the next start reads the index with the imported record.
-        guard case .snapshot(false) = next.startup else { Issue.record("\(next.startup)"); return }
+        // validation: the next start reads the index as built and the record imported since.
+        guard case .snapshotAndChanges(1, false) = next.startup else { Issue.record("\(next.startup)"); return }
         #expect(try next.engine.search(SearchQuery(text: "zephyr")).results.map(\.id) == [999_002])
+        for text in ["a", "ch", "hotel", "z", "gite lac"] {
+            let query = SearchQuery(text: text, limit: 50)
+            #expect(try next.engine.matchingIds(query) == desk.services.engine.matchingIds(query))
+        }
+    }
+
+    @Test func aGazetteerChangeBuildsTheIndexAgainWholeAndKeepsItsSnapshot() async throws {
+        // setup: a record imported and applied, then the gazetteer moves communes (any record
+        // without coordinates of its own may move).
+        let desk = try await Desk.make()
+        let records = desk.services.records
+        let file = try desk.t.file("new.json", "[" + sampleRecord(id: 999_003, name: "Zinnia Camping", member: 1001) + "]")
+        _ = try Importer(store: RecordStore(path: records.path)).importPaths([file])
+        #expect(try desk.services.search.refresh() == .applied(records: 1))
+        try records.upsert(communes: [Commune(insee: "74010", postalCode: "74000", name: "Annecy", latitude: 45.91, longitude: 6.13)], source: "test")
+        // MUT
+        let refreshed = try desk.services.search.refresh()
+        let next = try LiveSearchIndex(records: records, snapshot: SearchEngine.snapshotURL(forDatabase: records.path))
+        // validation: built whole (nothing kept apart), and the next start reads that build.
+        #expect(refreshed == .rebuilt)
+        #expect(desk.services.engine.generation.changedSinceBuilt == 0)
+        guard case .snapshot(false) = next.startup else { Issue.record("\(next.startup)"); return }
+        #expect(try next.engine.search(SearchQuery(text: "zinnia")).results.map(\.id) == [999_003])
     }
 }

@@ -143,12 +143,12 @@ struct SecurityTests {
 struct IndexRefreshTests {
     @Test func recordsImportedWhileServingAreFoundAfterTheRefresh() async throws {
         let desk = try await Desk.make()
-        #expect(try desk.services.search.refresh() == false)  // nothing changed yet
+        #expect(try desk.services.search.refresh() == .unchanged)
         let file = try desk.t.file("new.json", "[" + sampleRecord(id: 999_001, name: "Zébulon Lodge", member: 1001) + "]")
         _ = try Importer(store: RecordStore(path: desk.services.records.path)).importPaths([file])
-        #expect(try desk.services.search.refresh() == true)
+        #expect(try desk.services.search.refresh() == .applied(records: 1))
         #expect(try desk.services.engine.search(SearchQuery(text: "zebul")).results.map(\.id) == [999_001])
         _ = try Importer(store: RecordStore(path: desk.services.records.path)).importPaths([file])  // unchanged
-        #expect(try desk.services.search.refresh() == false)
+        #expect(try desk.services.search.refresh() == .unchanged)
     }
 }

@@ -28,7 +28,7 @@ extension RecordStore {
                 changed += db.changesCount
             }
             // Records without coordinates are placed at their commune's: the search index follows.
-            if changed > 0 { try Self.bumpRevision(db) }
+            if changed > 0 { try Self.recordChangeToEverything(db) }
         }
     }
 
@@ -48,14 +48,17 @@ extension RecordStore {
     /// without coordinates the centroid of their records.
     public func reconcileCommunes() throws(RecordsError) {
         try write { db in
-            try db.execute(sql: """
+            // The records whose place for the search index changes: their commune found, or their
+            // commune's position given (records without coordinates are placed there).
+            var moved = Set(try Int.fetchAll(db, sql: """
                 UPDATE tourist_object SET commune_insee = ac.insee,
                     commune_name = coalesce(tourist_object.commune_name, ac.name),
                     postal_code = coalesce(tourist_object.postal_code, ac.postal_code)
                 FROM apidae_commune ac
-                WHERE tourist_object.commune_insee IS NULL AND tourist_object.commune_apidae_id = ac.apidae_id;
-                """)
-            try Self.resolveByPostalCode(db)
+                WHERE tourist_object.commune_insee IS NULL AND tourist_object.commune_apidae_id = ac.apidae_id
+                RETURNING id
+                """))
+            moved.formUnion(try Self.resolveByPostalCode(db))
             try db.execute(sql: """
                 CREATE TEMP TABLE apidae_name AS
                     SELECT insee, postal_code, name FROM apidae_commune WHERE name IS NOT NULL AND postal_code IS NOT NULL
@@ -71,23 +74,33 @@ extension RecordStore {
 
                 UPDATE tourist_object SET commune_name = (SELECT min(c.name) FROM commune c WHERE c.insee = tourist_object.commune_insee)
                     WHERE commune_name IS NULL AND commune_insee IS NOT NULL;
-
+                """)
+            let placed = Array(Set(try String.fetchAll(db, sql: """
                 UPDATE commune SET latitude = centroid.latitude, longitude = centroid.longitude
                     FROM (SELECT commune_insee AS insee, avg(latitude) AS latitude, avg(longitude) AS longitude
                           FROM tourist_object WHERE latitude IS NOT NULL AND commune_insee IS NOT NULL GROUP BY commune_insee) AS centroid
-                    WHERE commune.latitude IS NULL AND commune.insee = centroid.insee;
-                """)
+                    WHERE commune.latitude IS NULL AND commune.insee = centroid.insee
+                RETURNING insee
+                """)))
+            for chunk in stride(from: 0, to: placed.count, by: 500) {
+                let part = Array(placed[chunk..<min(chunk + 500, placed.count)])
+                moved.formUnion(try Int.fetchAll(db, sql: """
+                    SELECT id FROM tourist_object WHERE latitude IS NULL AND commune_insee IN (\(part.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(part)))
+            }
+            if !moved.isEmpty { try Self.recordChange(db, ids: moved.sorted()) }
         }
     }
 
     /// Records whose commune is still unknown but have a postal code: the commune of that postal
     /// code nearest to the record, or the only one.
-    static func resolveByPostalCode(_ db: Database) throws {
+    static func resolveByPostalCode(_ db: Database) throws -> [Int] {
         let orphans = try Row.fetchAll(db, sql: """
             SELECT id, postal_code, latitude, longitude FROM tourist_object
             WHERE commune_insee IS NULL AND postal_code IS NOT NULL
             """)
-        guard !orphans.isEmpty else { return }
+        guard !orphans.isEmpty else { return [] }
+        var resolved: [Int] = []
         let update = try db.cachedStatement(sql: "UPDATE tourist_object SET commune_insee = ? WHERE id = ?")
         for row in orphans {
             let candidates = try Row.fetchAll(db, sql: "SELECT insee, name, latitude, longitude FROM commune WHERE postal_code = ?",
@@ -100,8 +113,12 @@ extension RecordStore {
             } else {
                 chosen = Set(candidates.map { $0[0] as String }).count == 1 ? candidates.first : nil
             }
-            if let chosen { try update.execute(arguments: [chosen[0] as String, row[0] as Int]) }
+            if let chosen {
+                try update.execute(arguments: [chosen[0] as String, row[0] as Int])
+                resolved.append(row[0])
+            }
         }
+        return resolved
     }
 
     public func allCommunes() throws(RecordsError) -> [Commune] {

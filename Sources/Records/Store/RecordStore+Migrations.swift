@@ -135,6 +135,23 @@ extension RecordStore {
                 ALTER TABLE record_revision ADD COLUMN popularity_revision INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("records-8-change-log") { db in
+            // Which records each revision changed, so a running search index applies only those
+            // (and a snapshot is brought up to date at start-up). Complete after `logged_since`:
+            // a change too large to log (or the gazetteer's) empties it and moves that revision.
+            // The index on names serves the index's order (name, then id) without a sort.
+            try db.execute(sql: """
+                CREATE TABLE record_change (
+                    revision INTEGER NOT NULL,
+                    object_id INTEGER NOT NULL,
+                    PRIMARY KEY (revision, object_id)
+                ) WITHOUT ROWID;
+                ALTER TABLE record_revision ADD COLUMN logged_since INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE record_revision ADD COLUMN logged_count INTEGER NOT NULL DEFAULT 0;
+                UPDATE record_revision SET logged_since = revision;
+                CREATE INDEX tourist_object_name_order ON tourist_object(name, id);
+                """)
+        }
         return migrator
     }
 }

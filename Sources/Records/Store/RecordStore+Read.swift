@@ -39,43 +39,6 @@ public struct StoredPeriod: Sendable, Hashable {
 }
 
 extension RecordStore {
-    /// Streams the index rows in name order. Records without coordinates take their commune's.
-    public func forEachIndexRow(_ body: (IndexRow) throws -> Void) throws(RecordsError) {
-        try read { db in
-            var communes: [String: GeoPoint] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT insee, avg(latitude), avg(longitude) FROM commune WHERE latitude IS NOT NULL GROUP BY insee
-                """) {
-                communes[row[0]] = GeoPoint(latitude: row[1], longitude: row[2])
-            }
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, type, member_id, search_names, latitude, longitude, commune_insee, popularity
-                FROM tourist_object ORDER BY name, id
-                """)
-            while let row = try rows.next() {
-                var location: GeoPoint?
-                var approximate = false
-                if let lat: Double = row[4], let lon: Double = row[5] {
-                    location = GeoPoint(latitude: lat, longitude: lon)
-                } else if let insee: String = row[6], let centre = communes[insee] {
-                    location = centre
-                    approximate = true
-                }
-                try body(IndexRow(id: row[0], type: row[1], memberId: row[2], names: row[3], location: location,
-                                  locationIsApproximate: approximate, popularity: row[7]))
-            }
-        }
-    }
-
-    public func forEachPeriod(_ body: (StoredPeriod) throws -> Void) throws(RecordsError) {
-        try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT object_id, start_day, end_day, every_year FROM opening_period")
-            while let row = try rows.next() {
-                try body(StoredPeriod(objectId: row[0], start: row[1], end: row[2], everyYear: row[3]))
-            }
-        }
-    }
-
     /// Summaries of `ids`, in the order of `ids`, names in `language` (French fallback).
     public func summaries(ids: [Int], language: String = "fr") throws(RecordsError) -> [RecordSummary] {
         guard !ids.isEmpty else { return [] }

@@ -114,7 +114,7 @@ extension RecordStore {
                 if isUpdate { outcome.updated += 1 } else { outcome.inserted += 1 }
                 outcome.changed.append(o.id)
             }
-            if outcome.inserted + outcome.updated > 0 { try Self.bumpRevision(db) }
+            if !outcome.changed.isEmpty { try Self.recordChange(db, ids: outcome.changed) }
             return outcome
         }
     }
@@ -126,23 +126,24 @@ extension RecordStore {
     public func remove(ids: [Int]) throws(RecordsError) -> (count: Int, photoURLs: [String]) {
         guard !ids.isEmpty else { return (0, []) }
         return try write { db in
-            var deleted = 0
+            var deleted: [Int] = []
             var photos: [String] = []
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
                 let marks = part.map { _ in "?" }.joined(separator: ",")
-                photos += try String.fetchAll(db, sql: "SELECT photo_url FROM tourist_object WHERE id IN (\(marks)) AND photo_url IS NOT NULL",
-                                              arguments: StatementArguments(part))
-                try db.execute(sql: "DELETE FROM tourist_object WHERE id IN (\(marks))", arguments: StatementArguments(part))
-                deleted += db.changesCount
+                for row in try Row.fetchAll(db, sql: "DELETE FROM tourist_object WHERE id IN (\(marks)) RETURNING id, photo_url",
+                                            arguments: StatementArguments(part)) {
+                    deleted.append(row[0])
+                    if let photo: String = row[1] { photos.append(photo) }
+                }
             }
-            if deleted > 0 { try Self.bumpRevision(db) }
-            return (deleted, photos)
+            if !deleted.isEmpty { try Self.recordChange(db, ids: deleted) }
+            return (deleted.count, photos)
         }
     }
 
     /// Counts changes to the records, in the transaction that makes them: a running server compares
-    /// it to know when to rebuild its search index.
+    /// it to know when to update its search index (`recordChange` says which records).
     static func bumpRevision(_ db: Database) throws {
         try db.execute(sql: "UPDATE record_revision SET revision = revision + 1 WHERE id = 1")
     }

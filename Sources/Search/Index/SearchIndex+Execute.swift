@@ -1,10 +1,18 @@
 import Foundation
 import Records
 
+/// One entry of a page: the document, its distance from the centre, and the ranking key it was
+/// placed by (higher first; ties by name order).
+struct PageEntry {
+    var ordinal: UInt32
+    var distanceKm: Double?
+    var key: UInt64
+}
+
 /// What the index answers before names are fetched from the cache.
 struct IndexResult {
     var total = 0
-    var page: [(ordinal: UInt32, distanceKm: Double?)] = []
+    var page: [PageEntry] = []
     var facets: [(type: ObjectType, count: Int)] = []
     var corrections: [Correction] = []
 }
@@ -13,39 +21,72 @@ extension SearchIndex {
     /// Runs a validated query: text, then filters, ranking, facets and the requested page.
     /// Ranking: name starting with the first word, then every word matched whole, then popularity,
     /// then distance from the centre, then name order.
-    /// - Parameter allowRanked: use the precomputed rank-ordered lists where they apply (tests
-    ///   turn it off to compare with the full scan).
-    func execute(_ q: SearchQuery, allowRanked: Bool = true) -> IndexResult {
+    /// - Parameters:
+    ///   - allowRanked: use the precomputed rank-ordered lists where they apply (tests turn it off
+    ///     to compare with the full scan).
+    ///   - excluded: documents left out (their records changed since the index was built).
+    ///   - correctTypos: when nothing matches, try the words within one typo of long query words
+    ///     (an `IndexGeneration` decides that over all its parts instead).
+    func execute(_ q: SearchQuery, allowRanked: Bool = true, excluded: Exclusion? = nil, correctTypos: Bool = true) -> IndexResult {
         let words = Self.queryWords(q.text)
-        var matches = words.map { match(prefix: $0) }
-        if let last = words.last, case let typed = String(decoding: last, as: UTF8.self),
-           case let expanded = TextFolding.expandAbbreviation(typed), expanded != typed {
-            // "st" being typed: words starting with "st" or with "saint".
-            let both = Array(tokens.range(prefix: last)) + Array(tokens.range(prefix: Array(expanded.utf8)))
-            matches[matches.count - 1] = union(of: both, exactWord: Array(expanded.utf8))
-        }
         var result: IndexResult
-        if allowRanked, let ranked = rankedPage(q, words) {
+        if allowRanked, let ranked = rankedPage(q, words, excluded: excluded) {
             result = ranked
         } else {
-            result = scan(q, &matches)
+            var matches = self.matches(words)
+            result = scan(q, &matches, excluded: excluded)
         }
-        if result.total == 0, words.contains(where: { $0.count >= 5 }) {
+        if correctTypos, result.total == 0, words.contains(where: { $0.count >= 5 }) {
+            var replacing: [Int: [Int]] = [:]
             var corrections: [Correction] = []
-            for (i, word) in words.enumerated() where word.count >= 5 {
-                let candidates = typoCandidates(word)
-                guard !candidates.isEmpty else { continue }
-                matches[i] = union(of: candidates, exactWord: nil)
-                let shown = candidates.map { String(decoding: tokens.word($0), as: UTF8.self) }.sorted { ($0.count, $0) < ($1.count, $1) }
-                corrections.append(Correction(typed: String(decoding: word, as: UTF8.self), used: Array(shown.prefix(5))))
+            for (i, candidates) in typoWords(words, excluded: excluded).enumerated() {
+                guard let candidates, !candidates.isEmpty else { continue }
+                replacing[i] = candidates
+                corrections.append(Correction(typed: String(decoding: words[i], as: UTF8.self),
+                                              used: Self.shownCorrections(candidates.map { String(decoding: tokens.word($0), as: UTF8.self) })))
             }
             if !corrections.isEmpty {
-                matches = matches.map(\.rewound)
-                result = scan(q, &matches)
+                result = correctedScan(q, words, replacing: replacing, excluded: excluded)
                 if result.total > 0 { result.corrections = corrections }
             }
         }
         return result
+    }
+
+    /// What each query word matches; the last word being typed as an abbreviation ("st") also
+    /// matches what it stands for ("saint").
+    func matches(_ words: [[UInt8]]) -> [WordMatch] {
+        var matches = words.map { match(prefix: $0) }
+        if let last = words.last, case let typed = String(decoding: last, as: UTF8.self),
+           case let expanded = TextFolding.expandAbbreviation(typed), expanded != typed {
+            let both = Array(tokens.range(prefix: last)) + Array(tokens.range(prefix: Array(expanded.utf8)))
+            matches[matches.count - 1] = union(of: both, exactWord: Array(expanded.utf8))
+        }
+        return matches
+    }
+
+    /// For each query word of five letters or more, the words of the table within one typo of it
+    /// that some document still holds (nil for shorter words).
+    func typoWords(_ words: [[UInt8]], excluded: Exclusion?) -> [[Int]?] {
+        words.map { word in
+            guard word.count >= 5 else { return nil }
+            let candidates = typoCandidates(word)
+            guard let excluded else { return candidates }
+            return candidates.filter { i in tokens.postings(ofWord: i).contains { !excluded.contains($0 >> 2) } }
+        }
+    }
+
+    /// The scan again with the words of `replacing` (query word → words of the table) instead of
+    /// what was typed.
+    func correctedScan(_ q: SearchQuery, _ words: [[UInt8]], replacing: [Int: [Int]], excluded: Exclusion?) -> IndexResult {
+        var matches = self.matches(words)
+        for (i, candidates) in replacing { matches[i] = union(of: candidates, exactWord: nil) }
+        return scan(q, &matches, excluded: excluded)
+    }
+
+    /// The corrections shown for a word: the shortest candidates first, five at most.
+    static func shownCorrections(_ words: some Sequence<String>) -> [String] {
+        Array(Set(words).sorted { ($0.count, $0) < ($1.count, $1) }.prefix(5))
     }
 
     /// Folded query words; the last one, still being typed, is not expanded ("st" stays "st").
@@ -63,23 +104,37 @@ extension SearchIndex {
 
     /// One word of one or two letters, no owner, place or date filter: the page is the front of
     /// the prefix's rank-ordered postings, the counts are precomputed. Nil when that does not apply.
-    func rankedPage(_ q: SearchQuery, _ words: [[UInt8]]) -> IndexResult? {
+    func rankedPage(_ q: SearchQuery, _ words: [[UInt8]], excluded: Exclusion? = nil) -> IndexResult? {
         guard words.count == 1, words[0].count <= TokenTable.maxShortPrefix, q.member == nil, q.centre == nil,
               q.from == nil, q.to == nil, TextFolding.expandAbbreviation(String(decoding: words[0], as: UTF8.self)) == String(decoding: words[0], as: UTF8.self)
         else { return nil }
-        guard let ranked = tokens.ranked(TokenTable.key(words[0])) else { return IndexResult() }
+        let key = TokenTable.key(words[0])
+        guard let ranked = tokens.ranked(key) else { return IndexResult() }
         let accepted = acceptedTypeCodes(q)
+        var counts = ranked.countsByType
+        if let gone = excluded?.shortPrefixCounts[key] {
+            for code in counts.indices { counts[code] -= gone[code] }
+        }
         var result = IndexResult()
-        result.total = ranked.countsByType.enumerated().reduce(0) { $0 + (accepted[$1.offset] ? $1.element : 0) }
-        result.facets = ranked.countsByType.enumerated().filter { $0.element > 0 }.map { (types[$0.offset], $0.element) }
-            .sorted { ($0.count, $1.type.apidaeCode) > ($1.count, $0.type.apidaeCode) }
+        result.total = counts.enumerated().reduce(0) { $0 + (accepted[$1.offset] ? $1.element : 0) }
+        result.facets = Self.facets(counts, types)
         var seen = 0
         for p in ranked.postings where accepted[Int(typeCodes[Int(p >> 2)])] {
-            if seen >= q.offset { result.page.append((p >> 2, nil)) }
+            if let excluded, excluded.contains(p >> 2) { continue }
+            if seen >= q.offset {
+                let rank = UInt64(TokenTable.quality(p)) << 62 | TokenTable.rankPopularity(popularity[Int(p >> 2)]) << 32
+                result.page.append(PageEntry(ordinal: p >> 2, distanceKm: nil, key: rank | 0xFFFF_FFFF))
+            }
             seen += 1
             if seen >= q.offset + q.limit { break }
         }
         return result
+    }
+
+    /// Counts per type code → the facets shown: types found, largest count first.
+    static func facets(_ counts: [Int], _ types: [ObjectType]) -> [(type: ObjectType, count: Int)] {
+        counts.enumerated().filter { $0.element > 0 }.map { (types[$0.offset], $0.element) }
+            .sorted { ($0.count, $1.type.apidaeCode) > ($1.count, $0.type.apidaeCode) }
     }
 
     /// Type code → whether the query accepts that type.
@@ -92,8 +147,8 @@ extension SearchIndex {
     /// The type code of events (open on their dates only), if the index has any.
     var eventCode: UInt8? { types.firstIndex(of: .feteEtManifestation).map(UInt8.init) }
 
-    func scan(_ q: SearchQuery, _ matches: inout [WordMatch]) -> IndexResult {
-        var pass = ScanPass(index: self, query: q, matches: matches)
+    func scan(_ q: SearchQuery, _ matches: inout [WordMatch], excluded: Exclusion? = nil) -> IndexResult {
+        var pass = ScanPass(index: self, query: q, matches: matches, excluded: excluded)
         let textDriver = matches.indices.min { matches[$0].estimatedCount < matches[$1].estimatedCount }
         let cells = pass.box.map { grid.lists(in: $0, centre: q.centre!, radiusKm: q.radiusKm!) }
         let inBox = cells.map { $0.inner.reduce(0) { $0 + $1.ordinals.count } + $0.border.reduce(0) { $0 + $1.ordinals.count } }
@@ -115,14 +170,13 @@ extension SearchIndex {
         }
         var result = IndexResult()
         result.total = pass.total
-        result.facets = pass.facets.enumerated().filter { $0.element > 0 }.map { (types[$0.offset], $0.element) }
-            .sorted { ($0.count, $1.type.apidaeCode) > ($1.count, $0.type.apidaeCode) }
-        result.page = pass.top.sorted.dropFirst(q.offset).map { o in
-            let d = Int(o)
+        result.facets = Self.facets(pass.facets, types)
+        result.page = pass.top.sorted.dropFirst(q.offset).map { entry in
+            let d = Int(entry.ordinal)
             let distance = q.centre.flatMap { c in
                 latitudes[d].isNaN ? nil : GeoPoint.haversineKm(c.latitude, c.longitude, latitudes[d], longitudes[d])
             }
-            return (o, distance)
+            return PageEntry(ordinal: entry.ordinal, distanceKm: distance, key: entry.key)
         }
         return result
     }
@@ -137,6 +191,7 @@ struct ScanPass {
     let latitudes: UnsafeBufferPointer<Double>
     let longitudes: UnsafeBufferPointer<Double>
     let popularity: UnsafeBufferPointer<Int32>
+    let excluded: Exclusion?
     /// Keeps the buffers above alive for the pass.
     let index: SearchIndex
     var matches: [WordMatch]
@@ -152,8 +207,9 @@ struct ScanPass {
     var top: TopK
     var total = 0
 
-    init(index: SearchIndex, query q: SearchQuery, matches: [WordMatch]) {
+    init(index: SearchIndex, query q: SearchQuery, matches: [WordMatch], excluded: Exclusion?) {
         self.index = index
+        self.excluded = excluded
         typeCodes = index.typeCodes.buffer
         members = index.members.buffer
         latitudes = index.latitudes.buffer
@@ -175,6 +231,7 @@ struct ScanPass {
     /// `driver` is the index of the word whose matches are being enumerated, -1 for none.
     @inline(__always)
     mutating func consider(_ o: UInt32, _ driverFlags: UInt32, driver: Int, insideCircle: Bool = false) {
+        if let excluded, excluded.contains(o) { return }
         var startsName = driver == 0 && driverFlags & TokenTable.startFlag != 0
         var allWhole = driver >= 0 ? driverFlags & TokenTable.exactFlag != 0 : !matches.isEmpty
         if matches.count > 1 || driver < 0 {
@@ -281,8 +338,9 @@ struct TopK {
         }
     }
 
-    var sorted: [UInt32] {
-        if keepsSorted { return ordinals }
-        return zip(keys, ordinals).sorted { Self.better($0.0, $0.1, than: $1.0, $1.1) }.prefix(capacity).map(\.1)
+    /// The pairs kept, best first.
+    var sorted: [(key: UInt64, ordinal: UInt32)] {
+        if keepsSorted { return zip(keys, ordinals).map { ($0, $1) } }
+        return zip(keys, ordinals).sorted { Self.better($0.0, $0.1, than: $1.0, $1.1) }.prefix(capacity).map { ($0, $1) }
     }
 }

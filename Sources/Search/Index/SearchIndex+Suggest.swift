@@ -6,7 +6,7 @@ extension SearchIndex {
     /// once no later posting can enter the page: a few thousand postings where the scan visits
     /// every match (every record of a 25 km circle, every record of the office). Nil when that does
     /// not apply, or when the filters keep so few postings that the scan is cheaper.
-    func rankedSuggestions(_ q: SearchQuery) -> [(ordinal: UInt32, distanceKm: Double?)]? {
+    func rankedSuggestions(_ q: SearchQuery, excluded: Exclusion? = nil) -> [PageEntry]? {
         let words = Self.queryWords(q.text)
         guard words.count == 1, words[0].count <= TokenTable.maxShortPrefix,
               case let typed = String(decoding: words[0], as: UTF8.self), TextFolding.expandAbbreviation(typed) == typed
@@ -27,6 +27,7 @@ extension SearchIndex {
             let group = UInt64(TokenTable.quality(p)) << 32 | TokenTable.rankPopularity(popularity[d])
             // Postings come by group (quality, popularity): a lower group than the page's last cannot enter.
             if let boundary, group < boundary { break }
+            if let excluded, excluded.contains(o) { continue }
             guard accepted[Int(typeCodes[d])] else { continue }
             if let member, members[d] != member { continue }
             var km: Double?
@@ -39,7 +40,8 @@ extension SearchIndex {
             }
             if let window, !isOpen(d, during: window, eventCode: eventCode) { continue }
             // The distance orders records of one group as the scan does (metres; no position: last).
-            found.append((group, km.map { UInt64(min($0 * 1000, 4e9)) } ?? 4_000_000_000, o, km))
+            let far: UInt64 = q.centre == nil ? 0 : km.map { UInt64(min($0 * 1000, 4e9)) } ?? 4_000_000_000
+            found.append((group, far, o, km))
             if found.count == need {
                 // Without a centre the postings' own order is the page's; with one, the whole group
                 // of the last record decides by distance.
@@ -52,6 +54,9 @@ extension SearchIndex {
             if a.far != b.far { return a.far < b.far }
             return a.ordinal < b.ordinal
         }
-        return found.dropFirst(q.offset).prefix(q.limit).map { ($0.ordinal, $0.km) }
+        // The scan's ranking key: quality, popularity, nearness.
+        return found.dropFirst(q.offset).prefix(q.limit).map { f in
+            PageEntry(ordinal: f.ordinal, distanceKm: f.km, key: (f.group >> 32) << 62 | (f.group & 0xFFFF_FFFF) << 32 | (0xFFFF_FFFF - f.far))
+        }
     }
 }

@@ -29,6 +29,9 @@ public final class SearchIndex: Sendable {
 
     public var count: Int { ids.count }
 
+    /// The record of a document (ordinals run in name order).
+    public func recordId(at ordinal: Int) -> Int { ids[ordinal] }
+
     /// Bytes held by the index structures (not the cache), for the benchmark's memory per record.
     public var memoryBytes: Int {
         ids.capacity * 8 + typeCodes.memoryBytes + members.memoryBytes + latitudes.memoryBytes + longitudes.memoryBytes

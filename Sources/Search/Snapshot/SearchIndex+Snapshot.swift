@@ -17,13 +17,15 @@ extension SearchIndex {
     }
 
     /// The snapshot at `url` when it was built from the same cache file at the same revision as
-    /// `version` (popularity may differ: the caller decides whether to rebuild for it).
-    public static func snapshot(at url: URL, for version: IndexVersion) -> SnapshotOutcome {
+    /// `version` (popularity may differ: the caller decides whether to rebuild for it), or at an
+    /// earlier one when `orEarlier` (the caller applies the changes since).
+    public static func snapshot(at url: URL, for version: IndexVersion, orEarlier: Bool = false) -> SnapshotOutcome {
         do {
             guard let payload = try SnapshotFile.read(url) else { return .missing }
             var reader = SnapshotReader(payload)
             let saved = IndexVersion(cache: try reader.string(), revision: try reader.int(), popularity: try reader.int())
-            guard saved.cache == version.cache, saved.revision == version.revision else { return .stale(saved) }
+            guard saved.cache == version.cache,
+                  saved.revision == version.revision || (orEarlier && saved.revision < version.revision) else { return .stale(saved) }
             let index = try SearchIndex(reading: &reader)
             guard reader.isAtEnd else { return .corrupt("data after the index") }
             return .loaded(index, saved)

@@ -27,7 +27,7 @@ public final class LiveSearchIndex: Sendable {
         startup = origin
         switch origin {
         case .rebuilt: logger.warning("search index \(origin)")
-        case .snapshot, .built: logger.debug("search index \(origin)")
+        case .snapshot, .snapshotAndChanges, .built: logger.debug("search index \(origin)")
         }
         // The revision the index reflects (an import during the build is seen by the next refresh);
         // popularity changed since the snapshot: the first refresh rebuilds (searches meanwhile
@@ -51,29 +51,57 @@ public final class LiveSearchIndex: Sendable {
 
     public var engine: SearchEngine { current.withLock { $0.engine } }
 
-    /// Rebuilds the index when the records changed since it was built (an import by `guichet
-    /// import` while the server runs), and keeps its snapshot. Returns whether it rebuilt. Blocks
-    /// for the whole build.
+    /// What a refresh did.
+    public enum Refresh: Sendable, Equatable {
+        /// The records are as the index has them (or a refresh is already under way).
+        case unchanged
+        /// The records changed since were applied to the index (`records` of them, counting
+        /// the earlier changes kept with it); the snapshot stays as built, the cache's log
+        /// replays the changes at the next start.
+        case applied(records: Int)
+        /// Built again from the whole cache (too many changes, the gazetteer changed, or
+        /// popularity to refresh) and its snapshot written.
+        case rebuilt
+    }
+
+    /// Brings the index up to the records (an import or a sync while the server runs): the
+    /// changed records are applied to it (tens of milliseconds for a thousand), or, when they are
+    /// too many or the cache cannot say which, the index is built again whole and its snapshot
+    /// kept. Searches use the previous index meanwhile. Blocks for the work.
     @discardableResult
-    public func refresh() throws -> Bool {
-        let revision = try records.revision()
-        guard revision != current.withLock({ $0.revision }) else { return false }
+    public func refresh() throws -> Refresh {
+        let (engine, indexed) = current.withLock { ($0.engine, $0.revision) }
+        guard try records.revision() != indexed else {
+            if !engine.generation.isPreparedForChanges {
+                // Idle: the lookup the first change needs, made now rather than then.
+                let prepared = try engine.applying([])
+                current.withLock { if $0.engine === engine { $0.engine = prepared } }
+            }
+            return .unchanged
+        }
         guard rebuilding.withLock({ busy in
             if busy { return false }
             busy = true
             return true
-        }) else { return false }
+        }) else { return .unchanged }
         defer { rebuilding.withLock { $0 = false } }
+        // A revision of -1: popularity to refresh, a full build.
+        if indexed >= 0, let changes = try records.changes(since: indexed), engine.generation.canApply(changes.ids) {
+            // The rows are read after the log: a change in between is applied again next time.
+            let updated = try engine.applying(changes.ids)
+            current.withLock { $0 = (updated, changes.revision) }
+            return .applied(records: updated.generation.changedSinceBuilt)
+        }
         // The version read before the build: a change during it makes the snapshot stale, never wrong.
         let version = try records.indexVersion()
-        let engine = try SearchEngine(store: records)
-        current.withLock { $0 = (engine, version.revision) }
+        let rebuilt = try SearchEngine(store: records)
+        current.withLock { $0 = (rebuilt, version.revision) }
         Self.returnFreedMemory()
         if let snapshot {
-            do { try engine.index.writeSnapshot(to: snapshot, version: version) } catch {
+            do { try rebuilt.index.writeSnapshot(to: snapshot, version: version) } catch {
                 logger.warning("search index snapshot not kept: \(error)")
             }
         }
-        return true
+        return .rebuilt
     }
 }

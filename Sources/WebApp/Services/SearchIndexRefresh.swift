@@ -13,8 +13,12 @@ struct SearchIndexRefresh: Service {
         await repeatUntilShutdown(every: interval, logger: logger, what: "search index not rebuilt") {
             let started = ContinuousClock.now
             let search = services.search
-            if try await services.blocking.run({ try search.refresh() }) {
-                logger.notice("search index rebuilt after an import: \(services.engine.index.count) records in \(ContinuousClock.now - started)")
+            switch try await services.blocking.run({ try search.refresh() }) {
+            case .unchanged: break
+            case .applied(let records):
+                logger.info("search index updated: \(records) records changed since built, in \(ContinuousClock.now - started)")
+            case .rebuilt:
+                logger.notice("search index rebuilt: \(services.engine.recordCount) records in \(ContinuousClock.now - started)")
             }
         }
     }

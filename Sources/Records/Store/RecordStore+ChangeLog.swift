@@ -1,0 +1,54 @@
+import GRDB
+
+/// The records changed since some revision of the cache (see `RecordStore.changes(since:)`).
+public struct RecordChanges: Sendable, Equatable {
+    /// The revision the cache is at.
+    public var revision: Int
+    /// The records inserted, updated or removed since, ascending.
+    public var ids: [Int]
+
+    public init(revision: Int, ids: [Int]) { self.revision = revision; self.ids = ids }
+}
+
+extension RecordStore {
+    /// Past this many changes logged, the log starts again empty: an index that far behind is
+    /// built again whole anyway.
+    static let changeLogLimit = 100_000
+
+    /// Counts a change to the records (`revision()`) and logs which ones, in the transaction that
+    /// makes it.
+    static func recordChange(_ db: Database, ids: some Collection<Int>) throws {
+        try bumpRevision(db)
+        let row = try Row.fetchOne(db, sql: "SELECT revision, logged_count FROM record_revision WHERE id = 1")!
+        let revision: Int = row[0], logged: Int = row[1]
+        if logged + ids.count > changeLogLimit { return try restartLog(db, at: revision) }
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_change (revision, object_id) VALUES (?, ?)")
+        for id in ids { try insert.execute(arguments: [revision, id]) }
+        try db.execute(sql: "UPDATE record_revision SET logged_count = logged_count + ? WHERE id = 1", arguments: [ids.count])
+    }
+
+    /// A change that may move any record (the gazetteer's positions): counted; the log starts
+    /// again after it, so an index older than it is built again whole.
+    static func recordChangeToEverything(_ db: Database) throws {
+        try bumpRevision(db)
+        try restartLog(db, at: Int.fetchOne(db, sql: "SELECT revision FROM record_revision WHERE id = 1") ?? 0)
+    }
+
+    private static func restartLog(_ db: Database, at revision: Int) throws {
+        try db.execute(sql: "DELETE FROM record_change")
+        try db.execute(sql: "UPDATE record_revision SET logged_since = ?, logged_count = 0 WHERE id = 1", arguments: [revision])
+    }
+
+    /// The records changed after `revision` and the revision the cache is at now, read together;
+    /// nil when the log does not reach back that far (or `revision` is ahead of this cache).
+    public func changes(since revision: Int) throws(RecordsError) -> RecordChanges? {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT revision, logged_since FROM record_revision WHERE id = 1")!
+            let current: Int = row[0], loggedSince: Int = row[1]
+            guard revision >= loggedSince, revision <= current else { return nil }
+            let ids = try Int.fetchAll(db, sql: "SELECT DISTINCT object_id FROM record_change WHERE revision > ? ORDER BY object_id",
+                                       arguments: [revision])
+            return RecordChanges(revision: current, ids: ids)
+        }
+    }
+}
