@@ -19,6 +19,7 @@ struct BrochureBench: ParsableCommand {
     @Option(help: "Guichet's folder with Layouts/, Branding/, Fonts/files/ (default: $GUICHET_HOME, else the checkout it was built from).")
     var home: String?
     @Flag(help: "Time Guichet only.") var guichetOnly = false
+    @Option(help: "Renders of the large brochure with and without accessibility, alternately.") var accessibilityRounds = 3
 
     func run() throws {
         let folder = URL(fileURLWithPath: dir)
@@ -31,8 +32,10 @@ struct BrochureBench: ParsableCommand {
         let fonts = try FontLibrary(folder: home.fonts, required: ["Lato"])
         let branding = try Branding.forMember("1001", in: home.branding) ?? Branding(office: "Office de Tourisme")
 
-        // The compared brochure.
+        // The compared brochure, after one of 5 records: a server renders with its fonts loaded
+        // (the first render of a process loads them: fontconfig, Pango).
         let small = try BrochureBenchData.records(objects.prefix(records), photos: photos)
+        _ = try timeGuichet(Array(small.prefix(5)), layout: layout, fonts: fonts, branding: branding, to: folder.appendingPathComponent("guichet-warm-up.pdf"))
         let photoBytes = photos.prefix(records).reduce(0) { $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) }
         let ours = try timeGuichet(small, layout: layout, fonts: fonts, branding: branding, to: folder.appendingPathComponent("guichet-\(records).pdf"))
         var results = [ours]
@@ -68,10 +71,27 @@ struct BrochureBench: ParsableCommand {
                    large, largeResult.pages, largeResult.render, Double(largeResult.pages) / largeResult.render, Double(largeResult.bytes) / 1e6,
                    Double(bigPhotoBytes) / 1e6, Double(largeResult.bytes) / Double(bigPhotoBytes)))
         say(String(format: "memory: %.0f MB resident before rendering, %.0f MB peak (target: peak ≤ 300 MB)", before, BrochureBenchData.peakMB()))
+
+        // What accessibility costs (tags, links, bookmarks, alternative texts): the same brochure
+        // printed only, alternately, in the same run.
+        var tagged: [Double] = [], untagged: [Double] = []
+        for round in 0..<(2 * accessibilityRounds) {
+            let accessible = round % 2 == 0
+            let result = try timeGuichet(big, layout: layout, fonts: fonts, branding: branding,
+                                         to: folder.appendingPathComponent("guichet-\(large)-\(accessible ? "tagged" : "untagged").pdf"), accessible: accessible)
+            if accessible { tagged.append(result.render) } else { untagged.append(result.render) }
+        }
+        let median = { (values: [Double]) in values.sorted()[values.count / 2] }
+        say(String(format: "accessibility, %d records, %d runs each alternately: tagged %@ s, untagged %@ s; median %.2f against %.2f s: %+.0f %% (target ≤ +5 %%)",
+                   large, accessibilityRounds, tagged.map { String(format: "%.2f", $0) }.joined(separator: "/"),
+                   untagged.map { String(format: "%.2f", $0) }.joined(separator: "/"), median(tagged), median(untagged),
+                   (median(tagged) / median(untagged) - 1) * 100))
     }
 
-    func timeGuichet(_ records: [BrochureRecord], layout: Layout, fonts: FontLibrary, branding: Branding, to file: URL) throws -> BrochureBenchResult {
-        let renderer = BrochureRenderer(layout: layout, fonts: fonts, language: "fr", branding: branding)
+    func timeGuichet(_ records: [BrochureRecord], layout: Layout, fonts: FontLibrary, branding: Branding, to file: URL,
+                     accessible: Bool = true) throws -> BrochureBenchResult {
+        var renderer = BrochureRenderer(layout: layout, fonts: fonts, language: "fr", branding: branding)
+        renderer.accessible = accessible
         let started = Date()
         let rendered = try renderer.render(records, to: file.path)
         let seconds = Date().timeIntervalSince(started)

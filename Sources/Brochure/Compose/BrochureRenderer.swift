@@ -97,18 +97,25 @@ public struct BrochureRenderer {
     func drawHeaderBand(_ band: Rect, on canvas: PDFCanvas) throws(BrochureError) {
         var textBox = band
         if let logo = branding.logo {
-            let ratio = PDFCanvas.aspectRatio(ofImage: logo) ?? 3
+            let ratio = canvas.aspectRatio(ofImage: logo) ?? 3
             let logoBox = Rect(x: band.x, y: band.y, width: min(band.width * 0.4, band.height * ratio) + 8, height: band.height)
             do { try canvas.drawImage(logo, in: logoBox, fit: .contain, anchor: .leading) } catch .invalidImage {}
             textBox = Rect(x: band.x + logoBox.width, y: band.y, width: band.width - logoBox.width, height: band.height)
         }
         let lines = ["<b>\(escape(branding.office))</b>", branding.address.map(escape)].compactMap { $0 }.joined(separator: "\n")
-        // The largest size at which the lines fit the band.
+        // The largest size at which the lines fit the band (found once: the header of a tagged
+        // brochure is drawn again on each page).
         var size = 8.5, height = 0.0
-        while true {
-            height = canvas.measure(lines, markup: true, style: style(size: size, alignment: .right), width: textBox.width, fonts: fonts)
-            if height <= textBox.height || size <= 6 { break }
-            size -= 0.5
+        if let known = canvas.remembered["header size"], let knownHeight = canvas.remembered["header height"] {
+            (size, height) = (known, knownHeight)
+        } else {
+            while true {
+                height = canvas.measure(lines, markup: true, style: style(size: size, alignment: .right), width: textBox.width, fonts: fonts)
+                if height <= textBox.height || size <= 6 { break }
+                size -= 0.5
+            }
+            canvas.remembered["header size"] = size
+            canvas.remembered["header height"] = height
         }
         _ = canvas.draw(lines, markup: true, style: style(size: size, color: branding.muted, alignment: .right),
                         in: Rect(x: textBox.x, y: textBox.y + max(0, (textBox.height - height) / 2), width: textBox.width, height: textBox.height),

@@ -42,7 +42,13 @@ extension PDFCanvas {
     }
 
     /// Decodes a PNG with cairo and draws it.
+    /// A small one (a logo: 64 KB at most) is decoded once per document and the PDF holds it once.
     public func drawPNG(_ data: Data, in box: Rect, fit: Fit, anchor: Anchor = .center) throws(BrochureError) {
+        if let known = pngSurfaces[data] {
+            paint(known, width: Double(cairo_image_surface_get_width(known)), height: Double(cairo_image_surface_get_height(known)),
+                  in: box, fit: fit, anchor: anchor)
+            return try check("draw PNG")
+        }
         _ = try ImageFormat.pixelSize(of: data, format: .png)
         let reader = ByteReader(data)
         // The reader must outlive the C call that reads through the unretained pointer.
@@ -52,22 +58,24 @@ extension PDFCanvas {
                 return reader.read(into: buffer!, count: Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_READ_ERROR
             }, Unmanaged.passUnretained(reader).toOpaque())!
         }
-        defer { cairo_surface_destroy(image) }
         let status = cairo_surface_status(image)
         guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(image)
             throw .invalidImage(reason: "PNG: \(String(cString: cairo_status_to_string(status)))")
         }
+        let kept = data.count <= 64 * 1024
+        defer { if !kept { cairo_surface_destroy(image) } }
+        if kept { pngSurfaces[data] = image }
         paint(image, width: Double(cairo_image_surface_get_width(image)), height: Double(cairo_image_surface_get_height(image)),
               in: box, fit: fit, anchor: anchor)
         try check("draw PNG")
     }
 
     /// Draws an SVG as vectors, as large as fits in `box`, keeping its proportions.
+    /// A logo repeated on every page is parsed once per document.
     public func drawSVG(_ data: Data, in box: Rect, anchor: Anchor = .center) throws(BrochureError) {
         var error: UnsafeMutablePointer<GError>?
-        let handle = data.withUnsafeBytes { rsvg_handle_new_from_data($0.bindMemory(to: UInt8.self).baseAddress, gsize($0.count), &error) }
-        guard let handle else { throw .invalidImage(reason: "SVG: \(Self.consume(error))") }
-        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        let handle = try svgHandle(data)
         let ratio = Self.aspectRatio(of: handle)
         let width = min(box.width, box.height * ratio), height = width / ratio
         var viewport = RsvgRectangle(x: anchor == .leading ? box.x : box.x + (box.width - width) / 2,
@@ -76,6 +84,23 @@ extension PDFCanvas {
             throw .invalidImage(reason: "SVG: \(Self.consume(error))")
         }
         try check("draw SVG")
+    }
+
+    /// The parsed SVG, kept for the document.
+    func svgHandle(_ data: Data) throws(BrochureError) -> UnsafeMutablePointer<RsvgHandle> {
+        if let known = svgHandles[data] { return known }
+        var error: UnsafeMutablePointer<GError>?
+        let handle = data.withUnsafeBytes { rsvg_handle_new_from_data($0.bindMemory(to: UInt8.self).baseAddress, gsize($0.count), &error) }
+        guard let handle else { throw .invalidImage(reason: "SVG: \(Self.consume(error))") }
+        svgHandles[data] = handle
+        return handle
+    }
+
+    /// Width over height of a JPEG, PNG or SVG (an SVG parsed once per document); nil when the
+    /// bytes are none of them.
+    public func aspectRatio(ofImage data: Data) -> Double? {
+        guard ImageFormat(of: data) == .svg, let handle = try? svgHandle(data) else { return Self.aspectRatio(ofImage: data) }
+        return Self.aspectRatio(of: handle)
     }
 
     /// Width over height of a JPEG, PNG or SVG; nil when the bytes are none of them.

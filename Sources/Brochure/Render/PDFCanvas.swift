@@ -1,5 +1,6 @@
 import CCairo
 import CPango
+import CRsvg
 import Foundation
 
 /// A PDF file being drawn, page after page, in points (1/72 inch). Owns the cairo surface and
@@ -18,6 +19,11 @@ public final class PDFCanvas {
     var fontLibraries: [FontLibrary] = []
     /// Recently laid-out texts (see `cachedLayout`).
     var layouts: [LayoutKey: OpaquePointer] = [:]
+    /// Images drawn on many pages (a logo), decoded once for the document (see `drawSVG`, `drawPNG`).
+    var svgHandles: [Data: UnsafeMutablePointer<RsvgHandle>] = [:]
+    var pngSurfaces: [Data: OpaquePointer] = [:]
+    /// Values a document computes once (the header's text size), by name.
+    public var remembered: [String: Double] = [:]
     /// Between `beginDocument` and `endDocument`: the content is tagged.
     public internal(set) var isTagged = false
     /// Bookmarks waiting for the end of the document (see `bookmark`).
@@ -49,6 +55,8 @@ public final class PDFCanvas {
         releaseLayouts()
         for context in contexts.values { g_object_unref(UnsafeMutableRawPointer(context)) }
         for recording in recordings.values { cairo_surface_destroy(recording) }
+        for handle in svgHandles.values { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        for image in pngSurfaces.values { cairo_surface_destroy(image) }
         cairo_destroy(pageContext)
         cairo_surface_destroy(surface)
     }
