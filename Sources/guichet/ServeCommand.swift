@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("trusted-proxy"),
             help: "Address of a reverse proxy in front of Guichet, whose X-Forwarded-For names the client (repeat for several; also $GUICHET_TRUSTED_PROXIES, comma-separated).")
     var trustedProxies: [String] = []
-    @Option(help: "Seconds between checks for imported records (the search index is rebuilt when they changed).") var refresh = 30
+    @Option(help: "Seconds between checks for imported or synced records (the changed ones are applied to the search index).") var refresh = 5
     @Option(help: "Seconds between sends of campaign and import messages (each campaign at its own rate).") var pacedInterval = 10
     @Option(help: "Confirmation emails of a contact import sent per minute.") var importRate = 60
     @Option(help: "Apidae configuration file (NAME=value lines; else $GUICHET_APIDAE_CONFIG and the GUICHET_APIDAE_* variables).")

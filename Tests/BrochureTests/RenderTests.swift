@@ -87,16 +87,34 @@ struct RenderTests {
         let code = try QRCode("https://www.apidae-tourisme.com/consulter-offre/898922")
         #expect(code.size >= 25 && code.size % 4 == 1)
         #expect(code.isDark(x: 0, y: 0) && code.isDark(x: 6, y: 6) && !code.isDark(x: 7, y: 7))  // finder pattern
-        // The rectangles drawn cover exactly the dark modules, with far fewer shapes than modules.
+        // The runs drawn cover exactly the dark modules, with fewer lines than modules.
         var covered = Set<Int>()
-        for r in code.rectangles() { for y in r.y..<(r.y + r.height) { for x in r.x..<(r.x + r.width) { covered.insert(y * code.size + x) } } }
+        for r in code.runs() { for x in r.x..<(r.x + r.length) { covered.insert(r.y * code.size + x) } }
         #expect(covered == Set(code.dark.indices.filter { code.dark[$0] }))
-        #expect(code.rectangles().count * 2 < code.dark.filter { $0 }.count)
+        #expect(code.runs().count * 3 / 2 < code.dark.filter { $0 }.count)
         let path = folder.folder.appendingPathComponent("qr.pdf").path
         let canvas = try PDFCanvas(path: path, width: a4.width, height: a4.height)
-        canvas.draw(code, in: Rect(x: 50, y: 50, width: 100, height: 100))
+        let side = Double(code.size + 8) * 4  // 4 pt a module
+        canvas.draw(code, in: Rect(x: 50, y: 50, width: side, height: side))
         try canvas.finish()
         #expect(try text("pdfimages", ["-list", path]).split(separator: "\n").count == 2)  // header only: no bitmap
+        // Rendered (4 pixels a point), the centre of each module and of each gap between two is dark
+        // exactly where the code says: the lines neither miss a module nor spill into the next.
+        let pgm = try run("pdftoppm", ["-gray", "-r", "288", "-x", "0", "-y", "0", "-W", "1200", "-H", "1200", path])
+        let header = String(decoding: pgm.prefix(20), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        let width = try #require(Int(header[1]))
+        let pixels = Array(pgm.suffix(width * (try #require(Int(header[2])))))
+        func isDark(_ xPoints: Double, _ yPoints: Double) -> Bool { pixels[Int(yPoints * 4) * width + Int(xPoints * 4)] < 128 }
+        let origin = 50.0 + 16
+        for y in 0..<code.size {
+            for x in 0..<code.size {
+                #expect(isDark(origin + Double(x) * 4 + 2, origin + Double(y) * 4 + 2) == code.isDark(x: x, y: y), "module \(x),\(y)")
+                if x + 1 < code.size {  // the edge between two modules, 0.5 pt either side
+                    #expect(isDark(origin + Double(x + 1) * 4 - 0.5, origin + Double(y) * 4 + 2) == code.isDark(x: x, y: y))
+                    #expect(isDark(origin + Double(x + 1) * 4 + 0.5, origin + Double(y) * 4 + 2) == code.isDark(x: x + 1, y: y))
+                }
+            }
+        }
     }
 
     @Test func missingFontFamilyIsRefusedByName() {

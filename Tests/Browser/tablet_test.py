@@ -75,10 +75,15 @@ class Tablet(DeskCase):
     def open_quick_entry_until_kept(self):
         """Online: the page, its gazetteer and the office's records are kept by the service worker."""
         d = self.driver
-        d.get(self.tablet + "/entry")
-        # The worker installs (again after a sign-out cleared the device), then takes the page.
+        # The worker installs (again after a sign-out cleared the device), then takes the page. An
+        # install that cannot finish fails after 15 s (sw.js) and the page, opened again as an
+        # agent would, installs it again.
         d.set_script_timeout(30)
-        d.execute_async_script("const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true));")
+        for _ in range(4):
+            d.get(self.tablet + "/entry")
+            if d.execute_async_script("""const done = arguments[0];
+                    Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 20000))]).then(done);"""):
+                break
         if not d.execute_script("return !!navigator.serviceWorker.controller"):
             d.get(self.tablet + "/entry")
         self.wait.until(lambda _: d.execute_script("return !!navigator.serviceWorker.controller"))

@@ -7,7 +7,12 @@
   const CACHE = "guichet-v1";                       // the service worker's cache (sw.js)
   const SESSION_KEY = "guichet.session", LOGOUT_KEY = "guichet.logout", MODE_KEY = "guichet.mode";
   const user = document.querySelector('meta[name="guichet-user"]')?.content ?? "";
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
+  // A registration refused (the browser still removing the worker a sign-out cleared) is tried
+  // again a little later, three times.
+  const registerWorker = (attempt) => navigator.serviceWorker.register("/sw.js").catch(() => {
+    if (attempt < 3) setTimeout(() => registerWorker(attempt + 1), 2000 * (attempt + 1));
+  });
+  if ("serviceWorker" in navigator) registerWorker(0);
 
   // A sign-out made offline is finished on the server once the network is back; until then the
   // page keeps nothing on the device.

@@ -14,8 +14,14 @@ const KEPT = new Set([...SHELL, "/entry", "/api/communes/all", "/api/records/off
 // A network this slow is as good as none at a stand: the copy answers after this long.
 const PATIENCE_MS = 6000;
 
+// An install that cannot finish (a fetch that never ends, storage still being cleared after a
+// sign-out) fails after this long instead of leaving the worker installing for good: the next
+// page opened installs it again.
+const INSTALL_PATIENCE_MS = 15000;
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(withPatience(caches.open(CACHE).then((cache) => cache.addAll(SHELL)), INSTALL_PATIENCE_MS)
+    .then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {

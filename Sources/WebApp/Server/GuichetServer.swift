@@ -67,7 +67,7 @@ public struct GuichetServer: Sendable {
         public var retention: Duration
         /// Looks for queued Apidae syncs (notifications, the nightly pull, the admin's button).
         public var apidae: Duration
-        public init(refresh: Duration = .seconds(30), outboxRetry: Duration = .seconds(300), consentExpiry: Duration = .seconds(3600),
+        public init(refresh: Duration = .seconds(5), outboxRetry: Duration = .seconds(300), consentExpiry: Duration = .seconds(3600),
                     paced: Duration = .seconds(10), importRate: Int = 60, retention: Duration = .seconds(86400),
                     apidae: Duration = .seconds(5)) {
             self.retention = retention
