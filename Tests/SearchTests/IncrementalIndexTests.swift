@@ -1,3 +1,4 @@
+import DemoData
 import Foundation
 import GuichetTestSupport
 import Records
@@ -8,24 +9,12 @@ import Testing
 /// those of an index built again from the cache, for every kind of query and edit.
 @Suite("Search index: changes applied as a generation")
 struct IncrementalIndexTests {
-    /// A seeded generator: a failure names its seed and replays.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Edits a record of the cache as an import would: renamed (sometimes to another record's name,
     /// or to a name sharing its first letters), another type, owner, position or none, other
     /// periods; or removed; or a new record added.
     struct Editor {
         let store: RecordStore
-        var rng: Seeded
+        var rng: SplitMix64
         /// The records cached, and those edited here as they are now.
         var ids: [Int]
         var objects: [Int: TouristObject] = [:]
@@ -85,7 +74,7 @@ struct IncrementalIndexTests {
     static func queries(_ store: RecordStore, seed: UInt64) throws -> [SearchQuery] {
         var rows: [IndexRow] = []
         try store.forEachIndexRow { rows.append($0) }
-        var rng = Seeded(state: seed)
+        var rng = SplitMix64(seed: seed)
         var queries: [SearchQuery] = []
         for _ in 0..<45 {
             let row = rows.randomElement(using: &rng)!
@@ -118,7 +107,7 @@ struct IncrementalIndexTests {
         _ = try Importer(store: t.store).importPaths([try t.demoExport(records: 1500)])
         var engine = try SearchEngine(store: t.store)
         var revision = try t.store.revision()
-        var editor = Editor(store: t.store, rng: Seeded(state: seed), ids: try Self.ids(t.store))
+        var editor = Editor(store: t.store, rng: SplitMix64(seed: seed), ids: try Self.ids(t.store))
         for round in 0..<4 {
             // MUT: edits as one import would make them, applied to the running index.
             try editor.edit([3, 40, 1, 150][round])
