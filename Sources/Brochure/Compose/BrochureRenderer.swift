@@ -9,7 +9,7 @@ public struct BrochureRenderer {
     /// PDF documents whose pages follow the records' (an office's town map, its price list).
     public var appendix: [PDFPages] = []
     /// Structure tags, links, bookmarks and alternative texts, for screens and screen readers
-    /// (they cost a third more render time with cairo 1.16); off for a brochure only printed.
+    /// (about a tenth more render time with cairo 1.16); off for a brochure only printed.
     public var accessible = true
 
     public init(layout: Layout, fonts: FontLibrary, language: String, branding: Branding) {
@@ -42,7 +42,8 @@ public struct BrochureRenderer {
     private func renderAlone(_ records: [BrochureRecord], to path: String) throws(BrochureError) -> RenderedBrochure {
         let canvas = try PDFCanvas(path: path, width: pageWidth, height: pageHeight)
         canvas.setMetadata(title: title, author: branding.office, subject: records.prefix(12).map(\.name).joined(separator: ", "))
-        // The whole brochure is one structure in reading order; the pages' header and footer are not in it.
+        // The whole brochure is one structure in reading order (its "Document" root added when the
+        // file is completed); the pages' header and footer are not in it.
         if accessible { canvas.beginDocument() }
         if layout.mode == .booklet { return try renderBooklet(records, on: canvas) }
         let perPage = layout.mode == .sheet ? 1 : layout.recordsPerPage

@@ -3,8 +3,10 @@ import Foundation
 /// What cairo 1.16 cannot write into a tagged PDF, added as an incremental update (the file as
 /// cairo wrote it, then the changed objects, a new cross-reference section and trailer): the
 /// document's language (`/Lang`), the title shown instead of the file name
-/// (`/ViewerPreferences /DisplayDocTitle`), and each figure's alternative text (`/Alt`), matched to
-/// the figures in the order they were drawn (page, then marked-content order).
+/// (`/ViewerPreferences /DisplayDocTitle`), each figure's alternative text (`/Alt`), matched to
+/// the figures in the order they were drawn (page, then marked-content order), and the "Document"
+/// element every other goes in (see `PDFCanvas.beginDocument`), with the mark that says the file
+/// is tagged (`/MarkInfo`).
 public enum PDFAccessibility {
     public static func complete(_ path: String, language: String, figureAlternatives: [String]) throws(BrochureError) {
         // Mapped, not read: the photos' bytes are never copied; the update is appended.
@@ -27,16 +29,41 @@ public enum PDFAccessibility {
         guard let trailerRange = text.range(of: "trailer", options: .backwards),
               let startxref = text.range(of: "startxref", options: .backwards),
               let previous = Int(text[startxref.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").first ?? ""),
-              let size = Self.reference(after: "/Size", in: text[trailerRange.upperBound...]),
+              let writtenSize = Self.reference(after: "/Size", in: text[trailerRange.upperBound...]),
               let root = Self.reference(after: "/Root", in: text[trailerRange.upperBound...]) else {
             throw .invalidPDF(reason: "no trailer in the PDF cairo wrote")
         }
         let info = Self.reference(after: "/Info", in: text[trailerRange.upperBound...])
-        let objects = data.withUnsafeBytes { Self.objects(in: $0.bindMemory(to: UInt8.self), xref: previous, root: root) }
+        let (objects, offsets) = data.withUnsafeBytes { Self.objects(in: $0.bindMemory(to: UInt8.self), xref: previous, root: root) }
         guard var catalog = objects[root] else { throw .invalidPDF(reason: "no catalog object \(root)") }
-        var changed: [(Int, String)] = []
+        var changed: [Int: String] = [:]
         catalog = Self.insert("/Lang \(literal(language))\n   /ViewerPreferences << /DisplayDocTitle true >>", into: catalog)
-        changed.append((root, catalog))
+        if !catalog.contains("/MarkInfo") { catalog = Self.insert("/MarkInfo << /Marked true >>", into: catalog) }
+        changed[root] = catalog
+        var size = writtenSize
+        if let structure = Self.reference(after: "/StructTreeRoot", in: Substring(catalog)), let tree = objects[structure] {
+            // The "Document" element: the structure root's children become its own.
+            let document = size
+            size += 1
+            let kids = Self.kids(of: tree)
+            guard !kids.isEmpty, let k = tree.range(of: "/K ") else { throw .invalidPDF(reason: "an empty structure tree") }
+            let afterK = tree[k.upperBound...]
+            let valueEnd = afterK.hasPrefix("[") ? afterK.firstIndex(of: "]").map { afterK.index(after: $0) } : afterK.range(of: " R")?.upperBound
+            guard let valueEnd else { throw .invalidPDF(reason: "unreadable structure root") }
+            changed[structure] = String(tree[..<k.upperBound]) + "[ \(document) 0 R ]" + String(tree[valueEnd...])
+            changed[document] = "<< /Type /StructElem\n   /S /Document\n   /P \(structure) 0 R\n   /K [ " + kids.map { "\($0) 0 R" }.joined(separator: " ") + " ]\n>>"
+            for kid in kids {
+                guard let body = objects[kid] ?? offsets[kid].flatMap({ offset in
+                    data.withUnsafeBytes { raw -> String? in
+                        let pdf = raw.bindMemory(to: UInt8.self)
+                        return Self.dictionary(in: pdf, at: offset).map {
+                            String(decoding: UnsafeBufferPointer(rebasing: pdf[$0]), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                        }
+                    }
+                }) else { throw .invalidPDF(reason: "structure element \(kid) not found") }
+                changed[kid] = body.replacingOccurrences(of: "/P \(structure) 0 R", with: "/P \(document) 0 R")
+            }
+        }
         // Figures in drawing order: their page's position in the page tree, then their first marked content.
         let pageOrder = Self.pageOrder(objects)
         let figures = objects.filter { $0.value.contains("/S /Figure") }.map { number, body -> (Int, Int, Int, String) in
@@ -45,18 +72,18 @@ public enum PDFAccessibility {
             return (page, mcid, number, body)
         }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
         for (figure, alt) in zip(figures, figureAlternatives) {
-            changed.append((figure.2, Self.insert("/Alt \(hexText(alt))", into: figure.3)))
+            changed[figure.2] = Self.insert("/Alt \(hexText(alt))", into: changed[figure.2] ?? figure.3)
         }
         var output = Data()
         if data.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
-        var offsets: [(Int, Int)] = []
-        for (number, body) in changed.sorted(by: { $0.0 < $1.0 }) {
-            offsets.append((number, data.count + output.count))
+        var written: [(Int, Int)] = []
+        for (number, body) in changed.sorted(by: { $0.key < $1.key }) {
+            written.append((number, data.count + output.count))
             output.append(Data("\(number) 0 obj\n\(body)\nendobj\n".utf8))
         }
         let xref = data.count + output.count
         var section = "xref\n"
-        for (number, offset) in offsets { section += "\(number) 1\n" + String(format: "%010d 00000 n \n", offset) }
+        for (number, offset) in written { section += "\(number) 1\n" + String(format: "%010d 00000 n \n", offset) }
         section += "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "") + "   /Prev \(previous)\n>>\n"
         section += "startxref\n\(xref)\n%%EOF\n"
         output.append(Data(section.utf8))
@@ -64,10 +91,12 @@ public enum PDFAccessibility {
     }
 
     /// The dictionary objects (no stream) the update reads — the catalog `root`, the page tree,
-    /// the figures — by number, each found from its offset in the cross-reference table at `xref`.
-    /// Only those become text: a 500-page brochure has tens of thousands of structure objects.
-    static func objects(in pdf: UnsafeBufferPointer<UInt8>, xref: Int, root: Int) -> [Int: String] {
+    /// the structure root, the figures — by number, each found from its offset in the
+    /// cross-reference table at `xref`, and every object's offset. Only those become text: a
+    /// 500-page brochure has tens of thousands of structure objects.
+    static func objects(in pdf: UnsafeBufferPointer<UInt8>, xref: Int, root: Int) -> (objects: [Int: String], offsets: [Int: Int]) {
         var objects: [Int: String] = [:]
+        var offsets: [Int: Int] = [:]
         var i = xref
         /// The next line's bytes; `i` moves past it and its line ends.
         func line() -> Range<Int> {
@@ -79,7 +108,7 @@ public enum PDFAccessibility {
             }
             return i..<end
         }
-        guard Self.starts(pdf, line(), with: Self.xrefKeyword) else { return [:] }
+        guard Self.starts(pdf, line(), with: Self.xrefKeyword) else { return ([:], [:]) }
         while i < pdf.count {
             let header = Self.numbers(pdf, line())
             guard header.count == 2 else { break }
@@ -91,14 +120,26 @@ public enum PDFAccessibility {
                 guard fields.count == 2, kind == UInt8(ascii: "n"), fields[0] < pdf.count,
                       let body = dictionary(in: pdf, at: fields[0]) else { continue }
                 let number = header[0] + n
-                guard number == root || Self.find(Self.pagesMark, in: pdf, body) || Self.find(Self.figureMark, in: pdf, body) else { continue }
+                offsets[number] = fields[0]
+                guard number == root || Self.find(Self.pagesMark, in: pdf, body) || Self.find(Self.figureMark, in: pdf, body)
+                        || Self.find(Self.structureRootMark, in: pdf, body) else { continue }
                 let text = String(decoding: UnsafeBufferPointer(rebasing: pdf[body]), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 if text.hasPrefix("<<") && text.hasSuffix(">>") { objects[number] = text }
             }
         }
-        return objects
+        return (objects, offsets)
     }
 
+    /// The objects a structure element's (or the root's) `/K` names: `/K 12 0 R` or `/K [ 12 0 R 13 0 R ]`.
+    static func kids(of body: String) -> [Int] {
+        guard let k = body.range(of: "/K ") else { return [] }
+        let rest = body[k.upperBound...]
+        let value = rest.hasPrefix("[") ? rest.dropFirst().prefix { $0 != "]" } : rest.prefix { $0 != "R" }
+        let numbers = value.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "R" }).compactMap { Int($0) }
+        return stride(from: 0, to: numbers.count - 1, by: 2).map { numbers[$0] }
+    }
+
+    static let structureRootMark = Array("/Type /StructTreeRoot".utf8)
     static let xrefKeyword = Array("xref".utf8), endobjKeyword = Array("endobj".utf8), streamKeyword = Array("stream".utf8)
     static let objKeyword = Array("obj".utf8), pagesMark = Array("/Type /Pages".utf8), figureMark = Array("/S /Figure".utf8)
 

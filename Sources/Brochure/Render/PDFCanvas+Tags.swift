@@ -11,20 +11,21 @@ extension PDFCanvas {
     public func tagged<T>(_ name: String, _ body: () throws(BrochureError) -> T) throws(BrochureError) -> T {
         guard isTagged, cr == pageContext else { return try body() }
         cairo_tag_begin(cr, name, nil)
-        defer { cairo_tag_end(cr, name) }
+        openElements += 1
+        defer {
+            openElements -= 1
+            cairo_tag_end(cr, name)
+        }
         return try body()
     }
 
-    /// Opens and closes the "Document" element every other element goes in.
-    public func beginDocument() {
-        cairo_tag_begin(pageContext, "Document", nil)
-        isTagged = true
-    }
+    /// Starts and ends the tagged document. Its "Document" element, the root every other element
+    /// goes in, is added when the file is completed (`PDFAccessibility`): cairo 1.16 cannot paint a
+    /// recording (the page header drawn once, see `reusable`) inside an open element, so the
+    /// elements are written directly under the structure's root and gathered afterwards.
+    public func beginDocument() { isTagged = true }
 
-    public func endDocument() {
-        cairo_tag_end(pageContext, "Document")
-        isTagged = false
-    }
+    public func endDocument() { isTagged = false }
 
     /// A figure (a photo, a QR code) with the text a screen reader says instead.
     public func figure<T>(alt: String, _ body: () throws(BrochureError) -> T) throws(BrochureError) -> T {
@@ -36,17 +37,22 @@ extension PDFCanvas {
     /// What `body` draws becomes a link to `uri` (http(s), mailto:, tel:).
     public func link<T>(uri: String, _ body: () throws(BrochureError) -> T) throws(BrochureError) -> T {
         guard isTagged, cr == pageContext else { return try body() }
-        cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='\(Self.attributeString(uri))'")
-        defer { cairo_tag_end(cr, CAIRO_TAG_LINK) }
-        return try body()
+        return try linked("uri='\(Self.attributeString(uri))'", body)
     }
 
     /// What `body` draws becomes a link to `page` (1-based) of this document, at `y` points from the top.
     public func link<T>(page: Int, y: Double = 0, _ body: () throws(BrochureError) -> T) throws(BrochureError) -> T {
         guard isTagged, cr == pageContext else { return try body() }
-        let attributes = "page=\(page) pos=[0 \(Int(y))]"
+        return try linked("page=\(page) pos=[0 \(Int(y))]", body)
+    }
+
+    private func linked<T>(_ attributes: String, _ body: () throws(BrochureError) -> T) throws(BrochureError) -> T {
         cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
-        defer { cairo_tag_end(cr, CAIRO_TAG_LINK) }
+        openElements += 1
+        defer {
+            openElements -= 1
+            cairo_tag_end(cr, CAIRO_TAG_LINK)
+        }
         return try body()
     }
 

@@ -26,6 +26,8 @@ public final class PDFCanvas {
     public var remembered: [String: Double] = [:]
     /// Between `beginDocument` and `endDocument`: the content is tagged.
     public internal(set) var isTagged = false
+    /// Structure elements (and links) open on the page.
+    var openElements = 0
     /// Bookmarks waiting for the end of the document (see `bookmark`).
     var pendingBookmarks: [PendingBookmark] = []
     var pendingTagged = false
@@ -92,10 +94,10 @@ public final class PDFCanvas {
     /// the recording afterwards: the PDF then holds it once (a form XObject) however many pages
     /// show it — a page header, a legal mention.
     ///
-    /// In a tagged document it is drawn again on each page instead: cairo 1.16 fails an assertion
-    /// when a recording is painted in a tagged document with bookmarks.
+    /// Inside an open structure element of a tagged document it is drawn again instead: cairo 1.16
+    /// fails there (an assertion, or "invalid tag nesting" when the file is written).
     public func reusable(_ key: String, area: Rect, _ body: () throws(BrochureError) -> Void) throws(BrochureError) {
-        if isTagged { return try body() }
+        if isTagged && openElements > 0 { return try body() }
         if let recording = recordings[key] {
             cairo_set_source_surface(cr, recording, 0, 0)
             cairo_paint(cr)
