@@ -155,6 +155,26 @@ struct IncrementalIndexTests {
         #expect(try t.store.changes(since: start + 3) == RecordChanges(revision: start + 3, ids: []))
     }
 
+    @Test func aCommuneGivenItsPositionLogsTheRecordsPlacedThere() throws {
+        // setup: a commune the gazetteer does not place, a record with coordinates in it and one
+        // without (placed at its commune's position once the commune has one).
+        let t = try TemporaryStore()
+        let commune = CommuneReference(insee: "99001", name: "Valnouvelle", postalCode: "99100")
+        let placedOne = TouristObject(id: 8_000_001, type: .hotellerie, name: LocalizedText(["fr": "Hôtel du Val"]),
+                                      address: Address(postalCode: "99100", commune: commune), location: GeoPoint(latitude: 45.5, longitude: 6.5))
+        let unplaced = TouristObject(id: 8_000_002, type: .restauration, name: LocalizedText(["fr": "Auberge du Val"]),
+                                     address: Address(postalCode: "99100", commune: commune))
+        _ = try t.store.upsert([placedOne, unplaced].map { ImportedRecord(object: $0, raw: Data("{}".utf8), source: "test") })
+        let before = try t.store.revision()
+        // MUT: the commune takes the centroid of its records.
+        try t.store.reconcileCommunes()
+        // validation: the record without coordinates moved, and the log says so.
+        #expect(try t.store.changes(since: before)?.ids == [8_000_002])
+        var row: IndexRow?
+        try t.store.forEachIndexRow { if $0.id == 8_000_002 { row = $0 } }
+        #expect(row?.location == GeoPoint(latitude: 45.5, longitude: 6.5) && row?.locationIsApproximate == true)
+    }
+
     static func ids(_ store: RecordStore) throws -> [Int] {
         var ids: [Int] = []
         try store.forEachIndexRow { ids.append($0.id) }

@@ -104,19 +104,12 @@ public struct BrochureRenderer {
             textBox = Rect(x: band.x + logoBox.width, y: band.y, width: band.width - logoBox.width, height: band.height)
         }
         let lines = ["<b>\(escape(branding.office))</b>", branding.address.map(escape)].compactMap { $0 }.joined(separator: "\n")
-        // The largest size at which the lines fit the band (found once: the header of a tagged
-        // brochure is drawn again on each page).
+        // The largest size at which the lines fit the band.
         var size = 8.5, height = 0.0
-        if let known = canvas.remembered["header size"], let knownHeight = canvas.remembered["header height"] {
-            (size, height) = (known, knownHeight)
-        } else {
-            while true {
-                height = canvas.measure(lines, markup: true, style: style(size: size, alignment: .right), width: textBox.width, fonts: fonts)
-                if height <= textBox.height || size <= 6 { break }
-                size -= 0.5
-            }
-            canvas.remembered["header size"] = size
-            canvas.remembered["header height"] = height
+        while true {
+            height = canvas.measure(lines, markup: true, style: style(size: size, alignment: .right), width: textBox.width, fonts: fonts)
+            if height <= textBox.height || size <= 6 { break }
+            size -= 0.5
         }
         _ = canvas.draw(lines, markup: true, style: style(size: size, color: branding.muted, alignment: .right),
                         in: Rect(x: textBox.x, y: textBox.y + max(0, (textBox.height - height) / 2), width: textBox.width, height: textBox.height),

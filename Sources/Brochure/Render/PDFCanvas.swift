@@ -22,8 +22,6 @@ public final class PDFCanvas {
     /// Images drawn on many pages (a logo), decoded once for the document (see `drawSVG`, `drawPNG`).
     var svgHandles: [Data: UnsafeMutablePointer<RsvgHandle>] = [:]
     var pngSurfaces: [Data: OpaquePointer] = [:]
-    /// Values a document computes once (the header's text size), by name.
-    public var remembered: [String: Double] = [:]
     /// Between `beginDocument` and `endDocument`: the content is tagged.
     public internal(set) var isTagged = false
     /// Structure elements (and links) open on the page.

@@ -75,18 +75,17 @@ extension RecordStore {
                 UPDATE tourist_object SET commune_name = (SELECT min(c.name) FROM commune c WHERE c.insee = tourist_object.commune_insee)
                     WHERE commune_name IS NULL AND commune_insee IS NOT NULL;
                 """)
-            let placed = Array(Set(try String.fetchAll(db, sql: """
+            let placed = try String.fetchAll(db, sql: """
                 UPDATE commune SET latitude = centroid.latitude, longitude = centroid.longitude
                     FROM (SELECT commune_insee AS insee, avg(latitude) AS latitude, avg(longitude) AS longitude
                           FROM tourist_object WHERE latitude IS NOT NULL AND commune_insee IS NOT NULL GROUP BY commune_insee) AS centroid
                     WHERE commune.latitude IS NULL AND commune.insee = centroid.insee
                 RETURNING insee
-                """)))
-            for chunk in stride(from: 0, to: placed.count, by: 500) {
-                let part = Array(placed[chunk..<min(chunk + 500, placed.count)])
+                """)
+            if !placed.isEmpty {
                 moved.formUnion(try Int.fetchAll(db, sql: """
-                    SELECT id FROM tourist_object WHERE latitude IS NULL AND commune_insee IN (\(part.map { _ in "?" }.joined(separator: ",")))
-                    """, arguments: StatementArguments(part)))
+                    SELECT id FROM tourist_object WHERE latitude IS NULL AND commune_insee IN (SELECT value FROM json_each(?))
+                    """, arguments: [Self.jsonArray(placed)]))
             }
             if !moved.isEmpty { try Self.recordChange(db, ids: moved.sorted()) }
         }

@@ -139,7 +139,8 @@ extension RecordStore {
             // Which records each revision changed, so a running search index applies only those
             // (and a snapshot is brought up to date at start-up). Complete after `logged_since`:
             // a change too large to log (or the gazetteer's) empties it and moves that revision.
-            // The index on names serves the index's order (name, then id) without a sort.
+            // The index on names places a changed record among the others (the nearest record
+            // before it in the search index's order: name, then id).
             try db.execute(sql: """
                 CREATE TABLE record_change (
                     revision INTEGER NOT NULL,

@@ -2,13 +2,10 @@
 /// was built (their current state, if any, is in the generation's index of changes).
 struct Exclusion: Sendable {
     let bitmap: Bitmap
-    /// The same documents, ascending.
-    let ordinals: [UInt32]
+    let count: Int
     /// For each short prefix (`TokenTable.key`) some of them hold, how many hold it by type code:
     /// what a prefix's precomputed counts lose.
     let shortPrefixCounts: [UInt32: [Int]]
-
-    var count: Int { ordinals.count }
 
     @inline(__always) func contains(_ o: UInt32) -> Bool { bitmap.contains(o) }
 }
@@ -33,6 +30,6 @@ extension SearchIndex {
                 }
             }
         }
-        return Exclusion(bitmap: bitmap, ordinals: ordinals.sorted(), shortPrefixCounts: counts)
+        return Exclusion(bitmap: bitmap, count: ordinals.count, shortPrefixCounts: counts)
     }
 }
