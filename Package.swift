@@ -106,7 +106,7 @@ let package = Package(
             name: "RecordsTests",
             dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport"]),
+        .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport", "CPoppler"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "GuichetTestSupport"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -119,11 +119,16 @@ extension PDFCanvas {
 
     /// One Pango context per font library and language for the canvas's life (text is always set
     /// untransformed, so the context never needs updating).
+    ///
+    /// Glyphs keep their fonts' exact advances: Pango's default rounds each position to a device
+    /// unit, a whole point here, which spaces letters unevenly on paper and makes cairo write a
+    /// correction after nearly every glyph (a third of a page's content stream).
     func context(fonts: FontLibrary, language: String) -> OpaquePointer {
         let key = "\(ObjectIdentifier(fonts).hashValue)|\(language)"
         if let context = contexts[key] { return context }
         let context = pango_font_map_create_context(fonts.fontMap)!
         pango_cairo_update_context(cr, context)
+        pango_context_set_round_glyph_positions(context, 0)
         pango_context_set_language(context, pango_language_from_string(language))
         contexts[key] = context
         fontLibraries.append(fonts)
