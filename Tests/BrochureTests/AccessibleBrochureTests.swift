@@ -1,5 +1,4 @@
 @testable import Brochure
-import CPoppler
 import Foundation
 import GuichetTestSupport
 import Records
@@ -77,30 +76,6 @@ struct AccessibleBrochureTests {
         #expect(structure.components(separatedBy: "Link (inline)").count - 1 == records.count * 4)
     }
 
-    /// The figures as poppler reads the structure tree, in reading order: alternative text and page (0-based;
-    /// -1 when the figure's content is in a child, as the QR code's link).
-    static func figures(in path: String) throws -> [(alt: String, page: Int)] {
-        let document = try #require(poppler_document_new_from_file("file://" + path, nil, nil))
-        defer { g_object_unref(UnsafeMutableRawPointer(document)) }
-        var figures: [(String, Int)] = []
-        func walk(_ iterator: OpaquePointer?) {
-            guard let iterator else { return }
-            defer { poppler_structure_element_iter_free(iterator) }
-            repeat {
-                let element = poppler_structure_element_iter_get_element(iterator)
-                if poppler_structure_element_get_kind(element) == POPPLER_STRUCTURE_ELEMENT_FIGURE {
-                    let alt = poppler_structure_element_get_alt_text(element)
-                    figures.append((alt.map { String(cString: $0) } ?? "", Int(poppler_structure_element_get_page(element))))
-                    g_free(alt)
-                }
-                g_object_unref(UnsafeMutableRawPointer(element))
-                walk(poppler_structure_element_iter_get_child(iterator))
-            } while poppler_structure_element_iter_next(iterator) != 0
-        }
-        walk(poppler_structure_element_iter_new(document))
-        return figures
-    }
-
     @Test func eachFigureSaysWhatItShowsInReadingOrder() throws {
         // setup
         let t = try TemporaryStore()
@@ -109,7 +84,7 @@ struct AccessibleBrochureTests {
         let (path, _) = try Self.render("fiche-a4", records, in: t)
         // validation: read back by poppler, each page's photo says its record and its QR code its address
         // (the first version matched them by page and marked content: QR codes got other pages' texts).
-        let figures = try Self.figures(in: path)
+        let figures = try PopplerReading.figures(in: path)
         #expect(figures.map(\.alt) == records.flatMap { [$0.photoAlt, "QR code: \($0.qrURL)"] })
         #expect(figures.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.page) == Array(0..<records.count))
     }

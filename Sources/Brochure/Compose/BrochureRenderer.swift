@@ -11,6 +11,9 @@ public struct BrochureRenderer {
     /// Structure tags, links, bookmarks and alternative texts, for screens and screen readers
     /// (about a tenth more render time with cairo 1.16); off for a brochure only printed.
     public var accessible = true
+    /// Brochures of sheets or lists from this many pages are drawn in two halves at once (below,
+    /// the second core's start costs more than it saves).
+    var halvesFrom = 24
 
     public init(layout: Layout, fonts: FontLibrary, language: String, branding: Branding) {
         self.layout = layout; self.fonts = fonts; self.language = language; self.branding = branding
@@ -33,29 +36,59 @@ public struct BrochureRenderer {
     }
 
     /// Renders the records in the order given (grouped by category in booklets). Renders sharing
-    /// one font library take turns (see `FontLibrary.exclusive`); callable from any thread.
+    /// one font library take turns (see `FontLibrary.exclusive`); callable from any thread. A long
+    /// brochure of sheets or lists is drawn in two halves at once (see `renderHalves`).
     @discardableResult
     public func render(_ records: [BrochureRecord], to path: String) throws(BrochureError) -> RenderedBrochure {
-        try fonts.exclusive { () throws(BrochureError) -> RenderedBrochure in try renderAlone(records, to: path) }
+        try fonts.exclusive { () throws(BrochureError) -> RenderedBrochure in
+            if layout.mode != .booklet, pageCount(records) >= halvesFrom, ProcessInfo.processInfo.activeProcessorCount > 1,
+               let joined = try renderHalves(records, to: path) {
+                return joined
+            }
+            return try renderAlone(records, to: path)
+        }
     }
 
     private func renderAlone(_ records: [BrochureRecord], to path: String) throws(BrochureError) -> RenderedBrochure {
-        let canvas = try PDFCanvas(path: path, width: pageWidth, height: pageHeight)
-        canvas.setMetadata(title: title, author: branding.office, subject: records.prefix(12).map(\.name).joined(separator: ", "))
-        // The whole brochure is one structure in reading order (its "Document" root added when the
-        // file is completed); the pages' header and footer are not in it.
-        if accessible { canvas.beginDocument() }
-        if layout.mode == .booklet { return try renderBooklet(records, on: canvas) }
-        let perPage = layout.mode == .sheet ? 1 : layout.recordsPerPage
-        let pages = max(1, (records.count + perPage - 1) / perPage)
-        let rowHeight = body.height / Double(perPage)
-        for (i, record) in records.enumerated() {  // one bookmark per record, all before the first page (see `bookmark`)
-            canvas.bookmark(record.name, page: i / perPage + 1, y: body.y + Double(i % perPage) * rowHeight)
+        if layout.mode == .booklet {
+            let canvas = try PDFCanvas(path: path, width: pageWidth, height: pageHeight)
+            canvas.setMetadata(title: title, author: branding.office, subject: subject(records))
+            // The whole brochure is one structure in reading order (its "Document" root added when the
+            // file is completed); the pages' header and footer are not in it.
+            if accessible { canvas.beginDocument() }
+            return try renderBooklet(records, on: canvas)
         }
-        for page in 0..<pages {
-            if page > 0 { try canvas.newPage() }
+        let total = pageCount(records)
+        let part = try renderPart(records, pages: 0..<total, of: total, to: path, last: true)
+        if part.tagged { try PDFAccessibility.complete(path, language: language, figureAlternatives: part.figureAlternatives) }
+        return RenderedBrochure(pages: part.pages, contents: [])
+    }
+
+    /// Pages of a brochure of sheets or lists.
+    func pageCount(_ records: [BrochureRecord]) -> Int {
+        max(1, (records.count + perPage - 1) / perPage)
+    }
+
+    var perPage: Int { layout.mode == .sheet ? 1 : layout.recordsPerPage }
+
+    func subject(_ records: [BrochureRecord]) -> String { records.prefix(12).map(\.name).joined(separator: ", ") }
+
+    /// Pages `pages` (0-based, of `total`) of a brochure of sheets or lists, written as cairo writes
+    /// them; the appendix follows when `last`.
+    func renderPart(_ records: [BrochureRecord], pages: Range<Int>, of total: Int, to path: String,
+                    last: Bool) throws(BrochureError) -> Part {
+        let canvas = try PDFCanvas(path: path, width: pageWidth, height: pageHeight)
+        canvas.setMetadata(title: title, author: branding.office, subject: subject(records))
+        if accessible { canvas.beginDocument() }
+        let rowHeight = body.height / Double(perPage)
+        let shown = (pages.lowerBound * perPage)..<min(records.count, pages.upperBound * perPage)
+        for i in shown {  // one bookmark per record, all before the first page (see `bookmark`)
+            canvas.bookmark(records[i].name, page: i / perPage - pages.lowerBound + 1, y: body.y + Double(i % perPage) * rowHeight)
+        }
+        for page in pages {
+            if page > pages.lowerBound { try canvas.newPage() }
             try drawHeader(on: canvas)
-            let slice = records[(page * perPage)..<min(records.count, (page + 1) * perPage)]
+            let slice = records[min(records.count, page * perPage)..<min(records.count, (page + 1) * perPage)]
             switch layout.mode {
             case .sheet:
                 if let record = slice.first { try drawSheet(record, on: canvas, in: body) }
@@ -67,9 +100,21 @@ public struct BrochureRenderer {
                     try drawRow(record, on: canvas, in: row)
                 }
             }
-            drawFooter(on: canvas, page: page + 1, pages: pages)
+            drawFooter(on: canvas, page: page + 1, pages: total)
         }
-        return RenderedBrochure(pages: pages + (try finish(canvas)), contents: [])
+        let tagged = canvas.isTagged
+        if tagged { canvas.endDocument() }
+        if last { for document in appendix { try canvas.append(document) } }
+        try canvas.finish()
+        return Part(pages: pages.count + (last ? appendix.reduce(0) { $0 + $1.count } : 0),
+                    figureAlternatives: canvas.figureAlternatives, tagged: tagged)
+    }
+
+    /// A part of a brochure as cairo wrote it, before the accessibility update.
+    struct Part: Sendable {
+        var pages: Int
+        var figureAlternatives: [String]
+        var tagged: Bool
     }
 
     /// "Votre sélection — Office de Tourisme …", in the brochure's language.

@@ -12,12 +12,26 @@ public final class FontLibrary: @unchecked Sendable {
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     public let folder: String
     private let lock = NSLock()
+    /// A second library of the same folder, for drawing on another thread at the same time (see
+    /// `companion()`); made the first time it is needed.
+    private var twin: FontLibrary?
 
     /// Runs `body` while no other thread uses this library.
     public func exclusive<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
+    }
+
+    /// The same fonts through a font map and configuration of their own, for a second thread
+    /// drawing part of the same document. Call while holding this library (`exclusive`): the
+    /// companion is made once and kept; holding it too, always after this one, keeps two renders
+    /// from waiting on each other.
+    public func companion() throws(BrochureError) -> FontLibrary {
+        if let twin { return twin }
+        let made = try FontLibrary(folder: folder, required: [])
+        twin = made
+        return made
     }
 
     /// - Throws: `missingFont` naming the first family of `required` the folder does not hold.

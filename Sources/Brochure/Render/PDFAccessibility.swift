@@ -24,20 +24,12 @@ public enum PDFAccessibility {
 
     /// The incremental update to append to `data` (the file as cairo wrote it).
     static func update(_ data: Data, language: String, figureAlternatives: [String]) throws(BrochureError) -> Data {
-        // The trailer is at the end: read the last kilobytes only.
-        let text = String(decoding: data.suffix(4096), as: UTF8.self)
-        guard let trailerRange = text.range(of: "trailer", options: .backwards),
-              let startxref = text.range(of: "startxref", options: .backwards),
-              let previous = Int(text[startxref.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").first ?? ""),
-              let writtenSize = Self.reference(after: "/Size", in: text[trailerRange.upperBound...]),
-              let root = Self.reference(after: "/Root", in: text[trailerRange.upperBound...]) else {
-            throw .invalidPDF(reason: "no trailer in the PDF cairo wrote")
-        }
-        let info = Self.reference(after: "/Info", in: text[trailerRange.upperBound...])
+        let trailer = try PDFObjectTable.trailer(of: data)
+        let (previous, root, info) = (trailer.xref, trailer.root, trailer.info)
         let changed = data.withUnsafeBytes { raw -> Result<(objects: [Int: [UInt8]], size: Int), BrochureError> in
             let table = PDFObjectTable(raw.bindMemory(to: UInt8.self), xref: previous)
             do throws(BrochureError) {
-                return .success(try changedObjects(table, root: root, size: writtenSize, language: language, figureAlternatives: figureAlternatives))
+                return .success(try changedObjects(table, root: root, size: trailer.size, language: language, figureAlternatives: figureAlternatives))
             } catch {
                 return .failure(error)
             }
@@ -48,7 +40,7 @@ public enum PDFAccessibility {
         if data.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
         var section = "xref\n"
         for (number, body) in objects.sorted(by: { $0.key < $1.key }) {
-            section += "\(number) 1\n" + Self.xrefEntry(offset: data.count + output.count)
+            section += "\(number) 1\n" + PDFObjectTable.xrefEntry(offset: data.count + output.count)
             output.append(contentsOf: "\(number) 0 obj\n".utf8)
             output.append(contentsOf: body)
             output.append(contentsOf: "\nendobj\n".utf8)
@@ -58,12 +50,6 @@ public enum PDFAccessibility {
         section += "startxref\n\(xref)\n%%EOF\n"
         output.append(contentsOf: section.utf8)
         return output
-    }
-
-    /// `0000001234 00000 n \n`: an object in use at `offset` (String(format:) took a third of the update's time).
-    static func xrefEntry(offset: Int) -> String {
-        let digits = String(offset)
-        return String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
     }
 
     /// The objects the update rewrites or adds, by number, and the new `/Size`.
@@ -76,7 +62,7 @@ public enum PDFAccessibility {
         changed[root] = Array(catalog.utf8)
         var size = writtenSize
         var rootKids: [Int] = []
-        if let structure = Self.reference(after: "/StructTreeRoot", in: Substring(catalog)), let tree = table.text(of: structure) {
+        if let structure = PDFObjectTable.reference(after: "/StructTreeRoot", in: Substring(catalog)), let tree = table.text(of: structure) {
             // The "Document" element: the structure root's children become its own.
             let document = size
             size += 1
@@ -120,12 +106,6 @@ public enum PDFAccessibility {
         let value = rest.hasPrefix("[") ? rest.dropFirst().prefix { $0 != "]" } : rest.prefix { $0 != "R" }
         let numbers = value.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "R" }).compactMap { Int($0) }
         return stride(from: 0, to: numbers.count - 1, by: 2).map { numbers[$0] }
-    }
-
-    /// The object number after `key` in `text` (`/Root 33 0 R` → 33), or the number itself (`/Size 34`).
-    static func reference(after key: String, in text: Substring) -> Int? {
-        guard let range = text.range(of: key + " ") else { return nil }
-        return text[range.upperBound...].prefix { $0.isNumber }.isEmpty ? nil : Int(text[range.upperBound...].prefix { $0.isNumber })
     }
 
     /// `entry` added as the dictionary's first entry.

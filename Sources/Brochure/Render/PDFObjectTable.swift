@@ -1,3 +1,5 @@
+import Foundation
+
 /// The dictionary objects of a PDF as cairo 1.16 writes it (one cross-reference table, no object
 /// streams), read in place: where each object's dictionary lies, and which objects the
 /// accessibility update needs. Nothing becomes a string until asked for: a 500-page brochure has
@@ -8,8 +10,12 @@ struct PDFObjectTable {
     private(set) var dictionaries: [Int: Range<Int>] = [:]
     /// The structure elements of figures (`/S /Figure`), in object order.
     private(set) var figures: [Int] = []
+    /// Object number → where `N 0 obj` starts, for every object in use.
+    private(set) var offsets: [Int: Int] = [:]
 
-    /// Reads the cross-reference table at `xref`; empty when there is none there.
+    /// Reads the cross-reference table at `xref`, then those its trailer's `/Prev` chain names (a
+    /// file with incremental updates; the newest definition of an object wins); empty when there
+    /// is no table there.
     init(_ pdf: UnsafeBufferPointer<UInt8>, xref: Int) {
         self.pdf = pdf
         var i = xref
@@ -23,21 +29,35 @@ struct PDFObjectTable {
             }
             return i..<end
         }
-        guard starts(line(), with: Self.xrefKeyword) else { return }
         dictionaries.reserveCapacity(32_768)
-        while i < pdf.count {
-            let header = line()
-            guard let first = number(in: header, at: 0), let count = number(in: header, at: 1) else { break }
-            for n in 0..<count.value {
-                let entry = line()
-                // `0000001234 00000 n`: in use ("f": free).
-                guard entry.count >= 18, pdf[entry.lowerBound + 17] == UInt8(ascii: "n"),
-                      let offset = number(in: entry, at: 0), offset.value < pdf.count,
-                      let body = dictionary(at: offset.value) else { continue }
-                let object = first.value + n
-                dictionaries[object] = body
-                if firstIndex(of: Self.figureMark, in: body) != nil { figures.append(object) }
+        offsets.reserveCapacity(32_768)
+        var sections = Set<Int>(), decided = Set<Int>()
+        while sections.insert(i).inserted, starts(line(), with: Self.xrefKeyword) {
+            while i < pdf.count {
+                let header = line()
+                guard let first = number(in: header, at: 0), let count = number(in: header, at: 1) else {
+                    i = header.lowerBound
+                    break
+                }
+                for n in 0..<count.value {
+                    let entry = line()
+                    let object = first.value + n
+                    // An older section's entry for an object a newer one defines or frees is out of date.
+                    guard decided.insert(object).inserted else { continue }
+                    // `0000001234 00000 n`: in use ("f": free).
+                    guard entry.count >= 18, pdf[entry.lowerBound + 17] == UInt8(ascii: "n"),
+                          let offset = number(in: entry, at: 0), offset.value < pdf.count else { continue }
+                    offsets[object] = offset.value
+                    guard let body = dictionary(at: offset.value) else { continue }
+                    dictionaries[object] = body
+                    if firstIndex(of: Self.figureMark, in: body) != nil { figures.append(object) }
+                }
             }
+            // The trailer after the table: `/Prev` names the previous section.
+            let end = min(pdf.count, i + 1024)
+            guard let prev = firstIndex(of: Self.prevKey, in: i..<end),
+                  let previous = number(in: (prev + Self.prevKey.count)..<end, at: 0), previous.value < pdf.count else { break }
+            i = previous.value
         }
     }
 
@@ -147,6 +167,41 @@ struct PDFObjectTable {
         return order
     }
 
+    /// What a file's last trailer says: where its cross-reference table is, how many objects it
+    /// numbers, its catalog and information dictionary.
+    struct Trailer {
+        var xref: Int
+        var size: Int
+        var root: Int
+        var info: Int?
+    }
+
+    /// The trailer at the end of `data` (the last kilobytes only are read).
+    static func trailer(of data: Data) throws(BrochureError) -> Trailer {
+        let text = String(decoding: data.suffix(4096), as: UTF8.self)
+        guard let trailerRange = text.range(of: "trailer", options: .backwards),
+              let startxref = text.range(of: "startxref", options: .backwards),
+              let xref = Int(text[startxref.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").first ?? ""),
+              let size = reference(after: "/Size", in: text[trailerRange.upperBound...]),
+              let root = reference(after: "/Root", in: text[trailerRange.upperBound...]) else {
+            throw .invalidPDF(reason: "no trailer in the PDF cairo wrote")
+        }
+        return Trailer(xref: xref, size: size, root: root, info: reference(after: "/Info", in: text[trailerRange.upperBound...]))
+    }
+
+    /// The object number after `key` in `text` (`/Root 33 0 R` → 33), or the number itself (`/Size 34`).
+    static func reference(after key: String, in text: Substring) -> Int? {
+        guard let range = text.range(of: key + " ") else { return nil }
+        return text[range.upperBound...].prefix { $0.isNumber }.isEmpty ? nil : Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// `0000001234 00000 n \n`: an object in use at `offset` (String(format:) took a third of the
+    /// accessibility update's time).
+    static func xrefEntry(offset: Int) -> String {
+        let digits = String(offset)
+        return String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
+    }
+
     // MARK: Bytes
 
     static func firstIndex<C: RandomAccessCollection>(of needle: [UInt8], in haystack: C) -> Int?
@@ -182,6 +237,6 @@ struct PDFObjectTable {
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
 
     static let xrefKeyword = Array("xref".utf8), endobjKeyword = Array("endobj".utf8), streamKeyword = Array("stream".utf8)
-    static let kidsKey = Array("/K ".utf8)
+    static let kidsKey = Array("/K ".utf8), prevKey = Array("/Prev ".utf8)
     static let objKeyword = Array("obj".utf8), figureMark = Array("/S /Figure".utf8)
 }
