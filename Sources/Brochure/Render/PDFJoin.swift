@@ -180,7 +180,10 @@ private struct Joiner {
             if object == b.outline?.first, let last = a.outline?.last, let open = PDFObjectTable.firstIndex(of: Array("<<".utf8), in: value) {
                 value.insert(contentsOf: " /Prev \(last) 0 R".utf8, at: open + 2)
             }
-            try append("\(number) 0 obj".utf8)
+            var header: [UInt8] = []
+            PDFReferences.appendDecimal(number, to: &header)
+            header.append(contentsOf: " 0 obj".utf8)
+            try append(header)
             try append(value)
             try copy(UnsafeBufferPointer(rebasing: b.table.pdf[end..<range.upperBound]))
         }

@@ -70,10 +70,13 @@ struct PDFReferences {
             case 0x30...0x39:
                 let (value, end) = Self.integer(pdf, from: j, limit: limit)
                 if let reference = Self.reference(pdf, after: end, limit: limit) {
-                    out.append(contentsOf: "\(object(value)) \(reference.generation) R".utf8)
+                    Self.appendDecimal(object(value), to: &out)
+                    out.append(0x20)
+                    Self.appendDecimal(reference.generation, to: &out)
+                    out.append(contentsOf: [0x20, UInt8(ascii: "R")])
                     j = reference.end
                 } else if keyFollows && (end >= limit || pdf[end] != UInt8(ascii: ".")) {
-                    out.append(contentsOf: String(parentKey(value)).utf8)
+                    Self.appendDecimal(parentKey(value), to: &out)
                     j = end
                 } else {
                     let tokenEnd = Self.tokenEnd(pdf, from: j, limit: limit)
@@ -92,6 +95,13 @@ struct PDFReferences {
         }
         guard started && depth == 0 else { throw .invalidPDF(reason: "an object runs past its end") }
         return (out, j)
+    }
+
+    /// `value` (not negative: an object number, a generation, a key) in decimal digits, with no
+    /// String made: the join writes tens of thousands of them.
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(UInt8(0x30 + value % 10))
     }
 
     static let structParents = Array("/StructParents".utf8), structParent = Array("/StructParent".utf8)
