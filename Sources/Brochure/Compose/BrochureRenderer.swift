@@ -9,7 +9,7 @@ public struct BrochureRenderer {
     /// PDF documents whose pages follow the records' (an office's town map, its price list).
     public var appendix: [PDFPages] = []
     /// Structure tags, links, bookmarks and alternative texts, for screens and screen readers
-    /// (about a tenth more render time with cairo 1.16); off for a brochure only printed.
+    /// (about a seventh more render time with cairo 1.16, see the README); off for a brochure only printed.
     public var accessible = true
     /// Brochures of sheets or lists from this many pages are drawn in two halves at once (below,
     /// the second core's start costs more than it saves).
