@@ -11,9 +11,8 @@ extension BrochureRenderer {
         return try companion.exclusive { () throws(BrochureError) -> RenderedBrochure? in
             let total = pageCount(records)
             let middle = total / 2
-            var second = BrochureRenderer(layout: layout, fonts: companion, language: language, branding: branding)
-            second.accessible = accessible
-            second.appendix = appendix
+            var second = self
+            second.fonts = companion
             // The first half is written where the brochure goes; the second is appended to it.
             let paths = [path, path + ".2.part"]
             defer { try? FileManager.default.removeItem(atPath: paths[1]) }

@@ -3,7 +3,7 @@ import Foundation
 /// Lays records out according to a `Layout` and a member's `Branding`, and writes the PDF.
 public struct BrochureRenderer {
     public let layout: Layout
-    public let fonts: FontLibrary
+    public internal(set) var fonts: FontLibrary
     public let language: String
     public let branding: Branding
     /// PDF documents whose pages follow the records' (an office's town map, its price list).

@@ -57,8 +57,8 @@ public enum PDFAccessibility {
                                figureAlternatives: [String]) throws(BrochureError) -> (objects: [Int: [UInt8]], size: Int) {
         guard var catalog = table.text(of: root), catalog.hasPrefix("<<") else { throw .invalidPDF(reason: "no catalog object \(root)") }
         var changed: [Int: [UInt8]] = [:]
-        catalog = Self.insert("/Lang \(literal(language))\n   /ViewerPreferences << /DisplayDocTitle true >>", into: catalog)
-        if !catalog.contains("/MarkInfo") { catalog = Self.insert("/MarkInfo << /Marked true >>", into: catalog) }
+        catalog = PDFDictionaryText.inserting("/Lang \(literal(language))\n   /ViewerPreferences << /DisplayDocTitle true >>", into: catalog)
+        if !catalog.contains("/MarkInfo") { catalog = PDFDictionaryText.inserting("/MarkInfo << /Marked true >>", into: catalog) }
         changed[root] = Array(catalog.utf8)
         var size = writtenSize
         var rootKids: [Int] = []
@@ -66,13 +66,12 @@ public enum PDFAccessibility {
             // The "Document" element: the structure root's children become its own.
             let document = size
             size += 1
-            let kids = Self.kids(of: tree)
+            let kids = PDFDictionaryText.references("/K", in: tree)
             rootKids = kids
-            guard !kids.isEmpty, let k = tree.range(of: "/K ") else { throw .invalidPDF(reason: "an empty structure tree") }
-            let afterK = tree[k.upperBound...]
-            let valueEnd = afterK.hasPrefix("[") ? afterK.firstIndex(of: "]").map { afterK.index(after: $0) } : afterK.range(of: " R")?.upperBound
-            guard let valueEnd else { throw .invalidPDF(reason: "unreadable structure root") }
-            changed[structure] = Array((String(tree[..<k.upperBound]) + "[ \(document) 0 R ]" + String(tree[valueEnd...])).utf8)
+            guard !kids.isEmpty, let root = PDFDictionaryText.replacing("/K", in: tree, with: [document]) else {
+                throw .invalidPDF(reason: "an empty structure tree")
+            }
+            changed[structure] = Array(root.utf8)
             changed[document] = Array(("<< /Type /StructElem\n   /S /Document\n   /P \(structure) 0 R\n   /K [ "
                                        + kids.map { "\($0) 0 R" }.joined(separator: " ") + " ]\n>>").utf8)
             let parent = Array("/P \(structure) 0 R".utf8), newParent = Array("/P \(document) 0 R".utf8)
@@ -97,20 +96,6 @@ public enum PDFAccessibility {
             changed[figure] = open + Array(" /Alt \(hexText(alt))\n   ".utf8) + Array(rest)
         }
         return (changed, size)
-    }
-
-    /// The objects a structure element's (or the root's) `/K` names: `/K 12 0 R` or `/K [ 12 0 R 13 0 R ]`.
-    static func kids(of body: String) -> [Int] {
-        guard let k = body.range(of: "/K ") else { return [] }
-        let rest = body[k.upperBound...]
-        let value = rest.hasPrefix("[") ? rest.dropFirst().prefix { $0 != "]" } : rest.prefix { $0 != "R" }
-        let numbers = value.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "R" }).compactMap { Int($0) }
-        return stride(from: 0, to: numbers.count - 1, by: 2).map { numbers[$0] }
-    }
-
-    /// `entry` added as the dictionary's first entry.
-    static func insert(_ entry: String, into dictionary: String) -> String {
-        "<< " + entry + "\n   " + dictionary.dropFirst(2).trimmingCharacters(in: .whitespaces)
     }
 
     /// A PDF literal string of ASCII text.

@@ -37,7 +37,7 @@ enum PDFJoin {
 }
 
 /// The parts of one cairo file the join rewrites.
-struct PDFDocumentParts {
+private struct PDFDocumentParts {
     let table: PDFObjectTable
     let trailer: PDFObjectTable.Trailer
     let pages: Int
@@ -59,7 +59,7 @@ struct PDFDocumentParts {
         let reference = { (key: String, text: String) in PDFObjectTable.reference(after: key, in: Substring(text)) }
         guard let pages = reference("/Pages", catalog), let tree = table.text(of: pages) else { throw .invalidPDF(reason: "no page tree") }
         self.pages = pages
-        kids = PDFAccessibility.kids(of: tree.replacingOccurrences(of: "/Kids", with: "/K"))
+        kids = PDFDictionaryText.references("/Kids", in: tree)
         guard tree.contains("/Count \(kids.count)") else { throw .invalidPDF(reason: "a page tree of more than one level") }
         structure = reference("/StructTreeRoot", catalog)
         let structureText = structure.flatMap(table.text(of:))
@@ -121,12 +121,13 @@ private struct Joiner {
     func replacedInFirst() -> [Int: String] {
         var replaced: [Int: String] = [:]
         let kids = a.kids + b.kids.map(renumber)
-        replaced[a.pages] = "<< /Type /Pages\n   /Kids [ " + kids.map { "\($0) 0 R" }.joined(separator: " ") + " ]\n   /Count \(kids.count)\n>>"
+        if let tree = a.table.text(of: a.pages), let pages = PDFDictionaryText.replacing("/Kids", in: tree, with: kids) {
+            replaced[a.pages] = pages.replacingOccurrences(of: "/Count \(a.kids.count)", with: "/Count \(kids.count)")
+        }
         if let structure = a.structure, let text = a.table.text(of: structure),
            let bStructure = b.structure, let bText = b.table.text(of: bStructure) {
-            let elements = PDFAccessibility.kids(of: text) + PDFAccessibility.kids(of: bText).map(renumber)
-            replaced[structure] = "<< /Type /StructTreeRoot\n" + (a.parentTree.map { "   /ParentTree \($0) 0 R\n" } ?? "")
-                + "   /K [ " + elements.map { "\($0) 0 R" }.joined(separator: " ") + " ]\n>>"
+            let elements = PDFDictionaryText.references("/K", in: text) + PDFDictionaryText.references("/K", in: bText).map(renumber)
+            replaced[structure] = PDFDictionaryText.replacing("/K", in: text, with: elements)
             if let parentTree = a.parentTree {
                 let entries = a.parentEntries + b.parentEntries.map { ($0.key + keyShift, renumber($0.object)) }
                 replaced[parentTree] = "<< /Nums [\n" + entries.map { "   \($0.0) \($0.1) 0 R\n" }.joined() + "]\n>>"
@@ -135,7 +136,7 @@ private struct Joiner {
         if let outlines = a.outlines, let first = a.outline, let second = b.outline, let last = a.table.text(of: first.last) {
             let count = first.count < 0 || second.count < 0 ? -(abs(first.count) + abs(second.count)) : first.count + second.count
             replaced[outlines] = "<< /Type /Outlines\n   /First \(first.first) 0 R\n   /Last \(renumber(second.last)) 0 R\n   /Count \(count)\n>>"
-            replaced[first.last] = PDFAccessibility.insert("/Next \(renumber(second.first)) 0 R", into: last)
+            replaced[first.last] = PDFDictionaryText.inserting("/Next \(renumber(second.first)) 0 R", into: last)
         }
         return replaced
     }
