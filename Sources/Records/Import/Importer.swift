@@ -29,8 +29,10 @@ public final class Importer {
         var inputs: [ImportInput] = []
         for path in paths { inputs += try expander.expand(path) }
         var state = RunState(total: inputs.reduce(0) { $0 + $1.size })
-        for input in inputs {
-            try importFile(input, expander: expander, state: &state)
+        try store.loadingWithoutNameOrder { () throws(RecordsError) in
+            for input in inputs {
+                try importFile(input, expander: expander, state: &state)
+            }
         }
         // Nothing written that names a commune: the gazetteer and the records' communes are as they were.
         if state.report.inserted + state.report.updated + state.report.communes > 0 { try store.reconcileCommunes() }

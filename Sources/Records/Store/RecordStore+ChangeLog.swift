@@ -22,8 +22,16 @@ extension RecordStore {
         let row = try Row.fetchOne(db, sql: "SELECT revision, logged_count FROM record_revision WHERE id = 1")!
         let revision: Int = row[0], logged: Int = row[1]
         if logged + ids.count > changeLogLimit { return try restartLog(db, at: revision) }
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_change (revision, object_id) VALUES (?, ?)")
-        for id in ids { try insert.execute(arguments: [revision, id]) }
+        // One statement for the batch: an insert per id, with its arguments, cost a tenth of an import's time.
+        var list = "["
+        list.reserveCapacity(ids.count * 8 + 2)
+        for (i, id) in ids.enumerated() {
+            if i > 0 { list += "," }
+            list += String(id)
+        }
+        list += "]"
+        try db.execute(sql: "INSERT OR IGNORE INTO record_change (revision, object_id) SELECT ?, value FROM json_each(?)",
+                       arguments: [revision, list])
         try db.execute(sql: "UPDATE record_revision SET logged_count = logged_count + ? WHERE id = 1", arguments: [ids.count])
     }
 
@@ -40,9 +48,11 @@ extension RecordStore {
     }
 
     /// The records changed after `revision` and the revision the cache is at now, read together;
-    /// nil when the log does not reach back that far (or `revision` is ahead of this cache).
+    /// nil when the log does not reach back that far (or `revision` is ahead of this cache), or
+    /// while a load into an empty cache runs without the name order (see `loadingWithoutNameOrder`).
     public func changes(since revision: Int) throws(RecordsError) -> RecordChanges? {
         try read { db in
+            guard try Self.hasNameOrder(db) else { return nil }
             let row = try Row.fetchOne(db, sql: "SELECT revision, logged_since FROM record_revision WHERE id = 1")!
             let current: Int = row[0], loggedSince: Int = row[1]
             guard revision >= loggedSince, revision <= current else { return nil }

@@ -3,11 +3,36 @@ import GRDB
 
 /// A decoded record with the bytes it came from.
 public struct ImportedRecord: Sendable {
-    public var object: TouristObject
+    public let object: TouristObject
     public var raw: Data
     public var source: String
+    /// The cache's columns made from the object, computed where the record is made — an import's
+    /// decoding threads — rather than in the one transaction that writes them.
+    let columns: CachedColumns
+
     public init(object: TouristObject, raw: Data, source: String) {
         self.object = object; self.raw = raw; self.source = source
+        columns = CachedColumns(object)
+    }
+}
+
+/// The text columns of `tourist_object` a record's model gives.
+struct CachedColumns: Sendable {
+    var name: String
+    /// `{"de":"…","fr":"…"}`, keys sorted.
+    var names: String
+    var searchNames: String
+    var created: String?
+    var modified: String?
+    var thumbnail: String?
+
+    init(_ o: TouristObject) {
+        name = o.name.text("fr") ?? "#\(o.id)"
+        names = RecordStore.namesJSON(o.name)
+        searchNames = o.name.distinctTexts.joined(separator: "\n")
+        created = o.created.map(ApidaeTimestamp.canonical)
+        modified = o.modified.map(ApidaeTimestamp.canonical)
+        thumbnail = o.illustrations.first.map { $0.listUrl ?? $0.url }
     }
 }
 
@@ -56,8 +81,8 @@ extension RecordStore {
             var period = SQLiteBinder(insertPeriod)
             var raw = SQLiteBinder(insertRaw)
             for record in records {
-                let o = record.object
-                let modified = o.modified.map(ApidaeTimestamp.canonical)
+                let o = record.object, columns = record.columns
+                let modified = columns.modified
                 let isUpdate: Bool
                 switch known[o.id] {
                 case .none: isUpdate = false
@@ -83,17 +108,17 @@ extension RecordStore {
                 row.bind(o.type.apidaeCode)
                 row.bind(o.owner?.id)
                 row.bind(o.owner?.name)
-                row.bind(o.name.text("fr") ?? "#\(o.id)")
-                row.bind(Self.namesJSON(o.name))
-                row.bind(o.name.distinctTexts.joined(separator: "\n"))
+                row.bind(columns.name)
+                row.bind(columns.names)
+                row.bind(columns.searchNames)
                 row.bind(commune.apidaeId)
                 row.bind(commune.insee)
                 row.bind(commune.name)
                 row.bind(o.address.postalCode ?? commune.postalCode)
                 row.bind(o.location?.latitude)
                 row.bind(o.location?.longitude)
-                row.bind(o.illustrations.first.map { $0.listUrl ?? $0.url })
-                row.bind(o.created.map(ApidaeTimestamp.canonical))
+                row.bind(columns.thumbnail)
+                row.bind(columns.created)
                 row.bind(modified)
                 row.bind(o.formatVersion)
                 row.bind(record.source)
@@ -175,7 +200,6 @@ extension RecordStore {
         return result
     }
 
-    /// `{"de":"…","fr":"…"}`, keys sorted.
     /// Apidae commune ids → INSEE code, name and postal code (from `communes.json`).
     static func apidaeCommunes(_ db: Database, ids: [Int]) throws -> [Int: ApidaeCommune] {
         var result: [Int: ApidaeCommune] = [:]
@@ -190,6 +214,7 @@ extension RecordStore {
         return result
     }
 
+    /// `{"de":"…","fr":"…"}`, keys sorted.
     static func namesJSON(_ text: LocalizedText) -> String {
         var out = "{"
         for (i, key) in text.values.keys.sorted().enumerated() {

@@ -36,6 +36,9 @@ public final class RecordStore: Sendable {
                 }
             }
             try Self.migrator.migrate(pool)
+            // A load into an empty cache drops the name order until its end: one that stopped
+            // before has it built now.
+            try pool.write { db in try db.execute(sql: Self.createNameOrder) }
         } catch {
             throw RecordsError.database("cannot open \(path): \(error)")
         }
