@@ -92,6 +92,24 @@ struct BrochureHalvesTests {
         #expect(try PopplerReading.outline(in: path).map(\.page) == records.indices.map { $0 / 8 + 1 })
     }
 
+    @Test func aBookmarkWhoseTitleSaysStreamOrEndobjStillJoins() throws {
+        // setup: the last record of the first half and the first of the second named with the words
+        // that end a PDF object's dictionary, in plain ASCII (cairo writes those titles as literal strings)
+        let t = try TemporaryStore()
+        var records = try AccessibleBrochureTests.records(26, in: t)
+        records[12].name = "Bar Livestream endobj"
+        records[13].name = "Studio stream endobj"
+        // MUT
+        let (path, _) = try Self.render("fiche-a4", records, named: "titles.pdf", in: t)
+        // validation: joined (two sets of font subsets), every bookmark, in order, to its page.
+        let (whole, _) = try Self.render("fiche-a4", records, named: "whole.pdf", halvesFrom: .max, in: t)
+        let fonts = { (path: String) in try text("pdffonts", [path]).split(separator: "\n").count - 2 }
+        #expect(try fonts(path) == 2 * (try fonts(whole)))
+        let outline = try PopplerReading.outline(in: path)
+        #expect(outline.map(\.title) == records.map(\.name))
+        #expect(outline.map(\.page) == Array(1...26))
+    }
+
     @Test func aShortBrochureIsDrawnWhole() throws {
         // setup
         let t = try TemporaryStore()

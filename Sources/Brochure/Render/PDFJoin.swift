@@ -118,14 +118,17 @@ private struct Joiner {
     }
 
     /// The first file's objects the join replaces, with their new bodies.
-    func replacedInFirst() -> [Int: String] {
+    func replacedInFirst() throws(BrochureError) -> [Int: String] {
         var replaced: [Int: String] = [:]
         let kids = a.kids + b.kids.map(renumber)
-        if let tree = a.table.text(of: a.pages), let pages = PDFDictionaryText.replacing("/Kids", in: tree, with: kids) {
-            replaced[a.pages] = pages.replacingOccurrences(of: "/Count \(a.kids.count)", with: "/Count \(kids.count)")
+        guard let tree = a.table.text(of: a.pages), let pages = PDFDictionaryText.replacing("/Kids", in: tree, with: kids) else {
+            throw .invalidPDF(reason: "page tree unreadable")
         }
-        if let structure = a.structure, let text = a.table.text(of: structure),
-           let bStructure = b.structure, let bText = b.table.text(of: bStructure) {
+        replaced[a.pages] = pages.replacingOccurrences(of: "/Count \(a.kids.count)", with: "/Count \(kids.count)")
+        if let structure = a.structure, let bStructure = b.structure {
+            guard let text = a.table.text(of: structure), let bText = b.table.text(of: bStructure) else {
+                throw .invalidPDF(reason: "structure root unreadable")
+            }
             let elements = PDFDictionaryText.references("/K", in: text) + PDFDictionaryText.references("/K", in: bText).map(renumber)
             replaced[structure] = PDFDictionaryText.replacing("/K", in: text, with: elements)
             if let parentTree = a.parentTree {
@@ -133,7 +136,8 @@ private struct Joiner {
                 replaced[parentTree] = "<< /Nums [\n" + entries.map { "   \($0.0) \($0.1) 0 R\n" }.joined() + "]\n>>"
             }
         }
-        if let outlines = a.outlines, let first = a.outline, let second = b.outline, let last = a.table.text(of: first.last) {
+        if let outlines = a.outlines, let first = a.outline, let second = b.outline {
+            guard let last = a.table.text(of: first.last) else { throw .invalidPDF(reason: "bookmark \(first.last) unreadable") }
             let count = first.count < 0 || second.count < 0 ? -(abs(first.count) + abs(second.count)) : first.count + second.count
             replaced[outlines] = "<< /Type /Outlines\n   /First \(first.first) 0 R\n   /Last \(renumber(second.last)) 0 R\n   /Count \(count)\n>>"
             replaced[first.last] = PDFDictionaryText.inserting("/Next \(renumber(second.first)) 0 R", into: last)
@@ -165,7 +169,7 @@ private struct Joiner {
         // The first file stays as it is; its objects the join changes are defined again after it.
         written = a.table.pdf.count
         if a.table.pdf.last != UInt8(ascii: "\n") { try append([UInt8(ascii: "\n")]) }
-        for (object, body) in replacedInFirst().sorted(by: { $0.key < $1.key }) {
+        for (object, body) in try replacedInFirst().sorted(by: { $0.key < $1.key }) {
             offsets[object] = written
             try append("\(object) 0 obj\n\(body)\nendobj\n".utf8)
         }

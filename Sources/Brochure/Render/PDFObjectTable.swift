@@ -77,11 +77,17 @@ struct PDFObjectTable {
     /// photo's, a page's content) or anything else than an object.
     func dictionary(at offset: Int) -> Range<Int>? {
         let limit = min(pdf.count, offset + 65_536)  // dictionaries here are small
-        // One scan to whichever comes first: `stream` (a photo's or a page's: never read through) or `endobj`.
+        // One scan to whichever comes first: `stream` (a photo's or a page's: never read through) or
+        // `endobj`, past literal strings (a bookmark titled "Livestream" is text, not a keyword).
         var j = offset
         var end: Int?
         while j + Self.endobjKeyword.count <= limit {
             let byte = pdf[j]
+            if byte == UInt8(ascii: "(") {
+                guard let after = try? PDFReferences.literalEnd(pdf, from: j, limit: limit) else { return nil }
+                j = after
+                continue
+            }
             if byte == UInt8(ascii: "s"), starts(j..<limit, with: Self.streamKeyword) { return nil }
             if byte == UInt8(ascii: "e"), starts(j..<limit, with: Self.endobjKeyword) { end = j; break }
             j += 1
