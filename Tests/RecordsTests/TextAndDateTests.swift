@@ -11,6 +11,13 @@ struct TextAndDateTests {
         #expect(TextFolding.fold("Straße Ærø") == "strasse aero")
     }
 
+    @Test func labelKeysGiveTheirLanguage() throws {
+        // The usual two-letter suffixes and the others (lowercased) read the same way.
+        let json = #"{"libelleFr":"Lac","libelleEn":"Lake","libelleNl":"Meer","libelleZhCn":"湖","libelle":"x","libelleÉs":"Lago"}"#
+        let decoded = try TouristObject.decode(json: Data(#"{"id":1,"type":"HOTELLERIE","nom":\#(json)}"#.utf8))
+        #expect(decoded.name.values == ["fr": "Lac", "en": "Lake", "nl": "Meer", "zhcn": "湖", "és": "Lago"])
+    }
+
     @Test func apidaeTimestampsWithoutColonInOffsetParse() throws {
         let date = try #require(ApidaeTimestamp.parse("2014-05-23T07:48:12.006+0000"))
         #expect(ApidaeTimestamp.canonical(date) == "2014-05-23T07:48:12.006Z")

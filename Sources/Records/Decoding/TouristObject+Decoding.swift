@@ -69,9 +69,20 @@ enum ApidaeJSON {
         guard let members = value?.members else { return LocalizedText() }
         var values: [String: String] = [:]
         for (key, v) in members where key.hasPrefix("libelle") && key.utf8.count > 7 {
-            if let s = v.string { values[String(key.dropFirst(7)).lowercased()] = s }
+            if let s = v.string { values[language(ofLabelKey: key)] = s }
         }
         return LocalizedText(values)
+    }
+
+    /// `libelleFr` → `fr`: the usual two-letter suffixes without Unicode case mapping (a tenth of
+    /// the text blocks' decoding time), anything else lowercased.
+    static func language(ofLabelKey key: String) -> String {
+        let suffix = key.utf8.dropFirst(7)
+        if suffix.count == 2, let first = suffix.first, let second = suffix.last,
+           first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"), second >= UInt8(ascii: "a"), second <= UInt8(ascii: "z") {
+            return String(decoding: [first + 32, second], as: UTF8.self)
+        }
+        return String(key.dropFirst(7)).lowercased()
     }
 
     /// Like `text`, but a present value of the wrong shape is an error naming its path.
