@@ -122,6 +122,21 @@ struct BrochureHalvesTests {
         #expect(try text("pdffonts", [path]).split(separator: "\n").count == (try text("pdffonts", [whole]).split(separator: "\n").count))
     }
 
+    @Test func aDictionaryOfAnySizeIsReadToItsEnd() throws {
+        // setup: a structure root naming 20,000 elements (a 2,000-page brochure's), then a stream object
+        let kids = (1...20_000).map { "\($0) 0 R" }.joined(separator: " ")
+        let text = "1 0 obj\n<< /Type /StructTreeRoot\n   /K [ \(kids) ]\n>>\nendobj\n2 0 obj\n<< /Length 3 >>\nstream\nabc\nendstream\nendobj\n"
+        let bytes = Array(text.utf8)
+        // MUT
+        let (root, stream) = bytes.withUnsafeBufferPointer { pdf in
+            let table = PDFObjectTable(pdf, xref: pdf.count)  // no table there: only the object reader is used
+            return (table.dictionary(at: 0).map { String(decoding: bytes[$0], as: UTF8.self) }, table.dictionary(at: text.utf8.count - 52))
+        }
+        // validation: the whole root; a stream object is not a dictionary.
+        #expect(try PDFDictionaryText.references("/K", in: #require(root)).count == 20_000)
+        #expect(stream == nil)
+    }
+
     @Test func referencesAreRenumberedOutsideStringsAndParentKeysMoved() throws {
         // setup: a dictionary with references, a string and a comment that look like references, numbers
         let object = "12 0 obj\n<< /Type /Page % 1 0 R\n   /Parent 1 0 R /Contents 20 0 R\n   /A << /URI (https://x.fr/a%201 0 R\\)) >>\n"

@@ -76,7 +76,8 @@ struct PDFObjectTable {
     /// The bytes between `N 0 obj` and `endobj` of the object at `offset`; nil for a stream (a
     /// photo's, a page's content) or anything else than an object.
     func dictionary(at offset: Int) -> Range<Int>? {
-        let limit = min(pdf.count, offset + 65_536)  // dictionaries here are small
+        // No size limit: the structure root of a 1,000-page brochure names 11,000 elements (100 KB).
+        let limit = pdf.count
         // One scan to whichever comes first: `stream` (a photo's or a page's: never read through) or
         // `endobj`, past literal strings (a bookmark titled "Livestream" is text, not a keyword).
         var j = offset
