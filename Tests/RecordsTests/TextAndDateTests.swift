@@ -18,6 +18,15 @@ struct TextAndDateTests {
         #expect(decoded.name.values == ["fr": "Lac", "en": "Lake", "nl": "Meer", "zhcn": "湖", "és": "Lago"])
     }
 
+    @Test func quotedTextsParseBackToThemselves() throws {
+        // Plain texts (appended whole) and texts needing escapes (quote, backslash, controls, emoji).
+        for text in ["Lac d'Annecy — Été", "", "a \"b\" c", "back\\slash", "line\nbreak\ttab\r", "\u{01}\u{1F}", "🏔️ Mont-Blanc"] {
+            var json = ""
+            JSONValue.appendQuoted(text, to: &json)
+            #expect(try JSONParser.parse(Array(json.utf8)) == .string(text), "\(json)")
+        }
+    }
+
     @Test func apidaeTimestampsWithoutColonInOffsetParse() throws {
         let date = try #require(ApidaeTimestamp.parse("2014-05-23T07:48:12.006+0000"))
         #expect(ApidaeTimestamp.canonical(date) == "2014-05-23T07:48:12.006Z")

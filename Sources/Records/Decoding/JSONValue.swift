@@ -76,6 +76,13 @@ extension JSONValue {
     /// Appends `text` as a JSON string literal (quotes, escapes) to `out`.
     public static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
+        // Most texts need no escape: appended whole, not scalar by scalar (the import writes one
+        // names column per record).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
