@@ -38,16 +38,15 @@ public enum PDFAccessibility {
         var output = Data()
         output.reserveCapacity(objects.values.reduce(0) { $0 + $1.count + 48 } + 32 * objects.count + 256)
         if data.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
-        var section = "xref\n"
+        var offsets: [Int: Int] = [:]
         for (number, body) in objects.sorted(by: { $0.key < $1.key }) {
-            section += "\(number) 1\n" + PDFObjectTable.xrefEntry(offset: data.count + output.count)
+            offsets[number] = data.count + output.count
             output.append(contentsOf: "\(number) 0 obj\n".utf8)
             output.append(contentsOf: body)
             output.append(contentsOf: "\nendobj\n".utf8)
         }
-        let xref = data.count + output.count
-        section += "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "") + "   /Prev \(previous)\n>>\n"
-        section += "startxref\n\(xref)\n%%EOF\n"
+        let section = PDFObjectTable.updateSection(offsets: offsets, at: data.count + output.count, size: size, root: root,
+                                                   info: info, previous: previous)
         output.append(contentsOf: section.utf8)
         return output
     }

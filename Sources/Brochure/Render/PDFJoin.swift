@@ -192,20 +192,9 @@ private struct Joiner {
             try append(value)
             try copy(UnsafeBufferPointer(rebasing: b.table.pdf[end..<range.upperBound]))
         }
-        // The update's cross-reference section (a subsection per run of numbers), then its trailer.
-        let xref = written
-        var section = "xref\n"
-        let numbers = offsets.keys.sorted()
-        var start = 0
-        while start < numbers.count {
-            var end = start + 1
-            while end < numbers.count, numbers[end] == numbers[end - 1] + 1 { end += 1 }
-            section += "\(numbers[start]) \(end - start)\n"
-            for number in numbers[start..<end] { section += PDFObjectTable.xrefEntry(offset: offsets[number] ?? 0) }
-            start = end
-        }
-        section += "trailer\n<< /Size \(shift + b.trailer.size)\n   /Root \(a.trailer.root) 0 R\n"
-            + (a.trailer.info.map { "   /Info \($0) 0 R\n" } ?? "") + "   /Prev \(a.trailer.xref)\n>>\nstartxref\n\(xref)\n%%EOF\n"
+        // The update's cross-reference section, then its trailer.
+        let section = PDFObjectTable.updateSection(offsets: offsets, at: written, size: shift + b.trailer.size, root: a.trailer.root,
+                                                   info: a.trailer.info, previous: a.trailer.xref)
         try append(section.utf8)
         try flush()
     }

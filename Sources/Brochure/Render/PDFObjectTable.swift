@@ -209,6 +209,24 @@ struct PDFObjectTable {
         return String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
     }
 
+    /// The cross-reference section and trailer ending an incremental update: a subsection per run
+    /// of consecutive object numbers (`offsets`: where each object written starts), then the
+    /// trailer naming the section before (`previous`).
+    static func updateSection(offsets: [Int: Int], at xref: Int, size: Int, root: Int, info: Int?, previous: Int) -> String {
+        var section = "xref\n"
+        let numbers = offsets.keys.sorted()
+        var start = 0
+        while start < numbers.count {
+            var end = start + 1
+            while end < numbers.count, numbers[end] == numbers[end - 1] + 1 { end += 1 }
+            section += "\(numbers[start]) \(end - start)\n"
+            for number in numbers[start..<end] { section += xrefEntry(offset: offsets[number] ?? 0) }
+            start = end
+        }
+        return section + "trailer\n<< /Size \(size)\n   /Root \(root) 0 R\n" + (info.map { "   /Info \($0) 0 R\n" } ?? "")
+            + "   /Prev \(previous)\n>>\nstartxref\n\(xref)\n%%EOF\n"
+    }
+
     // MARK: Bytes
 
     static func firstIndex<C: RandomAccessCollection>(of needle: [UInt8], in haystack: C) -> Int?
