@@ -200,7 +200,8 @@ private struct Joiner {
     }
 
     /// Each object in use and its bytes, in file order: from `N 0 obj` to the next object (the
-    /// last one to the cross-reference table).
+    /// last one to the cross-reference table). For a file as cairo wrote it, with one section: in a
+    /// file with updates, older versions would lie between the objects.
     static func spans(_ table: PDFObjectTable, xref: Int) -> [(object: Int, range: Range<Int>)] {
         let ordered = table.offsets.sorted { $0.value < $1.value }
         return ordered.enumerated().map { i, entry in
