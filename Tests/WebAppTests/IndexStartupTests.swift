@@ -50,12 +50,18 @@ struct IndexStartupTests {
         guard case .snapshot = try LiveSearchIndex(records: records, snapshot: url).startup else { Issue.record("not kept again"); return }
     }
 
+    /// One more record of member 1001 written into the desk's cache by an importer of its own
+    /// (as `guichet import` in another process would).
+    static func importOne(id: Int, name: String, into desk: Desk) throws {
+        let file = try desk.t.file("new-\(id).json", "[" + sampleRecord(id: id, name: name, member: 1001) + "]")
+        _ = try Importer(store: RecordStore(path: desk.services.records.path)).importPaths([file])
+    }
+
     @Test func theNextStartReadsTheSnapshotAndAppliesTheRecordsChangedSince() async throws {
         // setup
         let desk = try await Desk.make()
         let records = desk.services.records
-        let file = try desk.t.file("new.json", "[" + sampleRecord(id: 999_002, name: "Zéphyr Chalet", member: 1001) + "]")
-        _ = try Importer(store: RecordStore(path: records.path)).importPaths([file])
+        try Self.importOne(id: 999_002, name: "Zéphyr Chalet", into: desk)
         // MUT
         #expect(try desk.services.search.refresh() == .applied(records: 1))
         let next = try LiveSearchIndex(records: records, snapshot: SearchEngine.snapshotURL(forDatabase: records.path))
@@ -73,8 +79,7 @@ struct IndexStartupTests {
         // without coordinates of its own may move).
         let desk = try await Desk.make()
         let records = desk.services.records
-        let file = try desk.t.file("new.json", "[" + sampleRecord(id: 999_003, name: "Zinnia Camping", member: 1001) + "]")
-        _ = try Importer(store: RecordStore(path: records.path)).importPaths([file])
+        try Self.importOne(id: 999_003, name: "Zinnia Camping", into: desk)
         #expect(try desk.services.search.refresh() == .applied(records: 1))
         try records.upsert(communes: [Commune(insee: "74010", postalCode: "74000", name: "Annecy", latitude: 45.91, longitude: 6.13)], source: "test")
         // MUT

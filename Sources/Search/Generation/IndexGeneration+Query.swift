@@ -8,13 +8,8 @@ struct Found {
     let distanceKm: Double?
 }
 
-/// What a generation answers before names are fetched from the cache.
-struct GenerationResult {
-    var total = 0
-    var page: [Found] = []
-    var facets: [(type: ObjectType, count: Int)] = []
-    var corrections: [Correction] = []
-}
+/// What a generation (built index and changes merged) answers.
+typealias GenerationResult = QueryAnswer<Found>
 
 extension IndexGeneration {
     /// Runs a validated query on the built index and the changes, and merges their answers as one

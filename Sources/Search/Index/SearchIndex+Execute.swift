@@ -9,13 +9,17 @@ struct PageEntry {
     var key: UInt64
 }
 
-/// What the index answers before names are fetched from the cache.
-struct IndexResult {
+/// What an index answers before names are fetched from the cache: the total, the requested page
+/// (entries of the built index, or records found in a generation), the facets, the corrections.
+struct QueryAnswer<Entry> {
     var total = 0
-    var page: [PageEntry] = []
+    var page: [Entry] = []
     var facets: [(type: ObjectType, count: Int)] = []
     var corrections: [Correction] = []
 }
+
+/// What one built index answers.
+typealias IndexResult = QueryAnswer<PageEntry>
 
 extension SearchIndex {
     /// Runs a validated query: text, then filters, ranking, facets and the requested page.
