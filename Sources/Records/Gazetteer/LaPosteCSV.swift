@@ -7,7 +7,7 @@ import Foundation
 enum LaPosteCSV {
     static let headerPrefix = "Code_commune_INSEE;Nom_commune;Code_postal"
 
-    static func looksLikeGazetteer(_ data: Data) -> Bool {
+    static func looksLikeGazetteer(_ data: some Collection<UInt8>) -> Bool {
         var head = data.prefix(64)
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
         return String(decoding: head, as: UTF8.self).hasPrefix(headerPrefix)

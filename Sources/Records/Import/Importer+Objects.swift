@@ -5,14 +5,12 @@ extension Importer {
     /// Streams the tourist objects of the array at `start` into the cache, batch by batch. While
     /// one batch is written (one transaction), the next one is decoded on the other cores.
     func importObjects(_ scanner: JSONScanner, arrayAt start: Int, input: ImportInput, state: inout RunState) throws {
-        let writer = BatchWriter(store: store)
-        let labels = try store.referenceLabels(type: "MoyenCommunicationType")
         var pending: [Range<Int>] = []
         var firstIndex = 0
         func flush() throws {
             guard !pending.isEmpty else { return }
-            let records = decode(pending, scanner: scanner, firstIndex: firstIndex, input: input, labels: labels, state: &state)
-            try writer.submit(records, collectingInto: &state.report)
+            let records = decode(pending, scanner: scanner, firstIndex: firstIndex, input: input, state: &state)
+            try state.writer.submit(records, collectingInto: &state.report)
             progress?(ImportProgress(bytesDone: state.doneBefore + (pending.last?.upperBound ?? 0), bytesTotal: state.total,
                                      records: state.report.inserted + state.report.updated + state.report.unchanged + records.count,
                                      file: input.displayName))
@@ -35,7 +33,6 @@ extension Importer {
             state.report.reject(.unreadableFile(file: input.displayName, index: firstIndex,
                                                 reason: "\(failure.reason) (byte \(failure.offset)); the records before it were imported"))
         }
-        try writer.finish(collectingInto: &state.report)
     }
 
     /// A record's id and `gestion.dateModification` (seconds since 1970), read without decoding it.
@@ -52,8 +49,7 @@ extension Importer {
     }
 
     /// Decodes one batch on every core; rejected records go to the report.
-    func decode(_ ranges: [Range<Int>], scanner: JSONScanner, firstIndex: Int, input: ImportInput, labels: [Int: String],
-                state: inout RunState) -> [ImportedRecord] {
+    func decode(_ ranges: [Range<Int>], scanner: JSONScanner, firstIndex: Int, input: ImportInput, state: inout RunState) -> [ImportedRecord] {
         let results = Slots<Result<ImportedRecord, TouristObject.DecodeFailure>>(count: ranges.count)
         let bytes = scanner.bytes
         let source = input.displayName
@@ -63,8 +59,7 @@ extension Importer {
             while i < ranges.count {
                 let raw = Data(bytes[ranges[i]])
                 do throws(TouristObject.DecodeFailure) {
-                    let object = try TouristObject.decode(json: raw, labels: labels)
-                    results.set(i, .success(ImportedRecord(object: object, raw: raw, source: source)))
+                    results.set(i, .success(try ImportedRecord.decode(raw: raw, source: source)))
                 } catch {
                     results.set(i, .failure(error))
                 }
@@ -77,7 +72,7 @@ extension Importer {
             switch result {
             case .success(let record):
                 records.append(record)
-                state.report.seen.append(record.object.id)
+                state.report.seen.append(record.id)
             case .failure(let failure):
                 state.report.reject(.rejectedRecord(file: input.displayName, index: firstIndex + offset, id: failure.id, reason: failure.reason))
             case .none: break
@@ -87,7 +82,8 @@ extension Importer {
     }
 }
 
-/// Writes batches on a queue of its own, one at a time, so decoding the next batch overlaps.
+/// Writes batches on a queue of its own, one at a time, so decoding the next batch — of the same
+/// file or the next — overlaps. Any other write of the import waits for it first (`finish`).
 ///
 /// `@unchecked Sendable`: `outcome` is written by the one batch under way on `queue` and read by
 /// `finish` only after `group.wait()` has seen that batch end; the next batch starts after that.
@@ -114,6 +110,9 @@ final class BatchWriter: @unchecked Sendable {
             self.outcome = result
         }
     }
+
+    /// Waits for the batch under way, if any (an import that stops on an error writes nothing after).
+    func waitUntilIdle() { group.wait() }
 
     /// Waits for the batch under way and adds its outcome to the report.
     func finish(collectingInto report: inout ImportReport) throws(RecordsError) {

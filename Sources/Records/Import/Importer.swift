@@ -28,11 +28,13 @@ public final class Importer {
         let expander = InputExpander()
         var inputs: [ImportInput] = []
         for path in paths { inputs += try expander.expand(path) }
-        var state = RunState(total: inputs.reduce(0) { $0 + $1.size })
+        var state = RunState(total: inputs.reduce(0) { $0 + $1.size }, writer: BatchWriter(store: store))
         try store.loadingWithoutNameOrder { () throws(RecordsError) in
+            defer { state.writer.waitUntilIdle() }
             for input in inputs {
                 try importFile(input, expander: expander, state: &state)
             }
+            try state.finishWrites()
         }
         // Nothing written that names a commune: the gazetteer and the records' communes are as they were.
         if state.report.inserted + state.report.updated + state.report.communes > 0 { try store.reconcileCommunes() }
@@ -43,6 +45,14 @@ public final class Importer {
         var report = ImportReport()
         var total: Int
         var doneBefore = 0
+        /// Writes the records' batches, across files: the next file is read and decoded meanwhile.
+        let writer: BatchWriter
+
+        /// Waits for the records' writes under way: any other write of the import comes after them
+        /// (a deletion list after the records it deletes).
+        mutating func finishWrites() throws(RecordsError) {
+            try writer.finish(collectingInto: &report)
+        }
     }
 
     func importFile(_ input: ImportInput, expander: InputExpander, state: inout RunState) throws(RecordsError) {
@@ -55,18 +65,18 @@ public final class Importer {
             }
             return
         }
-        let data: Data
-        do { data = try Data(contentsOf: input.url) } catch {
-            throw .unreadableFile(file: input.displayName, index: nil, reason: "cannot read: \(error.localizedDescription)")
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(input.url) } catch {
+            throw .unreadableFile(file: input.displayName, index: nil, reason: "cannot read: \(error)")
         }
-        if LaPosteCSV.looksLikeGazetteer(data) {
-            let (communes, rejected) = try LaPosteCSV.parse(data, file: input.displayName)
+        if LaPosteCSV.looksLikeGazetteer(bytes) {
+            let (communes, rejected) = try LaPosteCSV.parse(Data(bytes), file: input.displayName)
+            try state.finishWrites()
             try store.upsert(communes: communes, source: "laposte")
             state.report.communes += communes.count
             for r in rejected { state.report.reject(r) }
             return
         }
-        let bytes = [UInt8](data)
         let scanner = JSONScanner(bytes: bytes)
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
@@ -98,9 +108,9 @@ public final class Importer {
         } else if keys.contains("numFound") || keys.contains("query") {
             return  // an API answer with no match: the key is absent
         } else if keys.contains("type"), keys.contains("id") {
-            let labels = try store.referenceLabels(type: "MoyenCommunicationType")
             let records = decode([start..<(try scanner.endOfValue(from: start))], scanner: scanner, firstIndex: 0,
-                                 input: input, labels: labels, state: &state)
+                                 input: input, state: &state)
+            try state.finishWrites()
             state.report.add(try store.upsert(records))
         } else {
             try unsupported(input, "a JSON object that is neither an Apidae API answer nor an object", state: &state)
@@ -120,6 +130,7 @@ public final class Importer {
                 }
                 ids.append(id)
             }
+            try state.finishWrites()
             let removed = try store.remove(ids: ids)
             state.report.deleted += removed.count
             state.report.removedPhotos += removed.photoURLs
@@ -127,16 +138,19 @@ public final class Importer {
             let keys = Set(try scanner.members(ofObjectAt: firstElement).map(\.key))
             if keys.contains("elementReferenceType") {
                 let refs = try decodeAll(ReferenceDTO.self, scanner, start, input, &state).map(\.element)
+                try state.finishWrites()
                 try store.upsert(references: refs)
                 state.report.references += refs.count
             } else if keys.contains("objetsTouristiques"), keys.contains("nom") || keys.contains("libelle") {
                 let selections = try decodeAll(SelectionDTO.self, scanner, start, input, &state).map(\.selection)
+                try state.finishWrites()
                 try store.upsert(selections: selections)
                 state.report.selections += selections.count
             } else if keys.contains("type"), keys.contains("id") || keys.contains("nom") {
                 try importObjects(scanner, arrayAt: start, input: input, state: &state)
             } else if keys.contains("code"), keys.contains("nom"), keys.contains("id") {
                 let communes = try decodeAll(ApidaeCommuneDTO.self, scanner, start, input, &state).compactMap(\.commune)
+                try state.finishWrites()
                 try store.upsert(apidaeCommunes: communes)
                 state.report.communes += communes.count
             } else {

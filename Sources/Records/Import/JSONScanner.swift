@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the byte ranges of JSON values without building them, so each record's raw JSON is kept
 /// verbatim and a truncated file still yields every complete record before the damage.
 struct JSONScanner {
@@ -64,16 +66,24 @@ struct JSONScanner {
         }
     }
 
+    /// The end (exclusive) of the string starting at `start`: the first quote after it preceded by
+    /// an even number of backslashes, found with `memchr` (strings are most of a record's bytes).
     func endOfString(from start: Int) throws(Failure) -> Int {
-        var i = start + 1
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "\\"): i += 2
-            case UInt8(ascii: "\""): return i + 1
-            default: i += 1
+        let end: Int? = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var i = start + 1
+            while i < buffer.count {
+                guard let found = memchr(base + i, Int32(UInt8(ascii: "\"")), buffer.count - i) else { return nil }
+                let quote = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                var backslashes = 0
+                while quote - backslashes - 1 > start, buffer[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+                if backslashes % 2 == 0 { return quote + 1 }
+                i = quote + 1
             }
+            return nil
         }
-        throw Failure(offset: start, reason: "truncated JSON: unterminated string at byte \(start)")
+        guard let end else { throw Failure(offset: start, reason: "truncated JSON: unterminated string at byte \(start)") }
+        return end
     }
 
     /// Calls `body` with the range of each element of the array starting at `start`. Returns the

@@ -46,8 +46,25 @@ public enum ApidaeTimestamp {
         let (days, msOfDay) = ms.quotientAndRemainder(dividingBy: 86_400_000)
         let (d, m) = msOfDay >= 0 ? (days, msOfDay) : (days - 1, msOfDay + 86_400_000)
         let day = CalendarDay(daysSinceEpoch: d)
-        let p = CalendarDay.padded
-        return day.description + "T" + p(m / 3_600_000, 2) + ":" + p(m / 60_000 % 60, 2) + ":" + p(m / 1000 % 60, 2)
-            + "." + p(m % 1000, 3) + "Z"
+        guard (0...9999).contains(day.year) else {
+            let p = CalendarDay.padded
+            return day.description + "T" + p(m / 3_600_000, 2) + ":" + p(m / 60_000 % 60, 2) + ":" + p(m / 1000 % 60, 2)
+                + "." + p(m % 1000, 3) + "Z"
+        }
+        // "YYYY-MM-DDTHH:MM:SS.mmmZ" written digit by digit: the import makes two per record.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var v = value
+                for k in stride(from: offset + width - 1, through: offset, by: -1) {
+                    out[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            put(day.year, 4, at: 0); out[4] = UInt8(ascii: "-"); put(day.month, 2, at: 5); out[7] = UInt8(ascii: "-")
+            put(day.day, 2, at: 8); out[10] = UInt8(ascii: "T"); put(m / 3_600_000, 2, at: 11); out[13] = UInt8(ascii: ":")
+            put(m / 60_000 % 60, 2, at: 14); out[16] = UInt8(ascii: ":"); put(m / 1000 % 60, 2, at: 17)
+            out[19] = UInt8(ascii: "."); put(m % 1000, 3, at: 20); out[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 }

@@ -14,18 +14,23 @@ public struct LocalizedText: Sendable, Hashable, Codable {
 
     /// The text in `language`, else French, else the first language present (in a fixed order).
     public func text(_ language: String = "fr") -> String? {
-        if let v = values[language.lowercased()] { return v }
+        if let v = values[language] ?? values[language.lowercased()] { return v }
         for lang in Self.fallbackOrder { if let v = values[lang] { return v } }
         return values.keys.sorted().first.flatMap { values[$0] }
     }
 
     /// The distinct texts across languages, French first.
     public var distinctTexts: [String] {
-        var seen = Set<String>()
         var out: [String] = []
-        let ordered = Self.fallbackOrder + values.keys.sorted().filter { !Self.fallbackOrder.contains($0) }
-        for lang in ordered {
-            if let v = values[lang], seen.insert(v).inserted { out.append(v) }
+        // A name has a few languages: a linear look-up, and the other languages sorted only when
+        // there are some.
+        for lang in Self.fallbackOrder {
+            if let v = values[lang], !out.contains(v) { out.append(v) }
+        }
+        if values.keys.contains(where: { !Self.fallbackOrder.contains($0) }) {
+            for lang in values.keys.sorted() where !Self.fallbackOrder.contains(lang) {
+                if let v = values[lang], !out.contains(v) { out.append(v) }
+            }
         }
         return out
     }

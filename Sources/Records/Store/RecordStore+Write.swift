@@ -1,41 +1,6 @@
 import Foundation
 import GRDB
 
-/// A decoded record with the bytes it came from.
-public struct ImportedRecord: Sendable {
-    public let object: TouristObject
-    public var raw: Data
-    public var source: String
-    /// The cache's columns made from the object, computed where the record is made — an import's
-    /// decoding threads — rather than in the one transaction that writes them.
-    let columns: CachedColumns
-
-    public init(object: TouristObject, raw: Data, source: String) {
-        self.object = object; self.raw = raw; self.source = source
-        columns = CachedColumns(object)
-    }
-}
-
-/// The text columns of `tourist_object` a record's model gives.
-struct CachedColumns: Sendable {
-    var name: String
-    /// `{"de":"…","fr":"…"}`, keys sorted.
-    var names: String
-    var searchNames: String
-    var created: String?
-    var modified: String?
-    var thumbnail: String?
-
-    init(_ o: TouristObject) {
-        name = o.name.text("fr") ?? "#\(o.id)"
-        names = RecordStore.namesJSON(o.name)
-        searchNames = o.name.distinctTexts.joined(separator: "\n")
-        created = o.created.map(ApidaeTimestamp.canonical)
-        modified = o.modified.map(ApidaeTimestamp.canonical)
-        thumbnail = o.illustrations.first.map { $0.listUrl ?? $0.url }
-    }
-}
-
 /// What one batch did to the cache.
 public struct BatchOutcome: Sendable, Equatable {
     public var inserted = 0
@@ -52,7 +17,7 @@ extension RecordStore {
     public func upsert(_ records: [ImportedRecord]) throws(RecordsError) -> BatchOutcome {
         try write { db in
             var outcome = BatchOutcome()
-            var known = try Self.modificationDates(db, ids: records.map(\.object.id))
+            var known = try Self.modificationDates(db, ids: records.map(\.id))
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO tourist_object (id, type, member_id, member_name, name, names, search_names,
                     commune_apidae_id, commune_insee, commune_name, postal_code, latitude, longitude,
@@ -75,14 +40,14 @@ extension RecordStore {
                 INSERT OR IGNORE INTO opening_period (object_id, start_day, end_day, every_year) VALUES (?, ?, ?, ?)
                 """)
             let communes = try Self.apidaeCommunes(db, ids: records.compactMap { r in
-                r.object.address.commune?.insee == nil ? r.object.address.commune?.apidaeId : nil
+                r.row.commune?.insee == nil ? r.row.commune?.apidaeId : nil
             })
             var row = SQLiteBinder(insert)
             var period = SQLiteBinder(insertPeriod)
             var raw = SQLiteBinder(insertRaw)
             for record in records {
-                let o = record.object, columns = record.columns
-                let modified = columns.modified
+                let o = record.row
+                let modified = o.modified
                 let isUpdate: Bool
                 switch known[o.id] {
                 case .none: isUpdate = false
@@ -98,40 +63,39 @@ extension RecordStore {
                     }
                     isUpdate = true
                 }
-                var commune = o.address.commune ?? CommuneReference()
+                var commune = o.commune ?? CommuneReference()
                 if commune.insee == nil, let apidaeId = commune.apidaeId, let known = communes[apidaeId] {
                     commune.insee = known.insee
                     commune.name = commune.name ?? known.name
                     commune.postalCode = commune.postalCode ?? known.postalCode
                 }
                 row.bind(o.id)
-                row.bind(o.type.apidaeCode)
-                row.bind(o.owner?.id)
-                row.bind(o.owner?.name)
-                row.bind(columns.name)
-                row.bind(columns.names)
-                row.bind(columns.searchNames)
+                row.bind(o.type)
+                row.bind(o.ownerId)
+                row.bind(o.ownerName)
+                row.bind(o.name)
+                row.bind(o.names)
+                row.bind(o.searchNames)
                 row.bind(commune.apidaeId)
                 row.bind(commune.insee)
                 row.bind(commune.name)
-                row.bind(o.address.postalCode ?? commune.postalCode)
-                row.bind(o.location?.latitude)
-                row.bind(o.location?.longitude)
-                row.bind(columns.thumbnail)
-                row.bind(columns.created)
+                row.bind(o.postalCode ?? commune.postalCode)
+                row.bind(o.latitude)
+                row.bind(o.longitude)
+                row.bind(o.thumbnail)
+                row.bind(o.created)
                 row.bind(modified)
                 row.bind(o.formatVersion)
                 row.bind(record.source)
-                row.bind(o.photoURL)
+                row.bind(o.photo)
                 try row.step(db)
                 raw.bind(o.id)
-                raw.bind(record.raw)
-                try raw.step(db)
+                try raw.step(db, binding: record.raw)
                 if isUpdate { try clearPeriods.execute(arguments: [o.id]) }
-                for p in o.openingPeriods {
+                for p in o.periods {
                     period.bind(o.id)
-                    period.bind(p.start.daysSinceEpoch)
-                    period.bind(p.end.daysSinceEpoch)
+                    period.bind(p.start)
+                    period.bind(p.end)
                     period.bind(p.everyYear ? 1 : 0)
                     try period.step(db)
                 }
@@ -217,11 +181,11 @@ extension RecordStore {
     /// `{"de":"…","fr":"…"}`, keys sorted.
     static func namesJSON(_ text: LocalizedText) -> String {
         var out = "{"
-        for (i, key) in text.values.keys.sorted().enumerated() {
+        for (i, (key, value)) in text.values.sorted(by: { $0.key < $1.key }).enumerated() {
             if i > 0 { out += "," }
             JSONValue.appendQuoted(key, to: &out)
             out += ":"
-            JSONValue.appendQuoted(text.values[key]!, to: &out)
+            JSONValue.appendQuoted(value, to: &out)
         }
         return out + "}"
     }

@@ -33,10 +33,13 @@ struct SQLiteBinder {
         }
     }
 
-    mutating func bind(_ value: Data) {
+    /// Binds `value` as the last parameter without SQLite's copy of it (a record's 2.6 KB of JSON),
+    /// runs the statement and resets it: the bytes are read while they are known to be there.
+    mutating func step(_ db: Database, binding value: Data) throws {
         index += 1
-        value.withUnsafeBytes { buffer in
-            _ = sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
+        try value.withUnsafeBytes { buffer in
+            _ = sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), nil)  // nil: SQLITE_STATIC
+            try step(db)
         }
     }
 
