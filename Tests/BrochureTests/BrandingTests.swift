@@ -39,8 +39,10 @@ struct BrandingTests {
             #expect(text.contains("74000 Annecy"))
             #expect(text.contains("IM074100001"))
         }
-        // The SVG logo is drawn as vectors: no picture in the file, no font but Lato.
-        #expect(try text("pdfimages", ["-list", path]).split(separator: "\n").count == 2)
+        // The SVG logo is drawn as vectors: no picture in the file (the QR codes' one-bit stencils
+        // aside, one a page), no font but Lato.
+        let images = try text("pdfimages", ["-list", path]).split(separator: "\n").dropFirst(2).map { $0.split(separator: " ") }
+        #expect(images.map { $0[2] } == ["stencil", "stencil"])
         let embedded = try text("pdffonts", [path]).split(separator: "\n").dropFirst(2)
         #expect(!embedded.isEmpty, "pdffonts listed no font")
         for line in embedded { #expect(line.contains("Lato"), "\(line)") }

@@ -42,32 +42,34 @@ extension TouristObject {
     private static let photoParts: JSONSelection = .keeping("type", "traductionFichiers")
 }
 
-/// The columns of a record's rows in `tourist_object` and `opening_period`.
-struct CachedRow: Sendable, Equatable {
-    struct Period: Sendable, Equatable {
+/// The columns of a record's rows in `tourist_object` and `opening_period`. A class: a batch's
+/// records are copied between the decoding threads' slots, the batch and the writer, and a copy
+/// is then one reference, not one per column.
+final class CachedRow: Sendable {
+    struct Period: Sendable {
         var start: Int
         var end: Int
         var everyYear: Bool
     }
 
-    var id: Int
-    var type: String
-    var ownerId: Int?
-    var ownerName: String?
-    var name: String
+    let id: Int
+    let type: String
+    let ownerId: Int?
+    let ownerName: String?
+    let name: String
     /// `{"de":"…","fr":"…"}`, keys sorted.
-    var names: String
-    var searchNames: String
-    var commune: CommuneReference?
-    var postalCode: String?
-    var latitude: Double?
-    var longitude: Double?
-    var thumbnail: String?
-    var created: String?
-    var modified: String?
-    var formatVersion: String?
-    var photo: String?
-    var periods: [Period]
+    let names: String
+    let searchNames: String
+    let commune: CommuneReference?
+    let postalCode: String?
+    let latitude: Double?
+    let longitude: Double?
+    let thumbnail: String?
+    let created: String?
+    let modified: String?
+    let formatVersion: String?
+    let photo: String?
+    let periods: [Period]
 
     init(_ o: TouristObject) {
         id = o.id
