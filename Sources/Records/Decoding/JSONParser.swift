@@ -1,7 +1,8 @@
 import Foundation
 
 /// A strict JSON parser over UTF-8 bytes (RFC 8259), several times faster than `JSONDecoder` for
-/// the import's purpose: one value tree per record, mapped by hand.
+/// the import's purpose: one value tree per record — or only its selected parts (`JSONSelection`) —
+/// mapped by hand.
 public struct JSONParser {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var offset: Int
