@@ -25,7 +25,7 @@ public indirect enum JSONSelection: Sendable {
 
     /// These members, whole.
     public static func keeping(_ names: String...) -> JSONSelection {
-        .members(Members(entries: names.map { ($0, Array($0.utf8), .all) }))
+        keeping(names.map { ($0, .all) })
     }
 
     var builds: Bool {

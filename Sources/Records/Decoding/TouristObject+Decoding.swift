@@ -9,14 +9,17 @@ extension TouristObject {
 
     /// Decodes one object from its JSON bytes (format v001 or v002).
     ///
-    /// - Parameter labels: `MoyenCommunicationType` labels from an `elements_reference.json`, used
-    ///   where the object gives only the reference id.
+    /// - Parameters:
+    ///   - labels: `MoyenCommunicationType` labels from an `elements_reference.json`, used where the
+    ///     object gives only the reference id.
+    ///   - keeping: the parts of the JSON to build (the rest is checked, not built): an object read
+    ///     for the cache's columns only leaves its descriptions, prices and contacts empty.
     /// - Throws: `DecodeFailure` when the JSON is invalid or the object has no usable id, type or
     ///   name. Other blocks are read leniently: a malformed optional block is left out of the model
     ///   (the raw JSON, kept in the cache, still has it).
-    public static func decode(json: Data, labels: [Int: String] = [:]) throws(DecodeFailure) -> TouristObject {
+    public static func decode(json: Data, labels: [Int: String] = [:], keeping parts: JSONSelection = .all) throws(DecodeFailure) -> TouristObject {
         let value: JSONValue
-        do { value = try JSONParser.parse(json) } catch { throw DecodeFailure(id: nil, reason: error.description) }
+        do { value = try JSONParser.parse(json, keeping: parts) } catch { throw DecodeFailure(id: nil, reason: error.description) }
         return try TouristObject(json: value, labels: labels)
     }
 

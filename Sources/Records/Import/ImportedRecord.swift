@@ -20,11 +20,7 @@ public struct ImportedRecord: Sendable {
     /// come from are built (`TouristObject.cachedParts`): the rest — descriptions, prices, contacts,
     /// captions — stays in `raw`, read when a record is shown.
     public static func decode(raw: Data, source: String) throws(TouristObject.DecodeFailure) -> ImportedRecord {
-        let value: JSONValue
-        do { value = try JSONParser.parse(raw, keeping: TouristObject.cachedParts) } catch {
-            throw TouristObject.DecodeFailure(id: nil, reason: error.description)
-        }
-        return ImportedRecord(object: try TouristObject(json: value), raw: raw, source: source)
+        ImportedRecord(object: try TouristObject.decode(json: raw, keeping: TouristObject.cachedParts), raw: raw, source: source)
     }
 }
 
