@@ -72,6 +72,28 @@ struct CommuneReconciliationTests {
         #expect(abs(commune.longitude! - 5.1) < 1e-9)
         #expect(commune.name == "Bourg-Neuf")
     }
+
+    @Test func recordsImportedBeforeTheirCommunesFileAreResolvedWhenItComes() throws {
+        // setup: two records naming their commune by Apidae id only, and no communes.json yet
+        let t = try TemporaryStore()
+        _ = try t.importing([try t.file("o.json", "[" + [
+            sampleRecord(id: 1, coordinates: (lon: 5.0, lat: 45.0)),
+            sampleRecord(id: 2, coordinates: (lon: 5.4, lat: 45.4)),
+        ].map { $0.replacingOccurrences(of: #""commune":{"id":14,"code":"74010","nom":"Annecy","codePostal":"74000"}"#, with: #""commune":{"id":77}"#) }
+            .joined(separator: ",") + "]")])
+        #expect(try t.store.summaries(ids: [1, 2]).allSatisfy { $0.insee == nil })
+        let before = try t.store.revision()
+        // MUT: the communes file, in an import of its own
+        _ = try t.importing([try t.file("communes.json", #"[{"id": 77, "code": "99999", "nom": "Bourg-Neuf", "codePostal": "99990"}]"#)])
+        // validation: both records have their commune, which is placed at their centroid, and the
+        // change is logged for the search index.
+        let summaries = try t.store.summaries(ids: [1, 2])
+        #expect(summaries.map(\.insee) == ["99999", "99999"])
+        #expect(summaries.map(\.communeName) == ["Bourg-Neuf", "Bourg-Neuf"])
+        let commune = try #require(try t.store.allCommunes().first { $0.insee == "99999" })
+        #expect(abs(commune.latitude! - 45.2) < 1e-9 && abs(commune.longitude! - 5.2) < 1e-9)
+        #expect(try t.store.changes(since: before)?.ids == [1, 2])
+    }
 }
 
 @Suite("Commune codes")

@@ -40,14 +40,14 @@ extension RecordStore {
                 INSERT OR IGNORE INTO opening_period (object_id, start_day, end_day, every_year) VALUES (?, ?, ?, ?)
                 """)
             let communes = try Self.apidaeCommunes(db, ids: records.compactMap { r in
-                r.row.commune?.insee == nil ? r.row.commune?.apidaeId : nil
+                r.row.has(.communeInsee) ? nil : r.row.communeApidaeId
             })
             var row = SQLiteBinder(insert)
             var period = SQLiteBinder(insertPeriod)
             var raw = SQLiteBinder(insertRaw)
             for record in records {
                 let o = record.row
-                let modified = o.modified
+                let modified = o.text(.modified)
                 let isUpdate: Bool
                 switch known[o.id] {
                 case .none: isUpdate = false
@@ -63,32 +63,36 @@ extension RecordStore {
                     }
                     isUpdate = true
                 }
-                var commune = o.commune ?? CommuneReference()
-                if commune.insee == nil, let apidaeId = commune.apidaeId, let known = communes[apidaeId] {
-                    commune.insee = known.insee
-                    commune.name = commune.name ?? known.name
-                    commune.postalCode = commune.postalCode ?? known.postalCode
+                // A commune named by its Apidae id only: what `communes.json` says of it.
+                let resolved = o.communeApidaeId.flatMap { o.has(.communeInsee) ? nil : communes[$0] }
+                try o.withText { text in
+                    row.bind(o.id)
+                    row.bind(utf8: text[.type])
+                    row.bind(o.ownerId)
+                    row.bind(utf8: text[.ownerName])
+                    row.bind(utf8: text[.name])
+                    row.bind(utf8: text[.names])
+                    row.bind(utf8: text[.searchNames])
+                    row.bind(o.communeApidaeId)
+                    if let resolved {
+                        row.bind(resolved.insee)
+                        if let name = text[.communeName] { row.bind(utf8: name) } else { row.bind(resolved.name) }
+                        if let postalCode = text[.postalCode] { row.bind(utf8: postalCode) } else { row.bind(resolved.postalCode) }
+                    } else {
+                        row.bind(utf8: text[.communeInsee])
+                        row.bind(utf8: text[.communeName])
+                        row.bind(utf8: text[.postalCode])
+                    }
+                    row.bind(o.latitude)
+                    row.bind(o.longitude)
+                    row.bind(utf8: text[.thumbnail])
+                    row.bind(utf8: text[.created])
+                    row.bind(utf8: text[.modified])
+                    row.bind(utf8: text[.formatVersion])
+                    row.bind(record.source)
+                    row.bind(utf8: text[.photo])
+                    try row.step(db)
                 }
-                row.bind(o.id)
-                row.bind(o.type)
-                row.bind(o.ownerId)
-                row.bind(o.ownerName)
-                row.bind(o.name)
-                row.bind(o.names)
-                row.bind(o.searchNames)
-                row.bind(commune.apidaeId)
-                row.bind(commune.insee)
-                row.bind(commune.name)
-                row.bind(o.postalCode ?? commune.postalCode)
-                row.bind(o.latitude)
-                row.bind(o.longitude)
-                row.bind(o.thumbnail)
-                row.bind(o.created)
-                row.bind(modified)
-                row.bind(o.formatVersion)
-                row.bind(record.source)
-                row.bind(o.photo)
-                try row.step(db)
                 raw.bind(o.id)
                 try raw.step(db, binding: record.raw)
                 if isUpdate { try clearPeriods.execute(arguments: [o.id]) }

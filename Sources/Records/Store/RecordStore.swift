@@ -38,7 +38,7 @@ public final class RecordStore: Sendable {
             try Self.migrator.migrate(pool)
             // A load into an empty cache drops the name order until its end: one that stopped
             // before has it built now (read first: no write lock taken when it is there).
-            if try !pool.read(Self.hasNameOrder) { try pool.write { db in try db.execute(sql: Self.createNameOrder) } }
+            if try !pool.read(Self.hasNameOrder) { try pool.write(Self.buildNameOrder) }
         } catch {
             throw RecordsError.database("cannot open \(path): \(error)")
         }

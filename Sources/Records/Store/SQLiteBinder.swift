@@ -33,6 +33,18 @@ struct SQLiteBinder {
         }
     }
 
+    /// Binds UTF-8 text without SQLite's copy of it: only for bytes that stay where they are until
+    /// the statement has run (`step`), such as a `CachedRow`'s inside `withText`.
+    mutating func bind(utf8 value: UnsafeBufferPointer<UInt8>?) {
+        index += 1
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        // An empty string's buffer may have no address, which SQLite would take for NULL.
+        let start = value.baseAddress.map { UnsafeRawPointer($0) } ?? Self.empty
+        _ = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(value.count), nil)  // nil: SQLITE_STATIC
+    }
+
+    private static var empty: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
+
     /// Binds `value` as the last parameter without SQLite's copy of it (a record's 2.6 KB of JSON),
     /// runs the statement and resets it: the bytes are read while they are known to be there.
     mutating func step(_ db: Database, binding value: Data) throws {
