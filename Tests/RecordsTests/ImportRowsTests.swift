@@ -54,6 +54,33 @@ struct ImportRowsTests {
         try Self.expectSameRowsAsWholeDecoding(files.map { folder + "/" + $0 })
     }
 
+    /// The writer binds a record's texts and JSON from one packed buffer: an empty text stays an
+    /// empty text (not NULL), a missing one NULL, and the JSON is the record's bytes exactly.
+    @Test func emptyTextsStayEmptyMissingOnesNullAndTheJSONIsKeptVerbatim() throws {
+        let t = try TemporaryStore()
+        let records = [
+            #"{"id": 1, "type": "RESTAURATION", "nom": {"libelleFr": "Chez Léa"}, "gestion": {"membreProprietaire": {"id": 5, "nom": ""}}, "localisation": {"adresse": {"codePostal": "", "commune": {"id": 14, "code": "74010", "nom": ""}}}}"#,
+            #"{"id": 2, "type": "RESTAURATION", "nom": {"libelleFr": "Sans rien"}}"#,
+        ]
+        let file = t.folder.appendingPathComponent("objets.json")
+        try Data(("[" + records.joined(separator: ",\n") + "]").utf8).write(to: file)
+        let report = try Importer(store: t.store).importPaths([file.path])
+        #expect(report.inserted == 2 && report.rejected == 0)
+        for (id, json) in zip([1, 2], records) {
+            let object = try t.store.object(id: id)
+            let row = try #require(try DatabaseQueue(path: t.store.path).read { db in
+                try Row.fetchOne(db, sql: "SELECT member_name, commune_name, postal_code, commune_insee, modified_at FROM tourist_object WHERE id = ?", arguments: [id])
+            })
+            #expect(row[0] as String? == object.owner?.name)
+            #expect(row[1] as String? == object.address.commune?.name)
+            #expect(row[2] as String? == object.address.postalCode ?? object.address.commune?.postalCode)
+            #expect(row[3] as String? == object.address.commune?.insee)
+            #expect(row[4] as String? == nil)
+            #expect(try t.store.rawJSON(id: id) == Data(json.utf8))
+        }
+        #expect(try t.store.object(id: 1).owner?.name == "")
+    }
+
     /// Names ending in backslashes, escaped quotes before the closing quote: the scanner that cuts
     /// a file into records finds each string's end by its quotes and the backslashes before them.
     @Test func stringsEndingInBackslashesEndWhereTheyEnd() throws {

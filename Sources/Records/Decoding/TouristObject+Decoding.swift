@@ -17,7 +17,7 @@ extension TouristObject {
     /// - Throws: `DecodeFailure` when the JSON is invalid or the object has no usable id, type or
     ///   name. Other blocks are read leniently: a malformed optional block is left out of the model
     ///   (the raw JSON, kept in the cache, still has it).
-    public static func decode(json: Data, labels: [Int: String] = [:], keeping parts: JSONSelection = .all) throws(DecodeFailure) -> TouristObject {
+    public static func decode(json: some Collection<UInt8>, labels: [Int: String] = [:], keeping parts: JSONSelection = .all) throws(DecodeFailure) -> TouristObject {
         let value: JSONValue
         do { value = try JSONParser.parse(json, keeping: parts) } catch { throw DecodeFailure(id: nil, reason: error.description) }
         return try TouristObject(json: value, labels: labels)

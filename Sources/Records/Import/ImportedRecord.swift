@@ -2,26 +2,29 @@ import Foundation
 
 /// A decoded record with the bytes it came from: what the cache stores for it.
 public struct ImportedRecord: Sendable {
-    public var raw: Data
     public var source: String
-    /// The cache's columns, computed where the record is made — an import's decoding threads —
-    /// rather than in the one transaction that writes them.
+    /// The cache's columns and the record's JSON, computed where the record is made — an import's
+    /// decoding threads — rather than in the one transaction that writes them.
     let row: CachedRow
 
     public var id: Int { row.id }
+    /// The JSON as imported (a copy: the writer binds it in place, `CachedRow.withText`).
+    public var raw: Data { row.withText { Data($0.raw) } }
 
     public init(object: TouristObject, raw: Data, source: String) {
-        self.raw = raw; self.source = source
-        row = CachedRow(object)
+        self.source = source
+        row = CachedRow(object, raw: raw)
     }
 
     /// Decodes a record's JSON for the cache. The whole record is checked as strictly as
     /// `TouristObject.decode` checks it (the same failures), but only the parts the cache's columns
     /// come from are built (`TouristObject.cachedParts`): the rest — descriptions, prices, contacts,
     /// captions — stays in `raw`, read when a record is shown.
-    public static func decode(raw: Data, source: String) throws(TouristObject.DecodeFailure) -> ImportedRecord {
-        ImportedRecord(object: try TouristObject.decode(json: raw, keeping: TouristObject.cachedParts), raw: raw, source: source)
+    static func decode(raw: ArraySlice<UInt8>, source: String) throws(TouristObject.DecodeFailure) -> ImportedRecord {
+        ImportedRecord(source: source, row: CachedRow(try TouristObject.decode(json: raw, keeping: TouristObject.cachedParts), raw: raw))
     }
+
+    private init(source: String, row: CachedRow) { self.source = source; self.row = row }
 }
 
 extension TouristObject {
@@ -42,9 +45,10 @@ extension TouristObject {
 /// records are copied between the decoding threads' slots, the batch and the writer, and a copy
 /// is then one reference, not one per column.
 ///
-/// The text columns are packed into one UTF-8 buffer, bound from it in place (`withText`): the
-/// writer had spent a third of its time retaining, releasing and freeing the fifteen strings a
-/// record was made of on the decoding threads; a record is now freed in two calls.
+/// The record's JSON and its text columns are packed into one buffer, bound from it in place
+/// (`withText`): the writer had spent a third of its time retaining, releasing and freeing the
+/// fifteen strings and the `Data` a record was made of on the decoding threads; a record is now
+/// freed in two calls.
 final class CachedRow: Sendable {
     struct Period: Sendable {
         var start: Int
@@ -69,11 +73,13 @@ final class CachedRow: Sendable {
     let latitude: Double?
     let longitude: Double?
     let periods: [Period]
+    /// The record's JSON, then the text columns, UTF-8.
     private let utf8: [UInt8]
+    private let rawCount: Int
     /// Where each text column ends in `utf8`, and -1 for NULL (it then ends where the one before did).
     private let ends: InlineArray<13, Int32>
 
-    init(_ o: TouristObject) {
+    init(_ o: TouristObject, raw: some Collection<UInt8>) {
         id = o.id
         ownerId = o.owner?.id
         communeApidaeId = o.address.commune?.apidaeId
@@ -88,9 +94,11 @@ final class CachedRow: Sendable {
             o.created.map(ApidaeTimestamp.canonical), o.modified.map(ApidaeTimestamp.canonical), o.formatVersion, o.photoURL,
         ]
         var bytes: [UInt8] = []
-        var size = 0
+        var size = raw.count
         for i in texts.indices { size += texts[i]?.utf8.count ?? 0 }
         bytes.reserveCapacity(size)
+        bytes.append(contentsOf: raw)
+        rawCount = bytes.count
         var ends = InlineArray<13, Int32>(repeating: -1)
         for i in texts.indices {
             guard let text = texts[i] else { continue }
@@ -111,17 +119,21 @@ final class CachedRow: Sendable {
 
     /// The text columns in place, valid inside `body` only.
     func withText<R>(_ body: (Columns) throws -> R) rethrows -> R {
-        try utf8.withUnsafeBufferPointer { buffer in try body(Columns(base: buffer.baseAddress, ends: ends)) }
+        try utf8.withUnsafeBufferPointer { buffer in
+            try body(Columns(raw: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<rawCount])), base: buffer.baseAddress, ends: ends))
+        }
     }
 
     struct Columns {
+        /// The record's JSON.
+        let raw: UnsafeRawBufferPointer
         let base: UnsafePointer<UInt8>?
         let ends: InlineArray<13, Int32>
 
         subscript(column: Text) -> UnsafeBufferPointer<UInt8>? {
             let i = column.rawValue
             guard ends[i] >= 0 else { return nil }
-            var start: Int32 = 0
+            var start = Int32(raw.count)
             for j in stride(from: i - 1, through: 0, by: -1) where ends[j] >= 0 { start = ends[j]; break }
             return UnsafeBufferPointer(start: base.map { $0 + Int(start) }, count: Int(ends[i] - start))
         }

@@ -57,9 +57,8 @@ extension Importer {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var i = worker
             while i < ranges.count {
-                let raw = Data(bytes[ranges[i]])
                 do throws(TouristObject.DecodeFailure) {
-                    results.set(i, .success(try ImportedRecord.decode(raw: raw, source: source)))
+                    results.set(i, .success(try ImportedRecord.decode(raw: bytes[ranges[i]], source: source)))
                 } catch {
                     results.set(i, .failure(error))
                 }

@@ -92,9 +92,9 @@ extension RecordStore {
                     row.bind(record.source)
                     row.bind(utf8: text[.photo])
                     try row.step(db)
+                    raw.bind(o.id)
+                    try raw.step(db, binding: text.raw)
                 }
-                raw.bind(o.id)
-                try raw.step(db, binding: record.raw)
                 if isUpdate { try clearPeriods.execute(arguments: [o.id]) }
                 for p in o.periods {
                     period.bind(o.id)

@@ -46,13 +46,12 @@ struct SQLiteBinder {
     private static var empty: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
 
     /// Binds `value` as the last parameter without SQLite's copy of it (a record's 2.6 KB of JSON),
-    /// runs the statement and resets it: the bytes are read while they are known to be there.
-    mutating func step(_ db: Database, binding value: Data) throws {
+    /// runs the statement and resets it: only for bytes that stay where they are meanwhile.
+    mutating func step(_ db: Database, binding value: UnsafeRawBufferPointer) throws {
         index += 1
-        try value.withUnsafeBytes { buffer in
-            _ = sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), nil)  // nil: SQLITE_STATIC
-            try step(db)
-        }
+        // An empty blob's buffer may have no address, which SQLite would take for NULL.
+        _ = sqlite3_bind_blob(handle, index, value.baseAddress ?? Self.empty, Int32(value.count), nil)  // nil: SQLITE_STATIC
+        try step(db)
     }
 
     /// Runs the statement once and resets it for the next row.
