@@ -110,4 +110,24 @@ struct ImportRowsTests {
         #expect(report.deleted == 3)
         #expect(try t.store.recordCount == 897)
     }
+
+    /// Several batches may be queued for the writer: when one fails, the import stops with its
+    /// error, the batches before it stay written and none after it is.
+    @Test func aBatchThatCannotBeWrittenStopsTheImportAndNothingAfterIsWritten() throws {
+        let t = try TemporaryStore()
+        let export = try t.demoExport(records: 900, perFile: 300)
+        // The first batch of 50 is slow to write, so the next ones are queued behind it; the
+        // second holds record 100070, which the cache refuses (a full disk, say).
+        try DatabaseQueue(path: t.store.path).write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER slow_first BEFORE INSERT ON tourist_object WHEN NEW.id = 100000
+                BEGIN SELECT count(*) FROM (WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000000) SELECT x FROM n); END;
+                CREATE TRIGGER refuse_one BEFORE INSERT ON tourist_object WHEN NEW.id = 100070
+                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
+                """)
+        }
+        #expect(throws: RecordsError.self) { try Importer(store: t.store, batchSize: 50).importPaths([export]) }
+        let ids = try DatabaseQueue(path: t.store.path).read { try Int.fetchAll($0, sql: "SELECT id FROM tourist_object ORDER BY id") }
+        #expect(ids == Array(100_000..<100_050))
+    }
 }

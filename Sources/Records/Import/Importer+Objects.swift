@@ -81,46 +81,69 @@ extension Importer {
     }
 }
 
-/// Writes batches on a queue of its own, one at a time, so decoding the next batch — of the same
-/// file or the next — overlaps. Any other write of the import waits for it first (`finish`).
+/// Writes batches on a queue of its own, in order, so decoding the next batches — of the same
+/// file or the next — overlaps. Any other write of the import waits for them first (`finish`).
 ///
-/// `@unchecked Sendable`: `outcome` is written by the one batch under way on `queue` and read by
-/// `finish` only after `group.wait()` has seen that batch end; the next batch starts after that.
+/// Up to four batches wait or are under way: the decoding threads run ahead while the writer
+/// waits for the disk at a checkpoint, and the writer finds a batch ready when it ends one (1 M
+/// records: it waited 3.1–3.3 s in all for the next batch with one at a time, 2.0–2.6 s with four).
+///
+/// `@unchecked Sendable`: `outcomes` and `failed` are behind `lock`; `queue` runs one batch at a time.
 final class BatchWriter: @unchecked Sendable {
     let store: RecordStore
     let queue = DispatchQueue(label: "guichet.import.writer")
     let group = DispatchGroup()
-    private var outcome: Result<BatchOutcome, RecordsError>?
+    /// Batches queued or under way.
+    private let slots = DispatchSemaphore(value: 4)
+    private let lock = NSLock()
+    private var outcomes: [Result<BatchOutcome, RecordsError>] = []
+    private var failed = false
 
     init(store: RecordStore) { self.store = store }
 
-    /// Waits for the batch under way, adds its outcome to the report, then starts writing `records`.
+    /// Adds the outcomes of the batches written so far to the report (throwing the first failure),
+    /// then queues `records` once a slot is free.
     func submit(_ records: [ImportedRecord], collectingInto report: inout ImportReport) throws(RecordsError) {
-        try finish(collectingInto: &report)
+        try collect(into: &report)
         // Inside a generation (one transaction on this thread) the batch is written here: the
         // transaction's connection is this thread's.
         if store.isInGeneration {
             report.add(try store.upsert(records))
             return
         }
+        slots.wait()
         queue.async(group: group) { [store] in
+            defer { self.slots.signal() }
+            // A batch after a failed one is not written: the import stops at the failure.
+            guard !self.lock.withLock({ self.failed }) else { return }
             let result: Result<BatchOutcome, RecordsError>
             do throws(RecordsError) { result = .success(try store.upsert(records)) } catch { result = .failure(error) }
-            self.outcome = result
+            self.lock.withLock {
+                if case .failure = result { self.failed = true }
+                self.outcomes.append(result)
+            }
         }
     }
 
-    /// Waits for the batch under way, if any (an import that stops on an error writes nothing after).
+    /// Waits for the batches under way, if any (an import that stops on an error writes nothing after).
     func waitUntilIdle() { group.wait() }
 
-    /// Waits for the batch under way and adds its outcome to the report.
+    /// Waits for the batches under way and adds their outcomes to the report.
     func finish(collectingInto report: inout ImportReport) throws(RecordsError) {
         group.wait()
-        defer { outcome = nil }
-        switch outcome {
-        case .success(let o): report.add(o)
-        case .failure(let e): throw e
-        case .none: break
+        try collect(into: &report)
+    }
+
+    private func collect(into report: inout ImportReport) throws(RecordsError) {
+        let done = lock.withLock { () -> [Result<BatchOutcome, RecordsError>] in
+            defer { outcomes.removeAll() }
+            return outcomes
+        }
+        for outcome in done {
+            switch outcome {
+            case .success(let o): report.add(o)
+            case .failure(let e): throw e
+            }
         }
     }
 }
