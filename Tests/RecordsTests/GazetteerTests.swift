@@ -94,6 +94,26 @@ struct CommuneReconciliationTests {
         #expect(abs(commune.latitude! - 45.2) < 1e-9 && abs(commune.longitude! - 5.2) < 1e-9)
         #expect(try t.store.changes(since: before)?.ids == [1, 2])
     }
+
+    @Test func oneImportResolvesRecordsBeforeAndAfterItsCommunesFile() throws {
+        // setup: records naming their commune by Apidae id only, on both sides of communes.json
+        // in one import (the writer remembers the communes it looked up, found or not)
+        let t = try TemporaryStore()
+        func records(_ ids: [Int]) -> String {
+            "[" + ids.map { sampleRecord(id: $0, coordinates: nil) }
+                .map { $0.replacingOccurrences(of: #""commune":{"id":14,"code":"74010","nom":"Annecy","codePostal":"74000"}"#, with: #""commune":{"id":77}"#) }
+                .joined(separator: ",") + "]"
+        }
+        let before = try t.file("before.json", records([1, 2]))
+        let communes = try t.file("communes.json", #"[{"id": 77, "code": "99999", "nom": "Bourg-Neuf", "codePostal": "99990"}]"#)
+        let after = try t.file("after.json", records([3, 4]))
+        // MUT
+        let report = try Importer(store: t.store, batchSize: 1).importPaths([before, communes, after])
+        // validation
+        #expect(report.inserted == 4)
+        #expect(try t.store.summaries(ids: [1, 2, 3, 4]).map(\.insee) == ["99999", "99999", "99999", "99999"])
+        #expect(try t.store.summaries(ids: [1, 2, 3, 4]).map(\.communeName) == ["Bourg-Neuf", "Bourg-Neuf", "Bourg-Neuf", "Bourg-Neuf"])
+    }
 }
 
 @Suite("Commune codes")

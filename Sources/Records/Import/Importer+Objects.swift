@@ -93,6 +93,8 @@ final class BatchWriter: @unchecked Sendable {
     let store: RecordStore
     let queue = DispatchQueue(label: "guichet.import.writer")
     let group = DispatchGroup()
+    /// Written only by the batch under way, or while none is (`forgetCommunes`).
+    let communes = ApidaeCommuneMemo()
     /// Batches queued or under way.
     private let slots = DispatchSemaphore(value: 4)
     private let lock = NSLock()
@@ -108,7 +110,7 @@ final class BatchWriter: @unchecked Sendable {
         // Inside a generation (one transaction on this thread) the batch is written here: the
         // transaction's connection is this thread's.
         if store.isInGeneration {
-            report.add(try store.upsert(records))
+            report.add(try store.upsert(records, communes: communes))
             return
         }
         slots.wait()
@@ -117,13 +119,16 @@ final class BatchWriter: @unchecked Sendable {
             // A batch after a failed one is not written: the import stops at the failure.
             guard !self.lock.withLock({ self.failed }) else { return }
             let result: Result<BatchOutcome, RecordsError>
-            do throws(RecordsError) { result = .success(try store.upsert(records)) } catch { result = .failure(error) }
+            do throws(RecordsError) { result = .success(try store.upsert(records, communes: self.communes)) } catch { result = .failure(error) }
             self.lock.withLock {
                 if case .failure = result { self.failed = true }
                 self.outcomes.append(result)
             }
         }
     }
+
+    /// After the import changed `apidae_commune`, with no batch under way (`finish` first).
+    func forgetCommunes() { communes.forget() }
 
     /// Waits for the batches under way, if any (an import that stops on an error writes nothing after).
     func waitUntilIdle() { group.wait() }

@@ -152,6 +152,7 @@ public final class Importer {
                 let communes = try decodeAll(ApidaeCommuneDTO.self, scanner, start, input, &state).compactMap(\.commune)
                 try state.finishWrites()
                 try store.upsert(apidaeCommunes: communes)
+                state.writer.forgetCommunes()
                 state.report.communes += communes.count
             } else {
                 try unsupported(input, "a JSON list of objects Guichet does not import (keys: \(keys.sorted().prefix(5).joined(separator: ", ")))", state: &state)

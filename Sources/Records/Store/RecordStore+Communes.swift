@@ -11,6 +11,16 @@ public struct ApidaeCommune: Sendable, Hashable {
     }
 }
 
+/// The Apidae communes an import's writer has looked up, found (or not: nil inside). Most records
+/// of an export name their commune by Apidae id only, a batch of 2,000 some 1,500 different ones:
+/// looked up once per import instead of once per batch. Used by one writer at a time; forgotten
+/// when the import brings a `communes.json` (`Importer`).
+final class ApidaeCommuneMemo: @unchecked Sendable {
+    var known: [Int: ApidaeCommune?] = [:]
+
+    func forget() { known.removeAll() }
+}
+
 extension RecordStore {
     /// Gazetteer rows (La Poste): inserted, or their position refreshed. A name already taken from
     /// Apidae (with accents) is kept.

@@ -15,6 +15,11 @@ extension RecordStore {
     /// Writes a batch in one transaction: new records are inserted, a cached record is replaced only
     /// when the incoming `dateModification` is newer (or the cached one has none). Popularity is kept.
     public func upsert(_ records: [ImportedRecord]) throws(RecordsError) -> BatchOutcome {
+        try upsert(records, communes: nil)
+    }
+
+    /// `upsert(_:)`, remembering across the batches of one import the Apidae communes looked up.
+    func upsert(_ records: [ImportedRecord], communes memo: ApidaeCommuneMemo?) throws(RecordsError) -> BatchOutcome {
         try write { db in
             var outcome = BatchOutcome()
             var known = try Self.modificationDates(db, ids: records.map(\.id))
@@ -41,7 +46,7 @@ extension RecordStore {
                 """)
             let communes = try Self.apidaeCommunes(db, ids: records.compactMap { r in
                 r.row.has(.communeInsee) ? nil : r.row.communeApidaeId
-            })
+            }, memo: memo ?? ApidaeCommuneMemo())
             var row = SQLiteBinder(insert)
             var period = SQLiteBinder(insertPeriod)
             var raw = SQLiteBinder(insertRaw)
@@ -168,16 +173,27 @@ extension RecordStore {
         return result
     }
 
-    /// Apidae commune ids → INSEE code, name and postal code (from `communes.json`).
-    static func apidaeCommunes(_ db: Database, ids: [Int]) throws -> [Int: ApidaeCommune] {
+    /// Apidae commune ids → INSEE code, name and postal code (from `communes.json`): those `memo`
+    /// knows, the others looked up and remembered there, found or not.
+    static func apidaeCommunes(_ db: Database, ids: [Int], memo: ApidaeCommuneMemo) throws -> [Int: ApidaeCommune] {
         var result: [Int: ApidaeCommune] = [:]
-        let distinct = Array(Set(ids))
-        for chunk in stride(from: 0, to: distinct.count, by: 500) {
-            let part = Array(distinct[chunk..<min(chunk + 500, distinct.count)])
-            for row in try Row.fetchAll(db, sql: "SELECT apidae_id, insee, name, postal_code FROM apidae_commune WHERE apidae_id IN (\(part.map { _ in "?" }.joined(separator: ",")))",
-                                        arguments: StatementArguments(part)) {
-                result[row[0]] = ApidaeCommune(apidaeId: row[0], insee: row[1], name: row[2], postalCode: row[3])
+        var missing: [Int] = []
+        for id in Set(ids) {
+            switch memo.known[id] {
+            case .some(.some(let commune)): result[id] = commune
+            case .some(.none): break
+            case .none: missing.append(id)
             }
+        }
+        guard !missing.isEmpty else { return result }
+        for id in missing { memo.known[id] = .some(nil) }
+        let statement = try db.cachedStatement(sql: """
+            SELECT apidae_id, insee, name, postal_code FROM apidae_commune WHERE apidae_id IN (SELECT value FROM json_each(?))
+            """)
+        for row in try Row.fetchAll(statement, arguments: [jsonArray(missing)]) {
+            let commune = ApidaeCommune(apidaeId: row[0], insee: row[1], name: row[2], postalCode: row[3])
+            result[commune.apidaeId] = commune
+            memo.known[commune.apidaeId] = .some(commune)
         }
         return result
     }
