@@ -24,6 +24,8 @@ struct CommuneTally {
     var names: Set<Name> = []
     /// Summed positions of the records with coordinates, by INSEE code.
     var positions: [String: Position] = [:]
+    /// The records without coordinates, by INSEE code: placed at their commune's.
+    var unplaced: [String: [Int]] = [:]
 
     /// The mean position of the records of commune `insee` that have coordinates.
     func centroid(of insee: String) -> (latitude: Double, longitude: Double)? {
@@ -33,7 +35,7 @@ struct CommuneTally {
 
     static func read(_ db: Database) throws -> CommuneTally {
         let statement = try db.makeStatement(sql: """
-            SELECT commune_insee, postal_code, commune_name, latitude, longitude FROM tourist_object
+            SELECT commune_insee, postal_code, commune_name, latitude, longitude, id FROM tourist_object
             WHERE commune_insee IS NOT NULL
             """)
         let handle = statement.sqliteStatement
@@ -53,6 +55,8 @@ struct CommuneTally {
             }
             if sqlite3_column_type(handle, 3) != SQLITE_NULL, sqlite3_column_type(handle, 4) != SQLITE_NULL {
                 tally.positions[insee, default: Position()].add(sqlite3_column_double(handle, 3), sqlite3_column_double(handle, 4))
+            } else if sqlite3_column_type(handle, 3) == SQLITE_NULL {
+                tally.unplaced[insee, default: []].append(Int(sqlite3_column_int64(handle, 5)))
             }
         }
         return tally

@@ -59,7 +59,8 @@ extension RecordStore {
     ///
     /// The records still without a commune or its name are found through a partial index
     /// (`tourist_object_unresolved`); the names and positions records give are counted in one
-    /// pass (`CommuneTally`): 1 M records, 2.9 s → 0.6 s.
+    /// pass (`CommuneTally`), which also finds the records placed at a commune given a position:
+    /// 1 M records, 2.9 s → 0.9 s.
     public func reconcileCommunes() throws(RecordsError) {
         try write { db in
             // The records whose place for the search index changes: their commune found, or their
@@ -75,12 +76,7 @@ extension RecordStore {
             moved.formUnion(try Self.resolveByPostalCode(db))
             let tally = try CommuneTally.read(db)
             try Self.nameCommunes(db, recordsGive: tally.names)
-            let placed = try Self.placeCommunes(db, tally: tally)
-            if !placed.isEmpty {
-                moved.formUnion(try Int.fetchAll(db, sql: """
-                    SELECT id FROM tourist_object WHERE latitude IS NULL AND commune_insee IN (SELECT value FROM json_each(?))
-                    """, arguments: [Self.jsonArray(placed)]))
-            }
+            for insee in try Self.placeCommunes(db, tally: tally) { moved.formUnion(tally.unplaced[insee] ?? []) }
             if !moved.isEmpty { try Self.recordChange(db, ids: moved.sorted()) }
         }
     }

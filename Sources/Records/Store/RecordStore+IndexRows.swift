@@ -92,14 +92,4 @@ extension RecordStore {
 
     /// `[1,2,3]`: ids bound as one JSON argument (`json_each`), however many.
     static func jsonArray(_ ids: [Int]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
-
-    /// `["74010","73065"]`: texts bound as one JSON argument.
-    static func jsonArray(_ texts: [String]) -> String {
-        var out = "["
-        for (i, text) in texts.enumerated() {
-            if i > 0 { out += "," }
-            JSONValue.appendQuoted(text, to: &out)
-        }
-        return out + "]"
-    }
 }
