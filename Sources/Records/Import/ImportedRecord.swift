@@ -57,7 +57,7 @@ final class CachedRow: Sendable {
     }
 
     /// The text columns, in `tourist_object`'s order.
-    enum Text: Int, CaseIterable {
+    enum Text: Int {
         case type, ownerName, name
         /// `{"de":"…","fr":"…"}`, keys sorted.
         case names
@@ -76,7 +76,8 @@ final class CachedRow: Sendable {
     /// The record's JSON, then the text columns, UTF-8.
     private let utf8: [UInt8]
     private let rawCount: Int
-    /// Where each text column ends in `utf8`, and -1 for NULL (it then ends where the one before did).
+    /// Where each text column ends in `utf8`, and -1 for NULL (it then ends where the one before
+    /// did): one per case of `Text`, in its order.
     private let ends: InlineArray<13, Int32>
 
     init(_ o: TouristObject, raw: some Collection<UInt8>) {
