@@ -37,7 +37,7 @@ struct DeskTests {
         try f.store.offices.setBranding(OfficeBranding(logo: Data("<svg/>".utf8), primary: "#1F5C8C", address: "1 rue du Lac"), by: f.adminA)
         #expect(try f.store.offices.branding(by: f.agentA).primary == "#1F5C8C")
         #expect(try f.store.offices.branding(by: f.agentB).primary == nil)
-        #expect(throws: CRMError.invalid(field: "primary", reason: "expected a colour as #RRGGBB")) {
+        #expect(throws: CRMError.invalid(field: "primary", reason: "une couleur #RRVVBB est attendue")) {
             try f.store.offices.setBranding(OfficeBranding(primary: "blue"), by: f.adminA)
         }
         let token = try f.store.offices.createAPIToken(name: "site web", by: f.adminA)

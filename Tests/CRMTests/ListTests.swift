@@ -8,7 +8,7 @@ struct ListTests {
     @Test func requestThemesComeFromTheRegionalListWhichTheRegionalAdminExtends() throws {
         let f = try TwoOffices()
         #expect(try f.store.lists.themes().map(\.key).prefix(3) == ["hebergements", "manifestations", "activites"])
-        #expect(throws: CRMError.invalid(field: "themes", reason: "unknown theme \"activites/canyoning\" (see the regional list)")) {
+        #expect(throws: CRMError.invalid(field: "themes", reason: "thème inconnu « activites/canyoning » (voir la liste régionale)")) {
             try f.store.requests.add(InformationRequest(contactMode: .counter, themes: ["activites/canyoning"]), by: f.agentA)
         }
         #expect(throws: CRMError.self) { try f.store.lists.addSubTheme(theme: "activites", label: "Canyoning", by: f.adminA) }
@@ -23,7 +23,7 @@ struct ListTests {
         try f.store.lists.setCriterion(Criterion(name: "Venu pour", choices: ["lac", "montagne"]), by: f.adminA)
         #expect(throws: CRMError.self) { try f.store.lists.setCriterion(Criterion(name: "x"), by: f.agentA) }
         #expect(try f.store.requests.add(InformationRequest(contactMode: .counter, extra: ["Venu pour": "lac"]), by: f.agentA).extra == ["Venu pour": "lac"])
-        #expect(throws: CRMError.invalid(field: "extra.Venu pour", reason: "\"mer\" is not one of lac, montagne")) {
+        #expect(throws: CRMError.invalid(field: "extra.Venu pour", reason: "« mer » n'est pas parmi lac, montagne")) {
             try f.store.requests.add(InformationRequest(contactMode: .counter, extra: ["Venu pour": "mer"]), by: f.agentA)
         }
         #expect(throws: CRMError.self) { try f.store.requests.add(InformationRequest(contactMode: .counter, extra: ["Venu pour": "lac"]), by: f.agentB) }

@@ -157,7 +157,7 @@ struct UserAndTemplateTests {
         #expect(throws: CRMError.self) {
             try f.store.users.add(email: "x@a.example", name: "X", role: .agent, officeID: f.a.id, password: "long enough pw", by: f.agentA)
         }
-        #expect(throws: CRMError.invalid(field: "password", reason: "at least 10 characters")) {
+        #expect(throws: CRMError.invalid(field: "password", reason: "10 caractères au moins")) {
             try f.store.users.add(email: "x@a.example", name: "X", role: .agent, officeID: f.a.id, password: "short", by: f.adminA)
         }
         _ = try f.store.users.add(email: "admin@region.example", name: "Région", role: .regionalAdmin, officeID: nil, password: "long enough pw", by: .regionalAdmin)
@@ -174,7 +174,7 @@ struct UserAndTemplateTests {
         #expect(filled.body.contains("– Château de Menthon\n– Plage d'Albigny"))
         let anonymous = ReplyComposer.frenchDefault.compose(contact: nil, recordNames: [], office: "OT", agent: "Léa")
         #expect(anonymous.body.hasPrefix("Bonjour,"))
-        #expect(throws: CRMError.invalid(field: "body", reason: "unknown merge field {prenon} (known: {civilite}, {prenom}, {nom}, {fiches}, {office}, {agent})")) {
+        #expect(throws: CRMError.invalid(field: "body", reason: "champ de fusion inconnu {prenon} (connus : {civilite}, {prenom}, {nom}, {fiches}, {office}, {agent})")) {
             try ReplyComposer(subject: "Bonjour", body: "Bonjour {prenon}")
         }
     }

@@ -39,6 +39,8 @@ struct AccountTests {
             let mismatch = try await client.execute(uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                                     body: ByteBuffer(string: "password=her-own-secret&confirmation=something-else"))
             #expect(mismatch.status == .unprocessableContent)
+            // The reason is in the desk's language, as the field's name is.
+            #expect(String(buffer: mismatch.body).contains("les deux mots de passe diffèrent"))
             let set = try await client.execute(uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                                body: ByteBuffer(string: "password=her-own-secret&confirmation=her-own-secret"))
             #expect(set.status == .seeOther && set.headers[.location] == "/login")

@@ -41,7 +41,7 @@ struct RecordRequestTests {
         let input = RecordRequest.Input(contact: office.marie, request: InformationRequest(contactMode: .counter, themes: ["patrimoine/inconnu"]),
                                         basket: .records(ids: office.ids, layout: "livret-a5", language: "fr"))
         // MUT: the request is refused after the contact was written, inside the transaction.
-        #expect(throws: CRMError.invalid(field: "themes", reason: "unknown theme \"patrimoine/inconnu\" (see the regional list)")) {
+        #expect(throws: CRMError.invalid(field: "themes", reason: "thème inconnu « patrimoine/inconnu » (voir la liste régionale)")) {
             try office.use.run(input, by: office.agent)
         }
         // validation

@@ -30,14 +30,14 @@ public struct ContactColumns: Sendable, Hashable {
         for change in changes {
             let parts = change.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let index = header.firstIndex(where: { normalized($0) == normalized(parts[0]) }) else {
-                throw .invalid(field: "map", reason: "\"\(change)\": HEADER=FIELD with a header of the file (\(header.joined(separator: ", ")))")
+                throw .invalid(field: "map", reason: "« \(change) » : EN-TÊTE=CHAMP, avec un en-tête du fichier (\(header.joined(separator: ", ")))")
             }
             if parts[1] == "ignore" {
                 columns.fields[index] = nil
                 continue
             }
             guard let field = Field(rawValue: parts[1]) else {
-                throw .invalid(field: "map", reason: "\"\(parts[1])\" is not a field (\(Field.allCases.map(\.rawValue).joined(separator: ", ")), ignore)")
+                throw .invalid(field: "map", reason: "« \(parts[1]) » n'est pas un champ (\(Field.allCases.map(\.rawValue).joined(separator: ", ")), ignore)")
             }
             columns.fields = columns.fields.filter { $0.value != field }
             columns.fields[index] = field

@@ -44,12 +44,12 @@ public struct ContactFile: Sendable {
         } else if let cp1252 = String(data: bytes, encoding: .windowsCP1252) {
             (text, encoding) = (cp1252, "Windows-1252")
         } else {
-            throw .invalid(field: "file", reason: "neither UTF-8 nor Windows-1252 text")
+            throw .invalid(field: "file", reason: "ni du texte UTF-8 ni du Windows-1252")
         }
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
-            throw .invalid(field: "file", reason: "the file is empty")
+            throw .invalid(field: "file", reason: "le fichier est vide")
         }
         separator = Self.separator(of: lines[first])
         var records: [Row] = [], broken: [Int] = []
@@ -65,7 +65,7 @@ public struct ContactFile: Sendable {
                 index += 1
             }
         }
-        guard let header = records.first else { throw .invalid(field: "file", reason: "no header row") }
+        guard let header = records.first else { throw .invalid(field: "file", reason: "pas de ligne d'en-têtes") }
         self.header = header.fields
         rows = Array(records.dropFirst())
         self.broken = broken

@@ -51,7 +51,7 @@ public struct Caller: Sendable, Hashable {
 
     /// The office whose data the caller works on.
     public func office() throws(CRMError) -> Int64 {
-        guard let officeID, role != .regionalAdmin else { throw .forbidden("the regional admin does not see the offices' contacts, requests or baskets") }
+        guard let officeID, role != .regionalAdmin else { throw .forbidden("l'administrateur régional ne voit pas les contacts, demandes ou paniers des offices") }
         return officeID
     }
 }

@@ -26,9 +26,9 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
 
     /// - Throws: `CRMError.invalid` for a period outside what an office may choose.
     public func validated() throws(CRMError) -> RetentionPolicy {
-        guard (1...10).contains(inactiveYears) else { throw .invalid(field: "inactiveYears", reason: "between 1 and 10 years") }
-        guard (0...180).contains(warningDays) else { throw .invalid(field: "warningDays", reason: "between 0 and 180 days") }
-        guard (30...3650).contains(messageDays) else { throw .invalid(field: "messageDays", reason: "between 30 and 3650 days") }
+        guard (1...10).contains(inactiveYears) else { throw .invalid(field: "inactiveYears", reason: "entre 1 et 10 ans") }
+        guard (0...180).contains(warningDays) else { throw .invalid(field: "warningDays", reason: "entre 0 et 180 jours") }
+        guard (30...3650).contains(messageDays) else { throw .invalid(field: "messageDays", reason: "entre 30 et 3 650 jours") }
         return self
     }
 

@@ -27,7 +27,7 @@ public struct ReplyComposer: Sendable, Hashable {
     public init(subject: String, body: String) throws(CRMError) {
         for (name, text) in [("subject", subject), ("body", body)] {
             for field in Self.placeholders(in: text) where !Self.fields.contains(field) {
-                throw .invalid(field: name, reason: "unknown merge field {\(field)} (known: \(Self.fields.map { "{\($0)}" }.joined(separator: ", ")))")
+                throw .invalid(field: name, reason: "champ de fusion inconnu {\(field)} (connus : \(Self.fields.map { "{\($0)}" }.joined(separator: ", ")))")
             }
         }
         self.subject = subject

@@ -30,7 +30,7 @@ public struct Administration: Sendable {
 
     public func createAPIToken(name: String, by caller: Caller) throws -> String {
         let name = name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 80 else { throw CRMError.invalid(field: "name", reason: "1 to 80 characters") }
+        guard !name.isEmpty, name.count <= 80 else { throw CRMError.invalid(field: "name", reason: "de 1 à 80 caractères") }
         return try crm.offices.createAPIToken(name: name, by: caller)
     }
 
@@ -53,7 +53,7 @@ public struct Administration: Sendable {
             branding.legal = legal
             if let logo {
                 do { _ = try ImageFormat.validated(logo) } catch {
-                    throw CRMError.invalid(field: "logo", reason: "a JPEG, PNG or SVG image is expected (\(error))")
+                    throw CRMError.invalid(field: "logo", reason: "une image JPEG, PNG ou SVG est attendue (\(error))")
                 }
                 branding.logo = logo
             }

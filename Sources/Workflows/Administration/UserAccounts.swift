@@ -23,7 +23,7 @@ public struct UserAccounts: Sendable {
     /// their own.
     public func invite(email: String, name: String, role: Caller.Role, officeID: Int64?, by caller: Caller) throws -> (user: User, invitation: OutboxEntry) {
         guard let office = caller.role == .regionalAdmin ? officeID : caller.officeID else {
-            throw CRMError.invalid(field: "office", reason: "a user of an office needs its id")
+            throw CRMError.invalid(field: "office", reason: "un utilisateur d'office a besoin de l'identifiant de l'office")
         }
         // The office's outbox holds the message; it is written by the office on the admin's behalf.
         let sender = Caller(role: .officeAdmin, officeID: office, userName: caller.userName)
@@ -57,7 +57,7 @@ public struct UserAccounts: Sendable {
     public func resetPassword(userID: Int64, by caller: Caller) throws -> OutboxEntry {
         let (entry, office) = try crm.transaction { tx -> (OutboxEntry, Int64) in
             let (user, token) = try tx.users.resetPassword(userID: userID, lifetime: invitationLifetime, by: caller)
-            guard let office = user.officeID else { throw CRMError.forbidden("the regional admin's password is changed on the server") }
+            guard let office = user.officeID else { throw CRMError.forbidden("le mot de passe de l'administrateur régional se change sur le serveur") }
             try tx.audit.record(.userPasswordReset, contactID: nil, objectID: user.id, detail: nil, officeID: office, by: caller)
             let sender = Caller(role: .officeAdmin, officeID: office, userName: caller.userName)
             let link = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/invitation/" + token
@@ -81,7 +81,7 @@ public struct UserAccounts: Sendable {
 
     /// The invited user's password; the invitation is then used up.
     public func accept(token: String, password: String, confirmation: String) throws -> User {
-        guard password == confirmation else { throw CRMError.invalid(field: "confirmation", reason: "the two passwords differ") }
+        guard password == confirmation else { throw CRMError.invalid(field: "confirmation", reason: "les deux mots de passe diffèrent") }
         return try crm.users.acceptInvitation(token: token, password: password)
     }
 
@@ -95,8 +95,8 @@ public struct UserAccounts: Sendable {
 
     /// The caller's password; every other session of theirs ends (`keeping` the one in use).
     public func changePassword(current: String, new: String, confirmation: String, keeping session: String?, by caller: Caller) throws {
-        guard new == confirmation else { throw CRMError.invalid(field: "confirmation", reason: "the two passwords differ") }
-        guard let userID = caller.userID else { throw CRMError.forbidden("a password belongs to a signed-in user") }
+        guard new == confirmation else { throw CRMError.invalid(field: "confirmation", reason: "les deux mots de passe diffèrent") }
+        guard let userID = caller.userID else { throw CRMError.forbidden("un mot de passe appartient à un utilisateur connecté") }
         try crm.users.changePassword(current: current, new: new, by: caller)
         try crm.sessions.closeAll(userID: userID, keeping: session)
     }

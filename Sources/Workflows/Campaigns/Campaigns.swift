@@ -63,7 +63,7 @@ public struct Campaigns: Sendable {
     public func launch(campaignID: Int64, by caller: Caller) throws -> Campaign {
         let office = try premiumOffice(caller)
         let campaign = try crm.campaigns.campaign(id: campaignID, by: caller)
-        guard campaign.state == .draft else { throw CRMError.invalid(field: "state", reason: "the campaign was launched already") }
+        guard campaign.state == .draft else { throw CRMError.invalid(field: "state", reason: "la campagne est déjà lancée") }
         let audience = try audience(campaign, by: caller)
         let excluded = audience.excluded.map { Campaign.Exclusion(contactID: $0.contact.id, reason: $0.reason) }
         if campaign.reOptIn {

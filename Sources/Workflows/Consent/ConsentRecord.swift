@@ -28,7 +28,7 @@ public struct ConsentRecord: Sendable {
     /// the person's email and phone on the office's suppression list.
     public func object(contactID: Int64, heard context: String?, by caller: Caller) throws {
         let contact = try desk.crm.contacts.contact(id: contactID, by: caller)
-        guard let email = contact.email else { throw CRMError.invalid(field: "email", reason: "the contact has no email address") }
+        guard let email = contact.email else { throw CRMError.invalid(field: "email", reason: "le contact n'a pas d'adresse e-mail") }
         try desk.recordObjection(officeID: try caller.office(), subject: desk.keys.subject(email: email),
                                  alsoSuppressing: [contact.phone, contact.mobile].compactMap { $0 }.map(desk.keys.phone), mode: .phone,
                                  context: context, agent: caller.userName)
@@ -37,7 +37,7 @@ public struct ConsentRecord: Sendable {
 
     public func withdraw(contactID: Int64, purposes: [Purpose], heard context: String?, by caller: Caller) throws {
         guard let email = try desk.crm.contacts.contact(id: contactID, by: caller).email else {
-            throw CRMError.invalid(field: "email", reason: "the contact has no email address")
+            throw CRMError.invalid(field: "email", reason: "le contact n'a pas d'adresse e-mail")
         }
         let office = try caller.office(), subject = desk.keys.subject(email: email), now = Date()
         try desk.store.record(purposes.flatMap { purpose in

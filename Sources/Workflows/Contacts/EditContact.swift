@@ -32,10 +32,10 @@ public struct EditContact: Sendable {
             if let kind { after.kind = kind }
             after.email = after.email?.lowercased()
             if let email = after.email, (try? MailAddress(email)) == nil {
-                throw CRMError.invalid(field: "email", reason: "\"\(email)\" is not an email address")
+                throw CRMError.invalid(field: "email", reason: "« \(email) » n'est pas une adresse e-mail")
             }
             if let day = after.birthDate, (try? Date(day + "T00:00:00Z", strategy: .iso8601)) == nil {
-                throw CRMError.invalid(field: "birthDate", reason: "a date as YYYY-MM-DD")
+                throw CRMError.invalid(field: "birthDate", reason: "une date AAAA-MM-JJ")
             }
             if let site = after.website, !(site.hasPrefix("https://") || site.hasPrefix("http://")) {
                 after.website = "https://" + site

@@ -57,12 +57,12 @@ public struct ImportContacts: Sendable {
 
     public func run(_ data: Data, options: Options, by caller: Caller) throws -> Report {
         guard !options.context.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CRMError.invalid(field: "context", reason: "say where and when the addresses were collected (it is written in the confirmation email)")
+            throw CRMError.invalid(field: "context", reason: "dites où et quand les adresses ont été collectées (c'est écrit dans l'e-mail de confirmation)")
         }
         let file = try ContactFile(data: data)
         let columns = options.columns ?? ContactColumns(guessingFrom: file.header)
         guard columns.column(of: .email) != nil || columns.column(of: .lastName) != nil || columns.column(of: .company) != nil else {
-            throw CRMError.invalid(field: "columns", reason: "no column holds an email, a name or a company (headers: \(file.header.joined(separator: ", ")))")
+            throw CRMError.invalid(field: "columns", reason: "aucune colonne ne contient d'adresse e-mail, de nom ou de société (en-têtes : \(file.header.joined(separator: ", ")))")
         }
         let officeID = try caller.office()
         var report = Report()

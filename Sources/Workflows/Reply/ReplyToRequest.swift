@@ -109,7 +109,7 @@ public struct ReplyToRequest: Sendable {
         if let signature = sender.signature, !signature.isEmpty { text.body += "\n\n" + signature }
         if let edited {
             guard !edited.subject.trimmingCharacters(in: .whitespaces).isEmpty, !edited.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw CRMError.invalid(field: "body", reason: "a reply needs a subject and a text")
+                throw CRMError.invalid(field: "body", reason: "une réponse a besoin d'un objet et d'un texte")
             }
             text = (edited.subject.trimmingCharacters(in: .whitespaces), edited.body.replacingOccurrences(of: "\r\n", with: "\n"))
         }

@@ -41,7 +41,7 @@ public struct RecordRequest: Sendable {
 
     public func run(_ input: Input, by caller: Caller) throws -> Output {
         if let contact = input.contact, !contact.isIdentified {
-            throw CRMError.invalid(field: "lastName", reason: "a last name, a company or an email address is needed to record the person")
+            throw CRMError.invalid(field: "lastName", reason: "un nom, une société ou une adresse e-mail est nécessaire pour enregistrer la personne")
         }
         if case let .records(ids, _, language) = input.basket {
             guard DraftBasket.languages.contains(language) else { throw WorkflowError.unknownLanguage(language) }

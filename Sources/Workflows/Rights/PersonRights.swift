@@ -63,6 +63,6 @@ public struct PersonRights: Sendable {
     }
 
     func requireAdmin(_ caller: Caller) throws {
-        guard caller.role == .officeAdmin else { throw CRMError.forbidden("a person's rights are exercised by the office's admin") }
+        guard caller.role == .officeAdmin else { throw CRMError.forbidden("les droits d'une personne sont exercés par l'administrateur de l'office") }
     }
 }

@@ -73,7 +73,7 @@ public struct WebForms: Sendable {
     /// a website posted it (it must be one the office declared). Checks every field first: a
     /// refusal stores nothing.
     public func submit(_ s: Submission, to form: WebForm, from origin: String?) throws -> Outcome {
-        if let origin, !allows(origin, in: form) { throw CRMError.forbidden("this site is not among the office's declared sites") }
+        if let origin, !allows(origin, in: form) { throw CRMError.forbidden("ce site n'est pas parmi les sites déclarés de l'office") }
         if let trap = s.trap, !trap.isEmpty { return .discarded }
         func clean(_ text: String?, _ field: String, max: Int) throws -> String? {
             guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }

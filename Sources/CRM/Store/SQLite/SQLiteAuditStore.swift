@@ -16,7 +16,7 @@ struct SQLiteAuditStore: AuditStore {
     }
 
     func entries(_ filter: AuditFilter, by caller: Caller) throws(CRMError) -> [AuditEntry] {
-        guard caller.role == .officeAdmin else { throw .forbidden("the audit log is read by the office's admin") }
+        guard caller.role == .officeAdmin else { throw .forbidden("le journal d'audit est lu par l'administrateur de l'office") }
         return try executor.read(as: caller) { db, tenant in
             try tenant.rows(db, in: "crm_audit", where: """
                 (? IS NULL OR action = ?) AND (? IS NULL OR user_name = ?) AND (? IS NULL OR contact_id = ?) AND (? IS NULL OR at >= ?)

@@ -42,7 +42,7 @@ struct SQLiteBasketStore: BasketStore {
     }
 
     func draft(by caller: Caller) throws(CRMError) -> Basket {
-        guard let user = caller.userID else { throw .forbidden("a draft basket belongs to a signed-in user") }
+        guard let user = caller.userID else { throw .forbidden("un panier en cours appartient à un utilisateur connecté") }
         let row = try executor.write(as: caller) { db, tenant -> Row? in
             let condition = "user_id = ? AND request_id IS NULL"
             if let row = try tenant.rows(db, in: "crm_basket", where: condition, [user], orderBy: "id", limit: 1).first { return row }

@@ -5,9 +5,9 @@ struct SQLiteCampaignStore: CampaignStore {
     let executor: SQLiteExecutor
 
     func save(_ campaign: Campaign, by caller: Caller) throws(CRMError) -> Campaign {
-        guard !campaign.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid(field: "name", reason: "required") }
-        guard (1...3600).contains(campaign.ratePerMinute) else { throw .invalid(field: "ratePerMinute", reason: "between 1 and 3600 messages a minute") }
-        guard campaign.purpose != .serviceReply else { throw .invalid(field: "purpose", reason: "a campaign is for the office's or its partners' communications") }
+        guard !campaign.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid(field: "name", reason: "obligatoire") }
+        guard (1...3600).contains(campaign.ratePerMinute) else { throw .invalid(field: "ratePerMinute", reason: "entre 1 et 3 600 messages par minute") }
+        guard campaign.purpose != .serviceReply else { throw .invalid(field: "purpose", reason: "une campagne sert aux communications de l'office ou de ses partenaires") }
         if let basketID = campaign.basketID { _ = try SQLiteBasketStore(executor: executor).basket(id: basketID, by: caller) }
         let values: [(String, (any DatabaseValueConvertible)?)] = [
             ("name", campaign.name), ("purpose", campaign.purpose.rawValue), ("re_opt_in", campaign.reOptIn), ("subject", campaign.subject),
@@ -25,7 +25,7 @@ struct SQLiteCampaignStore: CampaignStore {
         }
         guard let id else {
             _ = try self.campaign(id: campaign.id, by: caller)  // another office's or absent: notFound
-            throw .invalid(field: "state", reason: "a launched campaign is not changed")
+            throw .invalid(field: "state", reason: "une campagne lancée ne se modifie plus")
         }
         return try self.campaign(id: id, by: caller)
     }
@@ -66,7 +66,7 @@ struct SQLiteCampaignStore: CampaignStore {
         }
         guard launched else {
             _ = try campaign(id: campaignID, by: caller)
-            throw .invalid(field: "state", reason: "the campaign was launched already")
+            throw .invalid(field: "state", reason: "la campagne est déjà lancée")
         }
         return try campaign(id: campaignID, by: caller)
     }

@@ -15,7 +15,7 @@ extension SQLiteContactStore {
     }
 
     func mergePreview(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws(CRMError) -> Contact {
-        guard mergedID != keptID else { throw .invalid(field: "merge", reason: "a contact cannot be merged into itself") }
+        guard mergedID != keptID else { throw .invalid(field: "merge", reason: "un contact ne peut pas être fusionné avec lui-même") }
         return Self.merged(try contact(id: mergedID, by: caller), into: try contact(id: keptID, by: caller))
     }
 

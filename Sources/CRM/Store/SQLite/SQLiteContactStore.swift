@@ -20,7 +20,7 @@ struct SQLiteContactStore: ContactStore {
         var contact = contact
         contact.email = contact.email?.trimmingCharacters(in: .whitespaces).lowercased()
         if let email = contact.email, (try? MailAddress(email)) == nil {
-            throw .invalid(field: "email", reason: "\"\(email)\" is not an email address")
+            throw .invalid(field: "email", reason: "« \(email) » n'est pas une adresse e-mail")
         }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             var person: Int64?

@@ -5,10 +5,10 @@ struct SQLiteDocumentStore: DocumentStore {
     let executor: SQLiteExecutor
 
     func add(_ document: OfficeDocument, data: Data, by caller: Caller) throws(CRMError) -> OfficeDocument {
-        guard caller.role == .officeAdmin else { throw .forbidden("the office's documents are added by its admin") }
+        guard caller.role == .officeAdmin else { throw .forbidden("les documents de l'office sont ajoutés par son administrateur") }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             if let same = try tenant.rows(db, in: "crm_document", where: "sha256 = ?", [document.sha256], orderBy: "id", limit: 1).first {
-                throw CRMError.invalid(field: "file", reason: "this file is already among the office's documents: \(same["title"] as String)")
+                throw CRMError.invalid(field: "file", reason: "ce fichier est déjà parmi les documents de l'office : \(same["title"] as String)")
             }
             try db.execute(sql: "INSERT OR IGNORE INTO crm_document_file (sha256, data) VALUES (?, ?)", arguments: [document.sha256, data])
             return try tenant.insert(db, into: "crm_document", [
@@ -43,7 +43,7 @@ struct SQLiteDocumentStore: DocumentStore {
     }
 
     func remove(id: Int64, by caller: Caller) throws(CRMError) {
-        guard caller.role == .officeAdmin else { throw .forbidden("the office's documents are removed by its admin") }
+        guard caller.role == .officeAdmin else { throw .forbidden("les documents de l'office sont retirés par son administrateur") }
         let removed = try executor.write(as: caller) { db, tenant -> Bool in
             guard let row = try tenant.row(db, in: "crm_document", id: id) else { return false }
             try tenant.delete(db, from: "crm_document", where: "id = ?", [id])

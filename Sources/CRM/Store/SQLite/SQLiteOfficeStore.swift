@@ -6,9 +6,9 @@ struct SQLiteOfficeStore: OfficeStore {
     let executor: SQLiteExecutor
 
     func add(name: String, tier: Office.Tier, brochureAddOn: Bool, apidaeMember: Int?, by caller: Caller) throws(CRMError) -> Office {
-        guard caller.role == .regionalAdmin else { throw .forbidden("only the regional admin adds offices") }
+        guard caller.role == .regionalAdmin else { throw .forbidden("seul l'administrateur régional ajoute des offices") }
         let name = name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw .invalid(field: "name", reason: "an office needs a name") }
+        guard !name.isEmpty else { throw .invalid(field: "name", reason: "un office a besoin d'un nom") }
         let id = try executor.write { db -> Int64 in
             try db.execute(sql: "INSERT INTO crm_office (name, tier, brochure_addon, apidae_member) VALUES (?, ?, ?, ?)",
                            arguments: [name, tier.rawValue, brochureAddOn, apidaeMember])
@@ -18,7 +18,7 @@ struct SQLiteOfficeStore: OfficeStore {
     }
 
     func update(_ office: Office, by caller: Caller) throws(CRMError) -> Office {
-        guard caller.role == .regionalAdmin else { throw .forbidden("only the regional admin changes an office's tier and member id") }
+        guard caller.role == .regionalAdmin else { throw .forbidden("seul l'administrateur régional change l'offre d'un office et son identifiant de membre") }
         let changed = try executor.write { db in
             try db.execute(sql: "UPDATE crm_office SET tier = ?, brochure_addon = ?, apidae_member = ? WHERE id = ?",
                            arguments: [office.tier.rawValue, office.brochureAddOn, office.apidaeMember, office.id])
@@ -51,10 +51,10 @@ struct SQLiteOfficeStore: OfficeStore {
     }
 
     func setReceptionPoints(_ names: [String], by caller: Caller) throws(CRMError) {
-        guard caller.role == .officeAdmin else { throw .forbidden("the reception points are set by the office's admin") }
+        guard caller.role == .officeAdmin else { throw .forbidden("les points d'accueil sont réglés par l'administrateur de l'office") }
         var seen: Set<String> = []
         let points = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
-        guard points.allSatisfy({ $0.count <= 80 }) else { throw .invalid(field: "receptionPoints", reason: "80 characters at most each") }
+        guard points.allSatisfy({ $0.count <= 80 }) else { throw .invalid(field: "receptionPoints", reason: "80 caractères au plus chacun") }
         try executor.write(as: caller) { db, tenant in
             try db.execute(sql: "DELETE FROM crm_reception_point WHERE office_id = ?", arguments: [tenant.office])
             for (position, name) in points.enumerated() {
@@ -81,7 +81,7 @@ struct SQLiteOfficeStore: OfficeStore {
 
     func setReplyTemplate(_ template: ReplyComposer, by caller: Caller) throws(CRMError) {
         let office = try caller.office()
-        guard caller.role == .officeAdmin else { throw .forbidden("the office admin sets the reply template") }
+        guard caller.role == .officeAdmin else { throw .forbidden("l'administrateur de l'office règle le modèle de réponse") }
         try executor.write { db in
             try db.execute(sql: "UPDATE crm_office SET reply_subject = ?, reply_body = ? WHERE id = ?", arguments: [template.subject, template.body, office])
         }
@@ -96,13 +96,13 @@ struct SQLiteOfficeStore: OfficeStore {
     }
 
     func setBranding(_ branding: OfficeBranding, by caller: Caller) throws(CRMError) {
-        guard caller.role == .officeAdmin else { throw .forbidden("the office admin sets the branding") }
+        guard caller.role == .officeAdmin else { throw .forbidden("l'administrateur de l'office règle la charte graphique") }
         for (field, value) in [("primary", branding.primary), ("muted", branding.muted)] {
             if let value, !(value.count == 7 && value.hasPrefix("#") && UInt32(value.dropFirst(), radix: 16) != nil) {
-                throw .invalid(field: field, reason: "expected a colour as #RRGGBB")
+                throw .invalid(field: field, reason: "une couleur #RRVVBB est attendue")
             }
         }
-        if let logo = branding.logo, logo.count > 2_000_000 { throw .invalid(field: "logo", reason: "at most 2 MB") }
+        if let logo = branding.logo, logo.count > 2_000_000 { throw .invalid(field: "logo", reason: "2 Mo au plus") }
         try executor.write(as: caller) { db, tenant in
             try tenant.delete(db, from: "crm_branding", where: "1", [])
             try tenant.insert(db, into: "crm_branding", [("logo", branding.logo), ("primary_color", branding.primary), ("muted_color", branding.muted),
@@ -118,14 +118,14 @@ struct SQLiteOfficeStore: OfficeStore {
     }
 
     func setSender(_ sender: OfficeSender, by caller: Caller) throws(CRMError) {
-        guard caller.role == .officeAdmin else { throw .forbidden("the office admin sets how replies are signed") }
+        guard caller.role == .officeAdmin else { throw .forbidden("l'administrateur de l'office règle la signature des réponses") }
         if let address = sender.replyTo, (try? MailAddress(address)) == nil {
-            throw .invalid(field: "replyTo", reason: "\"\(address)\" is not an email address")
+            throw .invalid(field: "replyTo", reason: "« \(address) » n'est pas une adresse e-mail")
         }
         if let address = sender.replyTo?.lowercased(), address.hasPrefix("no-reply") || address.hasPrefix("noreply") || address.hasPrefix("ne-pas-repondre") {
-            throw .invalid(field: "replyTo", reason: "visitors must be able to answer: not a no-reply address")
+            throw .invalid(field: "replyTo", reason: "les visiteurs doivent pouvoir répondre : pas d'adresse no-reply")
         }
-        guard (sender.signature ?? "").count <= 1000 else { throw .invalid(field: "signature", reason: "1,000 characters at most") }
+        guard (sender.signature ?? "").count <= 1000 else { throw .invalid(field: "signature", reason: "1 000 caractères au plus") }
         try executor.write(as: caller) { db, tenant in
             try db.execute(sql: """
                 INSERT INTO crm_sender (office_id, reply_to, signature) VALUES (?, ?, ?)
@@ -135,7 +135,7 @@ struct SQLiteOfficeStore: OfficeStore {
     }
 
     func createAPIToken(name: String, by caller: Caller) throws(CRMError) -> String {
-        guard caller.role == .officeAdmin else { throw .forbidden("the office admin creates API tokens") }
+        guard caller.role == .officeAdmin else { throw .forbidden("l'administrateur de l'office crée les jetons d'API") }
         let token = "gt_" + Digest.randomHex()
         try executor.write(as: caller) { db, tenant in
             try tenant.insert(db, into: "crm_api_token", [("name", name), ("token_hash", Digest.sha256Hex(token)), ("created_at", Date().timeIntervalSince1970),
@@ -145,7 +145,7 @@ struct SQLiteOfficeStore: OfficeStore {
     }
 
     func apiTokens(by caller: Caller) throws(CRMError) -> [APIToken] {
-        guard caller.role == .officeAdmin else { throw .forbidden("the office admin manages API tokens") }
+        guard caller.role == .officeAdmin else { throw .forbidden("l'administrateur de l'office gère les jetons d'API") }
         return try executor.read(as: caller) { db, tenant in
             try Row.fetchAll(db, sql: """
                 SELECT t.id, t.name, t.created_at, t.revoked_at, u.name AS creator FROM crm_api_token t LEFT JOIN crm_user u ON u.id = t.created_by
@@ -161,7 +161,7 @@ struct SQLiteOfficeStore: OfficeStore {
         // Another office's token is not found, whoever asks; then only the admin revokes.
         let exists = try executor.read(as: caller) { db, tenant in try tenant.row(db, in: "crm_api_token", id: id) != nil }
         guard exists else { throw .notFound("API token \(id)") }
-        guard caller.role == .officeAdmin else { throw .forbidden("the office admin manages API tokens") }
+        guard caller.role == .officeAdmin else { throw .forbidden("l'administrateur de l'office gère les jetons d'API") }
         let changed = try executor.write(as: caller) { db, tenant in
             try tenant.update(db, "crm_api_token", set: "revoked_at = coalesce(revoked_at, ?)", [Date().timeIntervalSince1970], where: "id = ?", [id])
         }

@@ -6,7 +6,7 @@ struct SQLiteOutboxStore: OutboxStore {
 
     func enqueue(_ entry: OutboxEntry, by caller: Caller) throws(CRMError) -> OutboxEntry {
         if let requestID = entry.requestID { _ = try SQLiteRequestStore(executor: executor).request(id: requestID, by: caller) }
-        guard !entry.idempotencyKey.isEmpty else { throw .invalid(field: "idempotencyKey", reason: "required") }
+        guard !entry.idempotencyKey.isEmpty else { throw .invalid(field: "idempotencyKey", reason: "obligatoire") }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             if let existing = try tenant.rows(db, in: "crm_outbox", where: "idempotency_key = ?", [entry.idempotencyKey], orderBy: "id").first {
                 return existing["id"]
@@ -56,7 +56,7 @@ struct SQLiteOutboxStore: OutboxStore {
 
     func settle(outboxID: Int64, state: OutboxEntry.State, error: String?, nextAttempt: Date?, by caller: Caller) throws(CRMError) {
         guard [.sent, .refused, .withheld, .retry, .failed].contains(state) else {
-            throw .invalid(field: "state", reason: "a send ends sent, refused, withheld, retry or failed")
+            throw .invalid(field: "state", reason: "un envoi se termine envoyé (sent), refusé (refused), retenu (withheld), à refaire (retry) ou en échec (failed)")
         }
         let changed = try executor.write(as: caller) { db, tenant in
             try tenant.update(db, "crm_outbox", set: "state = ?, last_error = ?, next_attempt_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END",
@@ -69,14 +69,14 @@ struct SQLiteOutboxStore: OutboxStore {
     func requeue(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry {
         let entry = try entry(id: outboxID, by: caller)
         guard entry.state.mayBeResent else {
-            throw .invalid(field: "state", reason: "only an interrupted or failed message is sent again by hand (this one is \(entry.state.rawValue))")
+            throw .invalid(field: "state", reason: "seul un message interrompu ou en échec se renvoie à la main (celui-ci est \(entry.state.rawValue))")
         }
         let changed = try executor.write(as: caller) { db, tenant in
             try tenant.update(db, "crm_outbox", set: "state = 'written', attempts = 0, next_attempt_at = NULL, last_error = ?",
                               ["sent again by \(caller.userName) after: \(entry.lastError ?? entry.state.rawValue)"],
                               where: "id = ? AND state IN ('interrupted', 'failed')", [outboxID])
         }
-        guard changed == 1 else { throw .invalid(field: "state", reason: "the message was sent again meanwhile") }
+        guard changed == 1 else { throw .invalid(field: "state", reason: "le message a été renvoyé entre-temps") }
         return try self.entry(id: outboxID, by: caller)
     }
 

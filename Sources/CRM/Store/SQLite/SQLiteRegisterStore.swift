@@ -14,10 +14,10 @@ struct SQLiteRegisterStore: RegisterStore {
     }
 
     func save(_ register: ProcessingRegister, by caller: Caller) throws(CRMError) {
-        guard caller.role == .officeAdmin else { throw .forbidden("the register is kept by the office's admin") }
-        guard !register.processings.isEmpty else { throw .invalid(field: "processings", reason: "at least one processing") }
+        guard caller.role == .officeAdmin else { throw .forbidden("le registre est tenu par l'administrateur de l'office") }
+        guard !register.processings.isEmpty else { throw .invalid(field: "processings", reason: "un traitement au moins") }
         for processing in register.processings where processing.name.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw .invalid(field: "name", reason: "each processing needs a name")
+            throw .invalid(field: "name", reason: "chaque traitement a besoin d'un nom")
         }
         try executor.write(as: caller) { db, tenant in
             try db.execute(sql: """
@@ -30,7 +30,7 @@ struct SQLiteRegisterStore: RegisterStore {
     }
 
     func updates(by caller: Caller) throws(CRMError) -> [(officeID: Int64, updatedAt: Date)] {
-        guard caller.role == .regionalAdmin else { throw .forbidden("the list of registers is the regional admin's") }
+        guard caller.role == .regionalAdmin else { throw .forbidden("la liste des registres est celle de l'administrateur régional") }
         return try executor.read { db in
             try Row.fetchAll(db, sql: "SELECT office_id, updated_at FROM crm_register ORDER BY office_id").map {
                 (officeID: $0["office_id"], updatedAt: Date(timeIntervalSince1970: $0["updated_at"]))

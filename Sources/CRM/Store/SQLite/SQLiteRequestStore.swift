@@ -6,11 +6,11 @@ struct SQLiteRequestStore: RequestStore {
 
     func add(_ request: InformationRequest, by caller: Caller) throws(CRMError) -> InformationRequest {
         if let contactID = request.contactID { _ = try SQLiteContactStore(executor: executor).contact(id: contactID, by: caller) }
-        if let size = request.party?.size, size < 1 || size > 10_000 { throw .invalid(field: "party.size", reason: "must be from 1 to 10,000") }
-        if let nights = request.stay?.nights, nights < 0 || nights > 365 { throw .invalid(field: "stay.nights", reason: "must be from 0 to 365") }
+        if let size = request.party?.size, size < 1 || size > 10_000 { throw .invalid(field: "party.size", reason: "de 1 à 10 000") }
+        if let nights = request.stay?.nights, nights < 0 || nights > 365 { throw .invalid(field: "stay.nights", reason: "de 0 à 365") }
         try SQLiteThemeStore(executor: executor).validate(request, by: caller)
         if let point = request.receptionPoint, try !SQLiteOfficeStore(executor: executor).receptionPoints(by: caller).contains(point) {
-            throw .invalid(field: "receptionPoint", reason: "\"\(point)\" is not one of the office's reception points")
+            throw .invalid(field: "receptionPoint", reason: "« \(point) » n'est pas un point d'accueil de l'office")
         }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             let id = try tenant.insert(db, into: "crm_request", [

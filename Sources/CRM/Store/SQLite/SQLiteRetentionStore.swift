@@ -14,7 +14,7 @@ struct SQLiteRetentionStore: RetentionStore {
     }
 
     func setPolicy(_ policy: RetentionPolicy, by caller: Caller) throws(CRMError) {
-        guard caller.role == .officeAdmin else { throw .forbidden("the retention policy is the office admin's") }
+        guard caller.role == .officeAdmin else { throw .forbidden("la durée de conservation est réglée par l'administrateur de l'office") }
         let policy = try policy.validated()
         try executor.write(as: caller) { db, tenant in
             try db.execute(sql: """

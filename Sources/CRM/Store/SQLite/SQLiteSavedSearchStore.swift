@@ -6,8 +6,8 @@ struct SQLiteSavedSearchStore: SavedSearchStore {
 
     func save(_ search: SavedSearch, by caller: Caller) throws(CRMError) -> SavedSearch {
         let name = search.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 80 else { throw .invalid(field: "name", reason: "1 to 80 characters") }
-        guard search.query.count <= 2000 else { throw .invalid(field: "query", reason: "too long") }
+        guard !name.isEmpty, name.count <= 80 else { throw .invalid(field: "name", reason: "de 1 à 80 caractères") }
+        guard search.query.count <= 2000 else { throw .invalid(field: "query", reason: "trop long") }
         let id = try executor.write(as: caller) { db, tenant in
             try tenant.insert(db, into: "crm_saved_search", [("user_id", caller.userID), ("owner", caller.userName), ("name", name),
                                                              ("query", search.query), ("shared", search.shared)])

@@ -16,10 +16,10 @@ struct SQLiteThemeStore: ThemeStore {
     }
 
     func addSubTheme(theme: String, label: String, by caller: Caller) throws(CRMError) -> Theme.SubTheme {
-        guard caller.role == .regionalAdmin else { throw .forbidden("the regional admin edits the sub-themes") }
+        guard caller.role == .regionalAdmin else { throw .forbidden("l'administrateur régional modifie les sous-thèmes") }
         let label = label.trimmingCharacters(in: .whitespaces)
         let key = Self.slug(label)
-        guard !key.isEmpty else { throw .invalid(field: "label", reason: "a sub-theme needs a name") }
+        guard !key.isEmpty else { throw .invalid(field: "label", reason: "un sous-thème a besoin d'un nom") }
         guard try themes().contains(where: { $0.key == theme }) else { throw .notFound("theme \(theme)") }
         try executor.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO crm_sub_theme (theme, key, label) VALUES (?, ?, ?)", arguments: [theme, key, label])
@@ -34,9 +34,9 @@ struct SQLiteThemeStore: ThemeStore {
     }
 
     func setCriterion(_ criterion: Criterion, by caller: Caller) throws(CRMError) {
-        guard caller.role == .officeAdmin else { throw .forbidden("the office admin defines the office's criteria") }
+        guard caller.role == .officeAdmin else { throw .forbidden("l'administrateur de l'office définit les critères de l'office") }
         let name = criterion.name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw .invalid(field: "name", reason: "a criterion needs a name") }
+        guard !name.isEmpty else { throw .invalid(field: "name", reason: "un critère a besoin d'un nom") }
         try executor.write(as: caller) { db, tenant in
             try tenant.delete(db, from: "crm_criterion", where: "name = ?", [name])
             try tenant.insert(db, into: "crm_criterion", [("name", name), ("choices", JSONColumn.encode(criterion.choices))])
@@ -50,15 +50,15 @@ struct SQLiteThemeStore: ThemeStore {
             let parts = named.split(separator: "/", maxSplits: 1).map(String.init)
             guard let theme = themes.first(where: { $0.key == parts.first }),
                   parts.count == 1 || theme.subThemes.contains(where: { $0.key == parts[1] }) else {
-                throw .invalid(field: "themes", reason: "unknown theme \"\(named)\" (see the regional list)")
+                throw .invalid(field: "themes", reason: "thème inconnu « \(named) » (voir la liste régionale)")
             }
         }
         guard !request.extra.isEmpty else { return }
         let criteria = Dictionary(uniqueKeysWithValues: try criteria(by: caller).map { ($0.name, $0) })
         for (name, value) in request.extra {
-            guard let criterion = criteria[name] else { throw .invalid(field: "extra.\(name)", reason: "not one of the office's criteria") }
+            guard let criterion = criteria[name] else { throw .invalid(field: "extra.\(name)", reason: "ce n'est pas un critère de l'office") }
             guard criterion.choices.isEmpty || criterion.choices.contains(value) else {
-                throw .invalid(field: "extra.\(name)", reason: "\"\(value)\" is not one of \(criterion.choices.joined(separator: ", "))")
+                throw .invalid(field: "extra.\(name)", reason: "« \(value) » n'est pas parmi \(criterion.choices.joined(separator: ", "))")
             }
         }
     }

@@ -8,7 +8,7 @@ extension SQLiteUserStore {
 
     func invite(email: String, name: String, role: Caller.Role, officeID: Int64, lifetime: TimeInterval,
                 by caller: Caller) throws(CRMError) -> (user: User, token: String) {
-        guard role != .regionalAdmin else { throw .forbidden("the regional admin is created on the server, not invited") }
+        guard role != .regionalAdmin else { throw .forbidden("l'administrateur régional est créé sur le serveur, pas invité") }
         let token = "gi_" + Digest.randomHex()
         let user = try insert(email: email, name: name, role: role, officeID: officeID, hash: Self.noPassword,
                               event: UserEvent.invited(role), by: caller) { db, id in
@@ -26,7 +26,7 @@ extension SQLiteUserStore {
 
     func acceptInvitation(token: String, password: String) throws(CRMError) -> User {
         guard password.count >= Self.minimumPasswordLength else {
-            throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
+            throw .invalid(field: "password", reason: "\(Self.minimumPasswordLength) caractères au moins")
         }
         let hash = Bcrypt.hash(password, cost: 12)
         let user = try executor.write { db -> User? in
@@ -51,9 +51,9 @@ extension SQLiteUserStore {
 
     func resetPassword(userID: Int64, lifetime: TimeInterval, by caller: Caller) throws(CRMError) -> (user: User, token: String) {
         let target = try user(id: userID, by: caller)
-        guard caller.role != .agent else { throw .forbidden("agents do not manage users") }
-        guard target.role != .regionalAdmin else { throw .forbidden("the regional admin's password is changed on the server") }
-        guard !target.disabled else { throw .invalid(field: "user", reason: "a disabled account is enabled first") }
+        guard caller.role != .agent else { throw .forbidden("un agent ne gère pas les utilisateurs") }
+        guard target.role != .regionalAdmin else { throw .forbidden("le mot de passe de l'administrateur régional se change sur le serveur") }
+        guard !target.disabled else { throw .invalid(field: "user", reason: "un compte désactivé est d'abord réactivé") }
         let token = "gi_" + Digest.randomHex()
         try executor.write { db in
             try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [Self.noPassword, userID])
@@ -67,8 +67,8 @@ extension SQLiteUserStore {
 
     func setDisabled(_ disabled: Bool, userID: Int64, by caller: Caller) throws(CRMError) {
         let target = try user(id: userID, by: caller)
-        guard caller.role != .agent else { throw .forbidden("agents do not manage users") }
-        guard target.id != caller.userID else { throw .forbidden("nobody disables their own account") }
+        guard caller.role != .agent else { throw .forbidden("un agent ne gère pas les utilisateurs") }
+        guard target.id != caller.userID else { throw .forbidden("personne ne désactive son propre compte") }
         try executor.write { db in
             try db.execute(sql: "UPDATE crm_user SET disabled = ? WHERE id = ?", arguments: [disabled, userID])
             if disabled {
@@ -84,13 +84,13 @@ extension SQLiteUserStore {
     }
 
     func changePassword(current: String, new: String, by caller: Caller) throws(CRMError) {
-        guard let id = caller.userID else { throw .forbidden("a password belongs to a signed-in user") }
+        guard let id = caller.userID else { throw .forbidden("un mot de passe appartient à un utilisateur connecté") }
         guard new.count >= Self.minimumPasswordLength else {
-            throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
+            throw .invalid(field: "password", reason: "\(Self.minimumPasswordLength) caractères au moins")
         }
         let row = try executor.read { db in try Row.fetchOne(db, sql: "SELECT * FROM crm_user WHERE id = ? AND disabled = 0", arguments: [id]) }
         guard let row else { throw .notFound("user \(id)") }
-        guard Bcrypt.verify(current, hash: row["password_hash"]) else { throw .invalid(field: "current", reason: "the current password is wrong") }
+        guard Bcrypt.verify(current, hash: row["password_hash"]) else { throw .invalid(field: "current", reason: "le mot de passe actuel est faux") }
         let hash = Bcrypt.hash(new, cost: 12)
         try executor.write { db in
             try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [hash, id])
@@ -99,7 +99,7 @@ extension SQLiteUserStore {
     }
 
     func events(by caller: Caller) throws(CRMError) -> [UserEvent] {
-        guard caller.role != .agent else { throw .forbidden("the office admin sees the changes to the office's users") }
+        guard caller.role != .agent else { throw .forbidden("l'administrateur de l'office voit les changements des utilisateurs de l'office") }
         return try executor.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT e.*, u.email FROM crm_user_event e JOIN crm_user u ON u.id = e.user_id

@@ -11,7 +11,7 @@ struct SQLiteUserStore: UserStore {
 
     func add(email: String, name: String, role: Caller.Role, officeID: Int64?, password: String, by caller: Caller) throws(CRMError) -> User {
         guard password.count >= Self.minimumPasswordLength else {
-            throw .invalid(field: "password", reason: "at least \(Self.minimumPasswordLength) characters")
+            throw .invalid(field: "password", reason: "\(Self.minimumPasswordLength) caractères au moins")
         }
         return try insert(email: email, name: name, role: role, officeID: officeID, hash: Bcrypt.hash(password, cost: 12),
                           event: UserEvent.created(role), by: caller)
@@ -23,19 +23,19 @@ struct SQLiteUserStore: UserStore {
         switch caller.role {
         case .regionalAdmin: break
         case .officeAdmin:
-            guard role != .regionalAdmin, officeID == caller.officeID else { throw .forbidden("an office admin adds users of their own office") }
-        case .agent: throw .forbidden("agents do not add users")
+            guard role != .regionalAdmin, officeID == caller.officeID else { throw .forbidden("un administrateur d'office ajoute les utilisateurs de son office") }
+        case .agent: throw .forbidden("un agent n'ajoute pas d'utilisateurs")
         }
         guard (role == .regionalAdmin) == (officeID == nil) else {
             throw .invalid(field: "office", reason: role == .regionalAdmin ? "the regional admin belongs to no office" : "a user of an office needs its id")
         }
         if let officeID { _ = try SQLiteOfficeStore(executor: executor).office(id: officeID, by: .regionalAdmin) }
-        guard let address = try? MailAddress(email) else { throw .invalid(field: "email", reason: "\"\(email)\" is not an email address") }
+        guard let address = try? MailAddress(email) else { throw .invalid(field: "email", reason: "« \(email) » n'est pas une adresse e-mail") }
         let name = name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw .invalid(field: "name", reason: "a user needs a name") }
+        guard !name.isEmpty else { throw .invalid(field: "name", reason: "un utilisateur a besoin d'un nom") }
         let id = try executor.write { db -> Int64 in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM crm_user WHERE email = ?", arguments: [address.address.lowercased()]) == true {
-                throw CRMError.invalid(field: "email", reason: "already used by another user")
+                throw CRMError.invalid(field: "email", reason: "déjà utilisée par un autre utilisateur")
             }
             try db.execute(sql: "INSERT INTO crm_user (email, name, role, office_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [address.address.lowercased(), name, role.rawValue, officeID, hash, Date().timeIntervalSince1970])

@@ -16,7 +16,7 @@ struct SQLiteWebFormStore: WebFormStore {
     }
 
     func setOrigins(_ origins: [String], by caller: Caller) throws(CRMError) {
-        guard caller.role == .officeAdmin else { throw .forbidden("the sites allowed to embed the form are set by the office's admin") }
+        guard caller.role == .officeAdmin else { throw .forbidden("les sites autorisés à intégrer le formulaire sont réglés par l'administrateur de l'office") }
         _ = try form(by: caller)
         try executor.write(as: caller) { db, tenant in
             try tenant.update(db, "crm_web_form", set: "origins = ?", [JSONColumn.encode(origins) ?? "[]"], where: "1", [])

@@ -149,7 +149,7 @@ public struct SQLiteConsentStore: ConsentStore {
 
     public func setWording(officeID: Int64, purpose: Purpose, text: String) throws(ConsentError) -> Wording {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw .invalid(field: "wording", reason: "the text shown to the person is needed") }
+        guard !text.isEmpty else { throw .invalid(field: "wording", reason: "le texte montré à la personne est nécessaire") }
         return try write { db in
             let current = try Row.fetchOne(db, sql: """
                 SELECT version, text FROM consent_wording WHERE office_id = ? AND purpose = ? ORDER BY version DESC LIMIT 1
