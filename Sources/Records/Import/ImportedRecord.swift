@@ -76,9 +76,10 @@ final class CachedRow: Sendable {
     /// The record's JSON, then the text columns, UTF-8.
     private let utf8: [UInt8]
     private let rawCount: Int
-    /// Where each text column ends in `utf8`, and -1 for NULL (it then ends where the one before
-    /// did): one per case of `Text`, in its order.
-    private let ends: InlineArray<13, Int32>
+    /// Text column `i` is `utf8[bounds[i]..<bounds[i + 1]]`, NULL when bit `i` of `nulls` is set:
+    /// one per case of `Text`, in its order.
+    private let bounds: InlineArray<14, Int32>
+    private let nulls: UInt16
 
     init(_ o: TouristObject, raw: some Collection<UInt8>) {
         id = o.id
@@ -100,18 +101,19 @@ final class CachedRow: Sendable {
         bytes.reserveCapacity(size)
         bytes.append(contentsOf: raw)
         rawCount = bytes.count
-        var ends = InlineArray<13, Int32>(repeating: -1)
+        var bounds = InlineArray<14, Int32>(repeating: Int32(rawCount))
+        var nulls: UInt16 = 0
         for i in texts.indices {
-            guard let text = texts[i] else { continue }
-            bytes.append(contentsOf: text.utf8)
-            ends[i] = Int32(bytes.count)
+            if let text = texts[i] { bytes.append(contentsOf: text.utf8) } else { nulls |= 1 << i }
+            bounds[i + 1] = Int32(bytes.count)
         }
         utf8 = bytes
-        self.ends = ends
+        self.bounds = bounds
+        self.nulls = nulls
     }
 
     /// Whether a text column is not NULL.
-    func has(_ column: Text) -> Bool { ends[column.rawValue] >= 0 }
+    func has(_ column: Text) -> Bool { nulls & (1 << column.rawValue) == 0 }
 
     /// A text column, as a string (for what is read once a record; the writer binds `withText`).
     func text(_ column: Text) -> String? {
@@ -121,22 +123,21 @@ final class CachedRow: Sendable {
     /// The text columns in place, valid inside `body` only.
     func withText<R>(_ body: (Columns) throws -> R) rethrows -> R {
         try utf8.withUnsafeBufferPointer { buffer in
-            try body(Columns(raw: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<rawCount])), base: buffer.baseAddress, ends: ends))
+            try body(Columns(row: self, buffer: buffer))
         }
     }
 
     struct Columns {
+        let row: CachedRow
+        let buffer: UnsafeBufferPointer<UInt8>
+
         /// The record's JSON.
-        let raw: UnsafeRawBufferPointer
-        let base: UnsafePointer<UInt8>?
-        let ends: InlineArray<13, Int32>
+        var raw: UnsafeRawBufferPointer { UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<row.rawCount])) }
 
         subscript(column: Text) -> UnsafeBufferPointer<UInt8>? {
+            guard row.has(column) else { return nil }
             let i = column.rawValue
-            guard ends[i] >= 0 else { return nil }
-            var start = Int32(raw.count)
-            for j in stride(from: i - 1, through: 0, by: -1) where ends[j] >= 0 { start = ends[j]; break }
-            return UnsafeBufferPointer(start: base.map { $0 + Int(start) }, count: Int(ends[i] - start))
+            return UnsafeBufferPointer(rebasing: buffer[Int(row.bounds[i])..<Int(row.bounds[i + 1])])
         }
     }
 }

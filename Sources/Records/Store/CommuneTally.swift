@@ -5,8 +5,8 @@ import GRDBSQLite
 /// (with a postal code) and the mean of their positions per commune.
 ///
 /// Counted here rather than by SQLite's `DISTINCT` and `GROUP BY`, which sort every row first:
-/// 1 M records took 0.58 s and 1.48 s (two passes) where one pass into hash tables takes less
-/// than either (the reconciliation after an import runs it).
+/// at 1 M records those two passes took 0.58 s and 1.48 s; the whole reconciliation after an
+/// import, this pass included, now takes 0.9 s.
 struct CommuneTally {
     struct Name: Hashable {
         var insee: String

@@ -11,9 +11,9 @@ public struct ApidaeCommune: Sendable, Hashable {
     }
 }
 
-/// The Apidae communes an import's writer has looked up, found (or not: nil inside). Most records
-/// of an export name their commune by Apidae id only, a batch of 2,000 some 1,500 different ones:
-/// looked up once per import instead of once per batch. Used by one writer at a time; forgotten
+/// The Apidae communes an import's writer has looked up, found (or not: nil inside). Records of
+/// an export may name their commune by Apidae id only (the bench's first 2,000 records name 1,532
+/// different ones): each is looked up once per import instead of once per batch. Used by one writer at a time; forgotten
 /// when the import brings a `communes.json` (`Importer`).
 final class ApidaeCommuneMemo: @unchecked Sendable {
     var known: [Int: ApidaeCommune?] = [:]
