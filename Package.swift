@@ -46,10 +46,12 @@ let package = Package(
         // poppler-glib: office PDF documents checked on upload and their pages drawn into brochures.
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // zlib: an office PDF's streams measured (inflated and counted) before poppler draws them.
+        .systemLibrary(name: "CZStream", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libcurl for the Apidae API and exports, photos and SMTP; variadic setopt through shims.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // The brochure renderer: Swift wrappers owning the C pointers, fonts from Fonts/ only.
-        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CRsvg", "CPoppler", "CQREncode", "CCurl", "Records", "Yams"]),
+        .target(name: "Brochure", dependencies: ["CCairo", "CPango", "CRsvg", "CPoppler", "CQREncode", "CCurl", "CZStream", "Records", "Yams"]),
         // Email: messages with attachments, sent over SMTP by libcurl.
         .target(name: "Mail", dependencies: ["CCurl"]),
         // Offices, contacts, requests, baskets, the outbox: storage behind a protocol, SQLite first.
@@ -101,7 +103,7 @@ let package = Package(
             ]
         ),
         // Locating ../shared/data (or $GUICHET_TESTDATA) and temporary stores, for the test targets.
-        .target(name: "GuichetTestSupport", dependencies: ["Records", "DemoData"], path: "Tests/Support", exclude: ["Python"]),
+        .target(name: "GuichetTestSupport", dependencies: ["Records", "DemoData", "CZStream"], path: "Tests/Support", exclude: ["Python"]),
         .testTarget(
             name: "RecordsTests",
             dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

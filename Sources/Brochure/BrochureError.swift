@@ -9,6 +9,8 @@ public enum BrochureError: Error, CustomStringConvertible, Equatable {
     case fetch(url: String, reason: String)
     /// A file given as a PDF that poppler cannot read as one.
     case invalidPDF(reason: String)
+    /// A PDF whose streams decode to more than a renderer should ever be asked to draw.
+    case oversizedPDF(PDFStreamBudget.Excess)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum BrochureError: Error, CustomStringConvertible, Equatable {
         case let .qrCode(text): "cannot encode a QR code for \(text.prefix(80))"
         case let .fetch(url, reason): "fetching \(url): \(reason)"
         case let .invalidPDF(reason): "not a readable PDF: \(reason)"
+        case let .oversizedPDF(excess): "PDF too heavy to draw: \(excess)"
         }
     }
 }

@@ -16,9 +16,12 @@ struct ContactProfileTests {
         try f.store.contacts.update(known, by: f.agentB)
         // MUT: office A records a visitor with the same email (another case).
         let claimed = try f.store.contacts.add(Contact(firstName: "Marie", email: "Marie.Dupont@Example.org"), by: f.agentA)
-        // validation: one person, two profiles.
-        #expect(claimed.id == f.contactB.id)
-        let seenByA = try f.store.contacts.contact(id: f.contactB.id, by: f.agentA)
+        // validation: one person, two profiles, each under its office's own reference.
+        #expect(claimed.id != f.contactB.id)
+        let people = try DatabaseQueue(path: f.t.folder.appendingPathComponent("crm.sqlite").path)
+            .read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT contact_id) FROM crm_contact_profile") }
+        #expect(people == 1)
+        let seenByA = try f.store.contacts.contact(id: claimed.id, by: f.agentA)
         #expect(seenByA.firstName == "Marie" && seenByA.email == "marie.dupont@example.org")
         #expect(seenByA.lastName == nil && seenByA.phone == nil && seenByA.birthDate == nil && seenByA.notes == nil && seenByA.postalCode == nil)
         #expect(try f.store.contacts.search("dupont", by: f.agentA).map(\.lastName) == [nil])  // found by the email A typed, not by B's fields
@@ -29,25 +32,46 @@ struct ContactProfileTests {
         edited.notes = "Vue au guichet d'Annecy"
         try f.store.contacts.update(edited, by: f.agentA)
         #expect(try f.store.contacts.contact(id: f.contactB.id, by: f.agentB).notes == known.notes)
-        #expect(try f.store.requests.list(contactID: f.contactB.id, by: f.agentA).isEmpty)
+        #expect(try f.store.requests.list(contactID: claimed.id, by: f.agentA).isEmpty)
+    }
+
+    /// Chambéry recording Marie got id 11, Annecy's id for her: it told Chambéry that Annecy knew
+    /// her. Each office's reference now comes from one count for the region.
+    @Test func anOfficesReferenceForAPersonSaysNothingOfWhoKnewThemBefore() throws {
+        // setup: B knows Marie (the fixture); A meets Marie and a stranger, one after the other.
+        let f = try TwoOffices()
+        // MUT
+        let known = try f.store.contacts.add(Contact(email: "marie.dupont@example.org"), by: f.agentA)
+        let stranger = try f.store.contacts.add(Contact(lastName: "Inconnu", email: "paul.inconnu@example.org"), by: f.agentA)
+        let another = try f.store.contacts.add(Contact(lastName: "Autre", email: "autre@example.org"), by: f.agentA)
+        // validation: the same kind of reference either way, never B's.
+        #expect(known.id != f.contactB.id)
+        #expect(stranger.id == known.id + 1 && another.id == stranger.id + 1)
+        // A's requests, baskets and duplicates speak of its own reference.
+        let request = try f.store.requests.add(InformationRequest(contactID: known.id, contactMode: .counter), by: f.agentA)
+        #expect(try f.store.requests.request(id: request.id, by: f.agentA).contactID == known.id)
+        #expect(try f.store.requests.list(contactID: known.id, by: f.agentA).map(\.id) == [request.id])
+        #expect(try f.store.requests.request(id: f.requestB.id, by: f.agentB).contactID == f.contactB.id)
+        #expect(throws: CRMError.self) { _ = try f.store.requests.add(InformationRequest(contactID: f.contactB.id, contactMode: .counter), by: f.agentA) }
     }
 
     @Test func aMergeMovesOnlyTheCallersOfficesRequests() throws {
         // setup: office A claims B's contact by email, then makes a look-alike of its own.
         let f = try TwoOffices()
-        _ = try f.store.contacts.add(Contact(firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org", postalCode: "69003"), by: f.agentA)
+        let claimed = try f.store.contacts.add(Contact(firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org", postalCode: "69003"),
+                                               by: f.agentA)
         let attacker = try f.store.contacts.add(Contact(firstName: "Marie", lastName: "Dupont", email: "attacker@evil.example", postalCode: "69003"),
                                                 by: f.agentA)
-        let ownRequest = try f.store.requests.add(InformationRequest(contactID: f.contactB.id, contactMode: .counter), by: f.agentA)
+        let ownRequest = try f.store.requests.add(InformationRequest(contactID: claimed.id, contactMode: .counter), by: f.agentA)
         // MUT: A merges the claimed person into its attacker contact.
-        _ = try f.store.contacts.merge(f.contactB.id, into: attacker.id, by: f.agentA)
+        _ = try f.store.contacts.merge(claimed.id, into: attacker.id, by: f.agentA)
         // validation: B's request, profile and email are untouched; A's own request moved.
         #expect(try f.store.requests.request(id: f.requestB.id, by: f.agentB).contactID == f.contactB.id)
         #expect(try f.store.contacts.contact(id: f.contactB.id, by: f.agentB).email == "marie.dupont@example.org")
         #expect(try f.store.contacts.search(nil, by: f.agentB).map(\.id) == [f.contactB.id])
         #expect(try f.store.requests.request(id: ownRequest.id, by: f.agentA).contactID == attacker.id)
         #expect(try f.store.contacts.contact(id: attacker.id, by: f.agentA).email == "attacker@evil.example")
-        #expect(throws: CRMError.self) { try f.store.contacts.contact(id: f.contactB.id, by: f.agentA) }  // A's profile of it is gone
+        #expect(throws: CRMError.self) { try f.store.contacts.contact(id: claimed.id, by: f.agentA) }  // A's profile of it is gone
         #expect(throws: CRMError.self) { try f.store.contacts.contact(id: attacker.id, by: f.agentB) }
     }
 
@@ -70,7 +94,10 @@ struct ContactProfileTests {
         // validation
         let first = try crm.contacts.contact(id: 7, by: .agent(of: 2))
         #expect(first.lastName == "Dupont" && first.phone == "06 00 00 00 00" && first.notes == "notes de Chambéry")
-        let claimer = try crm.contacts.contact(id: 7, by: .agent(of: 1))
+        // The office that recorded her first keeps id 7; the other gets a reference of its own.
+        #expect(throws: CRMError.self) { try crm.contacts.contact(id: 7, by: .agent(of: 1)) }
+        let claimer = try #require(try crm.contacts.contact(email: "marie@example.org", by: .agent(of: 1)))
+        #expect(claimer.id > 7)
         #expect(claimer.email == "marie@example.org" && claimer.lastName == nil && claimer.phone == nil && claimer.notes == nil)
         let leftInSharedRow = try queue.read { try Row.fetchOne($0, sql: "SELECT phone, notes, last_name FROM crm_contact WHERE id = 7") }
         #expect(leftInSharedRow?["phone"] as String? == nil && leftInSharedRow?["notes"] as String? == nil)

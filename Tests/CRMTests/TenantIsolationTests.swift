@@ -226,12 +226,14 @@ struct TenantIsolationTests {
         // MUT: office A records the same visitor (same email, other case).
         let seenByA = try f.store.contacts.add(Contact(firstName: "Marie", lastName: "Dupont", email: "Marie.Dupont@example.org"), by: f.agentA)
         // validation
-        #expect(seenByA.id == f.contactB.id)
-        #expect(try f.store.contacts.contact(id: f.contactB.id, by: f.agentA).lastName == "Dupont")
-        #expect(try f.store.contacts.search(nil, by: f.agentA).map(\.id) == [f.contactB.id])
+        // One person, under each office's own reference (B's would tell A that B knew her first).
+        #expect(seenByA.id != f.contactB.id)
+        #expect(try f.store.contacts.contact(id: seenByA.id, by: f.agentA).lastName == "Dupont")
+        #expect(try f.store.contacts.search(nil, by: f.agentA).map(\.id) == [seenByA.id])
+        #expect(throws: CRMError.notFound("contact \(f.contactB.id)")) { try f.store.contacts.contact(id: f.contactB.id, by: f.agentA) }
         #expect(throws: CRMError.notFound("contact \(f.contactB.id)")) { try f.store.contacts.contact(id: f.contactB.id, by: .agent(of: third.id)) }
         // Each office still sees only its own requests about the shared contact.
-        #expect(try f.store.requests.list(contactID: f.contactB.id, by: f.agentA).isEmpty)
+        #expect(try f.store.requests.list(contactID: seenByA.id, by: f.agentA).isEmpty)
         #expect(try f.store.requests.list(contactID: f.contactB.id, by: f.agentB).map(\.id) == [f.requestB.id])
     }
 }

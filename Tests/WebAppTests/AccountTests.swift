@@ -22,10 +22,10 @@ struct AccountTests {
         let desk = try await Desk.make()
         let crm = desk.services.crm
         try await desk.server.application().test(.router) { client in
-            // MUT: the regional admin invites an agent into office 1 (no password field at all).
-            let region = try await Desk.signIn(client, "region@guichet.demo")
-            let invited = try await client.execute(uri: "/admin/users", method: .post, headers: Self.form(region),
-                                                   body: ByteBuffer(string: "_csrf=\(region.csrf)&email=nouvelle%40annecy.demo&name=Nina&role=agent&office=1&password=chosen-by-admin"))
+            // MUT: the office's admin invites an agent (no password field at all).
+            let inviter = try await Desk.signIn(client, "admin@annecy.demo")
+            let invited = try await client.execute(uri: "/admin/users", method: .post, headers: Self.form(inviter),
+                                                   body: ByteBuffer(string: "_csrf=\(inviter.csrf)&email=nouvelle%40annecy.demo&name=Nina&role=agent&office=1&password=chosen-by-admin"))
             #expect(invited.status == .seeOther)
             // The admin's password field is ignored: nobody can sign in with it.
             let guess = try await Desk.loginForm(client).post(client, "email=nouvelle@annecy.demo&password=chosen-by-admin")
@@ -51,7 +51,7 @@ struct AccountTests {
                                              body: ByteBuffer(string: "password=taken-over-now&confirmation=taken-over-now")).status == .notFound)
             let admin = try await Desk.signIn(client, "admin@annecy.demo")
             let page = String(buffer: try await client.execute(uri: "/admin", method: .get, headers: admin.headers).body)
-            #expect(page.contains("Invitation envoyée : Agent") && page.contains("Administration régionale") && page.contains("Mot de passe choisi (invitation)"))
+            #expect(page.contains("Invitation envoyée : Agent") && page.contains("Claire Admin") && page.contains("Mot de passe choisi (invitation)"))
         }
     }
 

@@ -89,8 +89,12 @@ struct AttackTests {
             let recorded = try await client.execute(uri: "/requests", method: .post, headers: form,
                                                     body: ByteBuffer(string: "_csrf=\(chambery.csrf)&contactMode=guichet&email=anne.secrete%40example.org&lastName=Pirate&postalCode=73000"))
             #expect(recorded.status == .seeOther)
-            let api = try await client.execute(uri: "/api/contacts/\(known.id)", method: .get, headers: chambery.headers)
-            let page = try await client.execute(uri: "/contacts/\(known.id)", method: .get, headers: chambery.headers)
+            // Chambéry's own reference for her: never Annecy's (which would tell that Annecy knew her first).
+            let theirs = try #require(try crm.contacts.contact(email: "anne.secrete@example.org", by: .agent(of: 2))).id
+            #expect(theirs != known.id)
+            #expect(try await client.execute(uri: "/contacts/\(known.id)", method: .get, headers: chambery.headers).status == .notFound)
+            let api = try await client.execute(uri: "/api/contacts/\(theirs)", method: .get, headers: chambery.headers)
+            let page = try await client.execute(uri: "/contacts/\(theirs)", method: .get, headers: chambery.headers)
             // validation: Chambéry sees what it typed, nothing Annecy collected.
             #expect(api.status == .ok && page.status == .ok)
             for body in [String(buffer: api.body), String(buffer: page.body)] {
@@ -101,7 +105,7 @@ struct AttackTests {
             let lookAlike = try crm.contacts.add(Contact(lastName: "Pirate", email: "pirate@evil.example", postalCode: "73000"),
                                                                by: Caller(role: .agent, officeID: 2, userName: "Hugo"))
             let merge = try await client.execute(uri: "/contacts/\(lookAlike.id)/merge", method: .post, headers: form,
-                                                 body: ByteBuffer(string: "_csrf=\(chambery.csrf)&duplicate=\(known.id)"))
+                                                 body: ByteBuffer(string: "_csrf=\(chambery.csrf)&duplicate=\(theirs)"))
             #expect(merge.status == .seeOther)
         }
         #expect(try desk.services.crm.requests.request(id: request.id, by: annecy).contactID == known.id)

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import WebApp
+import Workflows
 
 @Suite("The public request form: framed by the office's sites, posted as JSON, guarded against robots and floods",
        .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
@@ -44,7 +45,8 @@ struct WebFormTests {
             #expect(try await client.execute(uri: "/forms/wf_unknown", method: .get).status == .notFound)
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             func post(_ body: String) async throws -> TestResponse {
-                try await client.execute(uri: "/forms/\(key)", method: .post, headers: form, body: ByteBuffer(string: body))
+                let ticket = try await Self.ticket(client, key)
+                return try await client.execute(uri: "/forms/\(key)", method: .post, headers: form, body: ByteBuffer(string: "ticket=\(ticket)&" + body))
             }
             // Missing email: the page again with what was typed, nothing stored.
             let before = try crm.requests.list(contactID: nil, by: .agent(of: 1)).count
@@ -74,7 +76,7 @@ struct WebFormTests {
             var signed = hugo.headers
             signed[.contentType] = "application/x-www-form-urlencoded"
             let crossed = try await client.execute(uri: "/forms/\(key)", method: .post, headers: signed,
-                                                   body: ByteBuffer(string: "lastName=Bernard&email=hugo.visiteur%40example.org&message=Test"))
+                                                   body: ByteBuffer(string: "ticket=\(try await Self.ticket(client, key))&lastName=Bernard&email=hugo.visiteur%40example.org&message=Test"))
             #expect(crossed.status == .seeOther)
             #expect(try crm.contacts.contact(email: "hugo.visiteur@example.org", by: .agent(of: 1)) != nil)
             #expect(try crm.contacts.contact(email: "hugo.visiteur@example.org", by: .agent(of: 2)) == nil)
@@ -82,6 +84,66 @@ struct WebFormTests {
             // A body over the form's 32 KB: refused whole.
             #expect(try await post("lastName=X&email=x%40example.org&message=" + String(repeating: "a", count: 40_000)).status == .contentTooLarge)
         }
+    }
+
+    /// The ticket the rendered page carries in its form.
+    static func ticket(_ client: some TestClientProtocol, _ key: String) async throws -> String {
+        let page = String(buffer: try await client.execute(uri: "/forms/\(key)", method: .get).body)
+        return try #require(page.firstMatch(of: /name="ticket" value="([0-9]+\.[0-9a-f]+)"/).map { String($0.1) })
+    }
+
+    /// A hostile page that auto-submits the office's form from its own visitors' browsers: its
+    /// Origin is refused as at the JSON endpoint, and without an Origin the form must carry a
+    /// ticket that only a page Guichet rendered has.
+    @Test func thePagesFormRefusesAnotherSitesOriginAndAPostWithoutItsTicket() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let forms = WebForms(desk: desk.services.consent, records: desk.services.records)
+        try await desk.server.application().test(.router) { client in
+            // setup
+            let key = try await formKey(client)
+            let before = try crm.requests.list(contactID: nil, by: .agent(of: 1)).count
+            func post(origin: String?, ticket: String?, email: String) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                if let origin { headers[.origin] = origin }
+                let fields = "lastName=Cible&email=\(email)&message=Bonjour&consentOwn=on"
+                return try await client.execute(uri: "/forms/\(key)", method: .post, headers: headers,
+                                                body: ByteBuffer(string: (ticket.map { "ticket=\($0)&" } ?? "") + fields))
+            }
+            let ticket = try await Self.ticket(client, key)
+            // MUT + validation: another site's Origin, even with a valid ticket: 403, nothing stored, no email.
+            #expect(try await post(origin: "https://evil.example", ticket: ticket, email: "victim1%40example.org").status == .forbidden)
+            // No Origin and no ticket, a forged one, an expired one: 403.
+            #expect(try await post(origin: nil, ticket: nil, email: "victim2%40example.org").status == .forbidden)
+            #expect(try await post(origin: nil, ticket: "1999999999.00ff", email: "victim3%40example.org").status == .forbidden)
+            let form = try forms.form(key: key)
+            let old = forms.pageTicket(for: form, at: Date().addingTimeInterval(-3 * 3600))
+            #expect(try await post(origin: nil, ticket: old, email: "victim4%40example.org").status == .forbidden)
+            // A ticket made for another office's form does not pass for this one.
+            let other = try forms.settings(by: Caller(role: .officeAdmin, officeID: 2, userName: "admin"))
+            #expect(try await post(origin: nil, ticket: forms.pageTicket(for: other), email: "victim5%40example.org").status == .forbidden)
+            #expect(try crm.requests.list(contactID: nil, by: .agent(of: 1)).count == before)
+            for n in 1...5 { #expect(try crm.contacts.contact(email: "victim\(n)@example.org", by: .agent(of: 1)) == nil) }
+            for n in 1...5 { #expect(try crm.outbox.list(recipient: "victim\(n)@example.org", by: .agent(of: 1)).isEmpty) }
+            // The page itself (its own origin, or a declared site's, or no Origin) with its ticket: received.
+            #expect(try await post(origin: "http://localhost:8080", ticket: ticket, email: "vrai1%40example.org").status == .seeOther)
+            #expect(try await post(origin: Self.site, ticket: ticket, email: "vrai2%40example.org").status == .seeOther)
+            #expect(try await post(origin: nil, ticket: ticket, email: "vrai3%40example.org").status == .seeOther)
+            #expect(try crm.requests.list(contactID: nil, by: .agent(of: 1)).count == before + 3)
+        }
+    }
+
+    /// Only scheme://host[:port] is accepted as a site: what reaches the page's CSP cannot add a directive.
+    @Test(arguments: ["https://evil.example;script-src *", "https://a.example'unsafe-inline'", "https://a.example:99999",
+                      "https://exa mple.fr", "https://-a.example", "ftp://a.example", "https://user@a.example", "https://a..example"])
+    func aSiteWithCharactersOutsideAHostNameIsRefused(typed: String) throws {
+        #expect(WebForms.origin(typed) == nil)
+    }
+
+    @Test func aSitesAddressKeepsItsSchemeHostAndPort() {
+        #expect(WebForms.origin("https://www.Lac-Annecy.example/contact?x=1") == "https://www.lac-annecy.example")
+        #expect(WebForms.origin("http://127.0.0.1:8081") == "http://127.0.0.1:8081")
+        #expect(WebForms.origin("https://xn--chambry-fya.example") == "https://xn--chambry-fya.example")
     }
 
     @Test func aWebsitePostsJSONFromItsDeclaredOriginOnly() async throws {

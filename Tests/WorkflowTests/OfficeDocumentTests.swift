@@ -25,6 +25,33 @@ struct OfficeDocumentTests {
         return (pages, String(decoding: try run("pdftotext", ["-enc", "UTF-8", file.path, "-"]), as: UTF8.self), sizes)
     }
 
+    /// The insider's file: 204 KB whose one page inflates to 200 MB of `q Q` (21 s to print, and
+    /// eight prints at once held every shared thread). Refused at upload with the reason in French;
+    /// one stored before the check is refused at printing, before poppler reads it.
+    @Test func aDocumentWhoseStreamsInflatePastTheBoundIsRefusedAtUploadAndAtPrint() throws {
+        // setup
+        let desk = try Desk()
+        let admin = Caller(role: .officeAdmin, officeID: desk.office.id, userName: "Claire")
+        let bomb = TestPDF.heavy(decodedBytes: 200 << 20)
+        // MUT 1: the upload.
+        var reason = ""
+        do { _ = try OfficeDocuments(crm: desk.crm).upload(title: "Plan", fileName: "plan.pdf", data: bomb, by: admin) } catch let CRMError.invalid(field, why) {
+            #expect(field == "file"); reason = why
+        }
+        // validation 1: refused, saying why and what to do; nothing stored.
+        #expect(reason.contains("trop lourd") && reason.contains("16 Mo"), "\(reason)")
+        #expect(try OfficeDocuments(crm: desk.crm).list(by: admin).isEmpty)
+        // MUT 2: stored before the check existed (written straight to the store), then printed.
+        let stored = try desk.crm.documents.add(OfficeDocument(title: "Ancien plan", fileName: "plan.pdf", sha256: Digest.sha256Hex(bomb),
+                                                               size: bomb.count, pages: 1), data: bomb, by: admin)
+        let data = try OfficeDocuments(crm: desk.crm).file(id: stored.id, by: desk.agent).data
+        var printed: BrochureError?
+        do { _ = try desk.maker().render(ids: desk.ids, layout: "fiche-a4", language: "fr", branding: Branding(office: "OT"), appending: [data]) }
+        catch let error as BrochureError { printed = error }
+        // validation 2: refused when the file is opened, before any page is drawn.
+        #expect(printed == .oversizedPDF(.stream(object: "4 0", limit: 16 << 20)))
+    }
+
     @Test func anUploadIsARealPDFUnderTheCapStoredOnceAndOnlyByTheAdmin() throws {
         // setup
         let desk = try Desk()

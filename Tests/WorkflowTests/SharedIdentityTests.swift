@@ -12,7 +12,7 @@ struct SharedIdentityTests {
         let crm: SQLiteCRM
         let desk: ConsentDesk
         let agentA: Caller, agentB: Caller, agentC: Caller
-        let personA: Contact, personB: Contact
+        let personA: Contact, personB: Contact, personC: Contact
 
         init() throws {
             t = try TemporaryStore()
@@ -29,7 +29,7 @@ struct SharedIdentityTests {
                                                    phone: "06 10 20 30 40", postalCode: "74000", notes: "note de l'office A"), by: agentA)
             // Chambéry and Grenoble know her by her address only.
             personB = try crm.contacts.add(Contact(email: "odile@example.org"), by: agentB)
-            _ = try crm.contacts.add(Contact(email: "odile@example.org"), by: agentC)
+            personC = try crm.contacts.add(Contact(email: "odile@example.org"), by: agentC)
         }
 
         func confirmPartners() throws -> String {
@@ -53,11 +53,33 @@ struct SharedIdentityTests {
         #expect(shares.count == 1 && shares[0].office == "Office de Tourisme du Lac d'Annecy")
         let fields = Dictionary(uniqueKeysWithValues: shares.first?.fields.map { ($0.name, $0.value) } ?? [])
         #expect(fields["lastName"] == "Partagée" && fields["phone"] == "06 10 20 30 40" && fields["notes"] == nil, "identity only, not A's notes")
-        #expect(try share.shares(contactID: r.personB.id, by: r.agentC).isEmpty, "Grenoble is not named")
+        #expect(try share.shares(contactID: r.personC.id, by: r.agentC).isEmpty, "Grenoble is not named")
         // MUT 2: she withdraws (her email's unsubscribe link): the sharing stops at once.
         let link = try #require(email.split(whereSeparator: \.isNewline).first { $0.contains("/consent/unsubscribe/") })
         try Unsubscribe(desk: r.desk).run(token: String(link.split(separator: "/").last!), ipAddress: nil, userAgent: nil)
         #expect(try share.shares(contactID: r.personB.id, by: r.agentB).isEmpty)
+    }
+
+    /// The sequence an attacker in a partner office tried: an address X they control confirms the
+    /// sharing office's partners' box; they record a request for a person the sharing office knows
+    /// (who never consented), then edit their own profile's email to X.
+    @Test func aReceivingOfficeCannotOpenSharingByEditingItsOwnProfilesEmail() throws {
+        let r = try Region()
+        // setup: X confirms Annecy's partners' box (as through Annecy's public form).
+        let x = try r.crm.contacts.add(Contact(email: "x-attaquant@example.net"), by: r.agentA)
+        let asked = try AskConsent(desk: r.desk).run(contactID: x.id, purposes: [.partners], mode: .webForm, context: nil, by: r.agentA)
+        let link = try #require(asked.confirmation?.text.split(whereSeparator: \.isNewline).first { $0.contains("/consent/confirm/") })
+        try ConfirmConsent(desk: r.desk).confirm(token: String(link.split(separator: "/").last!), ipAddress: nil, userAgent: nil)
+        // Marie, known to Annecy, never consented; Chambéry records her, then edits its profile's email to X.
+        _ = try r.crm.contacts.add(Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont", email: "marie.dupont40@example.org",
+                                           country: "FR"), by: r.agentA)
+        var marie = try r.crm.contacts.add(Contact(email: "marie.dupont40@example.org"), by: r.agentB)
+        marie.email = "x-attaquant@example.net"
+        try r.crm.contacts.update(marie, by: r.agentB)
+        // MUT
+        let shares = try SharedIdentity(desk: r.desk).shares(contactID: marie.id, by: r.agentB)
+        // validation: nothing of Annecy's profile of Marie.
+        #expect(shares.isEmpty)
     }
 
     @Test func anOfficeThatDoesNotHoldThePersonGetsNothing() throws {

@@ -9,9 +9,13 @@ public final class PDFPages {
     public let count: Int
 
     /// Reads `data`; anything that is not a PDF poppler opens without a password, with at least one
-    /// page, is refused with the reason.
-    public init(data: Data) throws(BrochureError) {
+    /// page, is refused with the reason. With a `budget` (a file from outside: an office's
+    /// document), a file whose streams decode past it is refused before poppler reads it.
+    public init(data: Data, budget: PDFStreamBudget? = nil) throws(BrochureError) {
         guard data.starts(with: Array("%PDF-".utf8)) else { throw .invalidPDF(reason: "the file does not start as a PDF does (%PDF-)") }
+        if let budget {
+            do { _ = try budget.check(data) } catch { throw .oversizedPDF(error) }
+        }
         let bytes = data.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
         defer { g_bytes_unref(bytes) }
         var error: UnsafeMutablePointer<GError>?

@@ -25,6 +25,17 @@ public struct ConsentKeys: Sendable {
         return mac("phone:" + digits)
     }
 
+    /// A keyed tag of `text` for another use of the server's secret (`domain` keeps each use's tags
+    /// apart: a tag made for one never passes for another).
+    public func tag(_ domain: String, _ text: String) -> String { mac(domain + "|" + text) }
+
+    /// Whether `tag` is `text`'s tag for `domain`, compared in constant time.
+    public func isTag(_ tag: String, of text: String, domain: String) -> Bool {
+        let expected = Array(self.tag(domain, text).utf8), given = Array(tag.utf8)
+        guard expected.count == given.count else { return false }
+        return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
     func mac(_ text: String) -> String {
         HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
     }

@@ -57,9 +57,11 @@ struct AccountController {
         let form = try await Form.read(request, context: context)
         let accounts = services.userAccounts
         do {
-            _ = try await services.blocking.password {
+            let user = try await services.blocking.password {
                 try accounts.accept(token: token, password: form["password"] ?? "", confirmation: form["confirmation"] ?? "")
             }
+            // Every session the user had ended in the store; the cache forgets them now too.
+            await services.sessions.forget(userID: user.id)
         } catch let error as CRMError {
             guard case let .invalid(field, reason) = error else { throw error }
             let crm = services.crm

@@ -52,14 +52,14 @@ struct BasketController {
 
     @Sendable func preview(_ request: Request, _ context: WebContext) async throws -> Response {
         let pdf = try await render(context).pdf
-        let png = try await services.blocking.run { try Preview.firstPage(pdf) }
+        let png = try await services.blocking.draw { try Preview.firstPage(pdf) }
         return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
 
     private func render(_ context: WebContext, imposition: Imposition = .none) async throws -> BrochureMaker.Result {
         let caller = try context.requireCaller()
         let use = services.basketBrochure
-        return try await services.blocking.run { try use.draft(imposition: imposition, by: caller) }
+        return try await services.blocking.draw { try use.draft(imposition: imposition, by: caller) }
     }
 
     /// Runs one change of the caller's draft on the blocking pool and answers the basket as JSON.

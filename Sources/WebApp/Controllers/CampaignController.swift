@@ -96,7 +96,7 @@ struct CampaignController {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("campaignID", as: Int64.self)
         let use = campaigns
-        _ = try await services.blocking.run { try use.launch(campaignID: id, by: caller) }
+        _ = try await services.blocking.draw(limited: false) { try use.launch(campaignID: id, by: caller) }
         return Pages.redirect("/campaigns/\(id)?ok=launched")
     }
 }

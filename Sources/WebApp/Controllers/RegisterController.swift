@@ -59,7 +59,7 @@ struct RegisterController {
     @Sendable func pdf(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let use = use
-        let data = try await services.blocking.run { try use.pdf(by: caller) }
+        let data = try await services.blocking.draw { try use.pdf(by: caller) }
         return Download.pdf(data, name: "registre-des-traitements.pdf")
     }
 

@@ -128,7 +128,7 @@ struct RequestController {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("requestID", as: Int64.self)
         let use = PostalLetter(crm: services.crm, brochures: services.brochures)
-        let pdf = try await services.blocking.run { try use.pdf(requestID: id, by: caller) }
+        let pdf = try await services.blocking.draw { try use.pdf(requestID: id, by: caller) }
         return Download.pdf(pdf, name: "lettre-demande-\(id).pdf")
     }
 
@@ -140,7 +140,7 @@ struct RequestController {
         // The text as the agent left it in the form (the draft when the form did not send one).
         let edited = form.sent("body").map { (subject: form.sent("subject") ?? "", body: $0) }
         let reply = services.reply
-        _ = try await services.blocking.run { try reply.run(requestID: id, attachBasket: attach, edited: edited, by: caller) }
+        _ = try await services.blocking.draw(limited: false) { try reply.run(requestID: id, attachBasket: attach, edited: edited, by: caller) }
         return Pages.redirect("/requests/\(id)#reponse")
     }
 
@@ -150,7 +150,7 @@ struct RequestController {
         let id = try context.parameters.require("requestID", as: Int64.self)
         let message = try context.parameters.require("messageID", as: Int64.self)
         let reply = services.reply
-        _ = try await services.blocking.run {
+        _ = try await services.blocking.draw(limited: false) {
             guard try reply.crm.outbox.entry(id: message, by: caller).requestID == id else { throw CRMError.notFound("message \(message)") }
             return try reply.resend(outboxID: message, by: caller)
         }
@@ -169,9 +169,12 @@ struct RequestController {
     @Sendable func apiReply(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try context.parameters.require("requestID", as: Int64.self)
         let input = try await JSON.decode(ReplyInput.self, from: request, context: context)
-        return try await services.json(context, status: .accepted) { services, caller in
-            ReplyStatus(try services.reply.run(requestID: id, attachBasket: input.attachBasket ?? true, by: caller))
+        let caller = try context.requireCaller()
+        let reply = services.reply
+        let status = try await services.blocking.draw(limited: false) {
+            ReplyStatus(try reply.run(requestID: id, attachBasket: input.attachBasket ?? true, by: caller))
         }
+        return try JSON.response(status, status: .accepted)
     }
 }
 

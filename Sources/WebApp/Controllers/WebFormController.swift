@@ -43,6 +43,8 @@ struct WebFormController {
         let values = Form(String(buffer: try await request.collectBody(upTo: Self.maxBody)))
         let forms = forms
         let form = try await services.blocking.run { try forms.form(key: key) }
+        // Same origin rule as the JSON endpoint, and a ticket only a page Guichet rendered carries.
+        try forms.checkPagePost(origin: request.headers[.origin], ownOrigins: ownOrigins(request), ticket: values["ticket"], to: form)
         if let wait = await limit(request, context, key: key) {
             return try await render(key: key, context: context, values: values, error: Self.tooMany(wait, context.language), sent: false, status: .tooManyRequests)
         }
@@ -54,6 +56,16 @@ struct WebFormController {
             return try await render(key: key, context: context, values: values, error: ErrorMiddleware.describe(error).1, sent: false, status: .unprocessableContent)
         }
         return Pages.redirect("/forms/\(key)?sent=1" + (context.language == .en ? "&lang=en" : ""))
+    }
+
+    /// Guichet's own origin, where the framed page lives: the configured public address, and the
+    /// one the browser reached (its `Host`, which a hostile page cannot set for its visitors).
+    private func ownOrigins(_ request: Request) -> [String] {
+        var own = [WebForms.origin(services.publicURL)].compactMap { $0 }
+        if let host = request.head.authority {
+            for scheme in ["https", "http"] { if let origin = WebForms.origin("\(scheme)://\(host)") { own.append(origin) } }
+        }
+        return own
     }
 
     @Sendable func postJSON(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -130,7 +142,7 @@ struct WebFormController {
             let language = context.language
             func value(_ name: String) -> String { values.sent(name) ?? "" }
             var response = try Pages.render(services, "web-form", title: office.name, context: context, data: [
-                "key": key, "officeName": office.name, "sent": sent, "error": error ?? "",
+                "key": key, "officeName": office.name, "sent": sent, "error": error ?? "", "ticket": forms.pageTicket(for: form),
                 "ownWording": try services.consent.displayedWording(.own, office: office),
                 "partnersWording": try services.consent.displayedWording(.partners, office: office),
                 "countries": Countries.all(language).map { ["code": $0.code, "name": $0.name, "selected": $0.code == (values["country"] ?? "FR")] },
@@ -142,7 +154,9 @@ struct WebFormController {
                 "subject": value("subject"), "message": value("message"), "consentOwn": values["consentOwn"] == "on",
                 "consentPartners": values["consentPartners"] == "on", "langQuery": language == .en ? "?lang=en" : "",
             ], status: status)
-            let ancestors = form.origins.isEmpty ? "'self'" : (["'self'"] + form.origins).joined(separator: " ")
+            // Only well-formed origins reach the policy (one saved before the check was strict is left out).
+            let declared = form.origins.filter { WebForms.origin($0) == $0 }
+            let ancestors = (["'self'"] + declared).joined(separator: " ")
             response.headers[.init("Content-Security-Policy")!] = SecurityHeadersMiddleware.policy(frameAncestors: ancestors)
             return response
         }

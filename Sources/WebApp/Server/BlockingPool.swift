@@ -1,24 +1,34 @@
 import Foundation
+import Hummingbird
 import NIOPosix
 
 /// Threads of the app's own for the work that blocks — SQLite, Cairo and Pango, libcurl (mail,
 /// photos), child processes — so that Swift's cooperative pool (as many threads as cores) and the
 /// event loops only ever wait on it, never do it. Password hashing has a pool of its own with one
 /// thread: a burst of sign-ins (bcrypt, a quarter of a second of CPU each) then uses one core at
-/// most and queues, instead of taking every core from the searches.
+/// most and queues, instead of taking every core from the searches. Brochures (and everything
+/// drawn: previews, letters, the register, replies with their brochure) have theirs too: an office
+/// printing heavy documents fills only the drawing threads, never those that answer every other
+/// office's requests.
 public final class BlockingPool: Sendable {
     private let work: NIOThreadPool
     private let passwords: NIOThreadPool
+    private let drawing: NIOThreadPool
+    /// How long a request waits for a drawing (queue included) before it is answered 503.
+    public let drawingLimit: Duration
 
     /// The process's pool: its threads live as long as the process (a started pool must never be
     /// released before it is shut down).
     public static let shared = BlockingPool()
 
-    public init(threads: Int = 8) {
+    public init(threads: Int = 8, drawingThreads: Int = 2, drawingLimit: Duration = .seconds(60)) {
         work = NIOThreadPool(numberOfThreads: max(1, threads))
         passwords = NIOThreadPool(numberOfThreads: 1)
+        drawing = NIOThreadPool(numberOfThreads: max(1, drawingThreads))
+        self.drawingLimit = drawingLimit
         work.start()
         passwords.start()
+        drawing.start()
     }
 
     /// Runs `body` on one of the pool's threads; the caller's task waits without holding a thread.
@@ -29,5 +39,25 @@ public final class BlockingPool: Sendable {
     /// Runs a password check or hash, one at a time.
     public func password<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await passwords.runIfActive(body)
+    }
+
+    /// Draws on the drawing threads. With `limited` (the default) the caller stops waiting after
+    /// `drawingLimit` and gets a 503 saying so; the drawing itself cannot be interrupted and ends on
+    /// its thread. A reply, which sends what it drew, waits for its end (`limited: false`).
+    public func draw<T: Sendable>(limited: Bool = true, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        guard limited else { return try await drawing.runIfActive(body) }
+        let limit = drawingLimit
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { [drawing] in try await drawing.runIfActive(body) }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw HTTPError(.serviceUnavailable, message: "L'impression a pris plus de \(limit.components.seconds) s : réessayez, ou retirez du panier les documents les plus lourds.")
+            }
+            return value
+        }
     }
 }

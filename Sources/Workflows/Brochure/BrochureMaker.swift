@@ -69,6 +69,10 @@ public struct BrochureMaker: Sendable {
         return branding
     }
 
+    /// What an office's document may decode to (checked at upload, and again at each print for
+    /// documents stored before the check existed).
+    public static let documentBudget = PDFStreamBudget()
+
     /// The records as a brochure, then the pages of `appending` (the office's PDF documents).
     /// `imposition`: `.booklet` lays the pages two-up in saddle-stitch order for the office's
     /// printer (the email's brochure stays `.none`).
@@ -78,7 +82,7 @@ public struct BrochureMaker: Sendable {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         var renderer = BrochureRenderer(layout: try Layout.named(layout, in: layoutsFolder), fonts: fonts, language: language, branding: branding)
-        renderer.appendix = try documents.map { data throws(BrochureError) in try PDFPages(data: data) }
+        renderer.appendix = try documents.map { data throws(BrochureError) in try PDFPages(data: data, budget: Self.documentBudget) }
         renderer.accessible = imposition == .none  // an imposed booklet is for the printer: its tags would not survive
         let rendered = try renderer.render(printed, to: file.path)
         var pdf = try Data(contentsOf: file)
@@ -96,7 +100,7 @@ public struct BrochureMaker: Sendable {
     public func merge(_ documents: [Data]) throws -> Result {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
-        let pages = try PDFCanvas.merge(try documents.map { data throws(BrochureError) in try PDFPages(data: data) }, to: file.path)
+        let pages = try PDFCanvas.merge(try documents.map { data throws(BrochureError) in try PDFPages(data: data, budget: Self.documentBudget) }, to: file.path)
         return Result(pdf: try Data(contentsOf: file), pages: pages, names: [], unknown: [])
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 /// What other offices share of a person with the caller's office: only offices that name it among
 /// their partner offices, only while the person's consent to their partners' box holds (a
 /// withdrawal stops the sharing at once: it is decided at each reading), only identity fields.
+///
+/// The consent that opens the sharing is the one the *sharing* office holds, for the address in
+/// that office's own profile of the person: never a field the receiving office can write (its own
+/// profile's email may be edited to any address, including one whose owner confirmed something).
 public struct SharedIdentity: Sendable {
     public let desk: ConsentDesk
 
@@ -21,19 +25,17 @@ public struct SharedIdentity: Sendable {
 
     public func shares(contactID: Int64, by caller: Caller) throws -> [Share] {
         let mine = try caller.office()
-        let contact = try desk.crm.contacts.contact(id: contactID, by: caller)
-        guard let email = contact.email else { return [] }
-        let subject = desk.keys.subject(email: email)
-        var allowed: [Int64: Date?] = [:]
-        for office in try desk.store.offices(namingPartner: mine) {
-            let events = try desk.store.events(officeID: office, subject: subject)
-            guard ConsentState.derive(events, purpose: .partners, channel: .email) == .confirmed else { continue }
-            allowed[office] = events.last { $0.purpose == .partners && $0.kind == .confirmed }?.at
-        }
-        guard !allowed.isEmpty else { return [] }
-        return try desk.crm.contacts.sharedProfiles(of: contactID, offices: allowed.keys.sorted(), by: caller).map { officeID, identity in
-            Share(officeID: officeID, office: try desk.crm.offices.office(id: officeID, by: .regionalAdmin).name, since: allowed[officeID] ?? nil,
-                  fields: EditContact.fields.compactMap { field in identity[keyPath: field.path].map { (field.name, $0) } })
+        _ = try desk.crm.contacts.contact(id: contactID, by: caller)  // the caller's office holds the person, else notFound
+        let naming = try desk.store.offices(namingPartner: mine)
+        guard !naming.isEmpty else { return [] }
+        return try desk.crm.contacts.sharedProfiles(of: contactID, offices: naming, by: caller).compactMap { officeID, identity in
+            // The sharing office's own record of the address, and its own consent events for it.
+            guard let email = identity.email else { return nil }
+            let events = try desk.store.events(officeID: officeID, subject: desk.keys.subject(email: email))
+            guard ConsentState.derive(events, purpose: .partners, channel: .email) == .confirmed else { return nil }
+            let since = events.last { $0.purpose == .partners && $0.kind == .confirmed }?.at
+            return Share(officeID: officeID, office: try desk.crm.offices.office(id: officeID, by: .regionalAdmin).name, since: since,
+                         fields: EditContact.fields.compactMap { field in identity[keyPath: field.path].map { (field.name, $0) } })
         }
     }
 }

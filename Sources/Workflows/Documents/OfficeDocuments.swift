@@ -21,13 +21,28 @@ public struct OfficeDocuments: Sendable {
             throw CRMError.invalid(field: "file", reason: "le fichier dépasse \(Self.maxBytes / 1024 / 1024) Mo")
         }
         let pages: Int
-        do { pages = try PDFPages(data: data).count } catch {
-            throw CRMError.invalid(field: "file", reason: "ce n'est pas un PDF lisible (\(error))")
+        do { pages = try PDFPages(data: data, budget: BrochureMaker.documentBudget).count } catch {
+            throw CRMError.invalid(field: "file", reason: Self.refusal(error))
         }
         guard pages <= Self.maxPages else { throw CRMError.invalid(field: "file", reason: "plus de \(Self.maxPages) pages") }
         let document = OfficeDocument(title: title, fileName: Self.fileName(fileName, title: title),
                                       sha256: Digest.sha256Hex(data), size: data.count, pages: pages)
         return try crm.documents.add(document, data: data, by: caller)
+    }
+
+    /// Why a file is refused, in the admin's words.
+    static func refusal(_ error: BrochureError) -> String {
+        switch error {
+        case let .oversizedPDF(excess):
+            let detail = switch excess {
+            case let .stream(_, limit): "le contenu d'une page dépasse \(limit >> 20) Mo une fois décompressé"
+            case let .content(limit): "le contenu des pages dépasse \(limit >> 20) Mo une fois décompressé"
+            case let .images(limit): "les images dépassent \(limit >> 20) Mo une fois décompressées"
+            }
+            return "ce PDF est trop lourd à imprimer : \(detail). Enregistrez-le de nouveau (« Réduire la taille du fichier ») ou découpez-le."
+        default:
+            return "ce n'est pas un PDF lisible (\(error))"
+        }
     }
 
     public func list(matching text: String? = nil, by caller: Caller) throws -> [OfficeDocument] {

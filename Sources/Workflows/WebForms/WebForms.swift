@@ -132,10 +132,57 @@ public struct WebForms: Sendable {
     }
 
     /// "https://www.exemple.fr" from what an admin types (a page's address keeps only its site) or
-    /// a browser sends: http(s), a host, a port when not the default.
-    static func origin(_ text: String) -> String? {
+    /// a browser sends: http(s), a host name (letters, digits, hyphens and dots: an internationalised
+    /// name in its xn-- form) or an IPv4 address, a port when not the default. Nothing else ever
+    /// reaches the pages' Content-Security-Policy (a `;` or a quote there would add directives).
+    public static func origin(_ text: String) -> String? {
         guard let url = URLComponents(string: text.trimmingCharacters(in: .whitespaces)), let scheme = url.scheme?.lowercased(),
-              ["http", "https"].contains(scheme), let host = url.host?.lowercased(), !host.isEmpty, url.user == nil else { return nil }
+              ["http", "https"].contains(scheme), let host = (url.encodedHost ?? url.host)?.lowercased(), url.user == nil, url.password == nil,
+              isHostName(host) else { return nil }
+        if let port = url.port, !(1...65535).contains(port) { return nil }
         return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
+
+    /// Labels of 1–63 letters, digits and inner hyphens, joined by dots, 253 characters at most.
+    static func isHostName(_ host: String) -> Bool {
+        guard !host.isEmpty, host.utf8.count <= 253 else { return false }
+        return host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && label.first != "-" && label.last != "-"
+                && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        }
+    }
+
+    // MARK: the framed page's own form
+
+    /// How long a rendered form may be sent.
+    public static let pageTicketLifetime: TimeInterval = 2 * 3600
+
+    /// The ticket a rendered form carries (a hidden field): the form's key and the time it was
+    /// rendered, signed by the server. Only a page Guichet rendered, recently, posts a valid one.
+    public func pageTicket(for form: WebForm, at date: Date = Date()) -> String {
+        let issued = String(Int(date.timeIntervalSince1970))
+        return issued + "." + desk.keys.tag("web-form-page", form.key + "|" + issued)
+    }
+
+    /// Whether `ticket` was rendered for this form within `pageTicketLifetime`.
+    public func isValidPageTicket(_ ticket: String?, for form: WebForm, at date: Date = Date()) -> Bool {
+        guard let parts = ticket?.split(separator: ".", maxSplits: 1), parts.count == 2, let issued = TimeInterval(parts[0]) else { return false }
+        let age = date.timeIntervalSince1970 - issued
+        guard age >= -300, age <= Self.pageTicketLifetime else { return false }
+        return desk.keys.isTag(String(parts[1]), of: form.key + "|" + String(parts[0]), domain: "web-form-page")
+    }
+
+    /// The framed page's post: its `Origin` (when the browser sends one) is Guichet's own page or
+    /// a declared site, and the form carries a ticket Guichet rendered. A hostile page that
+    /// auto-submits the form from its visitors' browsers has neither.
+    public func checkPagePost(origin: String?, ownOrigins: [String], ticket: String?, to form: WebForm) throws {
+        if let origin, origin != "null" {
+            guard let site = Self.origin(origin), ownOrigins.contains(site) || form.origins.contains(site) else {
+                throw CRMError.forbidden("ce site n'est pas parmi les sites déclarés de l'office")
+            }
+        }
+        guard isValidPageTicket(ticket, for: form) else {
+            throw CRMError.forbidden("ce formulaire a expiré : rechargez la page et envoyez-le de nouveau")
+        }
     }
 }

@@ -5,23 +5,24 @@ struct SQLiteApidaeContactStore: ApidaeContactStore {
     let executor: SQLiteExecutor
 
     func links(by caller: Caller) throws(CRMError) -> [ApidaeContactLink] {
-        try executor.read(as: caller) { db, tenant in try tenant.rows(db, in: "crm_apidae_contact", orderBy: "structure_id").map(Self.link) }
+        try executor.read(as: caller) { db, tenant in try Self.rows(db, tenant).map(Self.link) }
     }
 
     func links(contactID: Int64, by caller: Caller) throws(CRMError) -> [ApidaeContactLink] {
         try executor.read(as: caller) { db, tenant in
-            try tenant.rows(db, in: "crm_apidae_contact", where: "contact_id = ?", [contactID], orderBy: "structure_id").map(Self.link)
+            try Self.rows(db, tenant, where: "a.contact_id = (SELECT contact_id FROM crm_contact_profile WHERE office_id = a.office_id AND ref = ?)",
+                          [contactID]).map(Self.link)
         }
     }
 
     func save(_ link: ApidaeContactLink, by caller: Caller) throws(CRMError) {
         try executor.write(as: caller) { db, tenant in
-            guard try !tenant.contactRows(db, where: "p.contact_id = ?", [link.contactID]).isEmpty else {
+            guard let person = try tenant.person(db, ref: link.contactID) else {
                 throw CRMError.notFound("contact \(link.contactID)")
             }
             try tenant.delete(db, from: "crm_apidae_contact", where: "structure_id = ?", [link.structureID])
             try tenant.insert(db, into: "crm_apidae_contact", [
-                ("structure_id", link.structureID), ("contact_id", link.contactID), ("category", link.category),
+                ("structure_id", link.structureID), ("contact_id", person), ("category", link.category),
                 ("synced", JSONColumn.encode(link.synced)), ("synced_at", link.syncedAt.timeIntervalSince1970),
                 ("left_at", link.leftAt?.timeIntervalSince1970),
             ])
@@ -37,8 +38,16 @@ struct SQLiteApidaeContactStore: ApidaeContactStore {
         }
     }
 
+    /// The office's links (`a`), each with its contact as the office's reference.
+    static func rows(_ db: Database, _ tenant: Tenant, where condition: String = "1", _ arguments: StatementArguments = []) throws -> [Row] {
+        try Row.fetchAll(db, sql: """
+            SELECT a.*, \(tenant.refSQL(of: "a.contact_id")) AS contact_ref FROM crm_apidae_contact a
+            WHERE a.office_id = ? AND (\(condition)) ORDER BY a.structure_id
+            """, arguments: [tenant.office] + arguments)
+    }
+
     static func link(_ row: Row) -> ApidaeContactLink {
-        ApidaeContactLink(officeID: row["office_id"], structureID: row["structure_id"], contactID: row["contact_id"], category: row["category"],
+        ApidaeContactLink(officeID: row["office_id"], structureID: row["structure_id"], contactID: row["contact_ref"], category: row["category"],
                           synced: JSONColumn.decode(row["synced"]) ?? [:], syncedAt: Date(timeIntervalSince1970: row["synced_at"]),
                           leftAt: (row["left_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }

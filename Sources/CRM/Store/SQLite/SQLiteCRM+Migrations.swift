@@ -242,6 +242,9 @@ extension SQLiteCRM {
             // Where an anonymous visitor comes from, below the département (a quick entry's first field).
             try db.execute(sql: "ALTER TABLE crm_request ADD COLUMN origin_commune TEXT")
         }
+        migrator.registerMigration("crm-23-contact-profile-refs") { db in
+            try migrateToProfileRefs(db)
+        }
         return migrator
     }
 
@@ -276,6 +279,34 @@ extension SQLiteCRM {
             segment.themes = move(segment.themes)
             try db.execute(sql: "UPDATE crm_campaign SET segment = ? WHERE id = ?", arguments: [JSONColumn.encode(segment) ?? "{}", row["id"] as Int64])
         }
+    }
+
+    /// Each office names its contacts by references of its own (`ref`), never by the shared
+    /// person's id, which told an office that another one knew the person first. The office that
+    /// recorded the person first keeps the id it had as its reference (its links and bookmarks
+    /// hold); every other office's profile gets a new one (its older audit entries, which nothing
+    /// may change, keep the id they were written with). New
+    /// references come from one count for the region (`crm_contact_ref`), above every id used.
+    static func migrateToProfileRefs(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE crm_contact_profile ADD COLUMN ref INTEGER;
+            CREATE TABLE crm_contact_ref (ref INTEGER PRIMARY KEY AUTOINCREMENT);
+            INSERT INTO crm_contact_ref (ref) SELECT max(id) FROM crm_contact HAVING max(id) IS NOT NULL;
+            DELETE FROM crm_contact_ref;
+            UPDATE crm_contact_profile SET ref = contact_id;
+            """)
+        let later = try Row.fetchAll(db, sql: """
+            SELECT p.office_id, p.contact_id FROM crm_contact_profile p
+            WHERE EXISTS (SELECT 1 FROM crm_contact_profile q WHERE q.contact_id = p.contact_id
+                          AND (q.created_at < p.created_at OR (q.created_at = p.created_at AND q.office_id < p.office_id)))
+            ORDER BY p.contact_id, p.office_id
+            """)
+        for row in later {
+            let office: Int64 = row["office_id"], person: Int64 = row["contact_id"]
+            let ref = try Tenant.newRef(db)
+            try db.execute(sql: "UPDATE crm_contact_profile SET ref = ? WHERE office_id = ? AND contact_id = ?", arguments: [ref, office, person])
+        }
+        try db.execute(sql: "CREATE UNIQUE INDEX crm_contact_profile_ref ON crm_contact_profile (office_id, ref)")
     }
 
     /// Each office keeps its own profile of a person: what it collected itself. The office that

@@ -59,8 +59,9 @@ struct SQLiteCampaignStore: CampaignStore {
                                arguments: [campaignID, attachment.fileName, attachment.contentType, attachment.data])
             }
             for exclusion in excluded {
+                guard let person = try tenant.person(db, ref: exclusion.contactID) else { continue }
                 try db.execute(sql: "INSERT OR REPLACE INTO crm_campaign_exclusion (campaign_id, contact_id, reason) VALUES (?, ?, ?)",
-                               arguments: [campaignID, exclusion.contactID, exclusion.reason])
+                               arguments: [campaignID, person, exclusion.reason])
             }
             return true
         }
@@ -73,9 +74,11 @@ struct SQLiteCampaignStore: CampaignStore {
 
     func exclusions(campaignID: Int64, by caller: Caller) throws(CRMError) -> [Campaign.Exclusion] {
         _ = try campaign(id: campaignID, by: caller)
-        return try executor.read { db in
-            try Row.fetchAll(db, sql: "SELECT contact_id, reason FROM crm_campaign_exclusion WHERE campaign_id = ? ORDER BY contact_id",
-                             arguments: [campaignID]).map { Campaign.Exclusion(contactID: $0["contact_id"], reason: $0["reason"]) }
+        return try executor.read(as: caller) { db, tenant in
+            try Row.fetchAll(db, sql: """
+                SELECT ref, reason FROM (SELECT \(tenant.refSQL(of: "e.contact_id")) AS ref, e.reason FROM crm_campaign_exclusion e WHERE e.campaign_id = ?)
+                WHERE ref IS NOT NULL ORDER BY ref
+                """, arguments: [campaignID]).map { Campaign.Exclusion(contactID: $0["ref"], reason: $0["reason"]) }
         }
     }
 

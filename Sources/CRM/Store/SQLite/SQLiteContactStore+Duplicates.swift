@@ -6,7 +6,7 @@ extension SQLiteContactStore {
         let c = try contact(id: contactID, by: caller)
         return try executor.read(as: caller) { db, tenant in
             try tenant.contactRows(db, where: """
-                p.contact_id != ? AND (
+                p.ref != ? AND (
                     (? IS NOT NULL AND lower(p.email) = lower(?))
                     OR (? IS NOT NULL AND lower(p.last_name) = lower(?) AND lower(coalesce(p.first_name, '')) = lower(coalesce(?, ''))
                         AND p.postal_code = ?))
@@ -28,14 +28,18 @@ extension SQLiteContactStore {
         let duplicate = try contact(id: mergedID, by: caller)
         let result = try mergePreview(mergedID, into: keptID, by: caller)
         try executor.write(as: caller) { db, tenant in
+            // The shared people behind the office's two references.
+            guard let kept = try tenant.person(db, ref: keptID), let merged = try tenant.person(db, ref: mergedID) else {
+                throw CRMError.notFound("contact")
+            }
             try Self.write(result, to: db, tenant)
-            try tenant.update(db, "crm_request", set: "contact_id = ?", [keptID], where: "contact_id = ?", [mergedID])
-            try tenant.update(db, "crm_apidae_contact", set: "contact_id = ?", [keptID], where: "contact_id = ?", [mergedID])
-            try tenant.delete(db, from: "crm_contact_profile", where: "contact_id = ?", [mergedID])
+            try tenant.update(db, "crm_request", set: "contact_id = ?", [kept], where: "contact_id = ?", [merged])
+            try tenant.update(db, "crm_apidae_contact", set: "contact_id = ?", [kept], where: "contact_id = ?", [merged])
+            try tenant.delete(db, from: "crm_contact_profile", where: "ref = ?", [mergedID])
             try db.execute(sql: """
                 UPDATE crm_contact SET merged_into = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM crm_contact_profile WHERE contact_id = ?)
-                """, arguments: [keptID, mergedID, mergedID])
-            try tenant.insert(db, into: "crm_contact_merge", [("kept_id", keptID), ("merged_id", mergedID), ("by_user", caller.userName),
+                """, arguments: [kept, merged, merged])
+            try tenant.insert(db, into: "crm_contact_merge", [("kept_id", kept), ("merged_id", merged), ("by_user", caller.userName),
                                                               ("at", Date().timeIntervalSince1970), ("merged_snapshot", JSONColumn.encode(duplicate))])
         }
         return try contact(id: keptID, by: caller)

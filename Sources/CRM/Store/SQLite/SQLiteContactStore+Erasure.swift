@@ -8,9 +8,10 @@ extension SQLiteContactStore {
     /// text, attachments: the fact of the send stays) or deleted with the requests; the merge
     /// snapshots; the campaigns' exclusions. When no office holds the person any more, the shared
     /// identity row and the duplicates merged into it go too.
-    func erase(_ contactID: Int64, keepingRequests: Bool, by caller: Caller) throws(CRMError) -> ContactErasure {
-        let profile = try contact(id: contactID, by: caller)
+    func erase(_ ref: Int64, keepingRequests: Bool, by caller: Caller) throws(CRMError) -> ContactErasure {
+        let profile = try contact(id: ref, by: caller)
         return try executor.write(as: caller) { db, tenant in
+            guard let contactID = try tenant.person(db, ref: ref) else { throw CRMError.notFound("contact \(ref)") }
             var erasure = ContactErasure(email: profile.email, phones: [profile.phone, profile.mobile].compactMap { $0 })
             let office = tenant.office
             let requestIDs = try Int64.fetchAll(db, sql: "SELECT id FROM crm_request WHERE office_id = ? AND contact_id = ?", arguments: [office, contactID])
@@ -42,7 +43,7 @@ extension SQLiteContactStore {
             try tenant.delete(db, from: "crm_contact_merge", where: "kept_id = ? OR merged_id = ?", [contactID, contactID])
             erasure.mergeSnapshots = db.changesCount
             try tenant.delete(db, from: "crm_apidae_contact", where: "contact_id = ?", [contactID])
-            try tenant.delete(db, from: "crm_contact_profile", where: "contact_id = ?", [contactID])
+            try tenant.delete(db, from: "crm_contact_profile", where: "ref = ?", [ref])
             for id in [contactID] + merged where try Self.isUnheld(id, db) {
                 try db.execute(sql: "UPDATE crm_request SET contact_id = NULL WHERE contact_id = ?", arguments: [id])
                 try db.execute(sql: "UPDATE crm_contact SET merged_into = NULL WHERE merged_into = ?", arguments: [id])

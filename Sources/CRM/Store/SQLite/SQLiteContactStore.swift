@@ -34,18 +34,20 @@ struct SQLiteContactStore: ContactStore {
                 return db.lastInsertedRowID
             }()
             if let own = try tenant.contactRows(db, where: "p.contact_id = ?", [id]).first {
-                try Self.write(Self.merged(contact, into: Self.contact(own)), to: db, tenant)
-            } else {
-                try tenant.insert(db, into: "crm_contact_profile", [("contact_id", id)] + Array(zip(Self.columns, Self.values(contact)))
-                                  + [("created_at", contact.createdAt.timeIntervalSince1970)])
+                let existing = Self.contact(own)
+                try Self.write(Self.merged(contact, into: existing), to: db, tenant)
+                return existing.id
             }
-            return id
+            let ref = try Tenant.newRef(db)
+            try tenant.insert(db, into: "crm_contact_profile", [("contact_id", id), ("ref", ref)] + Array(zip(Self.columns, Self.values(contact)))
+                              + [("created_at", contact.createdAt.timeIntervalSince1970)])
+            return ref
         }
         return try self.contact(id: id, by: caller)
     }
 
     func contact(id: Int64, by caller: Caller) throws(CRMError) -> Contact {
-        let row = try executor.read(as: caller) { db, tenant in try tenant.contactRows(db, where: "p.contact_id = ?", [id]).first }
+        let row = try executor.read(as: caller) { db, tenant in try tenant.contactRows(db, where: "p.ref = ?", [id]).first }
         guard let row else { throw .notFound("contact \(id)") }
         return Self.contact(row)
     }
@@ -69,20 +71,22 @@ struct SQLiteContactStore: ContactStore {
     func touch(_ contactID: Int64, at date: Date, by caller: Caller) throws(CRMError) {
         let changed = try executor.write(as: caller) { db, tenant in
             try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
-                              [date.timeIntervalSince1970], where: "contact_id = ?", [contactID])
+                              [date.timeIntervalSince1970], where: "ref = ?", [contactID])
         }
         guard changed == 1 else { throw .notFound("contact \(contactID)") }
     }
 
     func sharedProfiles(of contactID: Int64, offices: [Int64], by caller: Caller) throws(CRMError) -> [(officeID: Int64, contact: Contact)] {
-        _ = try contact(id: contactID, by: caller)  // the caller's office holds the person, else notFound
         let others = offices.filter { $0 != caller.officeID }
+        let person = try executor.read(as: caller) { db, tenant in try tenant.person(db, ref: contactID) }
+        guard let person else { throw .notFound("contact \(contactID)") }  // the caller's office holds the person
         guard !others.isEmpty else { return [] }
         return try executor.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.*, p.contact_id AS id FROM crm_contact_profile p
+                SELECT p.*, ? AS id FROM crm_contact_profile p
                 WHERE p.contact_id = ? AND p.office_id IN (\(others.map { _ in "?" }.joined(separator: ", "))) ORDER BY p.office_id
-                """, arguments: StatementArguments([contactID] + others)).map { row in
+                """, arguments: StatementArguments([contactID, person] + others)).map { row in
+                // Under the caller's own reference: the other office's is not theirs to know.
                 let full = Self.contact(row)
                 // Identity only: what the person confirmed may be shared, not the office's notes or dates.
                 let identity = Contact(id: full.id, kind: full.kind, company: full.company, civility: full.civility, firstName: full.firstName,
@@ -98,7 +102,7 @@ struct SQLiteContactStore: ContactStore {
         return try executor.read(as: caller) { db, tenant in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))",
                                          arguments: [tenant.office] + arguments) ?? 0
-            let rows = try tenant.contactRows(db, where: condition, arguments, orderBy: "coalesce(p.last_interaction_at, p.created_at) DESC, p.contact_id DESC",
+            let rows = try tenant.contactRows(db, where: condition, arguments, orderBy: "coalesce(p.last_interaction_at, p.created_at) DESC, p.ref DESC",
                                               limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize)
             return (rows.map(Self.contact), total)
         }
@@ -108,8 +112,8 @@ struct SQLiteContactStore: ContactStore {
         let (condition, arguments) = Self.condition(filter)
         return try executor.read(as: caller) { db, tenant in
             try Row.fetchAll(db, sql: """
-                SELECT p.contact_id, p.email FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))
-                """, arguments: [tenant.office] + arguments).map { (id: $0["contact_id"], email: $0["email"]) }
+                SELECT p.ref, p.email FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))
+                """, arguments: [tenant.office] + arguments).map { (id: $0["ref"], email: $0["email"]) }
         }
     }
 
@@ -126,7 +130,7 @@ struct SQLiteContactStore: ContactStore {
             arguments += ["%\(text)%"]
         }
         if let ids = filter.ids {
-            condition += " AND p.contact_id IN (SELECT value FROM json_each(?))"
+            condition += " AND p.ref IN (SELECT value FROM json_each(?))"
             arguments += ["[" + ids.map(String.init).joined(separator: ",") + "]"]
         }
         return (condition, arguments)
@@ -142,7 +146,7 @@ struct SQLiteContactStore: ContactStore {
     static func write(_ contact: Contact, to db: Database, _ tenant: Tenant) throws {
         try tenant.update(db, "crm_contact_profile", set: (columns + ["last_interaction_at"]).map { "\($0) = ?" }.joined(separator: ", "),
                           StatementArguments(values(contact) + [contact.lastInteractionAt?.timeIntervalSince1970]),
-                          where: "contact_id = ?", [contact.id])
+                          where: "ref = ?", [contact.id])
     }
 
     static func contact(_ row: Row) -> Contact {

@@ -13,8 +13,13 @@ struct SQLiteRequestStore: RequestStore {
             throw .invalid(field: "receptionPoint", reason: "« \(point) » n'est pas un point d'accueil de l'office")
         }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
+            // The request names the office's contact; the row holds the shared person behind it.
+            let person = try request.contactID.map { ref -> Int64 in
+                guard let person = try tenant.person(db, ref: ref) else { throw CRMError.notFound("contact \(ref)") }
+                return person
+            }
             let id = try tenant.insert(db, into: "crm_request", [
-                ("agent", caller.userName), ("contact_id", request.contactID), ("date", request.date.timeIntervalSince1970),
+                ("agent", caller.userName), ("contact_id", person), ("date", request.date.timeIntervalSince1970),
                 ("contact_mode", request.contactMode.rawValue), ("response_mode", request.responseMode?.rawValue), ("subject", request.subject),
                 ("stay", JSONColumn.encode(request.stay)), ("party", JSONColumn.encode(request.party)),
                 ("origin_department", request.originDepartment), ("origin_country", request.originCountry),
@@ -22,9 +27,9 @@ struct SQLiteRequestStore: RequestStore {
                 ("status", request.status.rawValue), ("request_type", request.requestType?.rawValue), ("reception_point", request.receptionPoint),
                 ("client_entry_id", request.entryID), ("origin_commune", request.originCommune),
             ])
-            if let contactID = request.contactID {
+            if let person {
                 try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
-                                  [request.date.timeIntervalSince1970], where: "contact_id = ?", [contactID])
+                                  [request.date.timeIntervalSince1970], where: "contact_id = ?", [person])
             }
             return id
         }
@@ -32,21 +37,21 @@ struct SQLiteRequestStore: RequestStore {
     }
 
     func request(id: Int64, by caller: Caller) throws(CRMError) -> InformationRequest {
-        let row = try executor.read(as: caller) { db, tenant in try tenant.row(db, in: "crm_request", id: id) }
+        let row = try executor.read(as: caller) { db, tenant in try tenant.requestRows(db, where: "r.id = ?", [id], orderBy: "r.id").first }
         guard let row else { throw .notFound("request \(id)") }
         return Self.request(row)
     }
 
     func request(entryID: String, by caller: Caller) throws(CRMError) -> InformationRequest? {
         try executor.read(as: caller) { db, tenant in
-            try tenant.rows(db, in: "crm_request", where: "client_entry_id = ?", [entryID], orderBy: "id", limit: 1).first.map(Self.request)
+            try tenant.requestRows(db, where: "r.client_entry_id = ?", [entryID], orderBy: "r.id", limit: 1).first.map(Self.request)
         }
     }
 
     func list(contactID: Int64?, by caller: Caller) throws(CRMError) -> [InformationRequest] {
         try executor.read(as: caller) { db, tenant in
-            try tenant.rows(db, in: "crm_request", where: "? IS NULL OR contact_id = ?", [contactID, contactID], orderBy: "date DESC", limit: 1000)
-                .map(Self.request)
+            try tenant.requestRows(db, where: "? IS NULL OR r.contact_id = (SELECT contact_id FROM crm_contact_profile WHERE office_id = r.office_id AND ref = ?)",
+                                   [contactID, contactID], orderBy: "r.date DESC", limit: 1000).map(Self.request)
         }
     }
 
@@ -58,7 +63,10 @@ struct SQLiteRequestStore: RequestStore {
     }
 
     static func request(_ row: Row) -> InformationRequest {
-        InformationRequest(id: row["id"], officeID: row["office_id"], agent: row["agent"], contactID: row["contact_id"],
+        // The office's reference for the person; rows read for the statistics alone (aggregates: no
+        // request leaves them) group by the shared person instead.
+        InformationRequest(id: row["id"], officeID: row["office_id"], agent: row["agent"],
+                           contactID: row.hasColumn("contact_ref") ? row["contact_ref"] : row["contact_id"],
                            date: Date(timeIntervalSince1970: row["date"]),
                            contactMode: InformationRequest.ContactMode(rawValue: row["contact_mode"]) ?? .counter,
                            responseMode: (row["response_mode"] as String?).flatMap(InformationRequest.ContactMode.init(rawValue:)),

@@ -28,7 +28,7 @@ struct SQLiteRetentionStore: RetentionStore {
     func inactive(before cutoff: Date, by caller: Caller) throws(CRMError) -> [RetentionCandidate] {
         try executor.read(as: caller) { db, tenant in
             try tenant.contactRows(db, where: "coalesce(p.last_interaction_at, p.created_at) < ?", [cutoff.timeIntervalSince1970],
-                                   orderBy: "coalesce(p.last_interaction_at, p.created_at), p.contact_id").map { row in
+                                   orderBy: "coalesce(p.last_interaction_at, p.created_at), p.ref").map { row in
                 let last = Date(timeIntervalSince1970: (row["last_interaction_at"] as Double?) ?? row["created_at"])
                 let warned = (row["retention_warned_at"] as Double?).map(Date.init(timeIntervalSince1970:))
                 return RetentionCandidate(contact: SQLiteContactStore.contact(row), lastInteraction: last,
@@ -39,7 +39,7 @@ struct SQLiteRetentionStore: RetentionStore {
 
     func markWarned(_ contactID: Int64, at date: Date, by caller: Caller) throws(CRMError) {
         let changed = try executor.write(as: caller) { db, tenant in
-            try tenant.update(db, "crm_contact_profile", set: "retention_warned_at = ?", [date.timeIntervalSince1970], where: "contact_id = ?", [contactID])
+            try tenant.update(db, "crm_contact_profile", set: "retention_warned_at = ?", [date.timeIntervalSince1970], where: "ref = ?", [contactID])
         }
         guard changed == 1 else { throw .notFound("contact \(contactID)") }
     }

@@ -32,7 +32,10 @@ extension SQLiteUserStore {
         let user = try executor.write { db -> User? in
             guard let row = try Self.openInvitation(token, db) else { return nil }
             let user = Self.user(row)
-            try db.execute(sql: "UPDATE crm_invitation SET used_at = ? WHERE token_hash = ?", arguments: [Date().timeIntervalSince1970, Digest.sha256Hex(token)])
+            // This link and every other the user was sent stop here; so do their sessions.
+            try db.execute(sql: "UPDATE crm_invitation SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                           arguments: [Date().timeIntervalSince1970, user.id])
+            try db.execute(sql: "DELETE FROM crm_session WHERE user_id = ?", arguments: [user.id])
             try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [hash, user.id])
             try Self.record(UserEvent.passwordSet, userID: user.id, officeID: user.officeID, by: user.name, db)
             return user
@@ -58,6 +61,9 @@ extension SQLiteUserStore {
         try executor.write { db in
             try db.execute(sql: "UPDATE crm_user SET password_hash = ? WHERE id = ?", arguments: [Self.noPassword, userID])
             try db.execute(sql: "DELETE FROM crm_session WHERE user_id = ?", arguments: [userID])
+            // A new link revokes the links sent before it (a forwarded older email opens nothing).
+            try db.execute(sql: "UPDATE crm_invitation SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                           arguments: [Date().timeIntervalSince1970, userID])
             try db.execute(sql: "INSERT INTO crm_invitation (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
                            arguments: [Digest.sha256Hex(token), userID, Date().addingTimeInterval(lifetime).timeIntervalSince1970])
             try Self.record(UserEvent.passwordReset, userID: userID, officeID: target.officeID, by: caller.userName, db)

@@ -53,11 +53,40 @@ struct Tenant {
     }
 
     /// A person is known once in the region, but each office reaches only its own profile of them:
-    /// the fields it collected itself (`p`, with the person's id as `id`).
-    func contactRows(_ db: Database, where condition: String, _ arguments: StatementArguments, orderBy order: String = "p.contact_id",
+    /// the fields it collected itself (`p`, with the profile's own reference as `id`). An office
+    /// never sees the shared person's id: it would tell that another office knew the person first.
+    func contactRows(_ db: Database, where condition: String, _ arguments: StatementArguments, orderBy order: String = "p.ref",
                      limit: Int? = nil, offset: Int = 0) throws -> [Row] {
         try Row.fetchAll(db, sql: """
-            SELECT p.*, p.contact_id AS id FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition)) ORDER BY \(order)
+            SELECT p.*, p.ref AS id FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition)) ORDER BY \(order)
             """ + (limit.map { " LIMIT \($0) OFFSET \(offset)" } ?? ""), arguments: [office] + arguments)
+    }
+
+    /// The shared person behind the office's contact `ref`; nil when the office has no such contact.
+    func person(_ db: Database, ref: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT contact_id FROM crm_contact_profile WHERE office_id = ? AND ref = ?", arguments: [office, ref])
+    }
+
+    /// The office's reference for a person, as SQL over a column holding the person's id.
+    func refSQL(of column: String) -> String {
+        "(SELECT pr.ref FROM crm_contact_profile pr WHERE pr.office_id = \(office) AND pr.contact_id = \(column))"
+    }
+
+    /// A reference for a new profile, drawn from one count for the whole region: it says nothing of
+    /// whether the person was known before.
+    static func newRef(_ db: Database) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO crm_contact_ref DEFAULT VALUES")
+        let ref = db.lastInsertedRowID
+        try db.execute(sql: "DELETE FROM crm_contact_ref WHERE ref = ?", arguments: [ref])  // the count stays (AUTOINCREMENT)
+        return ref
+    }
+
+    /// The office's requests matching `condition` (`r`), each with the office's reference for its
+    /// person as `contact_ref`.
+    func requestRows(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = [], orderBy order: String,
+                     limit: Int? = nil) throws -> [Row] {
+        try Row.fetchAll(db, sql: """
+            SELECT r.*, \(refSQL(of: "r.contact_id")) AS contact_ref FROM crm_request r WHERE r.office_id = ? AND (\(condition)) ORDER BY \(order)
+            """ + (limit.map { " LIMIT \($0)" } ?? ""), arguments: [office] + arguments)
     }
 }

@@ -1,0 +1,73 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import WebApp
+
+/// Brochures are drawn on threads of their own: an office printing heavy documents never holds the
+/// threads that answer the other offices.
+@Suite("Prints never starve other offices: heavy documents refused at upload, drawing on its own threads",
+       .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
+                "fonts missing: run scripts/fonts.sh"))
+struct PrintIsolationTests {
+    @Test func theBombIsRefusedAtUploadWithAFrenchReason() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            var headers = admin.headers
+            headers[.contentType] = "application/pdf"
+            let refused = try await client.execute(uri: "/api/documents/upload?title=Plan&name=plan.pdf", method: .post, headers: headers,
+                                                   body: ByteBuffer(bytes: TestPDF.heavy(decodedBytes: 200 << 20)))
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("trop lourd"), "\(String(buffer: refused.body))")
+        }
+    }
+
+    @Test func anotherOfficesRequestListAnswersWithinASecondWhileEightHeavyPrintsRun() async throws {
+        // setup: a document just within the bounds, yet slow to draw (12 MB of operators, over a second
+        // each), in Annecy's agent's basket.
+        let desk = try await Desk.make()
+        let heavy = TestPDF.heavy(decodedBytes: 12 << 20)
+        let admin = Caller(role: .officeAdmin, officeID: 1, userName: "Claire")
+        let stored = try desk.services.crm.documents.add(OfficeDocument(title: "Carte lourde", fileName: "carte.pdf", sha256: Digest.sha256Hex(heavy),
+                                                                        size: heavy.count, pages: 1), data: heavy, by: admin)
+        try await desk.server.application().test(.router) { client in
+            let lea = try await Desk.signIn(client, "agent@annecy.demo")
+            let paul = try await Desk.signIn(client, "admin@chambery.demo")
+            #expect(try await client.execute(uri: "/api/basket/documents", method: .post, headers: lea.headers,
+                                             body: ByteBuffer(string: "{\"id\": \(stored.id)}")).status == .ok)
+            // MUT: eight prints at once, and Chambéry's request list asked again and again meanwhile.
+            let clock = ContinuousClock()
+            let started = clock.now
+            let (printed, slowest, asked) = try await withThrowingTaskGroup(of: (Int, Duration, Int).self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let response = try await client.execute(uri: "/basket.pdf", method: .get, headers: lea.headers)
+                        return (response.status == .ok ? 1 : 0, .zero, 0)
+                    }
+                }
+                group.addTask {
+                    var slowest = Duration.zero, asked = 0
+                    try await Task.sleep(for: .milliseconds(300))  // the prints are under way
+                    while clock.now - started < .seconds(6) {
+                        let t0 = clock.now
+                        #expect(try await client.execute(uri: "/api/requests", method: .get, headers: paul.headers).status == .ok)
+                        slowest = max(slowest, clock.now - t0); asked += 1
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    return (0, slowest, asked)
+                }
+                var printed = 0, slowest = Duration.zero, asked = 0
+                for try await (p, s, a) in group { printed += p; slowest = max(slowest, s); asked += a }
+                return (printed, slowest, asked)
+            }
+            // validation: every print made, and the other office never waited a second.
+            print("PrintIsolation: 8 prints in \(clock.now - started); Chambéry's list asked \(asked) times, slowest \(slowest)")
+            #expect(printed == 8)
+            #expect(asked > 10 && slowest <= .seconds(1), "slowest \(slowest) over \(asked) calls")
+        }
+    }
+}
