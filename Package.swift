@@ -67,7 +67,7 @@ let package = Package(
         // The counter's workflows across modules: a basket's brochure, the reply with it attached.
         .target(name: "Workflows", dependencies: [
             "Records", "Brochure", "CRM", "Mail", "Consent",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The web app for counter staff: Hummingbird routes, sessions, templates, the JSON API.
         .target(

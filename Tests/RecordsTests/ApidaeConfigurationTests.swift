@@ -44,6 +44,12 @@ struct ApidaeConfigurationTests {
         #expect(try notification(["statut": "ERROR"]).refusal(for: configuration)?.contains("failed") == true)
         #expect(try notification(["urlRecuperation": "http://169.254.169.254/latest/meta-data"]).refusal(for: configuration) != nil)
         #expect(try notification(["urlConfirmation": "http://127.0.0.1:22/"]).refusal(for: configuration) != nil)
-        #expect(throws: RecordsError.self) { try ExportNotification(form: ["projetId": "1234"]) }
+        // Apidae's failed export comes without a zip: recorded with Apidae's word, not refused as malformed.
+        #expect(try ExportNotification(form: ["projetId": "1234", "statut": "ERROR"]).refusal(for: configuration)?.contains("failed") == true)
+        #expect(try ExportNotification(form: ["projetId": "1234", "statut": "SUCCESS"]).refusal(for: configuration)?.contains("no urlRecuperation") == true)
+        #expect(throws: RecordsError.self) { try ExportNotification(form: ["name": "x"]) }
+        // An export is known by its address without query or fragment.
+        #expect(try notification(["urlRecuperation": "https://export.apidae-tourisme.com/exports/1234_x.zip?x=1#y"]).exportKey
+                == "https://export.apidae-tourisme.com/exports/1234_x.zip")
     }
 }

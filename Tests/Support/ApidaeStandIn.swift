@@ -37,7 +37,7 @@ public final class ApidaeStandIn: @unchecked Sendable {
     }
 
     /// Serves `objects` (raw JSON objects), in `selections` (id → object ids).
-    public func load(objects: [Data], selections: [Int: [Int]] = [:], identifiersBySelection: Bool = false) throws {
+    public func load(objects: [Data], selections: [Int: [Int]] = [:]) throws {
         let file = folder.appendingPathComponent("dataset-\(UUID().uuidString).json")
         var array = Data("[".utf8)
         for (i, object) in objects.enumerated() {
@@ -47,11 +47,11 @@ public final class ApidaeStandIn: @unchecked Sendable {
         array.append(UInt8(ascii: "]"))
         try array.write(to: file)
         try send("/_dataset", ["projectId": Self.projectID, "apiKey": Self.apiKey, "objectsFile": file.path,
-                               "selections": Dictionary(uniqueKeysWithValues: selections.map { (String($0.key), $0.value) }),
-                               "identifiersShape": identifiersBySelection ? "bySelection" : "list"])
+                               "selections": Dictionary(uniqueKeysWithValues: selections.map { (String($0.key), $0.value) })])
     }
 
-    /// The next `times` calls under `path` fail with `mode` (500, 404, slow, reset, truncate, loop, notzip).
+    /// The next `times` calls under `path` fail with `mode` (500, 404, slow, reset, truncate, loop, notzip,
+    /// short, nonumfound, changenumfound).
     public func fault(_ path: String, _ mode: String, times: Int = 1, seconds: Double = 5) throws {
         try send("/_fault", ["path": path, "mode": mode, "times": times, "seconds": seconds])
     }
@@ -62,6 +62,7 @@ public final class ApidaeStandIn: @unchecked Sendable {
         public var first: Int?
         public var count: Int?
         public var range: String?
+        public var query: String?
     }
 
     public func calls() throws -> [Call] {
@@ -80,7 +81,15 @@ public final class ApidaeStandIn: @unchecked Sendable {
         return baseURL + "/photos/\(name)"
     }
 
-    public func confirmationURL(_ id: String) -> String { baseURL + "/confirm/\(id)" }
+    /// `urlConfirmation` as Apidae sends it.
+    public func confirmationURL(_ hash: String) -> String { baseURL + "/api/v002/export/confirmation?hash=\(hash)" }
+
+    /// The hashes of the confirmations received, in order.
+    public func confirmations() throws -> [String] {
+        try calls().filter { $0.path == "/api/v002/export/confirmation" }.compactMap { call in
+            call.query.flatMap { URLComponents(string: "?" + $0)?.queryItems?.first { $0.name == "hash" }?.value }
+        }
+    }
 
     func send(_ path: String, _ spec: [String: Any]) throws {
         let json = String(decoding: try JSONSerialization.data(withJSONObject: spec), as: UTF8.self)

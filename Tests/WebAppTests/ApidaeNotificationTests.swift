@@ -13,6 +13,30 @@ struct ApidaeNotificationTests {
         ByteBuffer(string: fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
     }
 
+    /// An unauthenticated `reinitialisation` deletes the project's records absent from its zip: a
+    /// server reachable from the internet takes notifications with the token only.
+    @Test func aServerReachableFromElsewhereRefusesUnsignedNotifications() async throws {
+        // setup: no token configured; the public address is not this machine's.
+        let standIn = try ApidaeStandIn()
+        let exposed = try await Desk.make(apidae: standIn.configuration(), publicURL: "https://guichet.region.example")
+        let local = try await Desk.make(apidae: standIn.configuration())
+        let fields = [("projetId", "\(ApidaeStandIn.projectID)"), ("statut", "SUCCESS"), ("reinitialisation", "true"),
+                      ("urlRecuperation", standIn.baseURL + "/exports/x.zip")]
+        let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        #expect(exposed.services.refusesUnsignedNotifications && !local.services.refusesUnsignedNotifications)
+        // MUT + validation: refused, saying what to set; nothing recorded. On loopback (tests, a demo) taken.
+        let records = exposed.services.records
+        try await exposed.server.application(schedule: .init(apidae: .seconds(3600))).test(.router) { client in
+            let refused = try await client.execute(uri: "/apidae/export", method: .post, headers: headers, body: Self.form(fields))
+            #expect(refused.status == .forbidden && String(buffer: refused.body).contains("GUICHET_APIDAE_NOTIFY_TOKEN"))
+            #expect(try records.recent(limit: 5).isEmpty)
+        }
+        try await local.server.application(schedule: .init(apidae: .seconds(3600))).test(.router) { client in
+            let taken = try await client.execute(uri: "/apidae/export", method: .post, headers: headers, body: Self.form(fields))
+            #expect(taken.status == .ok)
+        }
+    }
+
     @Test func aNotificationIsAnsweredAtOnceRecordedAndSeenByTheRegionalAdminOnly() async throws {
         // setup: the stand-in serves an export; the server knows the project, with a notification token.
         let standIn = try ApidaeStandIn()
@@ -31,8 +55,12 @@ struct ApidaeNotificationTests {
             #expect(refused.status == .forbidden)
             let accepted = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers, body: Self.form(fields))
             #expect(accepted.status == .ok && String(buffer: accepted.body).hasPrefix("OK: export queued"))
-            let broken = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers, body: Self.form([("projetId", "1")]))
+            let broken = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers, body: Self.form([("x", "1")]))
             #expect(broken.status == .badRequest)
+            // Apidae's own failure (statut=ERROR, no zip): journaled with its word, answered 200.
+            let apidaeFailed = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers,
+                                                        body: Self.form([("projetId", "\(ApidaeStandIn.projectID)"), ("statut", "ERROR")]))
+            #expect(apidaeFailed.status == .ok && String(buffer: apidaeFailed.body).contains("export failed"))
             // Over the limit, or its zip on this machine's other services: nothing queued.
             let huge = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers,
                                                 body: Self.form(fields + [("padding", String(repeating: "x", count: 40_000))]))
@@ -42,7 +70,7 @@ struct ApidaeNotificationTests {
             let elsewhere = try await client.execute(uri: "/apidae/export?token=s3cret-token", method: .post, headers: headers, body: Self.form(local))
             #expect(elsewhere.status == .ok && String(buffer: elsewhere.body).contains("not imported"))
             let statuses = try services.records.recent(limit: 10).map(\.status)
-            #expect(statuses == [.ignored, .queued], "\(statuses)")
+            #expect(statuses == [.ignored, .ignored, .queued], "\(statuses)")
             // The queued run, as the worker runs it; then the regional admin's page shows it.
             if TestData.available { _ = services.apidae?.runNext() }
             let region = try await Desk.signIn(client, "region@guichet.demo")

@@ -15,12 +15,13 @@ struct Desk {
     let services: GuichetServices
     let server: GuichetServer
 
-    static func make(trustedProxies: Set<String> = [], smtp: SMTPConfiguration? = nil, apidae: ApidaeConfiguration? = nil) async throws -> Desk {
+    static func make(trustedProxies: Set<String> = [], smtp: SMTPConfiguration? = nil, apidae: ApidaeConfiguration? = nil,
+                     publicURL: String = "http://localhost:8080") async throws -> Desk {
         let t = try TemporaryStore()
         let path = t.folder.appendingPathComponent("web.sqlite").path
         _ = try DemoSeed.seed(databasePath: path, records: 400) { _ in }
         let services = try await GuichetServices(databasePath: path, home: GuichetHome(folder: TestData.repository), photoCache: nil,
-                                                 smtp: smtp, secureCookies: false, trustedProxies: trustedProxies, apidae: apidae,
+                                                 smtp: smtp, secureCookies: false, trustedProxies: trustedProxies, publicURL: publicURL, apidae: apidae,
                                                  syncStaging: t.folder.appendingPathComponent("sync"))
         return Desk(t: t, services: services, server: GuichetServer(services: services))
     }

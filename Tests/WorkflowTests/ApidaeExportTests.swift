@@ -43,7 +43,7 @@ struct ApidaeExportTests {
         // validation: imported, then confirmed.
         #expect(run.status == .succeeded && run.report.updated == 1 && run.report.deleted == 1 && run.confirmedAt != nil, "\(run.message ?? "")")
         #expect(try f.ids() == [1, 2] && f.t.store.object(id: 2).name("fr") == "Nouveau nom")
-        #expect(try f.standIn.calls().filter { $0.path.hasPrefix("/confirm/") }.map(\.path) == ["/confirm/1", "/confirm/2"])
+        #expect(try f.standIn.confirmations() == ["1", "2"])
         // A replay, another project, a failed export, a zip from elsewhere: recorded, not imported.
         let refusals = [
             (notification(f, zip: zip, confirm: nil), "replayed"),
@@ -72,7 +72,7 @@ struct ApidaeExportTests {
         let failed = try #require(sync.runNext())
         // validation
         #expect(failed.status == .failed && failed.confirmedAt == nil, "\(failed.message ?? "")")
-        #expect(try !f.standIn.calls().contains { $0.path == "/confirm/broken" })
+        #expect(try !f.standIn.confirmations().contains("broken"))
         // MUT: a full export (reinitialisation) holding only record 2 and a new 5; its download cut once (resumed).
         try f.standIn.fault("/exports/full.zip", "truncate", times: 1)
         let full = try f.standIn.export("full.zip", exportZip(f, modified: [F.object(2), F.object(5)], deleted: []))

@@ -42,14 +42,13 @@ struct ApidaeSyncTests {
         #expect(third.report == SyncReport(seconds: third.report.seconds))
     }
 
-    @Test func identifiersKeyedBySelectionAreReadLikeAList() throws {
-        // setup: two selections; list-identifiants answers an object keyed by selection id.
+    @Test func twoSelectionsAreReadAsOneListOfIdentifiers() throws {
+        // setup: two selections that overlap.
         let f = try F()
-        try f.standIn.load(objects: (1...30).map { F.object($0) }, selections: [1: Array(1...20), 2: Array(15...30)], identifiersBySelection: true)
+        try f.standIn.load(objects: (1...30).map { F.object($0) }, selections: [1: Array(1...20), 2: Array(15...30)])
         _ = try f.sync(selections: [1, 2]).pullNow()
         // MUT: 25 and 26 leave selection 2.
-        try f.standIn.load(objects: (1...30).map { F.object($0) }, selections: [1: Array(1...20), 2: Array(15...24) + [27, 28, 29, 30]],
-                           identifiersBySelection: true)
+        try f.standIn.load(objects: (1...30).map { F.object($0) }, selections: [1: Array(1...20), 2: Array(15...24) + [27, 28, 29, 30]])
         let run = try f.sync(selections: [1, 2]).pullNow()
         // validation
         #expect(try run.report.deleted == 2 && f.ids() == Set(1...30).subtracting([25, 26]), "\(run.message ?? "")")
@@ -125,17 +124,19 @@ struct ApidaeSyncTests {
     }
 
     @Test func oneSyncRunsAtATime() throws {
-        // setup: a sync under way (a `guichet sync` in another process), and a pull queued.
+        // setup: another process syncs this database (it holds the lock), and a pull is queued.
         let f = try F()
         try f.standIn.load(objects: [F.object(1)], selections: [1: [1]])
-        let other = try f.t.store.add(SyncRun(kind: .pull, status: .running, startedAt: Date(), attempts: 1))
         let sync = f.sync()
         _ = try sync.queuePull()
+        var other = try #require(try SyncLock.take(databasePath: f.t.store.path))
         // MUT + validation: neither the command nor the worker starts another.
         #expect(throws: RecordsError.self) { try sync.pullNow() }
         #expect(sync.runNext() == nil)
-        // Once it ended, the queued pull runs.
-        try f.t.store.finish(other.id, status: .succeeded, report: SyncReport(), message: nil, at: Date())
+        #expect(try SyncLock.take(databasePath: f.t.store.path) == nil)
+        // Once it ended (its process gone, the lock with it), the queued pull runs.
+        other = try #require(try SyncLock.take(databasePath: f.t.store.path + ".elsewhere"))
+        _ = other
         #expect(sync.runNext()?.status == .succeeded)
     }
 }

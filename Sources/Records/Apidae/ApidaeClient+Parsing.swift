@@ -11,12 +11,12 @@ extension ApidaeClient {
             guard scanner.kind(at: start) == .object else { throw unreadable("the search answer is not a JSON object") }
             _ = try scanner.endOfValue(from: start)
             let members = try scanner.members(ofObjectAt: start)
-            var numFound = 0
+            var numFound: Int?
             var ids: [Int] = []
             for (key, value) in members {
                 switch key {
                 case "numFound":
-                    numFound = Int(String(decoding: bytes[value], as: UTF8.self)) ?? 0
+                    numFound = Int(String(decoding: bytes[value], as: UTF8.self))
                 case "objetsTouristiques":
                     _ = try scanner.forEachElement(ofArrayAt: value.lowerBound) { element in
                         guard let id = try scanner.members(ofObjectAt: element.lowerBound).first(where: { $0.key == "id" })
@@ -26,6 +26,8 @@ extension ApidaeClient {
                 default: continue
                 }
             }
+            // Apidae always counts (`numFound: 0` for an empty search): without it nothing says the pages are whole.
+            guard let numFound else { throw RecordsError.sync("the search answered without numFound: the pages cannot be known whole") }
             return Page(data: data, numFound: numFound, ids: ids)
         } catch let error as RecordsError {
             throw error
@@ -50,7 +52,7 @@ extension ApidaeClient {
         return objects
     }
 
-    /// `{"numFound": N, "objetTouristiqueIds": [1, 2]}` or `{"objetTouristiqueIds": {"49063": [1, 2], …}}`.
+    /// `{"numFound": N, "objetTouristiqueIds": [1, 2]}` (no list when nothing is found).
     static func parseIdentifiers(_ data: Data) throws(RecordsError) -> (ids: [Int], numFound: Int?) {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw unreadable("the list-identifiants answer is not a JSON object (\(data.count) bytes)")
@@ -58,15 +60,13 @@ extension ApidaeClient {
         let numFound = (object["numFound"] as? NSNumber)?.intValue
         switch object["objetTouristiqueIds"] {
         case let list as [Any]:
-            return (list.compactMap { ($0 as? NSNumber)?.intValue }, numFound)
-        case let bySelection as [String: Any]:
-            return (bySelection.values.flatMap { ($0 as? [Any] ?? []).compactMap { ($0 as? NSNumber)?.intValue } }, numFound)
-        case nil where numFound == 0 || object.isEmpty:
-            return ([], numFound)
+            let ids = list.compactMap { ($0 as? NSNumber)?.intValue }
+            guard ids.count == list.count else { throw .sync("list-identifiants answered an id that is not a number") }
+            return (ids, numFound)
         case nil:
             return ([], numFound)
         default:
-            throw unreadable("objetTouristiqueIds is neither a list nor an object keyed by selection")
+            throw .sync("list-identifiants answered objetTouristiqueIds that is not a list of ids")
         }
     }
 

@@ -36,21 +36,36 @@ public struct ApidaeClient: Sendable {
         return try call(Self.searchPath, query) { data throws(RecordsError) in try Self.parsePage(data) }
     }
 
-    /// The ids of every object in the configured selections (`list-identifiants`), which answers
-    /// `objetTouristiqueIds` as an array, or as an object keyed by selection id: both are read.
+    /// The ids of every object in the configured selections (`list-identifiants`,
+    /// `{"numFound": N, "objetTouristiqueIds": [ids]}`), read in pages of at most 200 as Apidae
+    /// answers them. Deletions are decided from this list, so it must be whole: an answer without
+    /// `numFound`, a `numFound` that changes between pages, a page shorter than asked before the
+    /// last, or ids that repeat fail the pull with the reason (nothing is changed).
     public func identifiers() throws(RecordsError) -> Set<Int> {
         var ids: Set<Int> = []
         var first = 0
-        let count = 10_000
+        let count = configuration.pageSize
+        var announced: Int?
         while true {
             var query = baseQuery()
             query["first"] = first
             query["count"] = count
             let (found, numFound) = try call(Self.identifiersPath, query) { data throws(RecordsError) in try Self.parseIdentifiers(data) }
+            guard let numFound else { throw .sync("list-identifiants answered without numFound (first=\(first)): the list cannot be known whole") }
+            if let announced, announced != numFound {
+                throw .sync("list-identifiants announced \(announced) ids, then \(numFound) (first=\(first)): the selections changed during the pull; try again")
+            }
+            announced = numFound
+            let before = ids.count
             ids.formUnion(found)
-            first += count
-            if found.count < count || (numFound.map { first >= $0 } ?? true) { return ids }
-            guard first < 50_000_000 else { throw .sync("list-identifiants never ends (more than 50 million ids)") }
+            guard ids.count == before + found.count else {
+                throw .sync("list-identifiants answered ids already received (first=\(first)): its pagination does not advance")
+            }
+            first += found.count
+            if first >= numFound { return ids }
+            guard found.count == count else {
+                throw .sync("list-identifiants answered \(found.count) ids for a page of \(count) at first=\(first - found.count), \(numFound - first) short of \(numFound)")
+            }
         }
     }
 

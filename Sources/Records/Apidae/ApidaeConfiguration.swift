@@ -31,6 +31,8 @@ public struct ApidaeConfiguration: Sendable, CustomStringConvertible {
     public var maxExportBytes: Int
     /// Search pages asked at once.
     public var parallelPages: Int
+    /// What an export's zip may unpack to (`GUICHET_APIDAE_MAX_UNZIPPED_MB`, `_MAX_FILE_MB`).
+    public var zipLimits: ZipLimits
 
     public static let defaultURL = "https://api.apidae-tourisme.com"
     public static let defaultExportHosts: Set<String> = ["export.apidae-tourisme.com"]
@@ -41,13 +43,15 @@ public struct ApidaeConfiguration: Sendable, CustomStringConvertible {
     public init(apiURL: String = defaultURL, projectID: Int, apiKey: String, selections: [Int] = [], exportHosts: Set<String> = defaultExportHosts,
                 locales: [String] = ["fr", "en"], responseFields: [String] = defaultFields, pageSize: Int = maxPageSize,
                 notificationToken: String? = nil, nightlyAt: (hour: Int, minute: Int) = (3, 0), professionalContacts: String? = nil,
-                timeout: Int = 60, attempts: Int = 4, retryPause: Double = 2, maxExportBytes: Int = 2_000_000_000, parallelPages: Int = 3) {
+                timeout: Int = 60, attempts: Int = 4, retryPause: Double = 2, maxExportBytes: Int = 2_000_000_000, parallelPages: Int = 3,
+                zipLimits: ZipLimits = ZipLimits()) {
         self.apiURL = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
         self.projectID = projectID; self.apiKey = apiKey; self.selections = selections
         self.exportHosts = Set(exportHosts.map { $0.lowercased() }); self.locales = locales; self.responseFields = responseFields
         self.pageSize = min(max(1, pageSize), Self.maxPageSize); self.notificationToken = notificationToken; self.nightlyAt = nightlyAt
         self.professionalContacts = professionalContacts; self.timeout = timeout; self.attempts = max(1, attempts)
         self.retryPause = retryPause; self.maxExportBytes = maxExportBytes; self.parallelPages = min(max(1, parallelPages), 8)
+        self.zipLimits = zipLimits
     }
 
     public var description: String {
@@ -89,14 +93,28 @@ public struct ApidaeConfiguration: Sendable, CustomStringConvertible {
             }
             nightly = (parts[0], parts[1])
         }
+        // Objects (and identifiers) per call: Apidae answers 200 at most; fewer may be asked, never more.
+        let count = try value("COUNT").map { text throws(RecordsError) -> Int in
+            guard let n = Int(text), (1...maxPageSize).contains(n) else {
+                throw .configuration("GUICHET_APIDAE_COUNT must be a number from 1 to \(maxPageSize) (Apidae answers \(maxPageSize) at most)")
+            }
+            return n
+        } ?? maxPageSize
+        func megabytes(_ name: String, default fallback: Int) throws(RecordsError) -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let n = Int(text), n > 0 else { throw .configuration("GUICHET_APIDAE_\(name) must be a number of megabytes") }
+            return n << 20
+        }
+        let zipLimits = ZipLimits(totalBytes: try megabytes("MAX_UNZIPPED_MB", default: ZipLimits().totalBytes),
+                                  fileBytes: try megabytes("MAX_FILE_MB", default: ZipLimits().fileBytes))
         return ApidaeConfiguration(apiURL: url, projectID: project, apiKey: key, selections: selections,
                                    exportHosts: hosts ?? defaultExportHosts,
                                    locales: value("LOCALES").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? ["fr", "en"],
                                    responseFields: value("FIELDS").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? defaultFields,
-                                   notificationToken: value("NOTIFY_TOKEN"), nightlyAt: nightly, professionalContacts: value("PRO_CONTACTS"),
+                                   pageSize: count, notificationToken: value("NOTIFY_TOKEN"), nightlyAt: nightly, professionalContacts: value("PRO_CONTACTS"),
                                    timeout: value("TIMEOUT").flatMap(Int.init) ?? 60, attempts: value("ATTEMPTS").flatMap(Int.init) ?? 4,
                                    retryPause: value("RETRY_PAUSE").flatMap(Double.init) ?? 2,
-                                   parallelPages: value("PARALLEL").flatMap(Int.init) ?? 3)
+                                   parallelPages: value("PARALLEL").flatMap(Int.init) ?? 3, zipLimits: zipLimits)
     }
 
     /// `NAME=value` lines; `#` starts a comment; quotes around a value are removed.

@@ -26,9 +26,9 @@ public struct ApidaePull: Sendable {
 
     /// Fetches every page into `folder`: the first alone (it says how many objects there are),
     /// the others `configuration.parallelPages` at a time (Apidae answers a page in a few hundred
-    /// milliseconds: one at a time, a region's million records would take an hour). A page that
-    /// repeats objects already received, or more pages than `numFound` allows, stops the pull with
-    /// an error (a pagination that never ends).
+    /// milliseconds: one at a time, a region's million records would take an hour). Every page
+    /// must hold what `numFound` announced: a short page, a `numFound` that changes or objects that
+    /// repeat stop the pull with the reason, before anything is applied.
     public func stage(into folder: URL, progress: (@Sendable (Progress) -> Void)? = nil) throws(RecordsError) -> Staged {
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw .sync("cannot create the staging folder \(folder.path): \(error.localizedDescription)")
@@ -66,31 +66,23 @@ public struct ApidaePull: Sendable {
                 }
             }
         }
-        for page in pages {
-            guard !page.ids.isEmpty else { break }  // fewer objects than announced: the selection shrank meanwhile
-            guard page.ids.count <= size else { throw .sync("the API answered \(page.ids.count) objects for a page of \(size)") }
-            guard !Set(page.ids).isSubset(of: staged.pageIDs) else {
-                throw .sync("the API answered objects already received for first=\(staged.pages.count * size): its pagination does not advance")
+        // The pages must be whole, as announced: deletions are decided from them and from the
+        // identifiers, so a short page, a count that changed or objects that repeat stop the pull
+        // (the cache is not touched; the next pull finds the selections settled).
+        for (index, page) in pages.enumerated() {
+            guard page.numFound == staged.numFound else {
+                throw .sync("the search announced \(staged.numFound) objects, then \(page.numFound) (first=\(index * size)): the selections changed during the pull; try again")
+            }
+            let before = staged.pageIDs.count
+            staged.pageIDs.formUnion(page.ids)
+            guard staged.pageIDs.count == before + page.ids.count else {
+                throw .sync("the search answered objects already received for first=\(index * size): its pagination does not advance")
+            }
+            let expectedCount = min(size, staged.numFound - index * size)
+            guard page.ids.count == expectedCount else {
+                throw .sync("the search answered \(page.ids.count) objects for first=\(index * size), \(expectedCount) expected of \(staged.numFound): a page is missing objects")
             }
             staged.pages.append(page.file)
-            staged.pageIDs.formUnion(page.ids)
-        }
-        // Objects added while the pages were read: the following pages, one at a time.
-        var next = pages.count * size
-        while let last = pages.last, last.ids.count == size, next < max(last.numFound, staged.numFound) {
-            let page = try client.page(first: next, count: size)
-            guard !page.ids.isEmpty else { break }
-            guard !Set(page.ids).isSubset(of: staged.pageIDs) else {
-                throw .sync("the API answered objects already received for first=\(next): its pagination does not advance")
-            }
-            guard staged.pages.count <= staged.numFound / size + 2 else {
-                throw .sync("more pages than the \(staged.numFound) objects announced allow: the pagination never ends")
-            }
-            let fetched = Fetched(file: try Self.write(page, index: staged.pages.count, in: folder), ids: page.ids, numFound: page.numFound)
-            staged.pages.append(fetched.file)
-            staged.pageIDs.formUnion(page.ids)
-            pages.append(fetched)
-            next += size
         }
         progress?(Progress(pages: staged.pages.count, records: staged.pageIDs.count, numFound: staged.numFound))
         staged.selectionIDs = try client.identifiers()

@@ -8,6 +8,8 @@ public struct SyncRun: Sendable, Hashable, Identifiable {
         case queued, running, succeeded, failed
         /// Recorded and not imported: another project, a failed export, a replay, an address refused.
         case ignored
+        /// Its process died under it (killed, power lost): found by the next sync, its staging removed.
+        case interrupted
     }
 
     public var id: Int64
@@ -76,14 +78,20 @@ public protocol SyncJournal: Sendable {
     func takeNextQueued(at date: Date) throws(RecordsError) -> SyncRun?
     func finish(_ id: Int64, status: SyncRun.Status, report: SyncReport, message: String?, at date: Date) throws(RecordsError)
     func markConfirmed(_ id: Int64, at date: Date) throws(RecordsError)
-    /// A run of this export zip that was queued, is running or succeeded (a replayed notification).
-    func earlierRun(exportURL: String) throws(RecordsError) -> SyncRun?
+    /// A run of this export (its address without query or fragment) that was queued, is running or
+    /// succeeded: a replayed notification.
+    func earlierRun(exportKey: String) throws(RecordsError) -> SyncRun?
+    /// A run that succeeded with a zip of these bytes (SHA-256): the same export under another address.
+    func earlierRun(exportSHA256: String, other id: Int64) throws(RecordsError) -> SyncRun?
+    /// Keeps the downloaded zip's SHA-256 with its run.
+    func setExportSHA256(_ sha256: String, run id: Int64) throws(RecordsError)
     /// The latest runs, newest first.
     func recent(limit: Int) throws(RecordsError) -> [SyncRun]
-    /// A run under way that started after `date` (older ones are a stopped process's).
-    func running(startedAfter date: Date) throws(RecordsError) -> SyncRun?
-    /// Export notifications received since `date`.
-    func received(since date: Date) throws(RecordsError) -> Int
-    /// After a restart: runs left running go back to the queue (or fail after `maxAttempts`).
-    func requeueInterrupted(maxAttempts: Int) throws(RecordsError) -> Int
+    /// Export notifications received since `date`: those queued (genuine), or those recorded and
+    /// ignored (another project, a failure, a replay, a foreign host), counted apart.
+    func received(since date: Date, ignored: Bool) throws(RecordsError) -> Int
+    /// Runs left `running` by a process that died: pulls become `interrupted` (returned, so their
+    /// staging is removed); exports go back to the queue to resume their download, or fail after
+    /// `maxAttempts`. Only called by the holder of the sync lock: no run is then really under way.
+    func recoverDeadRuns(maxAttempts: Int, at date: Date) throws(RecordsError) -> [SyncRun]
 }

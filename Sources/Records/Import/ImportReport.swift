@@ -8,6 +8,8 @@ public struct ImportReport: Sendable {
     public var communes = 0
     public var references = 0
     public var selections = 0
+    /// Files read as Apidae data (an export with none holds nothing Guichet reads).
+    public var filesRead = 0
     /// Files passed over inside folders and zips (not Apidae data), with the reason.
     public var skipped: [String] = []
     /// The records inserted or updated, and every record the files held (changed or not).

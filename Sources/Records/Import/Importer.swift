@@ -16,6 +16,8 @@ public final class Importer {
     /// a record whose `dateModification` is not newer is counted unchanged without being decoded —
     /// a sync where little changed spends its transaction on what changed.
     public var cachedDates: [Int: Double]?
+    /// What the zips given may unpack to.
+    public var zipLimits = ZipLimits()
 
     public init(store: RecordStore, batchSize: Int = 2000) {
         self.store = store
@@ -25,9 +27,10 @@ public final class Importer {
     /// Imports every path in order and reconciles communes at the end.
     /// Throws only for a path that cannot be read at all; record-level problems are in the report.
     public func importPaths(_ paths: [String]) throws(RecordsError) -> ImportReport {
-        let expander = InputExpander()
+        let expander = InputExpander(limits: zipLimits)
         var inputs: [ImportInput] = []
         for path in paths { inputs += try expander.expand(path) }
+
         var state = RunState(total: inputs.reduce(0) { $0 + $1.size }, writer: BatchWriter(store: store))
         try store.loadingWithoutNameOrder { () throws(RecordsError) in
             defer { state.writer.waitUntilIdle() }
@@ -36,6 +39,7 @@ public final class Importer {
             }
             try state.finishWrites()
         }
+        state.report.skipped += expander.passedOver
         // Nothing written that names a commune: the gazetteer and the records' communes are as they were.
         if state.report.inserted + state.report.updated + state.report.communes > 0 { try store.reconcileCommunes() }
         return state.report
@@ -58,7 +62,7 @@ public final class Importer {
     func importFile(_ input: ImportInput, expander: InputExpander, state: inout RunState) throws(RecordsError) {
         defer { state.doneBefore += input.size }
         if input.url.pathExtension.lowercased() == "zip" {
-            for inner in try expander.expand(input.url.path) {
+            for inner in try expander.expand(input.url.path, depth: input.depth) {
                 var named = inner
                 named.displayName = inner.displayName.replacingOccurrences(of: input.url.path, with: input.displayName)
                 try importFile(named, expander: expander, state: &state)
@@ -81,6 +85,13 @@ public final class Importer {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         scanner.skipWhitespace(&start)
+        let skippedBefore = state.report.skipped.count, rejectedBefore = state.report.problems.count
+        defer {
+            // Read as Apidae data (records, deletions, communes, labels, selections, an empty answer).
+            if state.report.skipped.count == skippedBefore, !state.report.problems.dropFirst(rejectedBefore).contains(where: {
+                if case .unreadableFile = $0 { true } else { false }
+            }) { state.report.filesRead += 1 }
+        }
         do {
             switch scanner.kind(at: start) {
             case .object:

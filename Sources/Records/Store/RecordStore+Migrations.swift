@@ -161,6 +161,21 @@ extension RecordStore {
                     WHERE commune_insee IS NULL OR commune_name IS NULL;
                 """)
         }
+        migrator.registerMigration("records-10-sync-export-identity") { db in
+            // An export is known by its address without query or fragment, and by its zip's bytes:
+            // `?x=1` added to an old address, or the same file under another, is a replay.
+            try db.execute(sql: """
+                ALTER TABLE apidae_sync ADD COLUMN export_key TEXT;
+                ALTER TABLE apidae_sync ADD COLUMN export_sha256 TEXT;
+                UPDATE apidae_sync SET export_key = CASE
+                    WHEN instr(export_url, '?') > 0 THEN substr(export_url, 1, instr(export_url, '?') - 1)
+                    WHEN instr(export_url, '#') > 0 THEN substr(export_url, 1, instr(export_url, '#') - 1)
+                    ELSE export_url END
+                WHERE export_url IS NOT NULL;
+                CREATE INDEX apidae_sync_export_key ON apidae_sync(export_key) WHERE export_key IS NOT NULL;
+                CREATE INDEX apidae_sync_export_sha256 ON apidae_sync(export_sha256) WHERE export_sha256 IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

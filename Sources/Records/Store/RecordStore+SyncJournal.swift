@@ -6,10 +6,11 @@ extension RecordStore: SyncJournal {
         try write { db in
             try db.execute(sql: """
                 INSERT INTO apidae_sync (kind, status, received_at, started_at, finished_at, project_id, full_replacement, one_off,
-                    export_url, confirmation_url, confirmed_at, added, updated, deleted, rejected, photos, contacts, attempts, message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    export_url, export_key, confirmation_url, confirmed_at, added, updated, deleted, rejected, photos, contacts, attempts, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.kind.rawValue, run.status.rawValue, Self.stamp(run.receivedAt), run.startedAt.map(Self.stamp),
                                  run.finishedAt.map(Self.stamp), run.projectID, run.fullReplacement, run.oneOff, run.exportURL,
+                                 run.exportURL.map(ExportNotification.key),
                                  run.confirmationURL, run.confirmedAt.map(Self.stamp), run.report.added, run.report.updated,
                                  run.report.deleted, run.report.rejected, run.report.photos, run.report.contacts, run.attempts, run.message])
             var saved = run
@@ -49,39 +50,52 @@ extension RecordStore: SyncJournal {
         try write { db in try db.execute(sql: "UPDATE apidae_sync SET confirmed_at = ? WHERE id = ?", arguments: [Self.stamp(date), id]) }
     }
 
-    public func earlierRun(exportURL: String) throws(RecordsError) -> SyncRun? {
+    public func earlierRun(exportKey: String) throws(RecordsError) -> SyncRun? {
         try read { db in
             try Row.fetchOne(db, sql: """
-                SELECT * FROM apidae_sync WHERE export_url = ? AND status IN ('queued', 'running', 'succeeded') ORDER BY id LIMIT 1
-                """, arguments: [exportURL]).map(Self.syncRun)
+                SELECT * FROM apidae_sync WHERE export_key = ? AND status IN ('queued', 'running', 'succeeded') ORDER BY id LIMIT 1
+                """, arguments: [exportKey]).map(Self.syncRun)
         }
+    }
+
+    public func earlierRun(exportSHA256: String, other id: Int64) throws(RecordsError) -> SyncRun? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM apidae_sync WHERE export_sha256 = ? AND id <> ? AND status = 'succeeded' ORDER BY id LIMIT 1
+                """, arguments: [exportSHA256, id]).map(Self.syncRun)
+        }
+    }
+
+    public func setExportSHA256(_ sha256: String, run id: Int64) throws(RecordsError) {
+        try write { db in try db.execute(sql: "UPDATE apidae_sync SET export_sha256 = ? WHERE id = ?", arguments: [sha256, id]) }
     }
 
     public func recent(limit: Int) throws(RecordsError) -> [SyncRun] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM apidae_sync ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.syncRun) }
     }
 
-    public func requeueInterrupted(maxAttempts: Int) throws(RecordsError) -> Int {
+    public func recoverDeadRuns(maxAttempts: Int, at date: Date) throws(RecordsError) -> [SyncRun] {
         try write { db in
+            let pulls = try Row.fetchAll(db, sql: "SELECT * FROM apidae_sync WHERE status = 'running' AND kind = 'api' ORDER BY id").map(Self.syncRun)
             try db.execute(sql: """
-                UPDATE apidae_sync SET status = 'failed', message = 'interrupted ' || attempts || ' times (the server stopped during it)'
+                UPDATE apidae_sync SET status = 'interrupted', finished_at = ?,
+                    message = 'interrupted: the process running it stopped (killed or the machine lost power); nothing was applied'
+                WHERE status = 'running' AND kind = 'api'
+                """, arguments: [Self.stamp(date)])
+            try db.execute(sql: """
+                UPDATE apidae_sync SET status = 'failed', message = 'interrupted ' || attempts || ' times (the process stopped during it)'
                 WHERE status = 'running' AND attempts >= ?
                 """, arguments: [maxAttempts])
             try db.execute(sql: "UPDATE apidae_sync SET status = 'queued' WHERE status = 'running'")
-            return db.changesCount
+            return pulls
         }
     }
 
-    public func running(startedAfter date: Date) throws(RecordsError) -> SyncRun? {
+    public func received(since date: Date, ignored: Bool) throws(RecordsError) -> Int {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM apidae_sync WHERE status = 'running' AND started_at > ? ORDER BY id LIMIT 1",
-                             arguments: [Self.stamp(date)]).map(Self.syncRun)
-        }
-    }
-
-    public func received(since date: Date) throws(RecordsError) -> Int {
-        try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM apidae_sync WHERE kind = 'export' AND received_at > ?", arguments: [Self.stamp(date)]) ?? 0
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM apidae_sync WHERE kind = 'export' AND received_at > ? AND (status = 'ignored') = ?
+                """, arguments: [Self.stamp(date), ignored]) ?? 0
         }
     }
 

@@ -23,6 +23,9 @@ struct ApidaeController {
         if let token = sync.configuration.notificationToken {
             let given = request.uri.queryParameters.get("token") ?? ""
             guard Self.constantTimeEqual(given, token) else { throw HTTPError(.forbidden, message: "The notification's token is missing or wrong.") }
+        } else if services.refusesUnsignedNotifications {
+            // Reachable from the internet: an unsigned "reinitialisation" from anyone is refused.
+            throw HTTPError(.forbidden, message: Self.unsignedRefusal)
         }
         var request = request
         let form = Form(String(buffer: try await request.collectBody(upTo: Self.maxBody)))
@@ -39,6 +42,11 @@ struct ApidaeController {
         let text = run.status == .queued ? "OK: export queued (run \(run.id))" : "OK: recorded, not imported: \(run.message ?? "")"
         return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    static let unsignedRefusal = """
+        Export notifications are refused: this server's public address is not on this machine and \
+        GUICHET_APIDAE_NOTIFY_TOKEN is not set (declare the notification URL with ?token=… in the Apidae project).
+        """
 
     @Sendable func page(_ request: Request, _ context: WebContext) async throws -> Response {
         let notice = request.uri.queryParameters.get("ok").flatMap { DeskLabels.notice($0, context.language) }

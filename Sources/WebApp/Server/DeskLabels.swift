@@ -127,8 +127,8 @@ enum DeskLabels {
     }
 
     static func syncStatus(_ status: SyncRun.Status, _ language: UILanguage) -> String {
-        let fr: [SyncRun.Status: String] = [.queued: "En attente", .running: "En cours", .succeeded: "Réussie", .failed: "Échouée", .ignored: "Non importée"]
-        let en: [SyncRun.Status: String] = [.queued: "Queued", .running: "Running", .succeeded: "Succeeded", .failed: "Failed", .ignored: "Not imported"]
+        let fr: [SyncRun.Status: String] = [.queued: "En attente", .running: "En cours", .succeeded: "Réussie", .failed: "Échouée", .ignored: "Non importée", .interrupted: "Interrompue"]
+        let en: [SyncRun.Status: String] = [.queued: "Queued", .running: "Running", .succeeded: "Succeeded", .failed: "Failed", .ignored: "Not imported", .interrupted: "Interrupted"]
         return (language == .fr ? fr : en)[status] ?? status.rawValue
     }
 

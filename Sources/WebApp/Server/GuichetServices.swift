@@ -88,6 +88,15 @@ public final class GuichetServices: Sendable {
         return DraftBasket(crm: crm, records: records, layouts: { Layout.available(in: folder) })
     }
     public var basketBrochure: BasketBrochure { BasketBrochure(crm: crm, maker: brochures) }
+
+    /// Apidae's export notifications without a token are refused when the server is reachable
+    /// from elsewhere (its public address is not a loopback one): anyone could otherwise post a
+    /// "reinitialisation".
+    public var refusesUnsignedNotifications: Bool {
+        guard let sync = apidae, sync.configuration.notificationToken == nil else { return false }
+        guard let host = FetchPolicy.host(of: publicURL) else { return true }
+        return !(host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]")
+    }
     public var reply: ReplyToRequest {
         ReplyToRequest(crm: crm, brochures: brochures, mail: mailer, consent: consent)
     }

@@ -5,8 +5,10 @@ import ServiceLifecycle
 import Workflows
 
 /// Runs the queued syncs one at a time, on the blocking pool (network, unzip, SQLite, photos):
-/// export notifications as they arrive, the nightly pull, the admin's button. At start, runs a
-/// stopped server left running go back to the queue (a download resumes where it stopped).
+/// export notifications as they arrive, the nightly pull, the admin's button. Each run holds the
+/// database's sync lock (`guichet sync` in another process waits its turn); taking it, a run a
+/// stopped process left marked running is found dead: an export goes back to the queue (its
+/// download resumes where it stopped), a pull is marked interrupted and its staging removed.
 struct ApidaeSyncWorker: Service {
     let services: GuichetServices
     let interval: Duration
@@ -17,8 +19,9 @@ struct ApidaeSyncWorker: Service {
             try? await gracefulShutdown()
             return
         }
-        let requeued = (try? await services.blocking.run { try sync.records.requeueInterrupted(maxAttempts: 3) }) ?? 0
-        if requeued > 0 { logger.notice("Apidae: \(requeued) interrupted sync(s) queued again") }
+        if services.refusesUnsignedNotifications {
+            logger.warning("Apidae: \(ApidaeController.unsignedRefusal)")
+        }
         await repeatUntilShutdown(every: interval, logger: logger, what: "Apidae sync not run") {
             while let run = try await services.blocking.run({ sync.runNext() }) {
                 // The summary holds counts and the reason of a failure, never a person's data or the key.

@@ -1,4 +1,5 @@
 import Brochure
+import Crypto
 import Foundation
 import Records
 
@@ -15,26 +16,27 @@ public struct ApidaeSync: Sendable {
     public let photos: PhotoCache?
     /// nil: no professional contacts are synced.
     public let contacts: ProfessionalContactSync?
-    /// Where pages and zips are staged.
+    /// Where pages and zips are staged: beside the database (`<db>.sync/`), one folder per run.
     public let staging: URL
     public let clock: @Sendable () -> Date
     /// A pull that would delete more than this share of the project's records (and more than
     /// `massDeletionFloor`) stops unless allowed: a wrong selection id must not empty the counter.
     public static let massDeletionShare = 0.5
     public static let massDeletionFloor = 20
+    /// Export notifications recorded per hour: the genuine ones (this project's, succeeded, from an
+    /// export host, not seen before) and the others, counted apart, so junk never crowds out Apidae.
     public static let maxNotificationsPerHour = 200
-    /// A run marked running for longer than this is a stopped process's, not one under way.
-    public static let longestRun: TimeInterval = 6 * 3600
+    /// Tries of an export whose process died under it (its download resumes) before it fails.
+    public static let maxExportAttempts = 3
 
     public init(records: RecordStore, configuration: ApidaeConfiguration, client: ApidaeClient? = nil, photos: PhotoCache?,
-                contacts: ProfessionalContactSync? = nil, staging: URL = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-sync"),
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                contacts: ProfessionalContactSync? = nil, staging: URL? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.records = records
         self.configuration = configuration
         self.client = client ?? ApidaeClient(configuration: configuration)
         self.photos = photos
         self.contacts = contacts
-        self.staging = staging
+        self.staging = staging ?? URL(fileURLWithPath: records.path + ".sync")
         self.clock = clock
     }
 
@@ -66,47 +68,80 @@ public struct ApidaeSync: Sendable {
     }
 
     /// Records an export notification: queued when it is for this project, succeeded, from the
-    /// export host and not seen before; recorded as ignored (with the reason) otherwise.
+    /// export host and not seen before (its address without query or fragment); recorded as
+    /// ignored (with the reason) otherwise. Each kind has its own hourly quota: a flood of junk is
+    /// not recorded past its own, and never stops a genuine notification.
     public func receive(_ notification: ExportNotification) throws(RecordsError) -> SyncRun {
-        // Apidae notifies a few times a day: a flood is not Apidae, and is not recorded.
-        guard try records.received(since: clock().addingTimeInterval(-3600)) < Self.maxNotificationsPerHour else {
-            throw .sync("more than \(Self.maxNotificationsPerHour) export notifications in the last hour: refused")
-        }
         var run = SyncRun(notification: notification, status: .queued, message: nil)
         run.receivedAt = clock()
         if let refusal = notification.refusal(for: configuration) {
             run.status = .ignored
             run.message = refusal
-        } else if let earlier = try records.earlierRun(exportURL: notification.exportURL) {
+        } else if let key = notification.exportKey, let earlier = try records.earlierRun(exportKey: key) {
             run.status = .ignored
             run.message = "the same export as run #\(earlier.id) (a replayed notification)"
+        }
+        let junk = run.status == .ignored
+        guard try records.received(since: clock().addingTimeInterval(-3600), ignored: junk) < Self.maxNotificationsPerHour else {
+            throw .sync(junk ? "more than \(Self.maxNotificationsPerHour) notifications that are not this project's exports in the last hour: not recorded"
+                             : "more than \(Self.maxNotificationsPerHour) export notifications in the last hour: refused")
         }
         return try records.add(run)
     }
 
-    /// Runs the oldest queued sync; nil when none waits.
+    /// Runs the oldest queued sync; nil when none waits, or when another process of this machine
+    /// is syncing this database (it holds the lock).
     public func runNext(allowMassDeletion: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) -> SyncRun? {
-        // One sync at a time (a `guichet sync` may be under way).
-        guard (try? records.running(startedAfter: clock().addingTimeInterval(-Self.longestRun))) == nil else { return nil }
-        guard let run = try? records.takeNextQueued(at: clock()) else { return nil }
-        return perform(run, allowMassDeletion: allowMassDeletion, progress: progress)
+        guard let lock = try? SyncLock.take(databasePath: records.path) else { return nil }
+        return withExtendedLifetime(lock) {
+            recoverDeadRuns()
+            guard let run = try? records.takeNextQueued(at: clock()) else { return nil }
+            return perform(run, allowMassDeletion: allowMassDeletion, progress: progress)
+        }
     }
 
-    /// `guichet sync`: one pull now, journaled like the others.
+    /// `guichet sync`: one pull now, journaled like the others; refused while another process syncs
+    /// this database.
     public func pullNow(allowMassDeletion: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) throws(RecordsError) -> SyncRun {
-        if let other = try records.running(startedAfter: clock().addingTimeInterval(-Self.longestRun)) {
-            throw .sync("sync #\(other.id) is under way (started \(other.startedAt.map { $0.formatted(.iso8601) } ?? "")); try again when it ends")
+        guard let lock = try SyncLock.take(databasePath: records.path) else {
+            throw .sync("another sync of this database is under way (a process holds \(records.path).sync-lock); try again when it ends")
         }
-        var run = try records.add(SyncRun(kind: .pull, status: .running, receivedAt: clock(), startedAt: clock(), projectID: configuration.projectID,
-                                          attempts: 1))
-        run = perform(run, allowMassDeletion: allowMassDeletion, progress: progress)
-        return run
+        return try withExtendedLifetime(lock) { () throws(RecordsError) -> SyncRun in
+            recoverDeadRuns()
+            let run = try records.add(SyncRun(kind: .pull, status: .running, receivedAt: clock(), startedAt: clock(),
+                                              projectID: configuration.projectID, attempts: 1))
+            return perform(run, allowMassDeletion: allowMassDeletion, progress: progress)
+        }
+    }
+
+    /// With the lock held, no sync of this database is really under way: runs still marked running
+    /// are a dead process's. Its pulls become `interrupted` and every pull's staging goes (492 MB was
+    /// seen left behind); its exports go back to the queue (the download resumes) and the staging of
+    /// exports no longer queued goes.
+    func recoverDeadRuns() {
+        _ = try? records.recoverDeadRuns(maxAttempts: Self.maxExportAttempts, at: clock())
+        let fm = FileManager.default
+        guard let folders = try? fm.contentsOfDirectory(atPath: staging.path) else { return }
+        let queued = Set(((try? records.recent(limit: 200)) ?? []).filter { $0.status == .queued }.map { "export-\($0.id)" })
+        for name in folders where !queued.contains(name) {
+            try? fm.removeItem(at: staging.appendingPathComponent(name))
+        }
+    }
+
+    /// A run's own folder: a pull's is new and named once (pages of another run are never read);
+    /// an export's is kept by its id, so that its download resumes after a restart.
+    func folder(for run: SyncRun) -> URL {
+        switch run.kind {
+        case .pull: staging.appendingPathComponent("pull-\(run.id)-\(UUID().uuidString.prefix(8).lowercased())")
+        case .export: staging.appendingPathComponent("export-\(run.id)")
+        }
     }
 
     func perform(_ run: SyncRun, allowMassDeletion: Bool, progress: (@Sendable (Progress) -> Void)?) -> SyncRun {
         let started = clock()
-        let folder = staging.appendingPathComponent("run-\(run.id)")
+        let folder = folder(for: run)
         var report = SyncReport()
+        var status = SyncRun.Status.succeeded
         /// What went wrong after the records were applied (they stay applied).
         var notes: [String] = []
         var failure: String?
@@ -125,14 +160,18 @@ public struct ApidaeSync: Sendable {
                     }
                 }
             }
+        } catch let replay as Replayed {
+            status = .ignored
+            failure = "the same export file as run #\(replay.earlier) (a replayed notification under another address): not imported, not confirmed"
         } catch {
+            status = .failed
             failure = "\(error)"
         }
         // Gone once the run ends; a run the server's stop interrupted keeps it, and its next try resumes.
         try? FileManager.default.removeItem(at: folder)
         report.seconds = clock().timeIntervalSince(started)
         let message = failure ?? ([report.summary] + notes).joined(separator: "; ")
-        try? records.finish(run.id, status: failure == nil ? .succeeded : .failed, report: report, message: message, at: clock())
+        try? records.finish(run.id, status: status, report: report, message: message, at: clock())
         return (try? records.run(id: run.id)) ?? run
     }
 
@@ -176,24 +215,56 @@ public struct ApidaeSync: Sendable {
         let zip = folder.appendingPathComponent("export.zip")
         let bytes = try client.downloadExport(url, to: zip)
         progress?(.downloaded(bytes: bytes))
+        // The same file as an export already applied, whatever its address: a replay.
+        let sha256 = try Self.sha256(of: zip)
+        if let earlier = try records.earlierRun(exportSHA256: sha256, other: run.id) { throw Replayed(earlier: earlier.id) }
+        try records.setExportSHA256(sha256, run: run.id)
         progress?(.applying)
+        let before = try records.recordCount(project: configuration.projectID)
         // A differential export holds what changed: no reading every cached date first (a full
         // replacement decodes all it holds, as an import does).
         let (imported, removed) = try records.generation { () throws -> (ImportReport, (count: Int, photoURLs: [String])) in
-            let imported = try Importer(store: records).importPaths([zip.path])
+            let importer = Importer(store: records)
+            importer.zipLimits = configuration.zipLimits
+            let imported = try importer.importPaths([zip.path])
             let unreadable = imported.problems.filter { if case .unreadableFile = $0 { true } else { false } }
             guard unreadable.isEmpty else {
                 throw RecordsError.sync("the export could not be read whole, nothing was imported: \(unreadable.prefix(3).map(\.description).joined(separator: "; "))")
             }
+            // An export of another format (XML) or layout: nothing applied, and Apidae not told it was.
+            guard imported.filesRead > 0 else {
+                let found = imported.skipped.prefix(5).joined(separator: "; ")
+                throw RecordsError.sync("the export holds no file Guichet reads (Apidae's JSON export expected)\(found.isEmpty ? "" : ": \(found)"); nothing was imported")
+            }
             try records.tag(ids: imported.seen, project: configuration.projectID)
             let removed = run.fullReplacement ? try records.removeProjectRecords(project: configuration.projectID, keeping: Set(imported.seen))
                 : (count: 0, photoURLs: [String]())
+            // The pull's cap holds for exports too: an old or forged "reinitialisation" must not empty the counter.
+            let deletions = imported.deleted + removed.count
+            if deletions > Self.massDeletionFloor, Double(deletions) > Double(before) * Self.massDeletionShare {
+                throw RecordsError.sync("""
+                    this export would delete \(deletions) of the project's \(before) records\(run.fullReplacement ? " (reinitialisation)" : ""); \
+                    nothing was changed and Apidae was not told. If it is intended, run `guichet sync --allow-mass-deletion`
+                    """)
+            }
             return (imported, removed)
         }
         var report = SyncReport(added: imported.inserted, updated: imported.updated, deleted: imported.deleted + removed.count,
                                 rejected: imported.rejected)
         report.photos = try refreshPhotos(changed: imported.changed, removed: imported.removedPhotos + removed.photoURLs, progress: progress)
         return report
+    }
+
+    /// An export whose zip has the bytes of one already applied.
+    struct Replayed: Error { let earlier: Int64 }
+
+    /// The zip's SHA-256, read in chunks (an export may be gigabytes).
+    static func sha256(of file: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Fetches the photos of the changed records, removes those no record prints any more.

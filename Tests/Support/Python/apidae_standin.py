@@ -2,20 +2,21 @@
 
     python3 apidae_standin.py --dir FOLDER      (prints "ready PORT" once listening)
 
-Serves what the real API answers, from a dataset the test loads:
+Strict where Apidae is (what its public clients expect of it):
   POST|GET /api/v002/recherche/list-objets-touristiques   query=<JSON>: projetId, apiKey, selectionIds,
-        first, count (at most 200 answered), responseFields, locales; objects ordered by id
-  POST|GET /api/v002/recherche/list-identifiants          objetTouristiqueIds as a list, or keyed by
-        selection (dataset "identifiersShape": "bySelection")
+        first, count, responseFields, locales; objects ordered by id; a count above 200 is answered
+        400 {"errorType": …, "message": …}, as any query Apidae refuses
+  POST|GET /api/v002/recherche/list-identifiants          {"numFound": N, "objetTouristiqueIds": [ids]}
+        (no list when nothing is found); count above 200: 400
   GET /exports/NAME      files of FOLDER/exports (Range requests honoured: a download resumes)
   GET /photos/NAME       files of FOLDER/photos
-  GET /confirm/ID        Apidae's urlConfirmation: recorded
+  GET /api/v002/export/confirmation?hash=H   Apidae's urlConfirmation: recorded
 Control (the tests):
-  POST /_dataset  spec=<JSON> {"projectId", "apiKey", "objects": [...] | "objectsFile": PATH | "objectsFiles": [PATH…], "selections": {"ID": [ids]},
-                   "identifiersShape": "list" | "bySelection"}
-  POST /_fault    spec=<JSON> {"path": prefix, "mode": "500"|"404"|"slow"|"reset"|"truncate"|"loop"|"notzip", "times": N,
-                   "seconds": S}   the next N calls under the prefix fail that way
-  GET  /_calls    every call so far: [{"method", "path", "first", "count", "range"}] (no key)
+  POST /_dataset  spec=<JSON> {"projectId", "apiKey", "objects": [...] | "objectsFile": PATH | "objectsFiles": [PATH…], "selections": {"ID": [ids]}}
+  POST /_fault    spec=<JSON> {"path": prefix, "mode": "500"|"404"|"slow"|"reset"|"truncate"|"loop"|"notzip"|"short"|"nonumfound"
+                   |"changenumfound", "times": N, "seconds": S}   the next N calls under the prefix fail that way
+                   (short: one object fewer than asked; nonumfound: no numFound; changenumfound: numFound one more)
+  GET  /_calls    every call so far: [{"method", "path", "first", "count", "range", "query"}] (no key)
 """
 import argparse
 import json
@@ -28,8 +29,9 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LOCK = threading.Lock()
-STATE = {"projectId": None, "apiKey": None, "objects": {}, "order": [], "selections": {}, "shape": "list",
+STATE = {"projectId": None, "apiKey": None, "objects": {}, "order": [], "selections": {},
          "faults": [], "calls": [], "byQuery": {}}
+MAX_COUNT = 200
 
 
 def load_dataset(spec):
@@ -49,7 +51,6 @@ def load_dataset(spec):
         STATE["objects"] = by_id
         STATE["order"] = sorted(by_id)
         STATE["selections"] = {str(k): [int(i) for i in v] for k, v in spec.get("selections", {}).items()}
-        STATE["shape"] = spec.get("identifiersShape", "list")
         STATE["byQuery"] = {}
 
 
@@ -126,7 +127,7 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError:
                 return self.send(400, b'{"errorType":"INVALID_QUERY","message":"query is not JSON"}')
         call = {"method": method, "path": path, "first": query.get("first"), "count": query.get("count"),
-                "range": self.headers.get("Range"), "selectionIds": query.get("selectionIds")}
+                "range": self.headers.get("Range"), "selectionIds": query.get("selectionIds"), "query": url.query}
         with LOCK:
             STATE["calls"].append(call)
         fault = take_fault(path)
@@ -142,16 +143,26 @@ class Handler(BaseHTTPRequestHandler):
             return self.api(path, query, fault)
         if path.startswith("/exports/") or path.startswith("/photos/"):
             return self.file(path, fault)
-        if path.startswith("/confirm/"):
+        if path == "/api/v002/export/confirmation":
+            if "hash" not in params:
+                return self.send(400, b'{"errorType":"INVALID_PARAMETER","message":"hash is missing"}')
             return self.send(200, b'{"status":"OK"}')
         return self.send(404, b'{"errorType":"NOT_FOUND"}')
 
     def api(self, path, query, fault):
         with LOCK:
             project, key = STATE["projectId"], STATE["apiKey"]
-            order, objects, selections, shape = STATE["order"], STATE["objects"], STATE["selections"], STATE["shape"]
+            order, objects, selections = STATE["order"], STATE["objects"], STATE["selections"]
         if query.get("apiKey") != key or query.get("projetId") != project:
             return self.send(401, b'{"errorType":"ACCESS_DENIED","message":"projetId or apiKey refused"}')
+        try:
+            first = int(query.get("first", 0))
+            count = int(query.get("count", 20))
+        except (TypeError, ValueError):
+            return self.send(400, b'{"errorType":"INVALID_QUERY","message":"first and count must be integers"}')
+        if count > MAX_COUNT or count < 0 or first < 0:
+            return self.send(400, json.dumps({"errorType": "INVALID_QUERY",
+                                              "message": "count must be between 0 and %d (asked %d)" % (MAX_COUNT, count)}).encode())
         wanted = query.get("selectionIds")
         if wanted:
             key = tuple(sorted(wanted))
@@ -163,23 +174,21 @@ class Handler(BaseHTTPRequestHandler):
                     STATE["byQuery"][key] = ids
         else:
             ids = order
-        first = int(query.get("first", 0))
-        count = min(int(query.get("count", 20)), 200)
-        if fault and fault["mode"] == "loop":
+        mode = fault["mode"] if fault else None
+        if mode == "loop":
             first = 0
-        if path.endswith("list-identifiants"):
-            count = int(query.get("count", 10000))
-            page = ids[first:first + count]
-            if shape == "bySelection" and wanted:
-                keyed = {str(s): [i for i in page if i in set(selections.get(str(s), []))] for s in wanted}
-                data = json.dumps({"numFound": len(ids), "objetTouristiqueIds": keyed}).encode()
-            else:
-                data = json.dumps({"numFound": len(ids), "objetTouristiqueIds": page}).encode()
-            return self.send(200, data)
         page = ids[first:first + count]
+        if mode == "short" and page:
+            page = page[:-1]
+        found = len(ids) + (1 if mode == "changenumfound" else 0)
+        if path.endswith("list-identifiants"):
+            answer = {} if mode == "nonumfound" else {"numFound": found}
+            if page:
+                answer["objetTouristiqueIds"] = page
+            return self.send(200, json.dumps(answer).encode())
         echo = dict(query)
         echo["apiKey"] = "REDACTED"
-        head = b'{"query":' + json.dumps(echo).encode() + b',"numFound":' + str(len(ids)).encode()
+        head = b'{"query":' + json.dumps(echo).encode() + (b"" if mode == "nonumfound" else b',"numFound":' + str(found).encode())
         if page:
             data = head + b',"objetsTouristiques":[' + b",".join(objects[i] for i in page) + b'],"formatVersion":"v002"}'
         else:
