@@ -55,6 +55,8 @@ class Desk(DeskCase):
         d.execute_script("arguments[0].value = 10; arguments[0].dispatchEvent(new Event('input'));", radius)
         d.find_element(By.CSS_SELECTOR, "#search-form button[type=submit]").click()
         self.wait.until(lambda _: "autour de" in d.find_element(By.ID, "status").text)
+        # The count is where the agent looks, and read out: the focus moves to it.
+        self.assertEqual(d.switch_to.active_element.get_attribute("id"), "status")
         rows = self.wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, "#results .result"))
         distances = [r.find_element(By.CSS_SELECTOR, ".meta").text for r in rows]
         self.assertTrue(all(" km" in m for m in distances[:5]), distances[:5])
@@ -67,6 +69,15 @@ class Desk(DeskCase):
             names.append(row.find_element(By.TAG_NAME, "h3").text)
             row.find_element(By.CSS_SELECTOR, "button.add").click()
         # Three clicks in a row, no pause: the server keeps every addition (one transaction each).
+        self.wait.until(lambda _: d.find_element(By.ID, "basket-count").text == "3")
+        # Each result added says so; a second press takes it out again, and the basket says so to screen readers.
+        pressed = [r.find_element(By.CSS_SELECTOR, "button.add") for r in rows[:3]]
+        self.wait.until(lambda _: all(b.text == "Dans le panier ✓" and b.get_attribute("aria-pressed") == "true" for b in pressed))
+        pressed[2].click()
+        self.wait.until(lambda _: d.find_element(By.ID, "basket-count").text == "2")
+        self.assertIn("retiré du panier", d.find_element(By.ID, "basket-announce").get_attribute("textContent"))
+        self.assertEqual(pressed[2].text, "Ajouter au panier")
+        pressed[2].click()
         self.wait.until(lambda _: d.find_element(By.ID, "basket-count").text == "3")
         stored = json.loads(self.fetch("/api/basket")[0])
         self.assertEqual(len(stored["items"]), 3, stored)
@@ -116,8 +127,19 @@ class Desk(DeskCase):
         d.find_element(By.CSS_SELECTOR, "input[name=requestType][value='information-touristique'] + span").click()
         d.find_element(By.CSS_SELECTOR, "input[name=zone][value='local'] + span").click()
         Select(d.find_element(By.ID, "accommodation")).select_by_value("camping")
+        # The nights follow from the dates; a couple is two, a family's size is asked.
+        d.execute_script("for (const [id, v] of [['stayFrom', '2026-07-14'], ['stayTo', '2026-07-18']]) {"
+                         " const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change')); }")
+        self.assertEqual(d.find_element(By.ID, "nights").get_attribute("value"), "4")
+        d.find_element(By.CSS_SELECTOR, "input[name=partyKind][value=couple] + span").click()
+        self.assertEqual(d.find_element(By.ID, "partySize").get_attribute("value"), "2")
+        d.find_element(By.CSS_SELECTOR, "input[name=partyKind][value=famille] + span").click()
+        self.assertEqual(d.switch_to.active_element.get_attribute("id"), "partySize")
         d.find_element(By.ID, "partySize").send_keys("4")
-        d.find_element(By.CSS_SELECTOR, "details.contact-details summary").click()
+        # A reply by e-mail opens the visitor's details (a disclosure that shows it opens and closes).
+        self.assertIsNone(d.find_element(By.ID, "contact-details").get_attribute("open"))
+        Select(d.find_element(By.ID, "responseMode")).select_by_value("email")
+        self.assertIsNotNone(d.find_element(By.ID, "contact-details").get_attribute("open"))
         Select(d.find_element(By.ID, "civility")).select_by_visible_text("Mme")
         d.find_element(By.ID, "firstName").send_keys("Anke")
         d.find_element(By.ID, "lastName").send_keys("Janssens")
@@ -280,8 +302,8 @@ class Desk(DeskCase):
         self.check_accessibility("search-en")
         d.find_element(By.ID, "q").send_keys("cha")
         d.find_element(By.CSS_SELECTOR, "#search-form button[type=submit]").click()
-        self.wait.until(lambda _: "record(s)" in d.find_element(By.ID, "status").text)
-        self.assertEqual(d.find_element(By.CSS_SELECTOR, "#results button.add").text, "Add to basket")
+        self.wait.until(lambda _: " record" in d.find_element(By.ID, "status").text)
+        self.assertIn(d.find_element(By.CSS_SELECTOR, "#results button.add").text, ("Add to basket", "In the basket ✓"))
         self.shoot("13-search-english")
         d.find_element(By.CSS_SELECTOR, "header a.lang").click()
         self.wait.until(lambda _: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr")

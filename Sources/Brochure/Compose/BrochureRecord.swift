@@ -39,7 +39,15 @@ public struct BrochureRecord: Sendable, Hashable {
         phone = o.first(.phone)
         email = o.first(.email)
         website = o.first(.website)
-        opening = o.openingText.text(language)
+        // The dates in words ("Du 10 au 13 décembre 2026") when the record gives them; Apidae's own
+        // text after them, unless it only restates a date ("Le 10/12/2026").
+        let text = o.openingText.text(language).flatMap { $0.isEmpty ? nil : $0 }
+        if let periods = PeriodText.describe(o.openingPeriods, language: language) {
+            let restates = text?.range(of: #"\d{1,2}/\d{1,2}/\d{4}"#, options: .regularExpression) != nil
+            opening = [periods, restates ? nil : text].compactMap { $0 }.joined(separator: "\n")
+        } else {
+            opening = text
+        }
         prices = o.priceText.text(language)
         isFree = o.isFree ?? false
         self.photo = photo

@@ -53,10 +53,24 @@ public struct Statistics: Sendable, Hashable {
 
     /// Strategic fields: origin (department or country), contact mode, response mode, stay
     /// duration, stay period, party size, contact type (party kind, or a known contact), themes.
-    public static func isQualified(_ r: InformationRequest) -> Bool {
-        (r.originDepartment != nil || r.originCountry != nil) && r.responseMode != nil && r.stay?.nights != nil
-            && (r.stay?.from != nil || r.stay?.to != nil) && r.party?.size != nil && (r.party?.kind != nil || r.contactID != nil)
-            && !r.themes.isEmpty
+    public static func isQualified(_ r: InformationRequest) -> Bool { missing(r).isEmpty }
+
+    /// A strategic field the qualification counts.
+    public enum Criterion: String, Sendable, Hashable, CaseIterable {
+        case origin, responseMode, nights, period, partySize, contactType, themes
+    }
+
+    /// What a request lacks to count as qualified, in the charter's order.
+    public static func missing(_ r: InformationRequest) -> [Criterion] {
+        var missing: [Criterion] = []
+        if r.originDepartment == nil && r.originCountry == nil { missing.append(.origin) }
+        if r.responseMode == nil { missing.append(.responseMode) }
+        if r.stay?.nights == nil { missing.append(.nights) }
+        if r.stay?.from == nil && r.stay?.to == nil { missing.append(.period) }
+        if r.party?.size == nil { missing.append(.partySize) }
+        if r.party?.kind == nil && r.contactID == nil { missing.append(.contactType) }
+        if r.themes.isEmpty { missing.append(.themes) }
+        return missing
     }
 
     /// Counts a set of requests.

@@ -62,7 +62,8 @@ struct AdminController {
     /// password through the invitation sent to them.
     @Sendable func inviteUser(_ request: Request, _ context: WebContext) async throws -> Response {
         let accounts = services.userAccounts
-        return try await act(request, context, done: "user") { _, form, caller in
+        // Without a mail server the invitation waits in the outbox: the banner says so plainly.
+        return try await act(request, context, done: services.mailer == nil ? "userNoMail" : "user") { _, form, caller in
             guard let role = Caller.Role(rawValue: form["role"] ?? "agent") else { throw CRMError.invalid(field: "role", reason: "rôle inconnu") }
             _ = try accounts.invite(email: form["email"] ?? "", name: form["name"] ?? "", role: role, officeID: form.int("office").map(Int64.init),
                                     by: caller)
@@ -214,7 +215,7 @@ struct AdminController {
         if let notice { data["notice"] = notice }
         data["users"] = try crm.users.all(by: caller).map {
             ["id": $0.id, "email": $0.email, "name": $0.name, "role": DeskLabels.role($0.role, language), "office": $0.officeID ?? 0,
-             "disabled": $0.disabled, "self": $0.id == caller.userID] as [String: Any]
+             "disabled": $0.disabled, "pending": $0.pending && !$0.disabled, "self": $0.id == caller.userID] as [String: Any]
         }
         data["events"] = try crm.users.events(by: caller).map {
             ["at": $0.at.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().locale(language.locale)),

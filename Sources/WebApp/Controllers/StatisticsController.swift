@@ -33,16 +33,18 @@ struct StatisticsController {
             let labelled = { (counts: [Statistics.Count], labels: [String: String]) in
                 counts.map { ["key": labels[$0.key] ?? $0.key, "count": $0.count] as [String: Any] }
             }
+            let offices = try Self.officeRows(stats, services, context.language)
             return try Pages.render(services, "stats", title: context.text("stats"), context: context, data: [
                 "summary": DeskLabels.statsSummary(requests: stats.requests, qualified: stats.qualified, rate: stats.qualificationRate,
-                                                   meets: stats.qualificationRate >= Statistics.qualificationTarget, context.language),
+                                                   meets: stats.qualificationRate >= Statistics.qualificationTarget, context.language,
+                                                   officesBelow: offices.filter { $0["meets"] as? Bool == false }.count),
                 "modes": labelled(stats.byContactMode, modeLabels),
                 "countries": table(stats.byOriginCountry), "departments": table(Array(stats.byOriginDepartment.prefix(15))),
                 "departmentMap": DepartmentGrid.map(Dictionary(stats.byOriginDepartment.map { ($0.key, $0.count) }, uniquingKeysWith: +)),
                 "themes": labelled(stats.byTheme, themeLabels), "query": query,
                 "contactsSummary": DeskLabels.contactsSummary(contacts: stats.contacts, qualified: stats.qualifiedContacts,
                                                               rate: stats.contactQualificationRate, context.language),
-                "offices": try Self.officeRows(stats, services, context.language), "hasOffices": !stats.byOffice.isEmpty,
+                "offices": offices, "hasOffices": !offices.isEmpty,
                 "breakdowns": [("requestTypes", stats.byRequestType), ("responseModes", stats.byResponseMode), ("receptionPointsStats", stats.byReceptionPoint),
                                ("accommodations", stats.byAccommodation), ("zones", stats.byZone), ("partyKinds", stats.byPartyKind),
                                ("subThemes", stats.bySubTheme), ("newContacts", stats.newContactsByMonth)].filter { !$0.1.isEmpty }.map { name, counts -> [String: Any] in
@@ -52,15 +54,22 @@ struct StatisticsController {
         }
     }
 
-    /// The region's table: each office's counts and rates against the charter's bar.
+    /// The region's table: each office's counts and rates against the charter's bar — every
+    /// office, those without a request yet too, those below the bar marked in words as well as colour.
     static func officeRows(_ stats: Statistics, _ services: GuichetServices, _ language: UILanguage) throws -> [[String: Any]] {
-        let names = Dictionary(try services.crm.offices.all(by: .regionalAdmin).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let percent = { (rate: Double) in String(format: "%.1f %%", rate * 100) }
-        return stats.byOffice.map { office in
-            ["name": names[office.officeID] ?? "Office \(office.officeID)", "requests": office.requests, "contacts": office.contacts,
-             "rate": percent(office.qualificationRate), "contactRate": percent(office.contactQualificationRate),
-             "meets": office.contactQualificationRate >= Statistics.qualificationTarget]
-        }
+        guard case .region = stats.scope else { return [] }
+        let offices = try services.crm.offices.all(by: .regionalAdmin)
+        let counted = Dictionary(stats.byOffice.map { ($0.officeID, $0) }, uniquingKeysWith: { a, _ in a })
+        return offices.map { office in
+            let row = counted[office.id]
+            let meets = (row?.contactQualificationRate ?? 0) >= Statistics.qualificationTarget
+            return ["name": office.name, "requests": row?.requests ?? 0, "contacts": row?.contacts ?? 0,
+                    "rate": DeskLabels.percent(row?.qualificationRate ?? 0, language),
+                    "contactRate": DeskLabels.percent(row?.contactQualificationRate ?? 0, language),
+                    "meets": meets, "none": row == nil,
+                    "verdict": row == nil ? (language == .fr ? "aucune demande" : "no request yet")
+                        : meets ? (language == .fr ? "objectif atteint" : "target met") : (language == .fr ? "sous l'objectif" : "below the target")]
+        }.sorted { ($0["meets"] as? Bool == true ? 1 : 0, $0["name"] as? String ?? "") < ($1["meets"] as? Bool == true ? 1 : 0, $1["name"] as? String ?? "") }
     }
 
     @Sendable func csv(_ request: Request, _ context: WebContext) async throws -> Response {

@@ -6,6 +6,8 @@ const csrf = document.querySelector('meta[name="csrf"]')?.content ?? "";
 // The interface's words in the page's language (set by the server), with {name}/{n} to fill.
 const words = JSON.parse(document.body.dataset.i18n || "{}");
 const say = (key, values = {}) => (words[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+// A count in words: "1 fiche", "3 fiches" (keys ending One / Many).
+const sayCount = (key, n, values = {}) => say(key + (n === 1 ? "One" : "Many"), { ...values, n });
 
 async function api(method, url, body) {
   const options = { method, headers: { "Accept": "application/json", "X-CSRF-Token": csrf }, credentials: "same-origin" };
@@ -124,9 +126,12 @@ if (form) {
       const rows = data.results.map(resultRow);
       if (append) results.append(...rows); else results.replaceChildren(...rows);
       const where = data.centre ? ` ${say("around")} ${data.centre.label}` : "";
-      status.textContent = `${data.total} ${say("records")}${where}` + (data.corrections.length ? ` — « ${data.corrections[0].typed} » ${say("understoodAs")} « ${data.corrections[0].used.join(", ")} »` : "");
+      status.textContent = sayCount("records", data.total) + where + (data.corrections.length ? ` — « ${data.corrections[0].typed} » ${say("understoodAs")} « ${data.corrections[0].used.join(", ")} »` : "");
       document.getElementById("facets").replaceChildren(...data.facets.slice(0, 8).map((f) => element("span", { class: "badge" }, `${f.label} ${f.count}`)));
       more.hidden = offset + data.results.length >= data.total;
+      basket.mark();
+      // The results where the agent looks: the count (read out, it is a live region) at the top of the view.
+      if (!append) { status.scrollIntoView({ block: "start", behavior: "smooth" }); status.focus({ preventScroll: true }); }
     } catch (error) { status.textContent = error.message; }
   }
 
@@ -154,10 +159,12 @@ if (form) {
     const photo = hit.thumbnailURL ? element("img", { src: hit.thumbnailURL, alt: "", loading: "lazy" }) : element("div", { class: "nophoto" });
     if (photo.tagName === "IMG") photo.addEventListener("error", () => photo.replaceWith(element("div", { class: "nophoto" })));
     const meta = [hit.typeLabel, hit.commune, hit.distanceKm != null ? `${hit.distanceKm.toFixed(1)} km` : null,
-                  hit.popularity ? say("chosen", { n: hit.popularity }) : null].filter(Boolean).join(" · ");
+                  hit.popularity ? sayCount("chosen", hit.popularity) : null].filter(Boolean).join(" · ");
+    const button = element("button", { type: "button", class: "add", "data-id": hit.id, "data-name": hit.name, "aria-pressed": "false",
+                                       onclick: () => basket.toggle(hit.id, hit.name) }, say("add"));
+    basket.markButton(button);
     return element("li", { class: "result", "data-id": hit.id }, photo,
-      element("div", {}, element("h3", {}, hit.name), element("div", { class: "meta" }, meta)),
-      element("button", { type: "button", class: "add", "aria-label": say("addLabel", { name: hit.name }), onclick: () => basket.add(hit.id) }, say("add")));
+      element("div", {}, element("h3", {}, hit.name), element("div", { class: "meta" }, meta)), button);
   }
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
@@ -192,12 +199,24 @@ if (form) {
 // ---------------------------------------------------------------- basket panel
 const basket = (() => {
   const panel = document.getElementById("basket");
-  if (!panel) return { add() {}, addDocument() {} };
+  if (!panel) return { add() {}, addDocument() {}, toggle() {}, mark() {}, markButton() {} };
   const items = document.getElementById("basket-items"), count = document.getElementById("basket-count");
   const empty = document.getElementById("basket-empty"), layout = document.getElementById("basket-layout");
   const language = document.getElementById("basket-language"), preview = document.getElementById("basket-preview-image");
   const basketDocuments = document.getElementById("basket-documents");
+  const announce = document.getElementById("basket-announce");
   let current = { items: [] };
+
+  // A result's button says whether its record is in the basket, and a press adds or removes it.
+  const holds = (id) => current.items.some((item) => item.id === id);
+  function markButton(button) {
+    const id = Number(button.dataset.id), name = button.dataset.name, inside = holds(id);
+    button.textContent = say(inside ? "inBasket" : "add");
+    button.setAttribute("aria-pressed", String(inside));
+    button.setAttribute("aria-label", say(inside ? "inBasketLabel" : "addLabel", { name }));
+    button.classList.toggle("in-basket", inside);
+  }
+  const mark = () => document.querySelectorAll("#results button.add[data-id]").forEach(markButton);
 
   function render(data) {
     current = data;
@@ -217,6 +236,7 @@ const basket = (() => {
       element("div", { class: "item" }, element("span", {}, d.title, element("br"), element("small", { class: "muted" }, `PDF · ${say("pages", { n: d.pages })}`)),
         element("button", { type: "button", "aria-label": say("remove", { name: d.title }), onclick: () => change("DELETE", "/api/basket/documents/" + d.id) }, "✕")))));
     if (preview) preview.hidden = true;
+    mark();
   }
 
   // Each change answers the basket as the server left it. Changes sent close together (quick
@@ -248,6 +268,12 @@ const basket = (() => {
   function remove(id) { return change("DELETE", "/api/basket/items/" + id); }
   function add(id) { return change("POST", "/api/basket/items", { id }); }
   function addDocument(id) { return change("POST", "/api/basket/documents", { id }); }
+  // Adds or removes, then says so to screen readers (the basket's own live region).
+  async function toggle(id, name) {
+    const removing = holds(id);
+    await (removing ? remove(id) : add(id));
+    if (announce) announce.textContent = say(removing ? "removed" : "added", { name, n: current.items.length + (current.documents ?? []).length });
+  }
 
   layout.addEventListener("change", () => change("PUT", "/api/basket", { layout: layout.value }));
   language.addEventListener("change", () => change("PUT", "/api/basket", { language: language.value }));
@@ -268,7 +294,7 @@ const basket = (() => {
     document.body.append(frame);
   });
   api("GET", "/api/basket").then(render).catch(() => {});
-  return { add, addDocument };
+  return { add, addDocument, toggle, mark, markButton };
 })();
 
 // ---------------------------------------------------------------- admin: logo upload
@@ -353,4 +379,34 @@ if (originCommune) {
       } catch { /* no suggestions: the agent types the commune */ }
     }, 150);
   });
+}
+
+// ---------------------------------------------------------------- counter form: what follows from what was tapped
+const counterForm = document.querySelector("form.counter");
+if (counterForm) {
+  // The nights from the arrival and departure dates (until the agent types a number of their own).
+  const stayFrom = document.getElementById("stayFrom"), stayTo = document.getElementById("stayTo"), nights = document.getElementById("nights");
+  let typedNights = Boolean(nights?.value);
+  nights?.addEventListener("input", () => { typedNights = nights.value !== ""; });
+  const computeNights = () => {
+    if (!stayFrom?.value || !stayTo?.value || typedNights) return;
+    const days = Math.round((Date.parse(stayTo.value) - Date.parse(stayFrom.value)) / 86400000);
+    if (days >= 0 && days <= 365) nights.value = String(days);
+  };
+  stayFrom?.addEventListener("change", computeNights);
+  stayTo?.addEventListener("change", computeNights);
+  // A couple is two; a family's size is asked (the field takes the focus).
+  const partySize = document.getElementById("partySize");
+  for (const choice of counterForm.querySelectorAll('input[name="partyKind"]')) {
+    choice.addEventListener("change", () => {
+      if (choice.value === "couple") partySize.value = "2";
+      else if (choice.value === "seul") partySize.value = "1";
+      else if (choice.value === "famille" || choice.value === "groupe") { if (partySize.value === "2" || partySize.value === "1") partySize.value = ""; partySize.focus(); }
+    });
+  }
+  // A reply by e-mail, post, SMS or phone needs the visitor's details: they open.
+  const details = document.getElementById("contact-details"), responseMode = document.getElementById("responseMode");
+  const needsAddress = () => ["email", "courrier", "sms", "telephone"].includes(responseMode?.value);
+  responseMode?.addEventListener("change", () => { if (needsAddress() && details) details.open = true; });
+  if (needsAddress() && details) details.open = true;
 }

@@ -101,7 +101,12 @@ struct ErrorMiddleware: RouterMiddleware {
 
     static func describe(_ error: any Error) -> (HTTPResponse.Status, String, String?) {
         switch error {
-        case let error as HTTPError: (error.status, error.body ?? error.status.reasonPhrase, nil)
+        case let error as HTTPError:
+            // The framework's own wording (a path parameter that is not a number: "Parameter 'nil' can not be
+            // converted…", or none at all) never reaches a page: said in French, a wrong id as "not found".
+            if let body = error.body, !body.hasPrefix("Parameter ") { (error.status, body, nil) }
+            else if error.body != nil { (.notFound, "Introuvable.", nil) }
+            else { (error.status, frenchReason(error.status), nil) }
         case let error as CRMError:
             switch error {
             case .notFound: (.notFound, "Introuvable.", nil)
@@ -116,6 +121,22 @@ struct ErrorMiddleware: RouterMiddleware {
         case is NIOTooManyBytesError: (.contentTooLarge, "Envoi trop volumineux : 3 Mo au plus (10 Mo pour un document PDF).", nil)
         default: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
         }
+    }
+}
+
+/// The words for a status when nothing more is known, in the desk's language.
+func frenchReason(_ status: HTTPResponse.Status) -> String {
+    switch status.code {
+    case 400: "Requête mal formée."
+    case 401: "Connectez-vous pour continuer."
+    case 403: "Action non autorisée."
+    case 404: "Introuvable."
+    case 405: "Méthode non prise en charge ici."
+    case 413: "Envoi trop volumineux."
+    case 415: "Type de contenu non pris en charge."
+    case 429: "Trop de demandes : réessayez dans un instant."
+    case 503: "Service momentanément indisponible : réessayez dans un instant."
+    default: status.code >= 500 ? "Une erreur est survenue. Réessayez dans un instant." : "La demande n'a pas pu aboutir."
     }
 }
 
@@ -137,7 +158,7 @@ enum FieldNames {
         "email": "Adresse e-mail", "password": "Mot de passe", "name": "Nom", "themes": "Thèmes", "party.size": "Nombre de personnes",
         "stay.nights": "Nombre de nuits", "label": "Libellé", "primary": "Couleur principale", "muted": "Couleur secondaire", "logo": "Logo",
         "office": "Office", "query": "Recherche", "current": "Mot de passe actuel", "confirmation": "Confirmation",
-        "lastName": "Nom", "receptionPoint": "Point d'accueil", "originCountry": "Pays d'origine", "requestType": "Type de demande", "confirm": "Confirmation",
+        "lastName": "Nom", "request": "Demande", "receptionPoint": "Point d'accueil", "originCountry": "Pays d'origine", "requestType": "Type de demande", "confirm": "Confirmation",
         "inactiveYears": "Durée sans échange", "warningDays": "Délai de prévenance", "messageDays": "Conservation des messages",
         "criteria": "Critères", "rate": "Envois par minute", "since": "Dernier contact à partir du", "before": "Dernier contact avant le",
         "context": "Où et quand", "file": "Fichier", "mode": "Mode de collecte", "columns": "Colonnes", "processings": "Traitements",

@@ -34,6 +34,28 @@ enum DeskLabels {
         }
     }
 
+    /// What a request lacks for the 15 % rule, in words: "origine, nombre de nuits".
+    static func missing(_ r: InformationRequest, _ language: UILanguage) -> String {
+        Statistics.missing(r).map { criterion in
+            switch (criterion, language) {
+            case (.origin, .fr): "origine"
+            case (.origin, .en): "origin"
+            case (.responseMode, .fr): "réponse souhaitée"
+            case (.responseMode, .en): "response wanted"
+            case (.nights, .fr): "nombre de nuits"
+            case (.nights, .en): "nights"
+            case (.period, .fr): "dates du séjour"
+            case (.period, .en): "stay dates"
+            case (.partySize, .fr): "nombre de personnes"
+            case (.partySize, .en): "party size"
+            case (.contactType, .fr): "type de groupe"
+            case (.contactType, .en): "party kind"
+            case (.themes, .fr): "thèmes"
+            case (.themes, .en): "themes"
+            }
+        }.joined(separator: ", ")
+    }
+
     static func status(_ status: InformationRequest.Status, _ language: UILanguage) -> String {
         switch (status, language) {
         case (.open, .fr): "Ouverte"
@@ -82,7 +104,8 @@ enum DeskLabels {
     }
 
     static func notice(_ key: String, _ language: UILanguage) -> String? {
-        let fr = ["office": "Office ajouté.", "user": "Invitation écrite : elle part par e-mail (ou attend le serveur d'envoi).",
+        let fr = ["office": "Office ajouté.", "user": "Invitation envoyée par e-mail.",
+                  "userNoMail": "Invitation enregistrée, mais aucun serveur de messagerie n'est configuré (GUICHET_SMTP_URL) : elle n'est pas partie et attend dans la file d'envoi.",
                   "disabled": "Compte désactivé : ses sessions sont fermées et ses jetons d'API révoqués.", "enabled": "Compte réactivé.",
                   "password": "Mot de passe changé : vos autres sessions sont fermées.", "consent": "Textes et partenaires enregistrés.", "campaign": "Brouillon enregistré.", "sender": "Expéditeur des réponses enregistré.", "tokenRevoked": "Jeton révoqué : il n'agit plus.",
                   "passwordReset": "Mot de passe réinitialisé : l'ancien ne fonctionne plus, un lien part par e-mail.", "officeUpdated": "Office modifié.", "points": "Points d'accueil enregistrés.", "retention": "Durées de conservation enregistrées.",
@@ -90,7 +113,8 @@ enum DeskLabels {
                   "branding": "Charte enregistrée.", "template": "Modèle de réponse enregistré.", "smtp": "Message de test envoyé.",
                   "documentAdded": "Document ajouté : les agents le trouvent dans la recherche.", "documentRemoved": "Document retiré.",
                   "syncQueued": "Synchronisation demandée : elle commence dans quelques secondes."]
-        let en = ["office": "Office added.", "user": "Invitation written: it goes by e-mail (or waits for the mail server).",
+        let en = ["office": "Office added.", "user": "Invitation sent by e-mail.",
+                  "userNoMail": "Invitation saved, but no mail server is configured (GUICHET_SMTP_URL): it has not left and waits in the outbox.",
                   "disabled": "Account disabled: its sessions are closed and its API tokens revoked.", "enabled": "Account enabled again.",
                   "password": "Password changed: your other sessions are closed.", "consent": "Wordings and partners saved.", "campaign": "Draft saved.", "sender": "Sender of the replies saved.", "tokenRevoked": "Token revoked: it no longer acts.",
                   "passwordReset": "Password reset: the old one no longer works, a link goes by e-mail.", "officeUpdated": "Office changed.", "points": "Reception points saved.", "retention": "Retention periods saved.",
@@ -161,18 +185,37 @@ enum DeskLabels {
 
     static func anonymous(_ language: UILanguage) -> String { language == .fr ? "Visite anonyme" : "Anonymous visit" }
 
-    static func statsSummary(requests: Int, qualified: Int, rate: Double, meets: Bool, _ language: UILanguage) -> String {
-        let percent = String(format: "%.1f", rate * 100)
+    /// "12,5 %" in French, "12.5 %" in English (a non-breaking space before the sign).
+    static func percent(_ rate: Double, _ language: UILanguage) -> String {
+        (rate * 100).formatted(.number.precision(.fractionLength(1)).locale(language.locale)) + "\u{A0}%"
+    }
+
+    /// "1 demande", "3 demandes" — French counts 0 and 1 as singular.
+    static func count(_ n: Int, _ one: String, _ many: String, _ language: UILanguage) -> String {
+        let plural = language == .fr ? n > 1 : n != 1
+        return n.formatted(.number.locale(language.locale)) + " " + (plural ? many : one)
+    }
+
+    /// `met`: the target holds for every office counted (a region whose total passes while
+    /// offices stay below does not say it is met).
+    static func statsSummary(requests: Int, qualified: Int, rate: Double, meets: Bool, _ language: UILanguage, officesBelow: Int = 0) -> String {
+        let target = meets && officesBelow == 0
+        let below = officesBelow == 0 ? "" : language == .fr
+            ? " — " + count(officesBelow, "office sous l'objectif", "offices sous l'objectif", language)
+            : " — " + count(officesBelow, "office below the target", "offices below the target", language)
         return language == .fr
-            ? "\(requests) demandes, dont \(qualified) entièrement qualifiées : \(percent) % " + (meets ? "(objectif de 15 % atteint)" : "(objectif : 15 %)")
-            : "\(requests) requests, \(qualified) of them fully qualified: \(percent) % " + (meets ? "(15 % target met)" : "(target: 15 %)")
+            ? count(requests, "demande", "demandes", language) + ", dont " + count(qualified, "entièrement qualifiée", "entièrement qualifiées", language)
+                + " : \(percent(rate, language)) " + (target ? "(objectif de 15\u{A0}% atteint)" : "(objectif : 15\u{A0}%)") + below
+            : count(requests, "request", "requests", language) + ", " + count(qualified, "fully qualified", "fully qualified", language)
+                + ": \(percent(rate, language)) " + (target ? "(15 % target met)" : "(target: 15 %)") + below
     }
 
     static func contactsSummary(contacts: Int, qualified: Int, rate: Double, _ language: UILanguage) -> String {
-        let percent = String(format: "%.1f", rate * 100)
         let meets = rate >= Statistics.qualificationTarget
         return language == .fr
-            ? "\(contacts) contacts, dont \(qualified) qualifiés par une demande complète : \(percent) % " + (meets ? "(objectif de 15 % atteint)" : "(objectif : 15 %)")
-            : "\(contacts) contacts, \(qualified) of them qualified by a complete request: \(percent) % " + (meets ? "(15 % target met)" : "(target: 15 %)")
+            ? count(contacts, "contact", "contacts", language) + ", dont " + count(qualified, "qualifié", "qualifiés", language)
+                + " par une demande complète : \(percent(rate, language)) " + (meets ? "(objectif de 15\u{A0}% atteint)" : "(objectif : 15\u{A0}%)")
+            : count(contacts, "contact", "contacts", language) + ", " + count(qualified, "qualified", "qualified", language)
+                + " by a complete request: \(percent(rate, language)) " + (meets ? "(15 % target met)" : "(target: 15 %)")
     }
 }

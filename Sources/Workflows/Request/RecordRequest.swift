@@ -39,9 +39,21 @@ public struct RecordRequest: Sendable {
         public var replayed = false
     }
 
+    func basketIsEmpty(_ source: BasketSource, _ caller: Caller) throws -> Bool {
+        switch source {
+        case .none: true
+        case .draft: try crm.baskets.draft(by: caller).isEmpty
+        case let .records(ids, _, _): ids.isEmpty
+        }
+    }
+
     public func run(_ input: Input, by caller: Caller) throws -> Output {
         if let contact = input.contact, !contact.isIdentified {
             throw CRMError.invalid(field: "lastName", reason: "un nom, une société ou une adresse e-mail est nécessaire pour enregistrer la personne")
+        }
+        if input.contact == nil, input.request.saysNothing, try basketIsEmpty(input.basket, caller) {
+            // An empty form saved by mistake would count as a visit and could not be removed.
+            throw CRMError.invalid(field: "request", reason: "le formulaire est vide : indiquez au moins l'origine du visiteur, un thème, l'objet, le groupe ou le séjour")
         }
         if case let .records(ids, _, language) = input.basket {
             guard DraftBasket.languages.contains(language) else { throw WorkflowError.unknownLanguage(language) }
@@ -85,5 +97,16 @@ extension Contact {
     /// Enough to know who the person is: a name, a company or an email address.
     var isIdentified: Bool {
         [lastName, company, email].contains { !($0?.trimmingCharacters(in: .whitespaces).isEmpty ?? true) }
+    }
+}
+
+extension InformationRequest {
+    /// Nothing was said of the visit but how it came (the contact mode): no origin, theme, subject,
+    /// party, stay, type, criteria or notes.
+    var saysNothing: Bool {
+        func blank(_ text: String?) -> Bool { text?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true }
+        return blank(subject) && blank(notes) && blank(originCountry) && blank(originDepartment) && blank(originCommune)
+            && themes.isEmpty && extra.isEmpty && party?.size == nil && party?.kind == nil && requestType == nil
+            && (stay.map { $0.from == nil && $0.to == nil && $0.nights == nil && blank($0.zone) && blank($0.accommodation) } ?? true)
     }
 }

@@ -83,7 +83,7 @@ struct SQLiteUserStore: UserStore {
 
     static func user(_ row: Row) -> User {
         User(id: row["id"], email: row["email"], name: row["name"], role: Caller.Role(rawValue: row["role"]) ?? .agent, officeID: row["office_id"],
-             disabled: row["disabled"])
+             disabled: row["disabled"], pending: (row["password_hash"] as String) == noPassword)
     }
 
     static let decoyHash = Bcrypt.hash("guichet decoy password", cost: 12)
