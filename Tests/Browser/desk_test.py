@@ -157,6 +157,10 @@ class Desk(DeskCase):
         # The reply, brochure attached, to the SMTP server.
         d.find_element(By.CSS_SELECTOR, "#reponse button[type=submit]").click()
         self.wait.until(lambda _: "Envoyée" in d.find_element(By.CSS_SELECTOR, "ul.outbox").text)
+        # What became of it, where the agent looks: at the top of the reply box, in view.
+        outcome = d.find_element(By.CSS_SELECTOR, "#reponse p[role=status]")
+        self.assertIn("Réponse envoyée à anke.janssens@example.be", outcome.text)
+        self.assertTrue(d.execute_script("const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", outcome))
         self.shoot("07-reply-sent")
         messages = []
         for path in sorted(glob.glob(os.path.join(self.mailbox, "*.eml"))):

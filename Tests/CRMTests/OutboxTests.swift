@@ -174,8 +174,23 @@ struct UserAndTemplateTests {
         #expect(filled.body.contains("– Château de Menthon\n– Plage d'Albigny"))
         let anonymous = ReplyComposer.frenchDefault.compose(contact: nil, recordNames: [], office: "OT", agent: "Léa")
         #expect(anonymous.body.hasPrefix("Bonjour,"))
-        #expect(throws: CRMError.invalid(field: "body", reason: "champ de fusion inconnu {prenon} (connus : {civilite}, {prenom}, {nom}, {fiches}, {office}, {agent})")) {
+        #expect(throws: CRMError.invalid(field: "body", reason: "champ de fusion inconnu {prenon} (connus : {civilite}, {prenom}, {nom}, {fiches}, {office}, {agent}, {signature})")) {
             try ReplyComposer(subject: "Bonjour", body: "Bonjour {prenon}")
         }
+    }
+
+    /// The template's own sign-off and the office's signature printed the signature twice.
+    @Test func theReplyIsSignedOnce() throws {
+        let signature = "L'équipe de l'Office de Tourisme du Lac d'Annecy\n04 50 45 00 33"
+        // The default template: the signature in place of {signature}; without one, the agent and the office.
+        let signed = ReplyComposer.frenchDefault.compose(contact: nil, recordNames: [], office: "OT du Lac", agent: "Léa", signature: signature)
+        #expect(signed.body.hasSuffix("Bien cordialement,\n" + signature))
+        #expect(signed.body.components(separatedBy: "04 50 45 00 33").count == 2)
+        #expect(ReplyComposer.frenchDefault.compose(contact: nil, recordNames: [], office: "OT du Lac", agent: "Léa").body.hasSuffix("Bien cordialement,\nLéa\nOT du Lac"))
+        // An older template without {signature} gets it under, unless it already signs with the office's name.
+        let older = try ReplyComposer(subject: "S", body: "Bonjour,\n\nÀ bientôt.")
+        #expect(older.compose(contact: nil, recordNames: [], office: "OT du Lac", agent: "Léa", signature: signature).body == "Bonjour,\n\nÀ bientôt.\n\n" + signature)
+        let selfSigned = try ReplyComposer(subject: "S", body: "Bonjour,\n\nCordialement,\n{agent}\n{office}")
+        #expect(selfSigned.compose(contact: nil, recordNames: [], office: "OT du Lac", agent: "Léa", signature: signature).body == "Bonjour,\n\nCordialement,\nLéa\nOT du Lac")
     }
 }

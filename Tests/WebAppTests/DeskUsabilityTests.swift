@@ -61,6 +61,29 @@ struct DeskUsabilityTests {
         }
     }
 
+    @Test func aRecordOpensInDetailWithinTheOfficesScopeOnly() async throws {
+        let desk = try await Desk.make()
+        var annecyRecords: [Int] = []
+        try desk.services.records.forEachIndexRow { if $0.memberId == 1001 { annecyRecords.append($0.id) } }
+        let record = try #require(annecyRecords.first)
+        try await desk.server.application().test(.router) { client in
+            // MUT: Annecy's agent opens one of its records; Chambéry's (START) the same one.
+            let lea = try await Desk.signIn(client, "agent@annecy.demo")
+            let answer = try await client.execute(uri: "/api/records/\(record)?lang=de", method: .get, headers: lea.headers)
+            let hugo = try await Desk.signIn(client, "agent@chambery.demo")
+            let refused = try await client.execute(uri: "/api/records/\(record)", method: .get, headers: hugo.headers)
+            // validation
+            #expect(answer.status == .ok)
+            let detail = try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [String: Any]
+            #expect(detail?["name"] is String && detail?["typeLabel"] is String && (detail?["address"] as? [String])?.isEmpty == false, "\(detail ?? [:])")
+            #expect(detail?["frenchFallback"] is Bool)
+            #expect(refused.status == .notFound)
+            #expect(try await client.execute(uri: "/api/records/999999999", method: .get, headers: lea.headers).status == .notFound)
+            // The offline list keeps its own route.
+            #expect(try await client.execute(uri: "/api/records/offline", method: .get, headers: lea.headers).status == .ok)
+        }
+    }
+
     @Test func anInvitedUserShowsAsPendingAndTheBannerSaysNoMailLeft() async throws {
         let desk = try await Desk.make()  // no mail server configured
         try await desk.server.application().test(.router) { client in

@@ -4,9 +4,9 @@ import Records
 /// An opening period or an event's dates in words, in the brochure's language: "Du 10 au 13
 /// décembre 2026", "Le 14 juillet 2026", "Du 1 avril au 30 septembre (chaque année)" — what
 /// Apidae's text ("Le 10/12/2026") says of a multi-day event only by its first day.
-enum PeriodText {
+public enum PeriodText {
     /// Each period of `periods`, in order, at most `limit` (the rest as "…").
-    static func describe(_ periods: [OpeningPeriod], language: String, limit: Int = 4) -> String? {
+    public static func describe(_ periods: [OpeningPeriod], language: String, limit: Int = 4) -> String? {
         let sorted = periods.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         guard !sorted.isEmpty else { return nil }
         var parts = sorted.prefix(limit).map { describe($0, language: language) }
@@ -14,7 +14,7 @@ enum PeriodText {
         return parts.joined(separator: " ; ")
     }
 
-    static func describe(_ p: OpeningPeriod, language: String) -> String {
+    public static func describe(_ p: OpeningPeriod, language: String) -> String {
         let words = phrases[language] ?? phrases["fr"]!
         let yearly = p.everyYear ? " " + words.everyYear : ""
         let year = p.everyYear ? "" : "y"

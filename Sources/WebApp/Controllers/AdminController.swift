@@ -241,7 +241,12 @@ struct AdminController {
             data["branding"] = ["primary": branding.primary ?? "#1F5C8C", "muted": branding.muted ?? "#5A6169", "address": branding.address ?? "",
                                 "legal": branding.legal ?? "", "hasLogo": branding.logo != nil]
             let template = try crm.offices.replyTemplate(by: caller)
-            data["template"] = ["subject": template.subject, "body": template.body]
+            // The reply as a visitor reads it: a sample visitor and basket, the office's signature once.
+            let officeName = try services.officeNow(of: caller).name
+            let sample = template.compose(contact: Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont"),
+                                          recordNames: ["Château de Menthon", "Plage d'Albigny"], office: officeName, agent: caller.userName,
+                                          signature: try crm.offices.sender(by: caller).signature)
+            data["template"] = ["subject": template.subject, "body": template.body, "previewSubject": sample.subject, "previewBody": sample.body]
             let sender = try crm.offices.sender(by: caller)
             data["sender"] = ["replyTo": sender.replyTo ?? "", "signature": sender.signature ?? ""]
             data["smtp"] = services.smtp.map { $0.url } ?? ""

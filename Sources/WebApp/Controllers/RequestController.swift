@@ -117,9 +117,14 @@ struct RequestController {
     @Sendable func show(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("requestID", as: Int64.self)
+        let shown = request.uri.queryParameters.get("reply").flatMap { Int64($0) }
         return try await services.blocking.run { [services] in
-            try Pages.render(services, "request", title: "\(context.text("request")) \(id)", context: context,
-                             data: try RequestPages.page(id, caller, context.language, services))
+            var data = try RequestPages.page(id, caller, context.language, services)
+            if let shown, let entry = try? services.crm.outbox.entry(id: shown, by: caller), entry.requestID == id {
+                data["replyOutcome"] = DeskLabels.replyOutcome(entry, context.language)
+                data["replyOutcomeOK"] = entry.state == .sent
+            }
+            return try Pages.render(services, "request", title: "\(context.text("request")) \(id)", context: context, data: data)
         }
     }
 
@@ -140,8 +145,9 @@ struct RequestController {
         // The text as the agent left it in the form (the draft when the form did not send one).
         let edited = form.sent("body").map { (subject: form.sent("subject") ?? "", body: $0) }
         let reply = services.reply
-        _ = try await services.blocking.draw(limited: false) { try reply.run(requestID: id, attachBasket: attach, edited: edited, by: caller) }
-        return Pages.redirect("/requests/\(id)#reponse")
+        let sent = try await services.blocking.draw(limited: false) { try reply.run(requestID: id, attachBasket: attach, edited: edited, by: caller) }
+        // The outcome is shown at the top of the reply box, where the page opens.
+        return Pages.redirect("/requests/\(id)?reply=\(sent.id)#reponse")
     }
 
     /// An interrupted or failed reply sent again by the agent who checked it.

@@ -13,6 +13,7 @@ struct SearchController {
         routes.add(.get, "/", .signedIn, use: page)
         routes.add(.get, "/api/suggest", .signedIn, use: suggest)
         routes.add(.get, "/api/search", .signedIn, use: search)
+        routes.add(.get, "/api/records/{recordID}", .signedIn, use: record)
         routes.add(.get, "/api/communes", .signedIn, use: communes)
         routes.add(.get, "/api/communes/all", .signedIn, use: allCommunes)
         routes.add(.get, "/api/saved-searches", .signedIn, use: savedSearches)
@@ -87,6 +88,16 @@ struct SearchController {
         let centre = try near.map { try engine.resolvePlace($0) }
         if query.radiusKm != nil, centre == nil { query.radiusKm = nil }
         return try JSON.response(try engine.search(query, centre: centre))
+    }
+
+    /// A record in detail for the panel beside the results (`?lang=`), within the office's scope.
+    @Sendable func record(_ request: Request, _ context: WebContext) async throws -> Response {
+        let caller = try context.requireCaller()
+        let id = try context.parameters.require("recordID", as: Int.self)
+        let language = try QueryInput(request).choice("lang", in: DraftBasket.languages) ?? "fr"
+        let office = try await services.office(of: caller)
+        let records = services.records
+        return try JSON.response(try await services.blocking.run { try RecordDetail.load(id: id, language: language, for: office, in: records) })
     }
 
     @Sendable func communes(_ request: Request, _ context: WebContext) async throws -> Response {

@@ -163,9 +163,42 @@ if (form) {
     const button = element("button", { type: "button", class: "add", "data-id": hit.id, "data-name": hit.name, "aria-pressed": "false",
                                        onclick: () => basket.toggle(hit.id, hit.name) }, say("add"));
     basket.markButton(button);
+    // The name opens the record beside the results: the agent checks it without leaving the search.
+    const title = element("h3", {}, element("button", { type: "button", class: "link open-record", onclick: () => detail.open(hit.id) }, hit.name));
     return element("li", { class: "result", "data-id": hit.id }, photo,
-      element("div", {}, element("h3", {}, hit.name), element("div", { class: "meta" }, meta)), button);
+      element("div", {}, title, element("div", { class: "meta" }, meta)), button);
   }
+
+  // The record in detail, in a dialog (Escape or ✕ closes it and the focus returns to its name).
+  const detail = (() => {
+    const dialog = document.getElementById("record-detail");
+    if (!dialog) return { open() {} };
+    const body = document.getElementById("record-detail-body"), heading = document.getElementById("record-detail-title");
+    let opener = null;
+    document.getElementById("record-detail-close").addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => opener?.focus());
+    const line = (label, value, href) => value ? element("p", {}, element("strong", {}, say(label) + " "), href ? element("a", { href, target: "_blank", rel: "noopener" }, value) : value) : null;
+    return {
+      async open(id) {
+        opener = document.activeElement;
+        try {
+          const r = await api("GET", `/api/records/${id}?lang=${lang()}`);
+          heading.textContent = r.name;
+          body.replaceChildren(
+            r.photoURL ? element("img", { src: r.photoURL, alt: "", class: "detail-photo", loading: "lazy" }) : null,
+            element("p", { class: "meta" }, [r.typeLabel, ...r.address].join(" · ")),
+            r.frenchFallback ? element("p", { class: "muted" }, say("frenchFallback")) : null,
+            r.description ? element("p", { class: "description" }, r.description) : null,
+            line("periods", r.periods), line("opening", r.opening), line("prices", r.prices ?? (r.free ? say("free") : null)),
+            line("phone", r.phone, r.phone ? "tel:" + r.phone.replace(/[^+\d]/g, "") : null), line("email", r.email, r.email ? "mailto:" + r.email : null),
+            line("website", r.website, r.website), line("owner", r.owner),
+            element("button", { type: "button", class: "primary", onclick: () => { basket.toggle(r.id, r.name); dialog.close(); } },
+              say(basket.holds(r.id) ? "inBasket" : "add")));
+          dialog.showModal();
+        } catch (e) { status.textContent = e.message; }
+      },
+    };
+  })();
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   document.getElementById("clear").addEventListener("click", () => { results.replaceChildren(); status.textContent = ""; history.replaceState(null, "", "/"); });
@@ -199,7 +232,7 @@ if (form) {
 // ---------------------------------------------------------------- basket panel
 const basket = (() => {
   const panel = document.getElementById("basket");
-  if (!panel) return { add() {}, addDocument() {}, toggle() {}, mark() {}, markButton() {} };
+  if (!panel) return { add() {}, addDocument() {}, toggle() {}, mark() {}, markButton() {}, holds() { return false; } };
   const items = document.getElementById("basket-items"), count = document.getElementById("basket-count");
   const empty = document.getElementById("basket-empty"), layout = document.getElementById("basket-layout");
   const language = document.getElementById("basket-language"), preview = document.getElementById("basket-preview-image");
@@ -294,7 +327,7 @@ const basket = (() => {
     document.body.append(frame);
   });
   api("GET", "/api/basket").then(render).catch(() => {});
-  return { add, addDocument, toggle, mark, markButton };
+  return { add, addDocument, toggle, mark, markButton, holds };
 })();
 
 // ---------------------------------------------------------------- admin: logo upload

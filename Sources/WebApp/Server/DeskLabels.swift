@@ -67,6 +67,20 @@ enum DeskLabels {
         }
     }
 
+    /// What became of the reply just sent, in a sentence for the banner at the top of the reply box.
+    static func replyOutcome(_ e: OutboxEntry, _ language: UILanguage) -> String {
+        let files = e.attachments.isEmpty ? "" : language == .fr
+            ? " avec " + count(e.attachments.count, "pièce jointe", "pièces jointes", language)
+            : " with " + count(e.attachments.count, "attachment", "attachments", language)
+        switch (e.state, language) {
+        case (.sent, .fr): return "Réponse envoyée à \(e.recipient)\(files)."
+        case (.sent, .en): return "Reply sent to \(e.recipient)\(files)."
+        case (.written, .fr), (.retry, .fr): return "Réponse enregistrée\(files) : elle attend le serveur d'envoi et partira d'elle-même."
+        case (.written, .en), (.retry, .en): return "Reply saved\(files): it waits for the mail server and will leave by itself."
+        default: return outbox(e.state, language) + (e.lastError.map { " — \($0)" } ?? "")
+        }
+    }
+
     static func outbox(_ state: OutboxEntry.State, _ language: UILanguage) -> String {
         switch (state, language) {
         case (.written, .fr): "En attente d'envoi"

@@ -53,10 +53,10 @@ public struct ReplyToRequest: Sendable {
         let contact = try request.contactID.map { try crm.contacts.contact(id: $0, by: caller) }
         let basket = try crm.baskets.list(requestID: requestID, by: caller).first
         let names = try attachedNames(basket, by: caller)
-        let text = try crm.offices.replyTemplate(by: caller).compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
         let sender = try crm.offices.sender(by: caller)
-        let body = [text.body, sender.signature].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "\n\n")
-        return Draft(subject: text.subject, body: body, notice: try notice(office: office, contact: contact, sender: sender, by: caller))
+        let text = try crm.offices.replyTemplate(by: caller).compose(contact: contact, recordNames: names, office: office.name,
+                                                                     agent: caller.userName, signature: sender.signature)
+        return Draft(subject: text.subject, body: text.body, notice: try notice(office: office, contact: contact, sender: sender, by: caller))
     }
 
     /// What the reply lists as sent: the basket's records, then its documents' titles.
@@ -105,8 +105,7 @@ public struct ReplyToRequest: Sendable {
         if attachBasket, !(basket?.recordIDs.isEmpty ?? true), !office.mayPrintBrochures { throw WorkflowError.noBrochureRight(office: office.name) }
         let names = try attachedNames(basket, by: caller)
         let sender = try crm.offices.sender(by: caller)
-        var text = template.compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName)
-        if let signature = sender.signature, !signature.isEmpty { text.body += "\n\n" + signature }
+        var text = template.compose(contact: contact, recordNames: names, office: office.name, agent: caller.userName, signature: sender.signature)
         if let edited {
             guard !edited.subject.trimmingCharacters(in: .whitespaces).isEmpty, !edited.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw CRMError.invalid(field: "body", reason: "une réponse a besoin d'un objet et d'un texte")
