@@ -93,6 +93,13 @@ class Desk(DeskCase):
         self.wait.until(lambda _: json.loads(self.fetch("/api/basket")[0])["layout"] == "liste-a4")
         d.find_element(By.ID, "basket-preview").click()
         self.wait.until(lambda _: d.execute_script("const i = document.getElementById('basket-preview-image'); return !i.hidden && i.complete && i.naturalWidth > 0;"))
+        # The pages large enough to read (wider than the basket panel), in a dialog that closes with Escape.
+        self.assertTrue(d.execute_script("return document.getElementById('preview-dialog').open"))
+        self.assertGreater(d.execute_script("return document.getElementById('basket-preview-image').getBoundingClientRect().width"),
+                           d.execute_script("return document.getElementById('basket').getBoundingClientRect().width"))
+        self.shoot("04b-preview-pages")
+        d.find_element(By.ID, "preview-close").click()
+        self.wait.until(lambda _: not d.execute_script("return document.getElementById('preview-dialog').open"))
         self.shoot("04-basket")
         pdf, headers = self.fetch("/basket.pdf")
         self.assertEqual(headers["Content-Type"], "application/pdf")

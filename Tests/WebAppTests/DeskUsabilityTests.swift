@@ -84,6 +84,62 @@ struct DeskUsabilityTests {
         }
     }
 
+    @Test func statisticsOfferPeriodsKeepTheFilterVisibleAndCountTheLastDayWhole() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            // MUT: the page, then one day asked (the demo's requests are dated by the seed; one is recorded today).
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            _ = try await client.execute(uri: "/requests", method: .post, headers: Self.form(agent),
+                                         body: ByteBuffer(string: "_csrf=\(agent.csrf)&contactMode=guichet&country=IT"))
+            let page = String(buffer: try await client.execute(uri: "/stats", method: .get, headers: admin.headers).body)
+            let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+            let one = String(buffer: try await client.execute(uri: "/stats?from=\(today)&to=\(today)", method: .get, headers: admin.headers).body)
+            // validation: presets, the period in words, the dates kept in the form; the day asked counts.
+            #expect(page.contains("Ce mois") && page.contains("Le mois dernier") && page.contains("Cette saison") && page.contains("Cette année"))
+            #expect(page.contains("Période : toutes les demandes"))
+            #expect(one.contains("value=\"\(today)\"") && one.contains("Période : du "))
+            let summary = try #require(one.components(separatedBy: "<p>").dropFirst(2).first)
+            #expect(!summary.hasPrefix("0 demande"), "\(summary.prefix(120))")
+            // The months' chart of one month is a bar, labelled in words.
+            let chart = String(buffer: try await client.execute(uri: "/stats/months.svg?from=\(today)&to=\(today)", method: .get, headers: admin.headers).body)
+            #expect(chart.contains("<rect") && !chart.contains("<polyline") && !chart.contains(">\(today.prefix(7))<"))
+        }
+    }
+
+    @Test func aSaveReturnsToItsSectionWithTheBannerThere() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let admin = try await Desk.signIn(client, "admin@annecy.demo")
+            // MUT: the reception points saved.
+            let saved = try await client.execute(uri: "/admin/reception-points", method: .post, headers: Self.form(admin),
+                                                 body: ByteBuffer(string: "_csrf=\(admin.csrf)&points=Office%0D%0AKiosque"))
+            let location = try #require(saved.headers[.location])
+            let page = String(buffer: try await client.execute(uri: location, method: .get, headers: admin.headers).body)
+            // validation: back to its section, the banner inside it, the sections as tabs.
+            #expect(location.hasSuffix("#reception-points"))
+            let section = try #require(page.components(separatedBy: "id=\"reception-points\"").dropFirst().first?.components(separatedBy: "</section>").first)
+            #expect(section.contains("class=\"notice\""))
+            #expect(page.contains("<nav class=\"tabs\"") && page.contains("href=\"#template\""))
+        }
+    }
+
+    @Test func homonymsInTheContactsListAreTold() async throws {
+        let desk = try await Desk.make()
+        let annecy = Caller.agent(of: 1, name: "Léa")
+        _ = try desk.services.crm.contacts.add(Contact(firstName: "Paul", lastName: "Quérouzic", email: "paul.martin@example.org", postalCode: "74000"), by: annecy)
+        _ = try desk.services.crm.contacts.add(Contact(firstName: "Paul", lastName: "Quérouzic", email: "p.martin@example.fr", postalCode: "74000"), by: annecy)
+        _ = try desk.services.crm.contacts.add(Contact(firstName: "Paul", lastName: "Quérouzic", email: "paul@martin.example", postalCode: "69003"), by: annecy)
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            let page = String(buffer: try await client.execute(uri: "/contacts?q=rouzic", method: .get, headers: agent.headers).body)
+            let rows = page.components(separatedBy: "<tr>").filter { $0.contains("Quérouzic") }
+            #expect(rows.count == 3)
+            #expect(rows.filter { $0.contains("doublon probable") }.count == 2 && rows.filter { $0.contains("homonyme") }.count == 1)
+            #expect(rows.allSatisfy { $0.contains("@") })
+        }
+    }
+
     @Test func anInvitedUserShowsAsPendingAndTheBannerSaysNoMailLeft() async throws {
         let desk = try await Desk.make()  // no mail server configured
         try await desk.server.application().test(.router) { client in

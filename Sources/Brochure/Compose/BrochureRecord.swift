@@ -29,8 +29,9 @@ public struct BrochureRecord: Sendable, Hashable {
                 qrPattern: String = "https://www.apidae-tourisme.com/consulter-offre/{id}") {
         id = o.id
         name = o.name(language)
-        typeLabel = o.type.labelFr
-        group = Category.group(of: o.type)?.label ?? o.type.labelFr
+        // The brochure's headings in its language (French for French, English for the others).
+        typeLabel = o.type.label(language)
+        group = Category.group(of: o.type)?.label(language) ?? o.type.label(language)
         let long = o.longDescription.text(language), short = o.shortDescription.text(language)
         description = [short, long].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
             .replacingOccurrences(of: "\r\n", with: "\n")

@@ -15,6 +15,18 @@ public struct Theme: Sendable, Hashable, Codable {
 
     /// The regional list (Avizi, `000_…`): fixed themes and their first sub-themes, which the
     /// regional admin may extend. Seeded by crm-14.
+    /// The regional list's labels in English ("theme" or "theme/sub-theme" keys); a sub-theme the
+    /// regional admin added has none and keeps its own.
+    public static let english: [String: String] = [
+        "hebergements": "Accommodation", "hebergements/collectif": "Group accommodation", "hebergements/locatif": "Holiday rentals",
+        "hebergements/hotellerie": "Hotels", "hebergements/plein-air": "Campsites", "manifestations": "Events",
+        "activites": "Activities and leisure", "activites/sportives": "Sports", "activites/bien-etre": "Well-being",
+        "patrimoine": "Heritage", "patrimoine/culturel": "Cultural heritage", "patrimoine/naturel": "Natural heritage",
+        "gastronomie": "Food and drink", "gastronomie/producteurs": "Producers", "gastronomie/restauration": "Restaurants",
+        "services": "Practical services", "demande-specifique": "Specific request", "demande-specifique/affaires": "Business tourism",
+        "demande-specifique/handicap": "Accessible tourism",
+    ]
+
     static let regional: [Theme] = [
         Theme(key: "hebergements", label: "Hébergements", subThemes: [
             .init(key: "collectif", label: "Hébergement collectif"), .init(key: "locatif", label: "Hébergement locatif"),

@@ -4,6 +4,8 @@ import Foundation
 public enum StatisticsChart {
     /// Requests per month: a line with its points and the months under it.
     public static func months(_ counts: [Statistics.Count], title: String = "Demandes par mois") -> String {
+        // One month is a bar, not a line of one dot.
+        guard counts.count > 1 else { return bars(counts, title: title) }
         let width = 640.0, height = 260.0, left = 40.0, right = 34.0, top = 36.0, bottom = 40.0
         let maximum = max(1, counts.map(\.count).max() ?? 1)
         let step = counts.count > 1 ? (width - left - right) / Double(counts.count - 1) : 0

@@ -76,7 +76,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     static let slotStarts = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335]
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

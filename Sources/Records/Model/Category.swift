@@ -5,6 +5,20 @@ public struct Category: Sendable, Hashable, Codable {
     public var label: String
     public var types: [ObjectType]
 
+    /// The label in `language`: French for "fr", English otherwise.
+    public func label(_ language: String) -> String {
+        guard language != "fr" else { return label }
+        return Self.english[slug] ?? label
+    }
+
+    static let english = [
+        "hebergements": "Accommodation", "hebergements.collectif": "Group accommodation", "hebergements.locatif": "Holiday rentals",
+        "hebergements.hotellerie": "Hotels", "hebergements.plein-air": "Campsites", "manifestations": "Events",
+        "activites-loisirs": "Activities and leisure", "patrimoine": "Heritage", "patrimoine.culturel": "Cultural heritage",
+        "patrimoine.naturel": "Natural heritage", "gastronomie": "Food and drink", "gastronomie.producteurs": "Producers",
+        "gastronomie.restauration": "Restaurants", "services": "Practical services",
+    ]
+
     public static let all: [Category] = [
         Category(slug: "hebergements", label: "Hébergements",
                  types: [.hebergementCollectif, .hebergementLocatif, .hotellerie, .hotelleriePleinAir]),

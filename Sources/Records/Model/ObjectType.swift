@@ -60,6 +60,32 @@ public enum ObjectType: Hashable, Sendable, Codable, CustomStringConvertible, Co
         }
     }
 
+    /// The English label (the desk's second language).
+    public var labelEn: String {
+        switch self {
+        case .activite: "Activity"
+        case .commerceEtService: "Shop and service"
+        case .degustation: "Tasting"
+        case .domaineSkiable: "Ski area"
+        case .equipement: "Facility"
+        case .feteEtManifestation: "Event"
+        case .hebergementCollectif: "Group accommodation"
+        case .hebergementLocatif: "Holiday rental"
+        case .hotellerie: "Hotel"
+        case .hotelleriePleinAir: "Campsite"
+        case .patrimoineCulturel: "Cultural heritage"
+        case .patrimoineNaturel: "Natural heritage"
+        case .restauration: "Restaurant"
+        case .sejourPackage: "Package holiday"
+        case .structure: "Organisation"
+        case .territoire: "Area"
+        case .other(let code): code
+        }
+    }
+
+    /// The label in `language`: French for "fr", English otherwise (the types have no other wording yet).
+    public func label(_ language: String) -> String { language == "fr" ? labelFr : labelEn }
+
     public var isEvent: Bool { self == .feteEtManifestation }
     public var description: String { apidaeCode }
     public static func < (a: ObjectType, b: ObjectType) -> Bool { a.apidaeCode < b.apidaeCode }

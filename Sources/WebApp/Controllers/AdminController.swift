@@ -34,10 +34,26 @@ struct AdminController {
     @Sendable func page(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         guard caller.role != .agent else { throw HTTPError(.forbidden, message: "Réservé aux administrateurs.") }
-        let notice = request.uri.queryParameters.get("ok").flatMap { DeskLabels.notice($0, context.language) }
+        let key = request.uri.queryParameters.get("ok").map { String($0) }
+        let notice = key.flatMap { DeskLabels.notice($0, context.language) }
         return try await services.blocking.run { [services] in
-            try Pages.render(services, "admin", title: context.text("admin"), context: context, data: try Self.data(caller, notice: notice, context.language, services))
+            var data = try Self.data(caller, notice: notice, context.language, services)
+            // The banner stands in the section the save came from (the page opens there).
+            if let key, let notice, let section = Self.section(of: key) {
+                data["notices"] = [section: notice]
+                data["noticeSection"] = section
+            }
+            return try Pages.render(services, "admin", title: context.text("admin"), context: context, data: data)
         }
+    }
+
+    /// The section of the administration page a save's notice belongs to.
+    static func section(of notice: String) -> String? {
+        let sections = ["office": "offices", "officeUpdated": "offices", "theme": "themes", "user": "users", "userNoMail": "users",
+                        "disabled": "users", "enabled": "users", "passwordReset": "users", "tokenRevoked": "tokens", "points": "reception-points",
+                        "criterion": "criteria", "branding": "branding", "template": "template", "sender": "template",
+                        "retention": "conservation", "consent": "consent", "smtp": "mail"]
+        return sections[notice]
     }
 
     @Sendable func addOffice(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -154,7 +170,7 @@ struct AdminController {
         } catch {
             throw HTTPError(.badGateway, message: "Le serveur SMTP a refusé ou n'a pas répondu : \(error)")
         }
-        return Pages.redirect("/admin?ok=smtp")
+        return Pages.redirect("/admin?ok=smtp#mail")
     }
 
     /// A token made from the admin page: shown once, on the page, never again.
@@ -206,7 +222,7 @@ struct AdminController {
         let form = try await Form.read(request, context: context)
         let admin = services.administration
         try await services.blocking.run { try change(admin, form, caller) }
-        return Pages.redirect("/admin?ok=\(notice)")
+        return Pages.redirect("/admin?ok=\(notice)" + (Self.section(of: notice).map { "#" + $0 } ?? ""))
     }
 
     static func data(_ caller: Caller, notice: String?, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {

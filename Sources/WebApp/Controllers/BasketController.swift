@@ -50,9 +50,15 @@ struct BasketController {
         return Download.pdf(result.pdf, name: "selection.pdf")
     }
 
+    /// `?page=N` (1 to 4: the first pages, at a size to read them; `dpi`, 60 to 110).
     @Sendable func preview(_ request: Request, _ context: WebContext) async throws -> Response {
-        let pdf = try await render(context).pdf
-        let png = try await services.blocking.draw { try Preview.firstPage(pdf) }
+        let input = QueryInput(request)
+        let page = try input.int("page", in: 1...4) ?? 1
+        let dpi = try input.int("dpi", in: 60...110) ?? 60
+        let result = try await render(context)
+        guard page <= result.pages else { throw HTTPError(.notFound, message: "La brochure a \(result.pages) page(s).") }
+        let pdf = result.pdf
+        let png = try await services.blocking.draw { try Preview.page(page, of: pdf, dpi: dpi) }
         return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
 
@@ -66,22 +72,31 @@ struct BasketController {
     private func answer(_ context: WebContext, _ change: @escaping @Sendable (DraftBasket, Caller) throws -> Basket) async throws -> Response {
         let caller = try context.requireCaller()
         let services = services
-        return try JSON.response(try await services.blocking.run { try Self.view(try change(services.draftBasket, caller), services, caller) })
+        let language = context.language
+        return try JSON.response(try await services.blocking.run { try Self.view(try change(services.draftBasket, caller), services, caller, language) })
     }
 
-    static func view(_ basket: Basket, _ services: GuichetServices, _ caller: Caller) throws -> BasketView {
+    static func view(_ basket: Basket, _ services: GuichetServices, _ caller: Caller, _ interface: UILanguage = .fr) throws -> BasketView {
         let summaries = Dictionary(uniqueKeysWithValues: try services.records.summaries(ids: basket.recordIDs, language: basket.language).map { ($0.id, $0) })
         let items = basket.recordIDs.compactMap { id in
-            summaries[id].map { BasketView.Item(id: id, name: $0.name, typeLabel: ObjectType(apidae: $0.type).labelFr, commune: $0.communeName) }
+            summaries[id].map { BasketView.Item(id: id, name: $0.name, typeLabel: ObjectType(apidae: $0.type).label(interface.rawValue), commune: $0.communeName) }
         }
         let documents = try OfficeDocuments(crm: services.crm).documents(of: basket, by: caller).map(DocumentView.init)
         return BasketView(id: basket.id, layout: basket.layout, language: basket.language, items: items, documents: documents)
     }
 
-    static func layoutChoices(_ services: GuichetServices) -> [[String: String]] {
+    /// The layouts offered, named in the desk's language (a layout file's own name for French and for
+    /// layouts Guichet does not ship).
+    static func layoutChoices(_ services: GuichetServices, _ language: UILanguage = .fr) -> [[String: String]] {
         let folder = services.brochures.layoutsFolder
-        return Layout.available(in: folder).map { name in ["name": name, "label": (try? Layout.named(name, in: folder).name) ?? name] }
+        return Layout.available(in: folder).map { name in
+            let own = (try? Layout.named(name, in: folder).name) ?? name
+            return ["name": name, "label": language == .en ? englishLayoutNames[name] ?? own : own]
+        }
     }
+
+    static let englishLayoutNames = ["fiche-a4": "One record per page (A4)", "liste-a4": "List (A4)", "livret-a5": "Booklet (A5)",
+                                     "guide-a4": "Guide (A4)"]
 }
 
 struct BasketItemInput: Codable, Sendable { var id: Int }

@@ -137,7 +137,7 @@ struct ConsentController {
             try store.setPartners((form["partners"] ?? "").split(whereSeparator: \.isNewline).map(String.init), officeID: office)
             try store.setPartnerOffices(form.all("partnerOffice").compactMap { Int64($0) }, officeID: office)
         }
-        return Pages.redirect("/admin?ok=consent")
+        return Pages.redirect("/admin?ok=consent#consent")
     }
 
     /// A person's act from a signed link (`body` gets the token, their address and browser), on the

@@ -39,11 +39,18 @@ struct ContactController {
                     ["key": "\(t.key)/\(s.key)", "label": "\(t.label) › \(s.label)", "selected": "\(t.key)/\(s.key)" == theme]
                 }
             }
+            // Homonyms on the page: each shows its commune and e-mail (already in the row), and the likely
+            // duplicates (same names, and same postal code or no way to tell them apart) are flagged.
+            func names(_ c: Contact) -> String { [c.lastName, c.firstName].compactMap { $0?.lowercased() }.joined(separator: " ") }
+            let homonyms = Dictionary(grouping: contacts.filter { !names($0).isEmpty }, by: names).filter { $0.value.count > 1 }
             return try Pages.render(services, "contacts", title: context.text("contactsTitle"), context: context, data: [
                 "contacts": contacts.map { c -> [String: Any] in
-                    ["id": c.id, "name": c.displayName, "email": c.email ?? "", "place": [c.postalCode, c.commune].compactMap { $0 }.joined(separator: " "),
-                     "kind": c.kind == .professional ? context.text("professional") : context.text("individual"),
-                     "last": RequestPages.day(c.lastInteractionAt ?? c.createdAt, language)]
+                    let others = homonyms[names(c)]?.filter { $0.id != c.id } ?? []
+                    let duplicate = others.contains { $0.postalCode == c.postalCode || $0.postalCode == nil || c.postalCode == nil
+                        || ($0.email != nil && $0.email == c.email) }
+                    return ["id": c.id, "name": c.displayName, "email": c.email ?? "", "place": [c.postalCode, c.commune].compactMap { $0 }.joined(separator: " "),
+                            "kind": c.kind == .professional ? context.text("professional") : context.text("individual"),
+                            "last": RequestPages.day(c.lastInteractionAt ?? c.createdAt, language), "homonym": !others.isEmpty, "duplicate": duplicate]
                 },
                 "total": total, "q": text ?? "", "themes": themes, "since": request.uri.queryParameters.get("since") ?? "",
                 "kindB2C": kind == .individual, "kindB2B": kind == .professional,

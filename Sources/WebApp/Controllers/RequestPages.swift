@@ -8,8 +8,10 @@ enum RequestPages {
     /// - Parameter point: the reception point this browser chose last.
     static func formData(_ caller: Caller, _ language: UILanguage, _ services: GuichetServices, point: String? = nil) throws -> [String: Any] {
         let points = try services.crm.offices.receptionPoints(by: caller)
+        let label = { (key: String, french: String) in language == .en ? Theme.english[key] ?? french : french }
         let themes = try services.crm.lists.themes().map { theme in
-            ["key": theme.key, "label": theme.label, "subThemes": theme.subThemes.map { ["key": "\(theme.key)/\($0.key)", "label": $0.label] },
+            ["key": theme.key, "label": label(theme.key, theme.label),
+             "subThemes": theme.subThemes.map { ["key": "\(theme.key)/\($0.key)", "label": label("\(theme.key)/\($0.key)", $0.label)] },
              "hasSubThemes": !theme.subThemes.isEmpty] as [String: Any]
         }
         let criteria = try services.crm.lists.criteria(by: caller).map { c in

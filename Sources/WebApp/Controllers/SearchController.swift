@@ -28,10 +28,10 @@ struct SearchController {
         let caller = try context.requireCaller()
         return try await services.blocking.run { [services] in
             let saved = try services.savedSearches.list(by: caller).map { ["id": $0.id, "name": $0.name, "query": $0.query, "shared": $0.shared] }
-            let categories = Category.all.map { ["slug": $0.slug, "label": $0.label] }
+            let categories = Category.all.map { ["slug": $0.slug, "label": $0.label(context.language.rawValue)] }
             return try Pages.render(services, "search", title: context.text("search"), context: context,
                                     data: ["saved": saved, "hasSaved": !saved.isEmpty, "categories": categories,
-                                           "layouts": BasketController.layoutChoices(services), "languages": Self.languages,
+                                           "layouts": BasketController.layoutChoices(services, context.language), "languages": Self.languages,
                                            // Without its Apidae member id, an office finds none of its own records.
                                            "noMember": try services.officeNow(of: caller).apidaeMember == nil])
         }
@@ -56,7 +56,7 @@ struct SearchController {
             json += ",\"type\":"
             JSONValue.appendQuoted(hit.type, to: &json)
             json += ",\"typeLabel\":"
-            JSONValue.appendQuoted(hit.typeLabel, to: &json)
+            JSONValue.appendQuoted(context.language == .fr ? hit.typeLabel : ObjectType(apidae: hit.type).label(context.language.rawValue), to: &json)
             if let commune = hit.commune {
                 json += ",\"commune\":"
                 JSONValue.appendQuoted(commune, to: &json)
@@ -87,7 +87,12 @@ struct SearchController {
         let engine = services.engine
         let centre = try near.map { try engine.resolvePlace($0) }
         if query.radiusKm != nil, centre == nil { query.radiusKm = nil }
-        return try JSON.response(try engine.search(query, centre: centre))
+        // Types in the desk's language (the results' own texts are in the language asked).
+        var response = try engine.search(query, centre: centre)
+        let ui = context.language.rawValue
+        response.results = response.results.map { hit in var hit = hit; hit.typeLabel = ObjectType(apidae: hit.type).label(ui); return hit }
+        response.facets = response.facets.map { facet in var facet = facet; facet.label = ObjectType(apidae: facet.type).label(ui); return facet }
+        return try JSON.response(response)
     }
 
     /// A record in detail for the panel beside the results (`?lang=`), within the office's scope.
@@ -97,7 +102,9 @@ struct SearchController {
         let language = try QueryInput(request).choice("lang", in: DraftBasket.languages) ?? "fr"
         let office = try await services.office(of: caller)
         let records = services.records
-        return try JSON.response(try await services.blocking.run { try RecordDetail.load(id: id, language: language, for: office, in: records) })
+        var detail = try await services.blocking.run { try RecordDetail.load(id: id, language: language, for: office, in: records) }
+        detail.typeLabel = ObjectType(apidae: detail.type).label(context.language.rawValue)
+        return try JSON.response(detail)
     }
 
     @Sendable func communes(_ request: Request, _ context: WebContext) async throws -> Response {

@@ -11,10 +11,14 @@ struct StatisticsController {
         routes.add(.get, "/stats", .anySignedIn, use: page)
         routes.add(.get, "/stats.csv", .anySignedIn, use: csv)
         routes.add(.get, "/stats/months.svg", .anySignedIn) { request, context in
-            Self.svg(StatisticsChart.months(try await statistics(request, context).byMonth))
+            let months = try await statistics(request, context).byMonth.map { Statistics.Count(Self.month($0.key, context.language), $0.count) }
+            return Self.svg(StatisticsChart.months(months, title: context.language == .fr ? "Demandes par mois" : "Requests by month"))
         }
         routes.add(.get, "/stats/themes.svg", .anySignedIn) { request, context in
-            Self.svg(StatisticsChart.bars(try await statistics(request, context).byTheme))
+            let stats = try await statistics(request, context)
+            let labels = try await themeLabels()
+            return Self.svg(StatisticsChart.bars(stats.byTheme.map { Statistics.Count(labels[$0.key] ?? $0.key, $0.count) },
+                                                 title: context.language == .fr ? "Thèmes demandés" : "Themes asked for"))
         }
         routes.add(.get, "/api/stats", .anySignedIn, use: json)
     }
@@ -34,7 +38,9 @@ struct StatisticsController {
                 counts.map { ["key": labels[$0.key] ?? $0.key, "count": $0.count] as [String: Any] }
             }
             let offices = try Self.officeRows(stats, services, context.language)
+            let period = Self.period(request, context.language)
             return try Pages.render(services, "stats", title: context.text("stats"), context: context, data: [
+                "presets": Self.presets(today: Date(), context.language), "fromValue": period.from, "toValue": period.to, "period": period.words,
                 "summary": DeskLabels.statsSummary(requests: stats.requests, qualified: stats.qualified, rate: stats.qualificationRate,
                                                    meets: stats.qualificationRate >= Statistics.qualificationTarget, context.language,
                                                    officesBelow: offices.filter { $0["meets"] as? Bool == false }.count),
@@ -52,6 +58,63 @@ struct StatisticsController {
                 },
             ])
         }
+    }
+
+    /// The regional themes' labels by key (sub-themes as "Thème › Sous-thème").
+    func themeLabels() async throws -> [String: String] {
+        let crm = services.crm
+        return try await services.blocking.run {
+            var labels: [String: String] = [:]
+            for theme in try crm.lists.themes() {
+                labels[theme.key] = theme.label
+                for sub in theme.subThemes { labels["\(theme.key)/\(sub.key)"] = "\(theme.label) › \(sub.label)" }
+            }
+            return labels
+        }
+    }
+
+    /// "2026-07" → "juil. 2026" / "Jul 2026".
+    static func month(_ key: String, _ language: UILanguage) -> String {
+        let parts = key.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, let day = CalendarDay(year: parts[0], month: parts[1], day: 1) else { return key }
+        return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86400 + 43200)
+            .formatted(.dateTime.month(.abbreviated).year().locale(language.locale))
+    }
+
+    /// The period shown, as the form keeps it and in words ("du 1 juil. 2026 au 31 juil. 2026").
+    static func period(_ request: Request, _ language: UILanguage) -> (from: String, to: String, words: String) {
+        let from = request.uri.queryParameters.get("from").map { String($0) } ?? "", to = request.uri.queryParameters.get("to").map { String($0) } ?? ""
+        func day(_ text: String) -> String? {
+            CalendarDay(iso: text).map { Date(timeIntervalSince1970: Double($0.daysSinceEpoch) * 86400 + 43200)
+                .formatted(.dateTime.day().month(.abbreviated).year().locale(language.locale)) }
+        }
+        let words: String = switch (day(from), day(to), language) {
+        case let (a?, b?, .fr): "Période : du \(a) au \(b)"
+        case let (a?, b?, .en): "Period: \(a) to \(b)"
+        case let (a?, nil, .fr): "Période : depuis le \(a)"
+        case let (a?, nil, .en): "Period: since \(a)"
+        case let (nil, b?, .fr): "Période : jusqu'au \(b)"
+        case let (nil, b?, .en): "Period: until \(b)"
+        case (nil, nil, .fr): "Période : toutes les demandes"
+        case (nil, nil, .en): "Period: every request"
+        }
+        return (from, to, words)
+    }
+
+    /// Ce mois, le mois dernier, cette saison (avril–septembre), cette année: each a link with its dates.
+    static func presets(today: Date, _ language: UILanguage) -> [[String: String]] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris")!
+        let now = calendar.dateComponents([.year, .month], from: today)
+        let year = now.year ?? 2026, month = now.month ?? 1
+        func iso(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, d) }
+        func last(_ y: Int, _ m: Int) -> Int { CalendarDay.daysIn(month: m, year: y) }
+        let (py, pm) = month == 1 ? (year - 1, 12) : (year, month - 1)
+        let names = language == .fr ? ["Ce mois", "Le mois dernier", "Cette saison (avril–septembre)", "Cette année"]
+                                    : ["This month", "Last month", "This season (April–September)", "This year"]
+        let ranges = [(iso(year, month, 1), iso(year, month, last(year, month))), (iso(py, pm, 1), iso(py, pm, last(py, pm))),
+                      (iso(year, 4, 1), iso(year, 9, 30)), (iso(year, 1, 1), iso(year, 12, 31))]
+        return zip(names, ranges).map { ["label": $0, "query": "from=\($1.0)&to=\($1.1)"] }
     }
 
     /// The region's table: each office's counts and rates against the charter's bar — every
@@ -92,7 +155,8 @@ struct StatisticsController {
         // The page's form sends its blank dates empty; the JSON API wants them absent or valid.
         let blankIsAbsent = !request.uri.path.hasPrefix("/api/")
         let from = try input.day("from", emptyIsAbsent: blankIsAbsent).map(midnight)
-        let to = try input.day("to", emptyIsAbsent: blankIsAbsent).map(midnight)
+        // The last day asked counts whole ("to 31 July" includes the 31st).
+        let to = try input.day("to", emptyIsAbsent: blankIsAbsent).map { midnight($0).addingTimeInterval(86400) }
         let crm = services.crm
         return try await services.blocking.run { try crm.statistics.statistics(from: from, to: to, by: caller) }
     }

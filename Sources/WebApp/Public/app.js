@@ -310,10 +310,22 @@ const basket = (() => {
 
   layout.addEventListener("change", () => change("PUT", "/api/basket", { layout: layout.value }));
   language.addEventListener("change", () => change("PUT", "/api/basket", { language: language.value }));
+  // The first pages, large enough to read, in a dialog over the desk (Escape or ✕ closes it).
+  const previewDialog = document.getElementById("preview-dialog");
+  document.getElementById("preview-close")?.addEventListener("click", () => previewDialog.close());
   document.getElementById("basket-preview")?.addEventListener("click", () => {
     if (!current.items.length && !(current.documents ?? []).length) return;
-    preview.src = "/basket/preview.png?t=" + Date.now();
+    const stamp = Date.now();
+    preview.src = `/basket/preview.png?page=1&dpi=90&t=${stamp}`;
     preview.hidden = false;
+    const pages = preview.parentElement;
+    pages.querySelectorAll("img.more").forEach((img) => img.remove());
+    for (let page = 2; page <= 4; page++) {
+      const img = element("img", { class: "preview more", alt: say("previewPage", { n: page }), src: `/basket/preview.png?page=${page}&dpi=90&t=${stamp}` });
+      img.addEventListener("error", () => img.remove());  // a brochure shorter than four pages
+      pages.append(img);
+    }
+    previewDialog?.showModal();
   });
   // "Livret à plier": the office's printer gets the pages two-up in saddle-stitch order.
   const fold = document.getElementById("basket-fold");

@@ -1,9 +1,14 @@
 import Foundation
 import Workflows
 
-/// The first page of a PDF as a PNG, by poppler's `pdftoppm`, stopped after `timeout` seconds.
+/// A page of a PDF as a PNG, by poppler's `pdftoppm`, stopped after `timeout` seconds.
 enum Preview {
     static func firstPage(_ pdf: Data, dpi: Int = 60, timeout: TimeInterval = 20) throws -> Data {
+        try page(1, of: pdf, dpi: dpi, timeout: timeout)
+    }
+
+    /// Page `number` (from 1); one past the last is an error.
+    static func page(_ number: Int, of pdf: Data, dpi: Int = 60, timeout: TimeInterval = 20) throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-preview-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -11,7 +16,8 @@ enum Preview {
         try pdf.write(to: input)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdftoppm", "-png", "-r", String(dpi), "-f", "1", "-l", "1", "-singlefile", input.path, folder.appendingPathComponent("page").path]
+        process.arguments = ["pdftoppm", "-png", "-r", String(dpi), "-f", String(number), "-l", String(number), "-singlefile", input.path,
+                             folder.appendingPathComponent("page").path]
         process.standardError = FileHandle.nullDevice
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
