@@ -37,4 +37,16 @@ struct PeriodTextTests {
         event.openingText = LocalizedText(["fr": "Tous les jours de 10 h à 19 h"])
         #expect(BrochureRecord(object: event, language: "fr", photo: nil).opening == "Du 10 au 13 décembre 2026\nTous les jours de 10 h à 19 h")
     }
+
+    @Test func onlyThePeriodsMeetingTheDatesSearchedArePrinted() {
+        let periods = [OpeningPeriod(start: Self.day("2026-07-01"), end: Self.day("2026-07-05")),
+                       OpeningPeriod(start: Self.day("2026-08-10"), end: Self.day("2026-08-12")),
+                       OpeningPeriod(start: Self.day("2026-04-01"), end: Self.day("2026-10-31"), everyYear: true)]
+        let august = PeriodText.Window(from: Self.day("2026-08-01"), to: Self.day("2026-08-15"))
+        #expect(PeriodText.describe(periods, language: "fr", window: august) == "Du 1 avril au 31 octobre (chaque année) ; Du 10 au 12 août 2026")
+        #expect(PeriodText.describe(periods, language: "fr")?.contains("juillet") == true)
+        // A window none meets: every period (better than none).
+        let december = PeriodText.Window(from: Self.day("2026-12-01"), to: Self.day("2026-12-31"))
+        #expect(PeriodText.describe(Array(periods.prefix(2)), language: "fr", window: december)?.contains("juillet") == true)
+    }
 }

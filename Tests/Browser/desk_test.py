@@ -160,6 +160,13 @@ class Desk(DeskCase):
         for name in names:
             self.assertIn(name, d.find_element(By.TAG_NAME, "main").text)
         self.shoot("06-request")
+        # No page scrolls sideways at 1024 px (a long consent link once made this one 3,430 px wide);
+        # at 1440 px the navigation holds on one row.
+        self.assertLessEqual(d.execute_script("return document.documentElement.scrollWidth - innerWidth"), 0)
+        d.set_window_size(1440, 900)
+        rows = d.execute_script("return new Set([...document.querySelectorAll('header nav a')].map(a => Math.round(a.getBoundingClientRect().top))).size")
+        d.set_window_size(1024, 768)
+        self.assertEqual(rows, 1)
 
         # The reply, brochure attached, to the SMTP server.
         d.find_element(By.CSS_SELECTOR, "#reponse button[type=submit]").click()

@@ -53,7 +53,7 @@ struct DeskUsabilityTests {
             let wrong = try await client.execute(uri: "/contacts/nil", method: .get, headers: agent.headers)
             // validation: no dead link; the framework's English never reaches the page.
             #expect(!list.contains("/contacts/nil") && !page.contains("/contacts/nil"))
-            #expect(wrong.status == .notFound && !String(buffer: wrong.body).contains("Parameter") && String(buffer: wrong.body).contains("Introuvable"))
+            #expect(wrong.status == .badRequest && !String(buffer: wrong.body).contains("Parameter") && String(buffer: wrong.body).contains("Adresse invalide"))
             // What the 15 % rule still needs, on the page and in the list.
             #expect(page.contains("Incomplète — manque : réponse souhaitée, nombre de nuits, dates du séjour, nombre de personnes, type de groupe"),
                     "\(page.components(separatedBy: "Qualification").dropFirst().first?.prefix(300) ?? "")")
@@ -137,6 +137,20 @@ struct DeskUsabilityTests {
             #expect(rows.count == 3)
             #expect(rows.filter { $0.contains("doublon probable") }.count == 2 && rows.filter { $0.contains("homonyme") }.count == 1)
             #expect(rows.allSatisfy { $0.contains("@") })
+        }
+    }
+
+    @Test func eventsSayTheirDatesInTheResults() async throws {
+        let desk = try await Desk.make()
+        try await desk.server.application().test(.router) { client in
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            // MUT
+            let answer = try await client.execute(uri: "/api/search?category=manifestations&scope=region&limit=20", method: .get, headers: agent.headers)
+            // validation: every event with periods says when, in words.
+            let results = try #require((try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [String: Any])?["results"] as? [[String: Any]])
+            #expect(!results.isEmpty)
+            let dated = results.compactMap { $0["dates"] as? String }
+            #expect(!dated.isEmpty && dated.allSatisfy { $0.hasPrefix("Du ") || $0.hasPrefix("Le ") }, "\(dated.prefix(3))")
         }
     }
 

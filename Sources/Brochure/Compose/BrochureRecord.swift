@@ -25,8 +25,9 @@ public struct BrochureRecord: Sendable, Hashable {
 
     /// - Parameter communeName: the commune as the cache resolved it (exports often give only
     ///   Apidae's commune id); the record's own when nil.
+    /// `window`: the dates searched; only the periods meeting them are printed (all when none does).
     public init(object o: TouristObject, language: String, photo: Data?, communeName: String? = nil,
-                qrPattern: String = "https://www.apidae-tourisme.com/consulter-offre/{id}") {
+                qrPattern: String = "https://www.apidae-tourisme.com/consulter-offre/{id}", window: PeriodText.Window? = nil) {
         id = o.id
         name = o.name(language)
         // The brochure's headings in its language (French for French, English for the others).
@@ -43,7 +44,7 @@ public struct BrochureRecord: Sendable, Hashable {
         // The dates in words ("Du 10 au 13 décembre 2026") when the record gives them; Apidae's own
         // text after them, unless it only restates a date ("Le 10/12/2026").
         let text = o.openingText.text(language).flatMap { $0.isEmpty ? nil : $0 }
-        if let periods = PeriodText.describe(o.openingPeriods, language: language) {
+        if let periods = PeriodText.describe(o.openingPeriods, language: language, window: window) {
             let restates = text?.range(of: #"\d{1,2}/\d{1,2}/\d{4}"#, options: .regularExpression) != nil
             opening = [periods, restates ? nil : text].compactMap { $0 }.joined(separator: "\n")
         } else {

@@ -5,9 +5,23 @@ import Records
 /// décembre 2026", "Le 14 juillet 2026", "Du 1 avril au 30 septembre (chaque année)" — what
 /// Apidae's text ("Le 10/12/2026") says of a multi-day event only by its first day.
 public enum PeriodText {
-    /// Each period of `periods`, in order, at most `limit` (the rest as "…").
-    public static func describe(_ periods: [OpeningPeriod], language: String, limit: Int = 4) -> String? {
-        let sorted = periods.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    /// A date window searched: the periods that meet it (every-year periods always do).
+    public struct Window: Sendable, Hashable {
+        public var from: CalendarDay?
+        public var to: CalendarDay?
+        public init(from: CalendarDay?, to: CalendarDay?) { self.from = from; self.to = to }
+
+        public func meets(_ p: OpeningPeriod) -> Bool {
+            guard !p.everyYear else { return true }
+            return (from.map { p.end >= $0 } ?? true) && (to.map { p.start <= $0 } ?? true)
+        }
+    }
+
+    /// Each period of `periods` (those meeting `window` when there is one; all of them when none
+    /// does), in order, at most `limit` (the rest as "…").
+    public static func describe(_ periods: [OpeningPeriod], language: String, limit: Int = 4, window: Window? = nil) -> String? {
+        let meeting = window.map { w in periods.filter(w.meets) } ?? periods
+        let sorted = (meeting.isEmpty ? periods : meeting).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         guard !sorted.isEmpty else { return nil }
         var parts = sorted.prefix(limit).map { describe($0, language: language) }
         if sorted.count > limit { parts.append("…") }

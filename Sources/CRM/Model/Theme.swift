@@ -27,7 +27,7 @@ public struct Theme: Sendable, Hashable, Codable {
         "demande-specifique/handicap": "Accessible tourism",
     ]
 
-    static let regional: [Theme] = [
+    public static let regional: [Theme] = [
         Theme(key: "hebergements", label: "Hébergements", subThemes: [
             .init(key: "collectif", label: "Hébergement collectif"), .init(key: "locatif", label: "Hébergement locatif"),
             .init(key: "hotellerie", label: "Hôtellerie"), .init(key: "plein-air", label: "Hôtellerie de plein air")]),

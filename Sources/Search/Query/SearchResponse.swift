@@ -33,6 +33,8 @@ public struct SearchHit: Sendable, Codable, Hashable {
     public var memberId: Int?
     public var memberName: String?
     public var thumbnailURL: String?
+    /// An event's dates in words (meeting the window searched), filled by the desk.
+    public var dates: String? = nil
 }
 
 public struct TypeFacet: Sendable, Codable, Hashable {

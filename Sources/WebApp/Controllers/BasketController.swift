@@ -46,7 +46,7 @@ struct BasketController {
             guard let imposition = Imposition(rawValue: value) else { throw HTTPError(.badRequest, message: "imposition: none or booklet") }
             return imposition
         } ?? .none
-        let result = try await render(context, imposition: imposition)
+        let result = try await render(context, imposition: imposition, window: try Self.window(request))
         return Download.pdf(result.pdf, name: "selection.pdf")
     }
 
@@ -55,17 +55,24 @@ struct BasketController {
         let input = QueryInput(request)
         let page = try input.int("page", in: 1...4) ?? 1
         let dpi = try input.int("dpi", in: 60...110) ?? 60
-        let result = try await render(context)
+        let result = try await render(context, window: try Self.window(request))
         guard page <= result.pages else { throw HTTPError(.notFound, message: "La brochure a \(result.pages) page(s).") }
         let pdf = result.pdf
         let png = try await services.blocking.draw { try Preview.page(page, of: pdf, dpi: dpi) }
         return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
 
-    private func render(_ context: WebContext, imposition: Imposition = .none) async throws -> BrochureMaker.Result {
+    private func render(_ context: WebContext, imposition: Imposition = .none, window: PeriodText.Window? = nil) async throws -> BrochureMaker.Result {
         let caller = try context.requireCaller()
         let use = services.basketBrochure
-        return try await services.blocking.draw { try use.draft(imposition: imposition, by: caller) }
+        return try await services.blocking.draw { try use.draft(imposition: imposition, window: window, by: caller) }
+    }
+
+    /// `?from=&to=` (YYYY-MM-DD): the dates searched, whose periods the brochure prints.
+    static func window(_ request: Request) throws -> PeriodText.Window? {
+        let input = QueryInput(request)
+        let from = try input.day("from"), to = try input.day("to")
+        return from == nil && to == nil ? nil : PeriodText.Window(from: from, to: to)
     }
 
     /// Runs one change of the caller's draft on the blocking pool and answers the basket as JSON.

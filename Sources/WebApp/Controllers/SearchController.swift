@@ -1,3 +1,4 @@
+import Brochure
 import CRM
 import Foundation
 import Hummingbird
@@ -92,6 +93,18 @@ struct SearchController {
         let ui = context.language.rawValue
         response.results = response.results.map { hit in var hit = hit; hit.typeLabel = ObjectType(apidae: hit.type).label(ui); return hit }
         response.facets = response.facets.map { facet in var facet = facet; facet.label = ObjectType(apidae: facet.type).label(ui); return facet }
+        // Events say when, in the results themselves (the periods meeting the dates searched).
+        let events = response.results.filter { ObjectType(apidae: $0.type).isEvent }.map(\.id)
+        if !events.isEmpty {
+            let records = services.records, language = query.language
+            let window = query.from == nil && query.to == nil ? nil : PeriodText.Window(from: query.from, to: query.to)
+            let dates = try await services.blocking.run {
+                Dictionary(uniqueKeysWithValues: try events.map { id in
+                    (id, PeriodText.describe(try records.object(id: id).openingPeriods, language: language, limit: 2, window: window))
+                })
+            }
+            response.results = response.results.map { hit in var hit = hit; hit.dates = dates[hit.id] ?? nil; return hit }
+        }
         return try JSON.response(response)
     }
 

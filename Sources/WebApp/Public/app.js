@@ -158,7 +158,7 @@ if (form) {
   function resultRow(hit) {
     const photo = hit.thumbnailURL ? element("img", { src: hit.thumbnailURL, alt: "", loading: "lazy" }) : element("div", { class: "nophoto" });
     if (photo.tagName === "IMG") photo.addEventListener("error", () => photo.replaceWith(element("div", { class: "nophoto" })));
-    const meta = [hit.typeLabel, hit.commune, hit.distanceKm != null ? `${hit.distanceKm.toFixed(1)} km` : null,
+    const meta = [hit.typeLabel, hit.dates, hit.commune, hit.distanceKm != null ? `${hit.distanceKm.toFixed(1)} km` : null,
                   hit.popularity ? sayCount("chosen", hit.popularity) : null].filter(Boolean).join(" · ");
     const button = element("button", { type: "button", class: "add", "data-id": hit.id, "data-name": hit.name, "aria-pressed": "false",
                                        onclick: () => basket.toggle(hit.id, hit.name) }, say("add"));
@@ -316,12 +316,13 @@ const basket = (() => {
   document.getElementById("basket-preview")?.addEventListener("click", () => {
     if (!current.items.length && !(current.documents ?? []).length) return;
     const stamp = Date.now();
-    preview.src = `/basket/preview.png?page=1&dpi=90&t=${stamp}`;
+    const dates = searchDates().map((p) => "&" + p).join("");
+    preview.src = `/basket/preview.png?page=1&dpi=90&t=${stamp}${dates}`;
     preview.hidden = false;
     const pages = preview.parentElement;
     pages.querySelectorAll("img.more").forEach((img) => img.remove());
     for (let page = 2; page <= 4; page++) {
-      const img = element("img", { class: "preview more", alt: say("previewPage", { n: page }), src: `/basket/preview.png?page=${page}&dpi=90&t=${stamp}` });
+      const img = element("img", { class: "preview more", alt: say("previewPage", { n: page }), src: `/basket/preview.png?page=${page}&dpi=90&t=${stamp}${dates}` });
       img.addEventListener("error", () => img.remove());  // a brochure shorter than four pages
       pages.append(img);
     }
@@ -330,8 +331,11 @@ const basket = (() => {
   // "Livret à plier": the office's printer gets the pages two-up in saddle-stitch order.
   const fold = document.getElementById("basket-fold");
   const pdfLink = document.getElementById("basket-pdf");
-  const pdfURL = () => "/basket.pdf" + (fold?.checked ? "?imposition=booklet" : "");
+  // The dates searched go with the brochure: each record prints its periods meeting them.
+  const searchDates = () => ["from", "to"].map((name) => [name, document.getElementById(name)?.value]).filter(([, v]) => v).map(([n, v]) => `${n}=${v}`);
+  const pdfURL = () => "/basket.pdf?" + [...(fold?.checked ? ["imposition=booklet"] : []), ...searchDates()].join("&");
   fold?.addEventListener("change", () => { if (pdfLink) pdfLink.href = pdfURL(); });
+  for (const name of ["from", "to"]) document.getElementById(name)?.addEventListener("change", () => { if (pdfLink) pdfLink.href = pdfURL(); });
   document.getElementById("basket-print")?.addEventListener("click", () => {
     const url = pdfURL();
     const frame = element("iframe", { src: url, title: say("printTitle"), class: "print-frame" });

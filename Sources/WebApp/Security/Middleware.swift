@@ -103,9 +103,9 @@ struct ErrorMiddleware: RouterMiddleware {
         switch error {
         case let error as HTTPError:
             // The framework's own wording (a path parameter that is not a number: "Parameter 'nil' can not be
-            // converted…", or none at all) never reaches a page: said in French, a wrong id as "not found".
+            // converted…", or none at all) never reaches a page: said in French.
             if let body = error.body, !body.hasPrefix("Parameter ") { (error.status, body, nil) }
-            else if error.body != nil { (.notFound, "Introuvable.", nil) }
+            else if error.body != nil { (error.status, "Adresse invalide : un numéro est attendu.", nil) }
             else { (error.status, frenchReason(error.status), nil) }
         case let error as CRMError:
             switch error {

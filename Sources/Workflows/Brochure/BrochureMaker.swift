@@ -30,7 +30,7 @@ public struct BrochureMaker: Sendable {
     }
 
     /// The records in print order; unknown ids are reported, not fatal; none at all is an error.
-    public func records(_ ids: [Int], language: String) throws -> (records: [BrochureRecord], unknown: [Int]) {
+    public func records(_ ids: [Int], language: String, window: PeriodText.Window? = nil) throws -> (records: [BrochureRecord], unknown: [Int]) {
         guard !ids.isEmpty else { throw WorkflowError.emptySelection }
         let communes = Dictionary(uniqueKeysWithValues: try records.summaries(ids: ids).map { ($0.id, $0.communeName) })
         var objects: [TouristObject] = [], unknown: [Int] = []
@@ -43,7 +43,7 @@ public struct BrochureMaker: Sendable {
         let urls = objects.map(\.photoURL)
         let photos = self.photos?.photos(for: urls) ?? Array(repeating: nil, count: objects.count)
         let result = zip(objects, photos).map { object, photo in
-            BrochureRecord(object: object, language: language, photo: photo, communeName: communes[object.id] ?? nil)
+            BrochureRecord(object: object, language: language, photo: photo, communeName: communes[object.id] ?? nil, window: window)
         }
         guard !result.isEmpty else { throw WorkflowError.noKnownRecord(ids) }
         return (result, unknown)
@@ -76,9 +76,10 @@ public struct BrochureMaker: Sendable {
     /// The records as a brochure, then the pages of `appending` (the office's PDF documents).
     /// `imposition`: `.booklet` lays the pages two-up in saddle-stitch order for the office's
     /// printer (the email's brochure stays `.none`).
+    /// `window`: the dates the agent searched; each record prints its periods meeting them.
     public func render(ids: [Int], layout: String, language: String, branding: Branding, appending documents: [Data] = [],
-                       imposition: Imposition = .none) throws -> Result {
-        let (printed, unknown) = try records(ids, language: language)
+                       imposition: Imposition = .none, window: PeriodText.Window? = nil) throws -> Result {
+        let (printed, unknown) = try records(ids, language: language, window: window)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-\(UUID().uuidString).pdf")
         defer { try? FileManager.default.removeItem(at: file) }
         var renderer = BrochureRenderer(layout: try Layout.named(layout, in: layoutsFolder), fonts: fonts, language: language, branding: branding)
