@@ -87,7 +87,7 @@ class Tablet(DeskCase):
         if not d.execute_script("return !!navigator.serviceWorker.controller"):
             d.get(self.tablet + "/entry")
         self.wait.until(lambda _: d.execute_script("return !!navigator.serviceWorker.controller"))
-        self.wait.until(lambda _: "fiche(s) de l'office" in d.find_element(By.ID, "own-status").text)
+        self.wait.until(lambda _: "fiches de l'office" in d.find_element(By.ID, "own-status").text)
         kept = d.execute_async_script("const done = arguments[0]; caches.open('guichet-v1').then((c) => c.keys()).then((k) => done(k.map((r) => new URL(r.url).pathname)));")
         for path in ("/entry", "/static/offline.js", "/api/communes/all", "/api/records/offline"):
             self.assertIn(path, kept)

@@ -12,12 +12,6 @@ import WebApp
        .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
                 "fonts missing: run scripts/fonts.sh"))
 struct DeskUsabilityTests {
-    static func form(_ browser: Desk.Browser) -> HTTPFields {
-        var headers = browser.headers
-        headers[.contentType] = "application/x-www-form-urlencoded"
-        return headers
-    }
-
     @Test func anEmptyCounterFormIsRefusedWithTheReasonAndNothingIsStored() async throws {
         let desk = try await Desk.make()
         let crm = desk.services.crm
@@ -26,14 +20,14 @@ struct DeskUsabilityTests {
             let agent = try await Desk.signIn(client, "agent@annecy.demo")
             let before = try crm.requests.list(contactID: nil, by: .agent(of: 1)).count
             // MUT: "Enregistrer" on an untouched form.
-            let refused = try await client.execute(uri: "/requests", method: .post, headers: Self.form(agent),
+            let refused = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(agent),
                                                    body: ByteBuffer(string: "_csrf=\(agent.csrf)&contactMode=guichet"))
             // validation
             #expect(refused.status == .unprocessableContent)
             #expect(String(buffer: refused.body).contains("le formulaire est vide"), "\(String(buffer: refused.body).prefix(300))")
             #expect(try crm.requests.list(contactID: nil, by: .agent(of: 1)).count == before)
             // One field said is enough (a visitor from Belgium asking nothing more).
-            let kept = try await client.execute(uri: "/requests", method: .post, headers: Self.form(agent),
+            let kept = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(agent),
                                                 body: ByteBuffer(string: "_csrf=\(agent.csrf)&contactMode=guichet&country=BE"))
             #expect(kept.status == .seeOther)
         }
@@ -44,7 +38,7 @@ struct DeskUsabilityTests {
         try await desk.server.application().test(.router) { client in
             // setup: an anonymous visit, and an incomplete one.
             let agent = try await Desk.signIn(client, "agent@annecy.demo")
-            let saved = try await client.execute(uri: "/requests", method: .post, headers: Self.form(agent),
+            let saved = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(agent),
                                                  body: ByteBuffer(string: "_csrf=\(agent.csrf)&contactMode=guichet&country=DE&theme=activites"))
             let path = try #require(saved.headers[.location])
             // MUT
@@ -90,7 +84,7 @@ struct DeskUsabilityTests {
             let admin = try await Desk.signIn(client, "admin@annecy.demo")
             // MUT: the page, then one day asked (the demo's requests are dated by the seed; one is recorded today).
             let agent = try await Desk.signIn(client, "agent@annecy.demo")
-            _ = try await client.execute(uri: "/requests", method: .post, headers: Self.form(agent),
+            _ = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(agent),
                                          body: ByteBuffer(string: "_csrf=\(agent.csrf)&contactMode=guichet&country=IT"))
             let page = String(buffer: try await client.execute(uri: "/stats", method: .get, headers: admin.headers).body)
             let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
@@ -112,7 +106,7 @@ struct DeskUsabilityTests {
         try await desk.server.application().test(.router) { client in
             let admin = try await Desk.signIn(client, "admin@annecy.demo")
             // MUT: the reception points saved.
-            let saved = try await client.execute(uri: "/admin/reception-points", method: .post, headers: Self.form(admin),
+            let saved = try await client.execute(uri: "/admin/reception-points", method: .post, headers: AccountTests.form(admin),
                                                  body: ByteBuffer(string: "_csrf=\(admin.csrf)&points=Office%0D%0AKiosque"))
             let location = try #require(saved.headers[.location])
             let page = String(buffer: try await client.execute(uri: location, method: .get, headers: admin.headers).body)
@@ -159,7 +153,7 @@ struct DeskUsabilityTests {
         try await desk.server.application().test(.router) { client in
             let admin = try await Desk.signIn(client, "admin@annecy.demo")
             // MUT
-            let invited = try await client.execute(uri: "/admin/users", method: .post, headers: Self.form(admin),
+            let invited = try await client.execute(uri: "/admin/users", method: .post, headers: AccountTests.form(admin),
                                                    body: ByteBuffer(string: "_csrf=\(admin.csrf)&email=nina%40annecy.demo&name=Nina&role=agent"))
             let location = try #require(invited.headers[.location])
             let page = String(buffer: try await client.execute(uri: location, method: .get, headers: admin.headers).body)
@@ -176,7 +170,7 @@ struct DeskUsabilityTests {
         try await desk.server.application().test(.router) { client in
             // setup: one request at Annecy.
             let agent = try await Desk.signIn(client, "agent@annecy.demo")
-            _ = try await client.execute(uri: "/requests", method: .post, headers: Self.form(agent),
+            _ = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(agent),
                                          body: ByteBuffer(string: "_csrf=\(agent.csrf)&contactMode=guichet&country=DE"))
             // MUT
             let region = try await Desk.signIn(client, "region@guichet.demo")

@@ -71,3 +71,35 @@ struct PrintIsolationTests {
         }
     }
 }
+
+@Suite("The drawing threads: a caller stops waiting at the limit")
+struct DrawingLimitTests {
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.lock(); value = true; lock.unlock() }
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    }
+
+    @Test func aDrawingPastTheLimitAnswers503WhileItIsStillDrawing() async throws {
+        // setup: a pool whose drawings may take 0.3 s; one that will not end before the test lets it.
+        let pool = BlockingPool(threads: 1, drawingThreads: 1, drawingLimit: .milliseconds(300))
+        let release = DispatchSemaphore(value: 0)
+        let ended = Flag()
+        // MUT
+        var status: HTTPResponse.Status?
+        do {
+            _ = try await pool.draw { () -> Int in
+                _ = release.wait(timeout: .now() + 60)
+                ended.set()
+                return 1
+            }
+        } catch let error as HTTPError { status = error.status }
+        // validation: answered 503 while the drawing still runs (no clock involved); then it ends.
+        #expect(status == .serviceUnavailable)
+        #expect(!ended.isSet)
+        release.signal()
+        #expect(try await pool.draw(limited: false) { 42 } == 42)
+        #expect(ended.isSet)
+    }
+}

@@ -6,8 +6,9 @@ const csrf = document.querySelector('meta[name="csrf"]')?.content ?? "";
 // The interface's words in the page's language (set by the server), with {name}/{n} to fill.
 const words = JSON.parse(document.body.dataset.i18n || "{}");
 const say = (key, values = {}) => (words[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
-// A count in words: "1 fiche", "3 fiches" (keys ending One / Many).
-const sayCount = (key, n, values = {}) => say(key + (n === 1 ? "One" : "Many"), { ...values, n });
+// A count in words: "1 fiche", "3 fiches" (keys ending One / Many; French counts 0 as singular).
+const sayCount = (key, n, values = {}) =>
+  say(key + ((document.documentElement.lang === "fr" ? n <= 1 : n === 1) ? "One" : "Many"), { ...values, n });
 
 async function api(method, url, body) {
   const options = { method, headers: { "Accept": "application/json", "X-CSRF-Token": csrf }, credentials: "same-origin" };

@@ -371,7 +371,7 @@
   let own = [];
   loadKept("/api/records/offline").then((data) => {
     own = (data?.records ?? []).map((r) => ({ ...r, folded: fold(r.name) }));
-    ownStatus.textContent = own.length ? say("ownCount", { n: own.length }) + (data.truncated ? " " + say("ownTruncated", { n: own.length }) : "") : say("ownNone");
+    ownStatus.textContent = own.length ? sayCount("ownCount", own.length) + (data.truncated ? " " + say("ownTruncated", { n: own.length }) : "") : say("ownNone");
   });
   ownQuery.addEventListener("input", debounce(() => {
     const words = fold(ownQuery.value).split(/\s+/).filter(Boolean);

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOConcurrencyHelpers
 import NIOPosix
 
 /// Threads of the app's own for the work that blocks — SQLite, Cairo and Pango, libcurl (mail,
@@ -43,21 +44,28 @@ public final class BlockingPool: Sendable {
 
     /// Draws on the drawing threads. With `limited` (the default) the caller stops waiting after
     /// `drawingLimit` and gets a 503 saying so; the drawing itself cannot be interrupted and ends on
-    /// its thread. A reply, which sends what it drew, waits for its end (`limited: false`).
+    /// its thread (the two threads bound how many can run at once). A reply, which sends what it
+    /// drew, waits for its end (`limited: false`).
     public func draw<T: Sendable>(limited: Bool = true, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         guard limited else { return try await drawing.runIfActive(body) }
         let limit = drawingLimit
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { [drawing] in try await drawing.runIfActive(body) }
-            group.addTask {
+        // Whichever comes first answers; the other finds the answer given (a task group would wait
+        // for the drawing to end before returning, whatever the limit).
+        let answered = NIOLockedValueBox(false)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            func answer(_ result: Result<T, any Error>) {
+                guard answered.withLockedValue({ done in defer { done = true }; return !done }) else { return }
+                continuation.resume(with: result)
+            }
+            let timer = Task {
                 try await Task.sleep(for: limit)
-                return nil
+                answer(.failure(HTTPError(.serviceUnavailable,
+                                          message: "L'impression a pris plus de \(limit.components.seconds) s : réessayez, ou retirez du panier les documents les plus lourds.")))
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw HTTPError(.serviceUnavailable, message: "L'impression a pris plus de \(limit.components.seconds) s : réessayez, ou retirez du panier les documents les plus lourds.")
+            Task { [drawing] in
+                do { answer(.success(try await drawing.runIfActive(body))) } catch { answer(.failure(error)) }
+                timer.cancel()
             }
-            return value
         }
     }
 }
