@@ -89,7 +89,8 @@ public final class SearchEngine: Sendable {
                              postalCode: s.postalCode, insee: s.insee, latitude: lat.isNaN ? nil : lat,
                              longitude: lon.isNaN ? nil : lon, distanceKm: entry.distanceKm.map { ($0 * 100).rounded() / 100 },
                              approximateLocation: s.latitude == nil && !lat.isNaN, popularity: s.popularity,
-                             memberId: s.memberId, memberName: s.memberName, thumbnailURL: s.thumbnailURL)
+                             memberId: s.memberId, memberName: s.memberName, thumbnailURL: s.thumbnailURL,
+                             frenchFallback: s.frenchFallback == true ? true : nil)
         }
     }
 

@@ -44,3 +44,4 @@ struct TextAndDateTests {
         #expect(CalendarDay(iso: "2023-02-29") == nil)
     }
 }
+

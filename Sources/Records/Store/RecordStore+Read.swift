@@ -28,6 +28,8 @@ public struct RecordSummary: Sendable, Codable, Hashable {
     public var memberName: String?
     public var popularity: Int
     public var thumbnailURL: String?
+    /// The name came in French: the record has none in the language asked.
+    public var frenchFallback: Bool? = nil
 }
 
 /// An opening period as stored: days since 1970, or for `everyYear` the same days each year.
@@ -52,13 +54,15 @@ extension RecordStore {
             for id in Set(ids) {
                 guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
                 var name: String = row[2]
-                if language != "fr", case .object(let names)? = try? JSONParser.parse(Array((row[3] as String).utf8)),
-                   let localized = LocalizedText(Dictionary(names.compactMap { k, v in v.string.map { (k, $0) } }) { a, _ in a }).text(language) {
-                    name = localized
+                var fallback: Bool?
+                if language != "fr", case .object(let names)? = try? JSONParser.parse(Array((row[3] as String).utf8)) {
+                    let texts = LocalizedText(Dictionary(names.compactMap { k, v in v.string.map { (k, $0) } }) { a, _ in a })
+                    if let localized = texts.text(language) { name = localized }
+                    fallback = (texts.values[language] ?? "").isEmpty
                 }
                 found[id] = RecordSummary(id: row[0], type: row[1], name: name, communeName: row[4], postalCode: row[5],
                                           insee: row[6], latitude: row[7], longitude: row[8], memberId: row[9],
-                                          memberName: row[10], popularity: row[11], thumbnailURL: row[12])
+                                          memberName: row[10], popularity: row[11], thumbnailURL: row[12], frenchFallback: fallback)
             }
             return found
         }

@@ -35,6 +35,8 @@ public struct SearchHit: Sendable, Codable, Hashable {
     public var thumbnailURL: String?
     /// An event's dates in words (meeting the window searched), filled by the desk.
     public var dates: String? = nil
+    /// The name is the French one: the record has none in the language asked.
+    public var frenchFallback: Bool? = nil
 }
 
 public struct TypeFacet: Sendable, Codable, Hashable {

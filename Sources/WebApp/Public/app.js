@@ -167,7 +167,8 @@ if (form) {
     // The name opens the record beside the results: the agent checks it without leaving the search.
     const title = element("h3", {}, element("button", { type: "button", class: "link open-record", onclick: () => detail.open(hit.id) }, hit.name));
     return element("li", { class: "result", "data-id": hit.id }, photo,
-      element("div", {}, title, element("div", { class: "meta" }, meta)), button);
+      element("div", {}, title, element("div", { class: "meta" }, meta,
+        hit.frenchFallback ? element("span", { class: "badge fallback", title: say("frenchFallback") }, say("inFrench")) : null)), button);
   }
 
   // The record in detail, in a dialog (Escape or ✕ closes it and the focus returns to its name).
