@@ -98,6 +98,10 @@ struct DeskUsabilityTests {
             // The months' chart of one month is a bar, labelled in words.
             let chart = String(buffer: try await client.execute(uri: "/stats/months.svg?from=\(today)&to=\(today)", method: .get, headers: admin.headers).body)
             #expect(chart.contains("<rect") && !chart.contains("<polyline") && !chart.contains(">\(today.prefix(7))<"))
+            // A year's chart names the year once, where it starts: twelve labels fit the width.
+            let year = String(buffer: try await client.execute(uri: "/stats/months.svg", method: .get, headers: admin.headers).body)
+            let labels = year.matches(of: /<text[^>]*text-anchor="middle"[^>]*>([^<]+)<\/text>/).map { String($0.1) }
+            #expect(labels.count > 2 && labels.filter { $0.contains("20") }.count <= 2, "\(labels)")
         }
     }
 

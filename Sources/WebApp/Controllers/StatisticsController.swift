@@ -11,7 +11,10 @@ struct StatisticsController {
         routes.add(.get, "/stats", .anySignedIn, use: page)
         routes.add(.get, "/stats.csv", .anySignedIn, use: csv)
         routes.add(.get, "/stats/months.svg", .anySignedIn) { request, context in
-            let months = try await statistics(request, context).byMonth.map { Statistics.Count(Self.month($0.key, context.language), $0.count) }
+            // "janv. 2026", "févr.", … "déc.", "janv. 2027": the year once, where it starts (twelve labels fit the width).
+            let months = try await statistics(request, context).byMonth.enumerated().map { index, count in
+                Statistics.Count(Self.month(count.key, context.language, withYear: index == 0 || count.key.hasSuffix("-01")), count.count)
+            }
             return Self.svg(StatisticsChart.months(months, title: context.language == .fr ? "Demandes par mois" : "Requests by month"))
         }
         routes.add(.get, "/stats/themes.svg", .anySignedIn) { request, context in
@@ -73,12 +76,13 @@ struct StatisticsController {
         }
     }
 
-    /// "2026-07" → "juil. 2026" / "Jul 2026".
-    static func month(_ key: String, _ language: UILanguage) -> String {
+    /// "2026-07" → "juil. 2026" / "Jul 2026" (or "juil." / "Jul" without the year).
+    static func month(_ key: String, _ language: UILanguage, withYear: Bool = true) -> String {
         let parts = key.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2, let day = CalendarDay(year: parts[0], month: parts[1], day: 1) else { return key }
-        return Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86400 + 43200)
-            .formatted(.dateTime.month(.abbreviated).year().locale(language.locale))
+        let date = Date(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86400 + 43200)
+        return withYear ? date.formatted(.dateTime.month(.abbreviated).year().locale(language.locale))
+                        : date.formatted(.dateTime.month(.abbreviated).locale(language.locale))
     }
 
     /// The period shown, as the form keeps it and in words ("du 1 juil. 2026 au 31 juil. 2026").
