@@ -152,6 +152,35 @@ struct DeskUsabilityTests {
         }
     }
 
+    /// The new query parameters name another office's objects or carry junk: nothing leaks, nothing breaks.
+    @Test func theReplyOutcomeAndTheBrochuresDatesTakeNothingOfAnotherOffice() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        let hugo = Caller.agent(of: 2, name: "Hugo")
+        let theirs = try crm.requests.add(InformationRequest(contactMode: .phone, subject: "Confidentiel", originCountry: "FR"), by: hugo)
+        let message = try crm.outbox.enqueue(OutboxEntry(requestID: theirs.id, idempotencyKey: "b-secret", recipient: "secret.chambery@example.org",
+                                                         subject: "Réponse privée", text: "…"), by: hugo)
+        try await desk.server.application().test(.router) { client in
+            let lea = try await Desk.signIn(client, "agent@annecy.demo")
+            let saved = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(lea),
+                                                 body: ByteBuffer(string: "_csrf=\(lea.csrf)&contactMode=guichet&country=DE"))
+            let own = try #require(saved.headers[.location])
+            // MUT: Annecy's own request page naming Chambéry's message as "the reply just sent".
+            let page = try await client.execute(uri: own + "?reply=\(message.id)", method: .get, headers: lea.headers)
+            let junk = try await client.execute(uri: own + "?reply=nil", method: .get, headers: lea.headers)
+            // validation: no banner, nothing of the message.
+            #expect(page.status == .ok && junk.status == .ok)
+            let text = String(buffer: page.body)
+            #expect(!text.contains("secret.chambery@example.org") && !text.contains("Réponse privée") && !text.contains("role=\"status\">Réponse"))
+            // Chambéry's own request is not reachable either way.
+            #expect(try await client.execute(uri: "/requests/\(theirs.id)?reply=\(message.id)", method: .get, headers: lea.headers).status == .notFound)
+            // The brochure's dates: junk is a clear 400, never a 500.
+            let bad = try await client.execute(uri: "/basket.pdf?from=2026-13-45", method: .get, headers: lea.headers)
+            #expect(bad.status == .badRequest)
+            #expect(try await client.execute(uri: "/basket/preview.png?page=9", method: .get, headers: lea.headers).status == .badRequest)
+        }
+    }
+
     @Test func anInvitedUserShowsAsPendingAndTheBannerSaysNoMailLeft() async throws {
         let desk = try await Desk.make()  // no mail server configured
         try await desk.server.application().test(.router) { client in

@@ -79,6 +79,19 @@ extension RecordStore {
         }
     }
 
+    /// The opening periods of `ids` as the cache keeps them (no record decoded), by record.
+    public func openingPeriods(ids: [Int]) throws(RecordsError) -> [Int: [OpeningPeriod]] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var found: [Int: [OpeningPeriod]] = [:]
+            try Self.forEachPeriod(db, ids: ids) { p in
+                found[p.objectId, default: []].append(OpeningPeriod(start: CalendarDay(daysSinceEpoch: p.start), end: CalendarDay(daysSinceEpoch: p.end),
+                                                                     everyYear: p.everyYear))
+            }
+            return found
+        }
+    }
+
     static func forEachPeriod(_ db: Database, ids: [Int]?, _ body: (StoredPeriod) throws -> Void) throws {
         let only = ids.map(Self.jsonArray)
         let rows = try Row.fetchCursor(db, sql: """

@@ -3,10 +3,6 @@ import Workflows
 
 /// A page of a PDF as a PNG, by poppler's `pdftoppm`, stopped after `timeout` seconds.
 enum Preview {
-    static func firstPage(_ pdf: Data, dpi: Int = 60, timeout: TimeInterval = 20) throws -> Data {
-        try page(1, of: pdf, dpi: dpi, timeout: timeout)
-    }
-
     /// Page `number` (from 1); one past the last is an error.
     static func page(_ number: Int, of pdf: Data, dpi: Int = 60, timeout: TimeInterval = 20) throws -> Data {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-preview-\(UUID().uuidString)")
