@@ -24,8 +24,23 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
+        // The database owner: one per process, SQLite (GRDB) embedded or PostgreSQL (postgres-nio) for a
+        // region; rows and values common to both, migrations, transactions, advisory locks.
+        .target(
+            name: "Storage",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // Apidae model, import (files, folders, export zips, gazetteer) and the SQLite cache.
         .target(
             name: "Records",
@@ -104,11 +119,12 @@ let package = Package(
             ]
         ),
         // Locating ../shared/data (or $GUICHET_TESTDATA) and temporary stores, for the test targets.
-        .target(name: "GuichetTestSupport", dependencies: ["Records", "DemoData", "CZStream"], path: "Tests/Support", exclude: ["Python"]),
+        .target(name: "GuichetTestSupport", dependencies: ["Records", "DemoData", "CZStream", "Storage"], path: "Tests/Support", exclude: ["Python"]),
         .testTarget(
             name: "RecordsTests",
             dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "GuichetTestSupport"]),
         .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport", "CPoppler"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "GuichetTestSupport"]),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh chromium chromium-driver
 bash scripts/python-tools.sh
+# The store suites run on PostgreSQL too: a throwaway cluster of our own, stopped on exit.
+pgdir=$(mktemp -d /tmp/guichet-pg.XXXXXX)
+trap 'bash scripts/postgres.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+export GUICHET_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pgdir" "${GUICHET_TEST_POSTGRES_PORT:-55439}")
 # The command-line and browser tests drive the built executable.
 swift build --product guichet
 swift test --disable-xctest "$@"

@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import NIOPosix
+
+/// Where the database is: a SQLite file (embedded) or a PostgreSQL URL (a region).
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(PostgresLocation)
+
+    /// `--database URL` or `GUICHET_DATABASE_URL` selects PostgreSQL; otherwise the SQLite file
+    /// named by `--db`, else `GUICHET_DB`, else `./guichet.sqlite`.
+    public static func resolve(url: String?, path: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(StorageError) -> DatabaseLocation {
+        if let url = url ?? environment["GUICHET_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            return .postgres(try PostgresLocation(url: url))
+        }
+        return .sqlite(path: path ?? environment["GUICHET_DB"] ?? "guichet.sqlite")
+    }
+
+    public var description: String {
+        switch self {
+        case let .sqlite(path): path
+        case let .postgres(location): location.redacted
+        }
+    }
+
+    /// The folder beside the database for a node's own files (snapshots, staging): the SQLite
+    /// file's folder, or `fallback` for PostgreSQL.
+    public var dialect: SQLDialect {
+        if case .sqlite = self { .sqlite } else { .postgres }
+    }
+}
+
+/// The one owner of the database in a process: every module reads and writes through it.
+///
+/// `write { session in … }` is one transaction; a `read` or `write` called inside it on the same
+/// thread joins it (a use case wraps the stores it calls in one `write`, and everything they do
+/// commits together — an erasure and its audit entry, say). Calls block: run them on a blocking
+/// pool's thread, never on an event loop.
+public final class DatabaseOwner: Sendable {
+    public let location: DatabaseLocation
+    let engine: any DatabaseEngine
+    private let current = ThreadSpecificVariable<SessionBox>()
+
+    public var dialect: SQLDialect { engine.dialect }
+
+    init(location: DatabaseLocation, engine: any DatabaseEngine) {
+        self.location = location; self.engine = engine
+    }
+
+    /// Opens the database and brings its schema up to date with `migrations`.
+    public static func open(_ location: DatabaseLocation, migrations: MigrationList, connections: Int = 12,
+                            logger: Logger = Logger(label: "guichet.database")) throws(StorageError) -> DatabaseOwner {
+        let engine: any DatabaseEngine
+        switch location {
+        case let .sqlite(path): engine = try SQLiteEngine(path: path)
+        case let .postgres(url): engine = try PostgresEngine(location: url, connections: connections, logger: logger)
+        }
+        do {
+            try engine.migrate(migrations)
+        } catch {
+            engine.close()
+            throw error
+        }
+        return DatabaseOwner(location: location, engine: engine)
+    }
+
+    /// Reads (on SQLite a snapshot beside the writer; on PostgreSQL statements on one connection).
+    public func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        if let box = current.currentValue { return try body(box.session) }
+        return try engine.read(body)
+    }
+
+    /// One transaction: committed when `body` returns, rolled back when it throws.
+    public func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        if let box = current.currentValue {
+            guard box.writes else { throw StorageError.failed("a write inside a read") }
+            return try body(box.session)
+        }
+        return try engine.write { session in
+            current.currentValue = SessionBox(session: session, writes: true)
+            defer { current.currentValue = nil }
+            return try body(session)
+        }
+    }
+
+    /// True inside a `write` on this thread.
+    public var inTransaction: Bool { current.currentValue?.writes == true }
+
+    public func close() { engine.close() }
+}
+
+/// `@unchecked Sendable`: a box is set, read and cleared on one thread only (thread-specific).
+private final class SessionBox: @unchecked Sendable {
+    let session: any SQLSession
+    let writes: Bool
+    init(session: any SQLSession, writes: Bool) { self.session = session; self.writes = writes }
+}

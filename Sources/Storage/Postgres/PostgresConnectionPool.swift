@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// The connections of one process to PostgreSQL, lent to one blocking thread at a time.
+///
+/// Up to `maximum` connections, opened when needed and kept; a connection that failed is closed,
+/// not lent again, and the next lease opens a fresh one (so a database that comes back is used
+/// again without a restart). A lease waits `leaseTimeout` at most, then the caller gets
+/// `.unavailable` (answered 503 by the web app).
+final class PostgresConnectionPool: @unchecked Sendable {
+    let location: PostgresLocation
+    let maximum: Int
+    let leaseTimeout: TimeInterval
+    let logger: Logger
+    private let configuration: PostgresConnection.Configuration
+    private let group: any EventLoopGroup
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var closed = false
+    private var nextID = 0
+
+    init(location: PostgresLocation, maximum: Int, leaseTimeout: TimeInterval = 10, logger: Logger) throws(StorageError) {
+        self.location = location
+        self.maximum = max(2, maximum)
+        self.leaseTimeout = leaseTimeout
+        self.logger = logger
+        self.group = MultiThreadedEventLoopGroup.singleton
+        self.configuration = try Self.configuration(location)
+    }
+
+    static func configuration(_ location: PostgresLocation) throws(StorageError) -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if let folder = location.socketFolder {
+            configuration = .init(unixSocketPath: "\(folder)/.s.PGSQL.\(location.port)", username: location.user,
+                                  password: location.password, database: location.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            do {
+                switch location.tls {
+                case .disable: tls = .disable
+                case .require:
+                    var settings = TLSConfiguration.makeClientConfiguration()
+                    settings.certificateVerification = .none
+                    tls = .require(try NIOSSLContext(configuration: settings))
+                case .verifyFull:
+                    var settings = TLSConfiguration.makeClientConfiguration()
+                    settings.certificateVerification = .fullVerification
+                    if let file = location.rootCertificate { settings.trustRoots = .file(file) }
+                    tls = .require(try NIOSSLContext(configuration: settings))
+                }
+            } catch {
+                throw .configuration("TLS for \(location.redacted): \(error)")
+            }
+            configuration = .init(host: location.host, port: location.port, username: location.user,
+                                  password: location.password, database: location.database, tls: tls)
+        }
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    /// Runs `body` with a connection of its own; the connection goes back to the pool after.
+    func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        let connection = try lease()
+        let session = PostgresSession(connection: connection, logger: logger)
+        defer { giveBack(connection, broken: session.broken || connection.isClosed) }
+        return try body(session)
+    }
+
+    private func lease() throws(StorageError) -> PostgresConnection {
+        let deadline = Date().addingTimeInterval(leaseTimeout)
+        condition.lock()
+        while true {
+            if closed { condition.unlock(); throw .unavailable("the database connections are closed") }
+            if let connection = idle.popLast() { condition.unlock(); return connection }
+            if open < maximum { break }
+            if !condition.wait(until: deadline) {
+                condition.unlock()
+                throw .unavailable("no database connection free after \(Int(leaseTimeout)) s")
+            }
+        }
+        open += 1
+        nextID += 1
+        let id = nextID
+        condition.unlock()
+        do {
+            return try connect(id: id)
+        } catch {
+            condition.lock(); open -= 1; condition.signal(); condition.unlock()
+            throw error
+        }
+    }
+
+    /// A new connection (not counted in the pool: the caller counts it).
+    func connect(id: Int) throws(StorageError) -> PostgresConnection {
+        do {
+            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+        } catch {
+            throw .unavailable("cannot connect to \(location.redacted): \(PostgresValues.storageError(error))")
+        }
+    }
+
+    private func giveBack(_ connection: PostgresConnection, broken: Bool) {
+        condition.lock()
+        if broken || closed {
+            open -= 1
+            condition.signal()
+            condition.unlock()
+            _ = connection.close() as EventLoopFuture<Void>
+            return
+        }
+        idle.append(connection)
+        condition.signal()
+        condition.unlock()
+    }
+
+    deinit {
+        for connection in idle { _ = connection.close() as EventLoopFuture<Void> }
+    }
+
+    /// Closes every idle connection; leases after this fail.
+    func close() {
+        condition.lock()
+        closed = true
+        let connections = idle
+        idle = []
+        open -= connections.count
+        condition.broadcast()
+        condition.unlock()
+        for connection in connections { try? (connection.close() as EventLoopFuture<Void>).wait() }
+    }
+}

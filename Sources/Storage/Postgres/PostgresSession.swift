@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// One leased PostgreSQL connection inside `read` or `write`. Statements wait on the connection's
+/// event loop from the calling thread (a blocking pool's thread, never an event loop's).
+final class PostgresSession: SQLSession {
+    let connection: PostgresConnection
+    let logger: Logger
+    /// Set when the connection failed: the pool closes it instead of lending it again.
+    private(set) var broken = false
+    var dialect: SQLDialect { .postgres }
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection; self.logger = logger
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ arguments: SQLArguments) throws(StorageError) -> Int {
+        let result = try run(sql, arguments)
+        return result.metadata.rows ?? 0
+    }
+
+    func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
+        let result = try run(sql, arguments)
+        var columns: SQLColumns?
+        for row in result.rows {
+            let names = columns ?? SQLColumns(row.map(\.columnName))
+            columns = names
+            var values: [SQLValue] = []
+            values.reserveCapacity(names.names.count)
+            for cell in row { values.append(try PostgresValues.value(cell)) }
+            try body(SQLRow(columns: names, values: values))
+        }
+    }
+
+    func executeScript(_ sql: String) throws(StorageError) {
+        // The simple query protocol runs several statements; postgres-nio sends a query without
+        // bindings as one extended query, so statements go one by one.
+        for statement in Self.statements(sql) { _ = try run(statement, []) }
+    }
+
+    private func run(_ sql: String, _ arguments: SQLArguments) throws(StorageError) -> PostgresQueryResult {
+        let query = PostgresQuery(unsafeSQL: PostgresPlaceholders.rewrite(sql), binds: PostgresValues.bindings(arguments))
+        do {
+            return try connection.query(query, logger: logger).wait()
+        } catch {
+            let mapped = PostgresValues.storageError(error)
+            if case .unavailable = mapped { broken = true }
+            if connection.isClosed { broken = true }
+            throw mapped
+        }
+    }
+
+    /// A script's statements: split at `;` outside quotes, dollar-quoted bodies and comments.
+    static func statements(_ script: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var chars = Array(script)[...]
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            switch c {
+            case "'", "\"":
+                current.append(c)
+                while let d = chars.first {
+                    chars = chars.dropFirst(); current.append(d)
+                    if d == c { break }
+                }
+            case "$" where chars.first == "$":
+                current.append("$$"); chars = chars.dropFirst()
+                while let d = chars.first {
+                    chars = chars.dropFirst(); current.append(d)
+                    if d == "$", chars.first == "$" { current.append("$"); chars = chars.dropFirst(); break }
+                }
+            case "-" where chars.first == "-":
+                while let d = chars.first, d != "\n" { chars = chars.dropFirst() }
+            case ";":
+                let statement = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !statement.isEmpty { statements.append(statement) }
+                current = ""
+            default:
+                current.append(c)
+            }
+        }
+        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !last.isEmpty { statements.append(last) }
+        return statements
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// One connection inside a read or a transaction: the statements a store runs.
+///
+/// Statements use `?` placeholders on both engines. A session is valid only inside the closure
+/// it was handed to, on that closure's thread.
+public protocol SQLSession {
+    var dialect: SQLDialect { get }
+
+    /// Runs a statement; returns how many rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: SQLArguments) throws(StorageError) -> Int
+
+    /// Runs a query and hands over its rows in order.
+    func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws
+
+    /// Runs statements separated by `;`, without arguments (migrations).
+    func executeScript(_ sql: String) throws(StorageError)
+}
+
+extension SQLSession {
+    @discardableResult
+    public func execute(_ sql: String) throws(StorageError) -> Int { try execute(sql, []) }
+
+    public func rows(_ sql: String, _ arguments: SQLArguments = []) throws(StorageError) -> [SQLRow] {
+        var rows: [SQLRow] = []
+        do { try forEachRow(sql, arguments) { rows.append($0) } } catch { throw Self.storageError(error) }
+        return rows
+    }
+
+    /// The first row, if any.
+    public func row(_ sql: String, _ arguments: SQLArguments = []) throws(StorageError) -> SQLRow? {
+        try rows(sql, arguments).first
+    }
+
+    /// The first column of the first row; nil when there is no row or the value is NULL.
+    public func value<T: SQLDecodable>(_ sql: String, _ arguments: SQLArguments = [], as type: T.Type = T.self) throws(StorageError) -> T? {
+        guard let row = try row(sql, arguments), row.count > 0 else { return nil }
+        let first: T? = row[0]
+        return first
+    }
+
+    /// The first column of every row (NULLs left out).
+    public func values<T: SQLDecodable>(_ sql: String, _ arguments: SQLArguments = [], as type: T.Type = T.self) throws(StorageError) -> [T] {
+        try rows(sql, arguments).compactMap { row in
+            let value: T? = row[0]
+            return value
+        }
+    }
+
+    static func storageError(_ error: any Error) -> StorageError {
+        (error as? StorageError) ?? .failed("\(error)")
+    }
+}
