@@ -45,6 +45,7 @@ let package = Package(
         .target(
             name: "Records",
             dependencies: [
+                "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -71,24 +72,24 @@ let package = Package(
         .target(name: "Mail", dependencies: ["CCurl"]),
         // Offices, contacts, requests, baskets, the outbox: storage behind a protocol, SQLite first.
         .target(name: "CRM", dependencies: [
-            "Mail", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            "Mail", "Storage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Consent: purposes, wordings, append-only events, signed links, the suppression list and the
         // send gate the outbox asks (no HTTP inside).
         .target(name: "Consent", dependencies: [
-            "CRM", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            "CRM", "Storage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The counter's workflows across modules: a basket's brochure, the reply with it attached.
         .target(name: "Workflows", dependencies: [
-            "Records", "Brochure", "CRM", "Mail", "Consent",
+            "Records", "Brochure", "CRM", "Mail", "Consent", "Storage",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The web app for counter staff: Hummingbird routes, sessions, templates, the JSON API.
         .target(
             name: "WebApp",
             dependencies: [
-                "Records", "Search", "Brochure", "CRM", "Mail", "Consent", "Workflows", "DemoData",
+                "Records", "Search", "Brochure", "CRM", "Mail", "Consent", "Workflows", "DemoData", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -114,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "guichet",
             dependencies: [
-                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Consent", "Workflows", "WebApp", "Benchmarks",
+                "Records", "Search", "DemoData", "Brochure", "CRM", "Mail", "Consent", "Workflows", "WebApp", "Benchmarks", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -122,19 +123,19 @@ let package = Package(
         .target(name: "GuichetTestSupport", dependencies: ["Records", "DemoData", "CZStream", "Storage"], path: "Tests/Support", exclude: ["Python"]),
         .testTarget(
             name: "RecordsTests",
-            dependencies: ["Records", "DemoData", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Records", "DemoData", "GuichetTestSupport", "Storage", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "GuichetTestSupport"]),
         .testTarget(name: "BrochureTests", dependencies: ["Brochure", "Records", "GuichetTestSupport", "CPoppler"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "GuichetTestSupport"]),
-        .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ConsentTests", dependencies: ["Consent", "CRM", "Mail", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CRMTests", dependencies: ["CRM", "Mail", "GuichetTestSupport", "Storage", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ConsentTests", dependencies: ["Consent", "CRM", "Mail", "GuichetTestSupport", "Storage", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "WorkflowTests", dependencies: [
-            "Workflows", "CRM", "Mail", "Records", "Brochure", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "Workflows", "CRM", "Mail", "Records", "Brochure", "Storage", "GuichetTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "WebAppTests", dependencies: [
-            "WebApp", "CRM", "Consent", "Records", "Search", "Workflows", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "WebApp", "CRM", "Consent", "Records", "Search", "Workflows", "Storage", "GuichetTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "Records", "DemoData", "GuichetTestSupport"]),
     ],

@@ -4,7 +4,7 @@
 # so, when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/system-packages.sh chromium chromium-driver
+bash scripts/system-packages.sh chromium chromium-driver postgresql-15
 bash scripts/python-tools.sh
 # The store suites run on PostgreSQL too: a throwaway cluster of our own, stopped on exit.
 pgdir=$(mktemp -d /tmp/guichet-pg.XXXXXX)

@@ -6,6 +6,8 @@ public enum CRMError: Error, CustomStringConvertible, Equatable, Sendable {
     case forbidden(String)
     case invalid(field: String, reason: String)
     case storage(String)
+    /// The database cannot be reached just now (nothing was written); worth trying again.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum CRMError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .forbidden(reason): "not allowed: \(reason)"
         case let .invalid(field, reason): "\(field): \(reason)"
         case let .storage(reason): "CRM storage: \(reason)"
+        case let .unavailable(reason): "CRM storage unavailable: \(reason)"
         }
     }
 }

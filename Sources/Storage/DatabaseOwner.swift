@@ -40,7 +40,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
 public final class DatabaseOwner: Sendable {
     public let location: DatabaseLocation
     let engine: any DatabaseEngine
-    private let current = ThreadSpecificVariable<SessionBox>()
+    let current = ThreadSpecificVariable<SessionBox>()
 
     public var dialect: SQLDialect { engine.dialect }
 
@@ -49,7 +49,8 @@ public final class DatabaseOwner: Sendable {
     }
 
     /// Opens the database and brings its schema up to date with `migrations`.
-    public static func open(_ location: DatabaseLocation, migrations: MigrationList, connections: Int = 12,
+    /// `upTo`: stop after this migration (tests that build a database as an older version left it).
+    public static func open(_ location: DatabaseLocation, migrations: MigrationList, upTo last: String? = nil, connections: Int = 12,
                             logger: Logger = Logger(label: "guichet.database")) throws(StorageError) -> DatabaseOwner {
         let engine: any DatabaseEngine
         switch location {
@@ -57,7 +58,7 @@ public final class DatabaseOwner: Sendable {
         case let .postgres(url): engine = try PostgresEngine(location: url, connections: connections, logger: logger)
         }
         do {
-            try engine.migrate(migrations)
+            try engine.migrate(migrations.upTo(last))
         } catch {
             engine.close()
             throw error
@@ -91,7 +92,7 @@ public final class DatabaseOwner: Sendable {
 }
 
 /// `@unchecked Sendable`: a box is set, read and cleared on one thread only (thread-specific).
-private final class SessionBox: @unchecked Sendable {
+final class SessionBox: @unchecked Sendable {
     let session: any SQLSession
     let writes: Bool
     init(session: any SQLSession, writes: Bool) { self.session = session; self.writes = writes }

@@ -45,8 +45,29 @@ public struct MigrationList: Sendable {
         dialect == .sqlite ? sqlite : postgres
     }
 
+    /// The migrations up to `last` included (all when nil).
+    func upTo(_ last: String?) -> MigrationList {
+        guard let last else { return self }
+        func cut(_ list: [Migration]) -> [Migration] {
+            guard let end = list.firstIndex(where: { $0.identifier == last }) else { return list }
+            return Array(list[...end])
+        }
+        return MigrationList(sqlite: cut(sqlite), postgres: cut(postgres), renamed: renamed)
+    }
+
     /// The lists one after the other (modules in dependency order).
     public static func joined(_ lists: [MigrationList]) -> MigrationList {
         MigrationList(sqlite: lists.flatMap(\.sqlite), postgres: lists.flatMap(\.postgres), renamed: lists.flatMap(\.renamed))
+    }
+}
+
+/// The SQLite migrations written for GRDB's migrator, registered the same way.
+public struct SQLiteMigrations: Sendable {
+    public private(set) var list: [Migration] = []
+
+    public init() {}
+
+    public mutating func registerMigration(_ identifier: String, _ body: @escaping @Sendable (GRDB.Database) throws -> Void) {
+        list.append(Migration(identifier, grdb: body))
     }
 }

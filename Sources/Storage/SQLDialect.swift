@@ -63,3 +63,25 @@ private final class PlaceholderCache: @unchecked Sendable {
         lock.withLock { if done.count < 10_000 { done[sql] = value } }
     }
 }
+
+extension SQLDialect {
+    /// The larger of two values (SQLite's two-argument `max`, PostgreSQL's `GREATEST`).
+    public func greatest(_ a: String, _ b: String) -> String {
+        self == .sqlite ? "max(\(a), \(b))" : "GREATEST(\(a), \(b))"
+    }
+
+    /// The elements of a JSON array (held as text) as a FROM item `alias` with a text column `value`.
+    public func jsonArray(_ expression: String, as alias: String) -> String {
+        self == .sqlite ? "json_each(\(expression)) \(alias)" : "jsonb_array_elements_text(CAST(\(expression) AS jsonb)) AS \(alias)(value)"
+    }
+
+    /// The members of a JSON object (held as text) as a FROM item `alias` with text columns `key` and `value`.
+    public func jsonObject(_ expression: String, as alias: String) -> String {
+        self == .sqlite ? "json_each(\(expression)) \(alias)" : "jsonb_each_text(CAST(\(expression) AS jsonb)) AS \(alias)(key, value)"
+    }
+}
+
+/// `?, ?, ?` for an `IN (…)` of `count` values; `NULL` for none (`x IN (NULL)` holds for no row).
+public func sqlPlaceholders(_ count: Int) -> String {
+    count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
+}

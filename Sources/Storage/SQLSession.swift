@@ -52,3 +52,25 @@ extension SQLSession {
         (error as? StorageError) ?? .failed("\(error)")
     }
 }
+
+extension SQLDecodable {
+    /// `Int.one(db, "SELECT count(*) …", [x])`: the first column of the first row, nil when none or NULL.
+    public static func one(_ db: any SQLSession, _ sql: String, _ arguments: SQLArguments = []) throws(StorageError) -> Self? {
+        try db.value(sql, arguments, as: Self.self)
+    }
+
+    /// `String.all(db, "SELECT name …", [x])`: the first column of every row (NULLs left out).
+    public static func all(_ db: any SQLSession, _ sql: String, _ arguments: SQLArguments = []) throws(StorageError) -> [Self] {
+        try db.values(sql, arguments, as: Self.self)
+    }
+}
+
+extension SQLRow {
+    public static func one(_ db: any SQLSession, _ sql: String, _ arguments: SQLArguments = []) throws(StorageError) -> SQLRow? {
+        try db.row(sql, arguments)
+    }
+
+    public static func all(_ db: any SQLSession, _ sql: String, _ arguments: SQLArguments = []) throws(StorageError) -> [SQLRow] {
+        try db.rows(sql, arguments)
+    }
+}

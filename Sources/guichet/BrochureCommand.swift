@@ -35,7 +35,7 @@ struct BrochureCommand: ParsableCommand {
         guard !numbers.isEmpty else { throw ValidationError("--ids: the selection is empty") }
         let resources = [branding, layouts, fonts].contains(nil) ? try home.locate() : nil
         let brandingFolder = branding ?? resources!.branding
-        let maker = try BrochureMaker(records: try RecordStore(path: database.path), layoutsFolder: layouts ?? resources!.layouts,
+        let maker = try BrochureMaker(records: try RecordStore(owner: database.open()), layoutsFolder: layouts ?? resources!.layouts,
                                       brandingFolder: brandingFolder, fontsFolder: fonts ?? resources!.fonts,
                                       photos: noPhotos ? nil : try PhotoCache(folder: photoCache))
         if let member, try Branding.forMember(String(member), in: brandingFolder) == nil {

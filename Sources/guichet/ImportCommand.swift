@@ -17,7 +17,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "Files, folders or .zip exports.") var paths: [String]
 
     func run() throws {
-        let store = try RecordStore(path: database.path)
+        let store = try RecordStore(owner: database.open())
         let importer = Importer(store: store)
         let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
         importer.progress = { bar.show($0) }

@@ -30,7 +30,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let engine = try SearchEngine(store: try RecordStore(path: database.path))
+        let engine = try SearchEngine(store: try RecordStore(owner: database.open()))
         var query = SearchQuery(text: q, member: all ? nil : member, language: lang, offset: offset, limit: limit)
         for t in types {
             let type = ObjectType(apidae: t.uppercased())
@@ -71,7 +71,7 @@ struct CommunesCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let directory = CommuneDirectory(try RecordStore(path: database.path).allCommunes())
+        let directory = CommuneDirectory(try RecordStore(owner: database.open()).allCommunes())
         let found = directory.search(q, limit: limit)
         if json {
             print(try Output.json(found))

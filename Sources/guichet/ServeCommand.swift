@@ -40,19 +40,20 @@ struct ServeCommand: AsyncParsableCommand {
     var apidaeConfig: String?
 
     func run() async throws {
-        let path = database.path
+        let owner = try database.open()
+        let crm = SQLCRM(owner: owner)
         if demo {
-            let accounts = try DemoSeed.seed(databasePath: path, records: demoRecords) { print($0) }
+            let accounts = try DemoSeed.seed(database: owner, records: demoRecords) { print($0) }
             if !accounts.isEmpty {
                 print("\nDemo accounts (password \(DemoSeed.password)):")
                 for a in accounts { print("  \(a.email.padding(toLength: 24, withPad: " ", startingAt: 0)) \(a.role.padding(toLength: 15, withPad: " ", startingAt: 0)) \(a.office)") }
             }
-        } else if try SQLiteCRM(path: path).users.all(by: .regionalAdmin).isEmpty {
+        } else if try crm.users.all(by: .regionalAdmin).isEmpty {
             let environment = ProcessInfo.processInfo.environment
             guard let email = environment["GUICHET_ADMIN_EMAIL"], let password = environment["GUICHET_ADMIN_PASSWORD"] else {
                 throw ValidationError("the database has no user: set GUICHET_ADMIN_EMAIL and GUICHET_ADMIN_PASSWORD for the regional admin, or run with --demo")
             }
-            _ = try SQLiteCRM(path: path).users.add(email: email, name: "Administration régionale", role: .regionalAdmin, officeID: nil,
+            _ = try crm.users.add(email: email, name: "Administration régionale", role: .regionalAdmin, officeID: nil,
                                                        password: password, by: .regionalAdmin)
             print("regional admin \(email) created")
         }
@@ -60,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let apidae { print("Apidae: \(apidae); nightly pull at \(String(format: "%02d:%02d", apidae.nightlyAt.hour, apidae.nightlyAt.minute)), export notifications at /apidae/export") }
         let smtp: SMTPConfiguration? = ProcessInfo.processInfo.environment["GUICHET_SMTP_URL"] == nil ? nil : try SMTPConfiguration.fromEnvironment()
         let started = Date()
-        let services = try await GuichetServices(databasePath: path, home: try home.locate(), photoCache: photoCache == "none" ? nil : photoCache,
+        let services = try await GuichetServices(database: owner, home: try home.locate(), photoCache: photoCache == "none" ? nil : photoCache,
                                                  smtp: smtp, secureCookies: secureCookies, backoff: RetryBackoff(maxAttempts: outboxAttempts),
                                                  trustedProxies: Set(trustedProxies + (ProcessInfo.processInfo.environment["GUICHET_TRUSTED_PROXIES"] ?? "")
                                                      .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),

@@ -27,7 +27,7 @@ struct SyncCommand: ParsableCommand {
         guard let configuration = try ApidaeConfiguration.load(file: apidaeConfig) else {
             throw ValidationError("Apidae is not configured: set GUICHET_APIDAE_PROJECT and GUICHET_APIDAE_KEY (or --apidae-config FILE)")
         }
-        let records = try RecordStore(path: database.path)
+        let records = try RecordStore(owner: database.open())
         let photos = photoCache == "none" ? nil : try PhotoCache(folder: photoCache)
         let desk = configuration.professionalContacts == nil ? nil : try ConsentCommand.desk(database, publicURL: nil)
         let sync = try ApidaeSync(records: records, configuration: configuration, photos: photos, desk: desk)

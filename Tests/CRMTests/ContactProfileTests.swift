@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 import GuichetTestSupport
 import Testing
 @testable import CRM
@@ -79,10 +80,9 @@ struct ContactProfileTests {
         // setup: a file at the migration before profiles, one person co-owned by two offices.
         let t = try TemporaryStore()
         let path = t.folder.appendingPathComponent("old.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        try SQLiteCRM.migrator.migrate(queue, upTo: "crm-6-outbox-backoff")
+        let queue = try DatabaseOwner.open(.sqlite(path: path), migrations: SQLCRM.migrations, upTo: "crm-6-outbox-backoff")
         try queue.write { db in
-            try db.execute(sql: """
+            try db.executeScript("""
                 INSERT INTO crm_office (id, name, tier) VALUES (1, 'Annecy', 'PREMIUM'), (2, 'Chambéry', 'START');
                 INSERT INTO crm_contact (id, kind, first_name, last_name, email, phone, notes, created_at)
                     VALUES (7, 'B2C', 'Marie', 'Dupont', 'marie@example.org', '06 00 00 00 00', 'notes de Chambéry', 1000);
@@ -90,7 +90,7 @@ struct ContactProfileTests {
                 """)
         }
         // MUT
-        let crm = try SQLiteCRM(path: path)
+        let crm = try SQLCRM(path: path)
         // validation
         let first = try crm.contacts.contact(id: 7, by: .agent(of: 2))
         #expect(first.lastName == "Dupont" && first.phone == "06 00 00 00 00" && first.notes == "notes de Chambéry")
@@ -99,7 +99,7 @@ struct ContactProfileTests {
         let claimer = try #require(try crm.contacts.contact(email: "marie@example.org", by: .agent(of: 1)))
         #expect(claimer.id > 7)
         #expect(claimer.email == "marie@example.org" && claimer.lastName == nil && claimer.phone == nil && claimer.notes == nil)
-        let leftInSharedRow = try queue.read { try Row.fetchOne($0, sql: "SELECT phone, notes, last_name FROM crm_contact WHERE id = 7") }
+        let leftInSharedRow = try queue.read { try $0.row("SELECT phone, notes, last_name FROM crm_contact WHERE id = 7") }
         #expect(leftInSharedRow?["phone"] as String? == nil && leftInSharedRow?["notes"] as String? == nil)
     }
 }

@@ -6,14 +6,14 @@ import GuichetTestSupport
 /// message in the outbox.
 struct TwoOffices {
     let t: TemporaryStore
-    let store: SQLiteCRM
+    let store: SQLCRM
     let a: Office, b: Office
     let agentA: Caller, agentB: Caller, adminA: Caller
     let contactB: Contact, requestB: InformationRequest, basketB: Basket, messageB: OutboxEntry, searchB: SavedSearch, userB: User
 
     init() throws {
         t = try TemporaryStore()
-        store = try SQLiteCRM(path: t.folder.appendingPathComponent("crm.sqlite").path)
+        store = try SQLCRM(path: t.folder.appendingPathComponent("crm.sqlite").path)
         a = try store.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
         b = try store.offices.add(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: true, apidaeMember: 1002, by: .regionalAdmin)
         agentA = .agent(of: a.id, name: "Léa")

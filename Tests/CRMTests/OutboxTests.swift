@@ -43,7 +43,7 @@ struct OutboxTests {
         let f = try TwoOffices()
         _ = try #require(try f.store.outbox.claim(outboxID: f.messageB.id, by: f.agentB))
         // MUT: the next start.
-        let restarted = try SQLiteCRM(path: f.store.path)
+        let restarted = try SQLCRM(path: f.store.path)
         let interrupted = try restarted.outbox.markInterrupted()
         let transport = RecordingTransport()
         let sent = try OutboxDelivery(store: restarted.outbox, transport: transport, from: from).deliverPending(by: f.agentB)
@@ -103,7 +103,7 @@ struct OutboxTests {
 
     @Test func writtenButNotClaimedIsSentAfterARestart() throws {
         let f = try TwoOffices()
-        let restarted = try SQLiteCRM(path: f.store.path)
+        let restarted = try SQLCRM(path: f.store.path)
         #expect(try restarted.outbox.markInterrupted() == 0)
         let transport = RecordingTransport()
         #expect(try OutboxDelivery(store: restarted.outbox, transport: transport, from: from).deliverPending(by: f.agentB) == 1)

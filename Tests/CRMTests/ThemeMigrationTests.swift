@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Storage
 import GuichetTestSupport
 import Testing
 @testable import CRM
@@ -9,23 +9,22 @@ struct ThemeMigrationTests {
     @Test func requestsCampaignsAndAddedSubThemesFollowTheirThemes() throws {
         // setup: a database as the first list left it, with a sub-theme the regional admin had added.
         let t = try TemporaryStore()
-        let pool = try DatabasePool(path: t.store.path, configuration: SQLiteCRM.configuration)
-        try SQLiteCRM.migrator.migrate(pool, upTo: "crm-13-register")
-        try pool.write { db in
-            try db.execute(sql: "INSERT INTO crm_office (id, name, tier) VALUES (1, 'Office', 'PREMIUM')")
-            try db.execute(sql: "INSERT INTO crm_sub_theme (theme, key, label) VALUES ('nature', 'canyoning', 'Canyoning')")
+        let old = try DatabaseOwner.open(.sqlite(path: t.store.path), migrations: SQLCRM.migrations, upTo: "crm-13-register")
+        try old.write { db in
+            try db.execute("INSERT INTO crm_office (id, name, tier) VALUES (1, 'Office', 'PREMIUM')")
+            try db.execute("INSERT INTO crm_sub_theme (theme, key, label) VALUES ('nature', 'canyoning', 'Canyoning')")
             for (id, themes) in [(1, #"["nature/randonnee","nature/lacs","nature"]"#), (2, #"["hebergement/camping","evenements"]"#),
                                  (3, #"["nature/canyoning","pratique","transports"]"#)] {
-                try db.execute(sql: "INSERT INTO crm_request (id, office_id, agent, date, contact_mode, themes) VALUES (?, 1, 'Léa', 0, 'guichet', ?)",
-                               arguments: [id, themes])
+                try db.execute("INSERT INTO crm_request (id, office_id, agent, date, contact_mode, themes) VALUES (?, 1, 'Léa', 0, 'guichet', ?)",
+                               [id, themes])
             }
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO crm_campaign (office_id, name, purpose, re_opt_in, subject, body, segment, rate_per_minute, state, created_by, created_at)
                 VALUES (1, 'C', 'marketing', 0, 's', 'b', '{"themes":["sports","restauration"],"criteria":{},"origins":[],"languages":[]}', 60, 'draft', 'x', 0)
                 """)
         }
         // MUT: opening the CRM runs the migration.
-        let crm = try SQLiteCRM(path: t.store.path)
+        let crm = try SQLCRM(path: t.store.path)
         // validation
         let agent = Caller.agent(of: 1, name: "Léa")
         let themes = try crm.lists.themes()

@@ -31,10 +31,10 @@ struct ConsentGateTests {
     func randomHistoriesNeverLetAMarketingMessageThroughWithoutItsConsent(seed: UInt64) throws {
         // setup: an office, 12 people (a third professionals), a consent store and the gate in the outbox.
         let t = try TemporaryStore()
-        let crm = try SQLiteCRM(path: t.store.path)
+        let crm = try SQLCRM(path: t.store.path)
         let office = try crm.offices.add(name: "Office", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
         let agent = Caller.agent(of: office.id, name: "Léa")
-        let consent = try SQLiteConsentStore(path: t.store.path)
+        let consent = try SQLConsentStore(path: t.store.path)
         let keys = try ConsentKeys(secret: try consent.storedSecret())
         let people = (0..<12).map { "person\($0)@example.org" }
         let professionals = Set(people.enumerated().filter { $0.offset % 3 == 0 }.map(\.element))
@@ -105,10 +105,10 @@ struct ConsentGateTests {
 
     @Test func aWithdrawalBetweenWritingAndSendingWins() throws {
         let t = try TemporaryStore()
-        let crm = try SQLiteCRM(path: t.store.path)
+        let crm = try SQLCRM(path: t.store.path)
         let office = try crm.offices.add(name: "Office", tier: .premium, brochureAddOn: false, apidaeMember: nil, by: .regionalAdmin)
         let agent = Caller.agent(of: office.id)
-        let consent = try SQLiteConsentStore(path: t.store.path)
+        let consent = try SQLConsentStore(path: t.store.path)
         let keys = try ConsentKeys(secret: try consent.storedSecret())
         let subject = keys.subject(email: "marie@example.org")
         try consent.record([ConsentEvent(officeID: office.id, subject: subject, purpose: .own, channel: .email, kind: .confirmed, mode: .counter)],

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Signed consent links")
 struct ConsentLinkTests {
-    static func setup() throws -> (TemporaryStore, SQLiteConsentStore, ConsentKeys) {
+    static func setup() throws -> (TemporaryStore, SQLConsentStore, ConsentKeys) {
         let t = try TemporaryStore()
-        let store = try SQLiteConsentStore(path: t.store.path)
+        let store = try SQLConsentStore(path: t.store.path)
         return (t, store, try ConsentKeys(secret: try store.storedSecret()))
     }
 
@@ -54,7 +54,7 @@ struct ConsentLinkTests {
 
     @Test func theSecretIsGeneratedOnceAndKept() throws {
         let (t, store, keys) = try Self.setup()
-        let again = try SQLiteConsentStore(path: t.store.path)
+        let again = try SQLConsentStore(path: t.store.path)
         #expect(try again.storedSecret() == store.storedSecret())
         #expect(try ConsentKeys(secret: again.storedSecret()).subject(email: "x@y.org") == keys.subject(email: "x@y.org"))
         #expect(throws: ConsentError.self) { try ConsentKeys(secret: Data(repeating: 1, count: 8)) }

@@ -8,7 +8,7 @@ import Testing
 struct ConsentRecordTests {
     @Test func eventsCanNeitherBeChangedNorDeleted() throws {
         let t = try TemporaryStore()
-        let store = try SQLiteConsentStore(path: t.store.path)
+        let store = try SQLConsentStore(path: t.store.path)
         try store.record([ConsentEvent(officeID: 1, subject: "s", purpose: .own, channel: .email, kind: .confirmed, mode: .counter)], spending: nil)
         let database = try DatabaseQueue(path: t.store.path)
         #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "UPDATE consent_event SET kind = 'withdrawn'") } }
@@ -18,7 +18,7 @@ struct ConsentRecordTests {
 
     @Test func changingAWordingMakesANewVersionWithItsHash() throws {
         let t = try TemporaryStore()
-        let store = try SQLiteConsentStore(path: t.store.path)
+        let store = try SQLConsentStore(path: t.store.path)
         let first = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir les actualités de l'office.")
         let same = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir les actualités de l'office.")
         let second = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir la lettre de l'office, une fois par mois.")
@@ -48,7 +48,7 @@ struct ConsentRecordTests {
 
     @Test func asksLeftUnansweredPastTheirTimeAreFoundOnce() throws {
         let t = try TemporaryStore()
-        let store = try SQLiteConsentStore(path: t.store.path)
+        let store = try SQLConsentStore(path: t.store.path)
         let old = Date(timeIntervalSinceNow: -40 * 86400), recent = Date(timeIntervalSinceNow: -86400)
         func event(_ subject: String, _ kind: ConsentEvent.Kind, _ purpose: Purpose = .own, at: Date) -> ConsentEvent {
             ConsentEvent(officeID: 1, subject: subject, purpose: purpose, channel: .email, kind: kind, mode: .fair, at: at)
@@ -62,7 +62,7 @@ struct ConsentRecordTests {
 
     @Test func suppressionIsPerOffice() throws {
         let t = try TemporaryStore()
-        let store = try SQLiteConsentStore(path: t.store.path)
+        let store = try SQLConsentStore(path: t.store.path)
         try store.suppress(["key"], officeID: 1)
         #expect(try store.isSuppressed("key", officeID: 1) && !store.isSuppressed("key", officeID: 2))
     }

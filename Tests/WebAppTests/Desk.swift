@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Mail
 import Records
+import Storage
 import WebApp
 import Workflows
 
@@ -19,8 +20,9 @@ struct Desk {
                      publicURL: String = "http://localhost:8080") async throws -> Desk {
         let t = try TemporaryStore()
         let path = t.folder.appendingPathComponent("web.sqlite").path
-        _ = try DemoSeed.seed(databasePath: path, records: 400) { _ in }
-        let services = try await GuichetServices(databasePath: path, home: GuichetHome(folder: TestData.repository), photoCache: nil,
+        let database = try GuichetDatabase.open(.sqlite(path: path))
+        _ = try DemoSeed.seed(database: database, records: 400) { _ in }
+        let services = try await GuichetServices(database: database, home: GuichetHome(folder: TestData.repository), photoCache: nil,
                                                  smtp: smtp, secureCookies: false, trustedProxies: trustedProxies, publicURL: publicURL, apidae: apidae,
                                                  syncStaging: t.folder.appendingPathComponent("sync"))
         return Desk(t: t, services: services, server: GuichetServer(services: services))

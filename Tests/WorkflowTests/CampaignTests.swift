@@ -16,7 +16,7 @@ struct CampaignTests {
     /// A PREMIUM office with six contacts in every consent situation, a mail server, the use cases.
     struct Office {
         let t: TemporaryStore
-        let crm: SQLiteCRM
+        let crm: SQLCRM
         let office: CRM.Office
         let admin: Caller
         let desk: ConsentDesk
@@ -28,12 +28,12 @@ struct CampaignTests {
         init(tier: CRM.Office.Tier = .premium) throws {
             t = try TemporaryStore()
             _ = try t.importing([try t.demoExport(records: 20)])
-            crm = try SQLiteCRM(path: t.store.path)
+            crm = try SQLCRM(path: t.store.path)
             office = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: tier, brochureAddOn: false, apidaeMember: 1001,
                                          by: .regionalAdmin)
             admin = Caller(role: .officeAdmin, officeID: office.id, userName: "Claire Admin", userID: nil)
             server = try SMTPTestServer()
-            let store = try SQLiteConsentStore(path: t.store.path)
+            let store = try SQLConsentStore(path: t.store.path)
             let keys = try ConsentKeys(secret: try store.storedSecret())
             let from = try MailAddress("accueil@ot-annecy.example", name: office.name)
             let mailer = ReplyToRequest.Mailer(transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from,

@@ -12,7 +12,7 @@ struct ConcurrencyTests {
         // setup: one agent, 24 records added from 24 tasks at once (two tabs, a double click…).
         let t = try TemporaryStore()
         _ = try t.importing([try t.demoExport(records: 30)])
-        let crm = try SQLiteCRM(path: t.store.path)
+        let crm = try SQLCRM(path: t.store.path)
         let office = try crm.offices.add(name: "Office", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
         let user = try crm.users.add(email: "lea@annecy.example", name: "Léa", role: .agent, officeID: office.id, password: "long enough pw",
                                      by: .regionalAdmin)
@@ -37,7 +37,7 @@ struct ConcurrencyTests {
     func twoRepliesAtOnceSendOneMessage() async throws {
         // setup
         let t = try TemporaryStore()
-        let crm = try SQLiteCRM(path: t.store.path)
+        let crm = try SQLCRM(path: t.store.path)
         let office = try crm.offices.add(name: "Office", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
         let agent = Caller.agent(of: office.id, name: "Léa")
         let saved = try RecordRequest(crm: crm, records: t.store).run(.init(

@@ -10,10 +10,10 @@ struct ConsentChannelTests {
     @Test func emailAndSMSAskedTogetherAreConfirmedTogether() throws {
         // setup: an office, a visitor, a desk without a mail server (the email waits in the outbox).
         let t = try TemporaryStore()
-        let crm = try SQLiteCRM(path: t.store.path)
+        let crm = try SQLCRM(path: t.store.path)
         let office = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
         let agent = Caller.agent(of: office.id, name: "Léa Martin")
-        let store = try SQLiteConsentStore(path: t.store.path)
+        let store = try SQLConsentStore(path: t.store.path)
         let desk = ConsentDesk(crm: crm, store: store, keys: try ConsentKeys(secret: try store.storedSecret()), mail: nil, publicURL: "https://g.example.org")
         let contact = try crm.contacts.add(Contact(firstName: "Marie", email: "marie@example.org", mobile: "06 11 22 33 44"), by: agent)
         // MUT: both channels ticked, then the person confirms from the email's link.

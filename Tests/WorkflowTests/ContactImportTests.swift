@@ -26,18 +26,18 @@ struct ContactImportTests {
 
     struct Office {
         let t: TemporaryStore
-        let crm: SQLiteCRM
+        let crm: SQLCRM
         let desk: ConsentDesk
         let admin: Caller
         let officeID: Int64
 
         init() throws {
             t = try TemporaryStore()
-            crm = try SQLiteCRM(path: t.store.path)
+            crm = try SQLCRM(path: t.store.path)
             officeID = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001,
                                            by: .regionalAdmin).id
             admin = Caller(role: .officeAdmin, officeID: officeID, userName: "Claire Admin")
-            let store = try SQLiteConsentStore(path: t.store.path)
+            let store = try SQLConsentStore(path: t.store.path)
             desk = ConsentDesk(crm: crm, store: store, keys: try ConsentKeys(secret: try store.storedSecret()), mail: nil,
                                publicURL: "https://guichet.example.org")
             _ = try crm.contacts.add(Contact(firstName: "Claire", lastName: "Existante", email: "claire@example.org", phone: "04 50 00 00 00"), by: admin)

@@ -14,8 +14,8 @@ struct PersonRightsTests {
     /// a campaign that left them out.
     struct Region {
         let t: TemporaryStore
-        let crm: SQLiteCRM
-        let store: SQLiteConsentStore
+        let crm: SQLCRM
+        let store: SQLConsentStore
         let desk: ConsentDesk
         let admin: Caller, adminB: Caller
         let person: Contact
@@ -25,12 +25,12 @@ struct PersonRightsTests {
 
         init(secondOffice: Bool = false) throws {
             t = try TemporaryStore()
-            crm = try SQLiteCRM(path: t.store.path)
+            crm = try SQLCRM(path: t.store.path)
             let a = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
             let b = try crm.offices.add(name: "Office de Tourisme Grand Chambéry", tier: .premium, brochureAddOn: false, apidaeMember: 1002, by: .regionalAdmin)
             admin = Caller(role: .officeAdmin, officeID: a.id, userName: "Claire Admin")
             adminB = Caller(role: .officeAdmin, officeID: b.id, userName: "Paul Admin")
-            store = try SQLiteConsentStore(path: t.store.path)
+            store = try SQLConsentStore(path: t.store.path)
             desk = ConsentDesk(crm: crm, store: store, keys: try ConsentKeys(secret: try store.storedSecret()), mail: nil, publicURL: "https://g.example.org")
             let fields = Contact(civility: "M.", firstName: "Zébulon", lastName: "Quintessence", email: Self.email, phone: "06 98 76 54 32",
                                  address: "12 Rue des Glycines Fanées", postalCode: "74000", commune: "Annecy", notes: "allergique aux noix de pécan")

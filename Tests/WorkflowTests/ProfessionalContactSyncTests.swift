@@ -21,9 +21,9 @@ struct ProfessionalContactSyncTests {
         // setup: the office owning member 80's entities; a regional mapping; two entities sharing an
         // address, one hotel (not an entity) and an entity of another member in the selection.
         let f = try F()
-        let crm = try SQLiteCRM(path: f.t.store.path)
+        let crm = try SQLCRM(path: f.t.store.path)
         let office = try crm.offices.add(name: "OT Aix-les-Bains", tier: .premium, brochureAddOn: false, apidaeMember: 80, by: .regionalAdmin)
-        let consentStore = try SQLiteConsentStore(path: f.t.store.path)
+        let consentStore = try SQLConsentStore(path: f.t.store.path)
         let desk = ConsentDesk(crm: crm, store: consentStore, keys: try ConsentDesk.keys(store: consentStore), mail: nil, publicURL: "http://127.0.0.1:8080")
         let map = try ProfessionalContactMap(text: "office;category;selection\n*;Hôtellerie;77\n")
         let contacts = ProfessionalContactSync(desk: desk, map: map)

@@ -10,14 +10,14 @@ import Workflows
 struct RecordRequestTests {
     struct Office {
         let t: TemporaryStore
-        let crm: SQLiteCRM
+        let crm: SQLCRM
         let agent: Caller
         let ids: [Int]
 
         init() throws {
             t = try TemporaryStore()
             _ = try t.importing([try t.demoExport(records: 20)])
-            crm = try SQLiteCRM(path: t.store.path)
+            crm = try SQLCRM(path: t.store.path)
             let office = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001,
                                              by: .regionalAdmin)
             agent = .agent(of: office.id, name: "Léa Martin")

@@ -12,16 +12,16 @@ import Workflows
 struct RegisterTests {
     struct Office {
         let t: TemporaryStore
-        let crm: SQLiteCRM
+        let crm: SQLCRM
         let admin: Caller
         let use: RegisterOfProcessing
 
         init() throws {
             t = try TemporaryStore()
-            crm = try SQLiteCRM(path: t.store.path)
+            crm = try SQLCRM(path: t.store.path)
             let office = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
             admin = Caller(role: .officeAdmin, officeID: office.id, userName: "Claire Admin")
-            let store = try SQLiteConsentStore(path: t.store.path)
+            let store = try SQLConsentStore(path: t.store.path)
             try store.setPartners(["Station de Tignes", "Musée Savoisien"], officeID: office.id)
             let desk = ConsentDesk(crm: crm, store: store, keys: try ConsentKeys(secret: try store.storedSecret()), mail: nil, publicURL: "https://g.example.org")
             let root = TestData.repository

@@ -14,7 +14,7 @@ import Workflows
 struct ReplyWorkflowTests {
     struct Desk {
         let t: TemporaryStore
-        let crm: SQLiteCRM
+        let crm: SQLCRM
         let office: Office
         let agent: Caller
         let ids: [Int]
@@ -22,7 +22,7 @@ struct ReplyWorkflowTests {
         init(tier: Office.Tier = .premium) throws {
             t = try TemporaryStore()
             _ = try t.importing([try t.demoExport(records: 40)])
-            crm = try SQLiteCRM(path: t.store.path)
+            crm = try SQLCRM(path: t.store.path)
             office = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: tier, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
             agent = .agent(of: office.id, name: "Léa Martin")
             var found: [Int] = []

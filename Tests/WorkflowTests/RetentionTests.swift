@@ -9,7 +9,7 @@ import Workflows
 struct RetentionTests {
     struct Office {
         let t: TemporaryStore
-        let crm: SQLiteCRM
+        let crm: SQLCRM
         let desk: ConsentDesk
         let admin: Caller
         let now = Date()
@@ -17,10 +17,10 @@ struct RetentionTests {
 
         init(action: RetentionPolicy.Action = .anonymise) throws {
             t = try TemporaryStore()
-            crm = try SQLiteCRM(path: t.store.path)
+            crm = try SQLCRM(path: t.store.path)
             let office = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
             admin = Caller(role: .officeAdmin, officeID: office.id, userName: "Claire Admin")
-            let store = try SQLiteConsentStore(path: t.store.path)
+            let store = try SQLConsentStore(path: t.store.path)
             desk = ConsentDesk(crm: crm, store: store, keys: try ConsentKeys(secret: try store.storedSecret()), mail: nil, publicURL: "https://g.example.org")
             try crm.retention.setPolicy(RetentionPolicy(inactiveYears: 3, warningDays: 30, action: action, messageDays: 365), by: admin)
             let day = 86400.0, year = 365.25 * day

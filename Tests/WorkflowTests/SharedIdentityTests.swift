@@ -9,19 +9,19 @@ import Workflows
 struct SharedIdentityTests {
     struct Region {
         let t: TemporaryStore
-        let crm: SQLiteCRM
+        let crm: SQLCRM
         let desk: ConsentDesk
         let agentA: Caller, agentB: Caller, agentC: Caller
         let personA: Contact, personB: Contact, personC: Contact
 
         init() throws {
             t = try TemporaryStore()
-            crm = try SQLiteCRM(path: t.store.path)
+            crm = try SQLCRM(path: t.store.path)
             let a = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
             let b = try crm.offices.add(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: false, apidaeMember: 1002, by: .regionalAdmin)
             let c = try crm.offices.add(name: "Grenoble Alpes Tourisme", tier: .premium, brochureAddOn: false, apidaeMember: 1004, by: .regionalAdmin)
             agentA = .agent(of: a.id, name: "Léa"); agentB = .agent(of: b.id, name: "Hugo"); agentC = .agent(of: c.id, name: "Inès")
-            let store = try SQLiteConsentStore(path: t.store.path)
+            let store = try SQLConsentStore(path: t.store.path)
             desk = ConsentDesk(crm: crm, store: store, keys: try ConsentKeys(secret: try store.storedSecret()), mail: nil, publicURL: "https://g.example.org")
             // Annecy names Chambéry (not Grenoble) among its partner offices.
             try store.setPartnerOffices([b.id], officeID: a.id)

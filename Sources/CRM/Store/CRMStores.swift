@@ -2,7 +2,7 @@ import Foundation
 
 /// The CRM's storage, one store per aggregate. Every call takes the caller and is scoped to the
 /// caller's office in the store: an object of another office is `notFound`, exactly like a
-/// missing one. `SQLiteCRM` is the embedded implementation; a PostgreSQL one implements the same
+/// missing one. `SQLCRM` is the embedded implementation; a PostgreSQL one implements the same
 /// protocols (dialect-specific SQL stays inside the SQLite types).
 public protocol CRMStores: Sendable {
     var offices: any OfficeStore { get }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The consent records: append-only events, the offices' wordings, spent link nonces, the
 /// suppression list and the server's secret. Calls name the office they act for: the web's
-/// authenticated caller's, or the one a signed link names. `SQLiteConsentStore` is the embedded
+/// authenticated caller's, or the one a signed link names. `SQLConsentStore` is the embedded
 /// implementation; a PostgreSQL one can follow behind the same protocol.
 public protocol ConsentStore: Sendable {
     /// The secret that keys hashes and signs links, generated and kept on first use.

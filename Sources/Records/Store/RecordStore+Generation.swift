@@ -1,11 +1,10 @@
 import Foundation
 import GRDB
+import Storage
 
 extension RecordStore {
-    private static let generationKey = "guichet.records.generation"
-
-    /// Whether this thread is inside `generation` of this store.
-    var isInGeneration: Bool { (Thread.current.threadDictionary[Self.generationKey] as AnyObject?) === self }
+    /// Whether this thread is inside a transaction of the owner (a generation, or a use case's).
+    var isInGeneration: Bool { owner.inTransaction }
 
     /// Runs `body` as one generation of the cache: every write the store makes inside it (an
     /// export's files, a sync's pages, deletions) lands in one transaction, committed when `body`
@@ -14,40 +13,12 @@ extension RecordStore {
     /// see its own writes.
     public func generation<T>(_ body: () throws -> T) throws(RecordsError) -> T {
         do {
-            return try pool.writeWithoutTransaction { db in
-                Thread.current.threadDictionary[Self.generationKey] = self
-                defer { Thread.current.threadDictionary.removeObject(forKey: Self.generationKey) }
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body()
-                    return .commit
-                }
-                return result!
-            }
+            return try owner.write { _ in try body() }
         } catch let error as RecordsError {
             throw error
         } catch {
             throw .database("\(error)")
         }
-    }
-
-    /// Inside a generation: the generation's connection (a savepoint per write, so a failed write
-    /// undoes only itself); else nil.
-    func generationWrite<T>(_ body: (Database) throws -> T) throws -> T? {
-        guard isInGeneration else { return nil }
-        return try pool.unsafeReentrantWrite { db in
-            var result: T?
-            try db.inSavepoint {
-                result = try body(db)
-                return .commit
-            }
-            return result
-        }
-    }
-
-    func generationRead<T>(_ body: (Database) throws -> T) throws -> T? {
-        guard isInGeneration else { return nil }
-        return try pool.unsafeReentrantWrite { db in try body(db) }
     }
 
     /// Marks the records of `ids` as brought by the Apidae project `project` (those not marked yet).

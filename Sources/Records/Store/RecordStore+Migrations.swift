@@ -1,4 +1,5 @@
 import GRDB
+import Storage
 
 extension RecordStore {
     /// Identifiers the migrations had before they were numbered like the CRM's ("crm-N-…"):
@@ -10,8 +11,8 @@ extension RecordStore {
 
     /// One migration per change, registered in order, never edited once landed. Identifiers start
     /// with "records-": the cache may share its file with the CRM, whose migrations are "crm-N-…".
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+    static var sqliteMigrations: [Migration] {
+        var migrator = SQLiteMigrations()
         migrator.registerMigration("records-1-tourist-objects") { db in
             try db.execute(sql: """
                 CREATE TABLE tourist_object (
@@ -176,6 +177,12 @@ extension RecordStore {
                 CREATE INDEX apidae_sync_export_sha256 ON apidae_sync(export_sha256) WHERE export_sha256 IS NOT NULL;
                 """)
         }
-        return migrator
+        return migrator.list
+    }
+
+    /// The cache's migrations on each engine. PostgreSQL's record cache is not built yet: its list
+    /// is empty and `RecordStore(owner:)` refuses a PostgreSQL owner.
+    public static var migrations: MigrationList {
+        MigrationList(sqlite: sqliteMigrations, postgres: [], renamed: formerMigrationNames.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
     }
 }

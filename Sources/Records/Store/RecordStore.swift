@@ -1,47 +1,43 @@
 import Foundation
 import GRDB
+import Storage
 
-/// The local cache of Apidae records, communes and reference labels, in one SQLite file.
+/// The local cache of Apidae records, communes and reference labels, on the process's database
+/// owner (the embedded SQLite engine for now).
 ///
-/// Opened with `RecordStore(path:)`; migrations run on open. Reads may run concurrently with a
-/// write (WAL). All writes of one import batch happen in one transaction.
+/// Reads may run concurrently with a write (WAL). All writes of one import batch happen in one
+/// transaction; inside an owner's transaction (or a `generation`) they join it.
 public final class RecordStore: Sendable {
-    public let path: String
-    let pool: DatabasePool
+    public let owner: DatabaseOwner
 
-    public init(path: String) throws(RecordsError) {
-        self.path = path
-        var config = Configuration()
-        // The CRM writes to the same file: a writer waits for the other instead of failing.
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            // WAL + NORMAL: a crash loses at most the last transactions, never consistency.
-            // A larger page cache and memory-mapped reads keep bulk imports off read(2).
-            // 16 KiB pages hold five or six records' raw JSON (~2.5 KiB each) where 4 KiB pages
-            // held one; takes effect when the file is created.
-            try db.execute(sql: """
-                PRAGMA page_size = 16384;
-                PRAGMA synchronous = NORMAL;
-                PRAGMA cache_size = -65536;
-                PRAGMA mmap_size = 1073741824;
-                PRAGMA wal_autocheckpoint = 4000;
-                """)
+    public init(owner: DatabaseOwner) throws(RecordsError) {
+        guard owner.isSQLite else {
+            throw .database("the record cache runs on the embedded SQLite engine only for now (\(owner.location))")
         }
+        self.owner = owner
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try pool.write { db in
-                guard try db.tableExists("grdb_migrations") else { return }
-                for (old, new) in Self.formerMigrationNames {
-                    try db.execute(sql: "UPDATE grdb_migrations SET identifier = ? WHERE identifier = ?", arguments: [new, old])
-                }
-            }
-            try Self.migrator.migrate(pool)
             // A load into an empty cache drops the name order until its end: one that stopped
             // before has it built now (read first: no write lock taken when it is there).
-            if try !pool.read(Self.hasNameOrder) { try pool.write(Self.buildNameOrder) }
+            if try !owner.withGRDB(writing: false, Self.hasNameOrder) { try owner.withGRDB(writing: true, Self.buildNameOrder) }
         } catch {
-            throw RecordsError.database("cannot open \(path): \(error)")
+            throw .database("cannot open \(owner.location): \(error)")
         }
+    }
+
+    /// The cache alone on a SQLite file (its own owner), for tools, benchmarks and tests; a
+    /// server opens one owner for every module.
+    public convenience init(path: String) throws(RecordsError) {
+        let owner: DatabaseOwner
+        do { owner = try DatabaseOwner.open(.sqlite(path: path), migrations: Self.migrations) } catch {
+            throw .database("cannot open \(path): \(error)")
+        }
+        try self.init(owner: owner)
+    }
+
+    /// The SQLite file (the folder beside it holds sync staging and locks).
+    public var path: String {
+        if case let .sqlite(path) = owner.location { return path }
+        return owner.location.description
     }
 
     /// The database file named by `--db`, else `GUICHET_DB`, else `./guichet.sqlite`.
@@ -51,15 +47,15 @@ public final class RecordStore: Sendable {
 
     func read<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
         do {
-            if let inGeneration = try generationRead(body) { return inGeneration }
-            return try pool.read(body)
+            return try owner.withGRDB(writing: false, body)
         } catch let e as RecordsError { throw e } catch { throw RecordsError.database("\(error)") }
     }
 
+    /// A write: a transaction of its own, or inside a generation (any transaction open on this
+    /// thread) a savepoint, so that a failed write undoes only itself.
     func write<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
         do {
-            if let inGeneration = try generationWrite(body) { return inGeneration }
-            return try pool.write(body)
+            return try owner.withGRDB(writing: true, savepoint: true, body)
         } catch let e as RecordsError { throw e } catch {
             throw RecordsError.database("\(error)")
         }

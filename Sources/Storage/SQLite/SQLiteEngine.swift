@@ -45,7 +45,21 @@ final class SQLiteEngine: DatabaseEngine {
     }
 
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        do { return try pool.write { db in try body(SQLiteSession(db: db)) } } catch { throw Self.mapped(error) }
+        do { return try immediateWrite { db in try body(SQLiteSession(db: db)) } } catch { throw Self.mapped(error) }
+    }
+
+    /// A transaction that takes the write lock at BEGIN (IMMEDIATE): another process writing the
+    /// same file (a command-line sync beside the server) is waited for there, never mid-way.
+    func immediateWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else { throw StorageError.failed("a transaction ended without its result") }
+            return result
+        }
     }
 
     /// GRDB's errors as `StorageError`; the caller's own errors pass through.

@@ -71,3 +71,9 @@ struct SQLiteSession: SQLSession {
         }
     }
 }
+
+extension Database {
+    /// This GRDB connection as a session, for SQLite-only code (older migrations) that calls the
+    /// engine-neutral stores' helpers.
+    public var session: any SQLSession { SQLiteSession(db: self) }
+}

@@ -113,6 +113,7 @@ struct ErrorMiddleware: RouterMiddleware {
             case let .forbidden(reason): (.forbidden, "Action non autorisée : \(reason).", nil)
             case let .invalid(field, reason): (.unprocessableContent, "\(FieldNames.french(field)) : \(reason).", field)
             case .storage: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
+            case .unavailable: (.serviceUnavailable, "Base de données momentanément injoignable : rien n'a été enregistré. Réessayez dans un instant.", nil)
             }
         case let error as SearchError: WorkflowMessages.describe(error)
         case let error as ConsentError: WorkflowMessages.describe(error)

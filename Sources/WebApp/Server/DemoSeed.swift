@@ -3,6 +3,7 @@ import Consent
 import DemoData
 import Foundation
 import Records
+import Storage
 import Workflows
 
 /// `guichet serve --demo` on an empty database: demo records, a region with two offices (one
@@ -19,8 +20,8 @@ public enum DemoSeed {
     public static let password = "guichet-demo"
 
     /// Seeds what is missing; returns the demo accounts (empty when the database already had users).
-    public static func seed(databasePath: String, records count: Int, log: (String) -> Void) throws -> [Account] {
-        let store = try RecordStore(path: databasePath)
+    public static func seed(database: DatabaseOwner, records count: Int, log: (String) -> Void) throws -> [Account] {
+        let store = try RecordStore(owner: database)
         if try store.countsByType().values.reduce(0, +) == 0 {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-demo-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -29,7 +30,7 @@ public enum DemoSeed {
             let report = try Importer(store: store).importPaths([folder.path])
             log("imported \(report.inserted) demo records")
         }
-        let crm = try SQLiteCRM(path: databasePath)
+        let crm = SQLCRM(owner: database)
         guard try crm.users.all(by: .regionalAdmin).isEmpty else { return [] }
         let lake = try crm.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
         let city = try crm.offices.add(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: false, apidaeMember: 1002, by: .regionalAdmin)
@@ -44,13 +45,13 @@ public enum DemoSeed {
         try add("admin@chambery.demo", "Paul Admin", .officeAdmin, city)
         try add("agent@chambery.demo", "Hugo Bernard", .agent, city)
         try seedRequests(crm, office: lake, agent: "Léa Martin")
-        try seedConsents(crm, consent: try SQLiteConsentStore(path: databasePath), office: lake, agent: "Léa Martin")
+        try seedConsents(crm, consent: SQLConsentStore(owner: database), office: lake, agent: "Léa Martin")
         return accounts
     }
 
     /// Every third demo contact confirmed, at the counter, that they want the office's messages: a
     /// campaign has someone to write to. The events say they are demo data.
-    static func seedConsents(_ crm: SQLiteCRM, consent: SQLiteConsentStore, office: Office, agent: String) throws {
+    static func seedConsents(_ crm: SQLCRM, consent: SQLConsentStore, office: Office, agent: String) throws {
         let keys = try Workflows.ConsentDesk.keys(store: consent)
         let contacts = try crm.contacts.search(nil, by: Caller(role: .agent, officeID: office.id, userName: agent)).sorted { $0.id < $1.id }
         var events: [ConsentEvent] = []
@@ -67,7 +68,7 @@ public enum DemoSeed {
     }
 
     /// A season of counter requests, deterministic.
-    static func seedRequests(_ crm: SQLiteCRM, office: Office, agent: String) throws {
+    static func seedRequests(_ crm: SQLCRM, office: Office, agent: String) throws {
         let caller = Caller(role: .agent, officeID: office.id, userName: agent)
         var state: UInt64 = 2026
         func next(_ n: Int) -> Int {

@@ -6,12 +6,15 @@ import Mail
 import Mustache
 import Records
 import Search
+import Storage
 import Workflows
 
 /// What the controllers work with, opened once at start-up: the stores, the live search index,
 /// the use cases built on them, the templates, sessions and sign-in throttle, and the threads
 /// blocking work runs on. Long-running loops are `Service`s of their own (`Services/`).
 public final class GuichetServices: Sendable {
+    /// The process's one database owner: every store below works through it.
+    public let database: DatabaseOwner
     public let records: RecordStore
     public let search: LiveSearchIndex
     public let crm: any CRMStores
@@ -41,13 +44,24 @@ public final class GuichetServices: Sendable {
     public let apidae: ApidaeSync?
     let hot = HotCache()
 
-    public init(databasePath: String, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
+    public convenience init(databasePath: String, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
+                            sessionIdleTimeout: TimeInterval = 8 * 3600, backoff: RetryBackoff = RetryBackoff(), trustedProxies: Set<String> = [],
+                            publicURL: String = "http://localhost:8080", blocking: BlockingPool = .shared,
+                            apidae: ApidaeConfiguration? = nil, syncStaging: URL? = nil) async throws {
+        try await self.init(database: GuichetDatabase.open(.sqlite(path: databasePath)), home: home, photoCache: photoCache, smtp: smtp,
+                            secureCookies: secureCookies, sessionIdleTimeout: sessionIdleTimeout, backoff: backoff,
+                            trustedProxies: trustedProxies, publicURL: publicURL, blocking: blocking, apidae: apidae, syncStaging: syncStaging)
+    }
+
+    public init(database: DatabaseOwner, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
                 sessionIdleTimeout: TimeInterval = 8 * 3600, backoff: RetryBackoff = RetryBackoff(), trustedProxies: Set<String> = [],
                 publicURL: String = "http://localhost:8080", blocking: BlockingPool = .shared,
                 apidae: ApidaeConfiguration? = nil, syncStaging: URL? = nil) async throws {
-        records = try RecordStore(path: databasePath)
+        self.database = database
+        records = try RecordStore(owner: database)
+        let databasePath = records.path
         search = try LiveSearchIndex(records: records, snapshot: SearchEngine.snapshotURL(forDatabase: databasePath))
-        crm = try SQLiteCRM(path: databasePath)
+        crm = SQLCRM(owner: database)
         _ = try crm.outbox.markInterrupted()
         brochures = try BrochureMaker(records: records, layoutsFolder: home.layouts, brandingFolder: home.branding, fontsFolder: home.fonts,
                                       photos: try photoCache.map { try PhotoCache(folder: $0) })
@@ -62,7 +76,7 @@ public final class GuichetServices: Sendable {
         self.backoff = backoff
         self.trustedProxies = trustedProxies
         self.publicURL = publicURL
-        let consentStore = try SQLiteConsentStore(path: databasePath)
+        let consentStore = SQLConsentStore(owner: database)
         let keys = try ConsentDesk.keys(store: consentStore)
         let gate = ConsentDesk.gate(crm: crm, store: consentStore, keys: keys)
         mailer = smtp.map { ReplyToRequest.Mailer(transport: SMTPTransport($0), from: $0.from, backoff: backoff, policy: gate) }

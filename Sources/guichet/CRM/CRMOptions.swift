@@ -12,9 +12,9 @@ struct OfficeOption: ParsableArguments {
     }
 }
 
-extension SQLiteCRM {
+extension SQLCRM {
     /// The CRM shares the record cache's file.
-    static func open(_ database: DatabaseOptions) throws -> SQLiteCRM { try SQLiteCRM(path: database.path) }
+    static func open(_ database: DatabaseOptions) throws -> SQLCRM { SQLCRM(owner: try database.open()) }
 }
 
 func printJSON(_ value: some Encodable) throws {

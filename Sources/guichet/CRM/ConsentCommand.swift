@@ -11,8 +11,8 @@ struct ConsentCommand: ParsableCommand {
 
     /// The consent desk over the database, its mail server from the environment when set.
     static func desk(_ database: DatabaseOptions, publicURL: String?) throws -> ConsentDesk {
-        let crm = try SQLiteCRM.open(database)
-        let store = try SQLiteConsentStore(path: database.path)
+        let crm = try SQLCRM.open(database)
+        let store = try SQLConsentStore(owner: database.open())
         let keys = try ConsentDesk.keys(store: store)
         let environment = ProcessInfo.processInfo.environment
         let smtp = environment["GUICHET_SMTP_URL"] == nil ? nil : try SMTPConfiguration.fromEnvironment()

@@ -14,7 +14,7 @@ struct OfficeCommand: ParsableCommand {
         @Option(help: "What the token is for.") var name: String
 
         func run() throws {
-            print(try Administration(crm: try SQLiteCRM.open(database)).createAPIToken(name: name, by: office.caller()))
+            print(try Administration(crm: try SQLCRM.open(database)).createAPIToken(name: name, by: office.caller()))
         }
     }
 
@@ -28,7 +28,7 @@ struct OfficeCommand: ParsableCommand {
 
         func run() throws {
             guard let tier = Office.Tier(rawValue: tier.uppercased()) else { throw ValidationError("--tier: START or PREMIUM") }
-            let office = try Administration(crm: try SQLiteCRM.open(database)).addOffice(name: name, tier: tier, brochureAddOn: brochureAddon, apidaeMember: member, by: .regionalAdmin)
+            let office = try Administration(crm: try SQLCRM.open(database)).addOffice(name: name, tier: tier, brochureAddOn: brochureAddon, apidaeMember: member, by: .regionalAdmin)
             print("office \(office.id): \(office.name) (\(office.tier.rawValue)\(office.brochureAddOn ? " + brochures" : ""))")
         }
     }
@@ -39,7 +39,7 @@ struct OfficeCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            let offices = try SQLiteCRM.open(database).offices.all(by: .regionalAdmin)
+            let offices = try SQLCRM.open(database).offices.all(by: .regionalAdmin)
             if json { return try printJSON(offices) }
             for o in offices {
                 print("\(o.id)\t\(o.tier.rawValue)\(o.brochureAddOn ? "+brochures" : "")\t\(o.apidaeMember.map(String.init) ?? "-")\t\(o.name)")
@@ -65,7 +65,7 @@ struct UserCommand: ParsableCommand {
             guard let password = ProcessInfo.processInfo.environment["GUICHET_PASSWORD"] ?? readLine(strippingNewline: true) else {
                 throw ValidationError("no password: set GUICHET_PASSWORD or pipe it on standard input")
             }
-            let user = try Administration(crm: try SQLiteCRM.open(database)).addUser(email: email, name: name, role: role, officeID: office, password: password, by: .regionalAdmin)
+            let user = try Administration(crm: try SQLCRM.open(database)).addUser(email: email, name: name, role: role, officeID: office, password: password, by: .regionalAdmin)
             print("user \(user.id): \(user.email) (\(user.role.rawValue)\(user.officeID.map { ", office \($0)" } ?? ""))")
         }
     }

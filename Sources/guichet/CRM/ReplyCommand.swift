@@ -25,10 +25,10 @@ struct ReplyCommand: ParsableCommand {
     @Flag(help: "Print without photos.") var noPhotos = false
 
     func run() throws {
-        let crm = try SQLiteCRM.open(database)
+        let crm = try SQLCRM.open(database)
         let caller = office.caller()
         let home = try home.locate()
-        let maker = try BrochureMaker(records: try RecordStore(path: database.path), layoutsFolder: home.layouts, brandingFolder: home.branding,
+        let maker = try BrochureMaker(records: try RecordStore(owner: database.open()), layoutsFolder: home.layouts, brandingFolder: home.branding,
                                       fontsFolder: home.fonts, photos: noPhotos ? nil : try PhotoCache(folder: photoCache))
         let configuration = dryRun ? nil : try SMTPConfiguration.fromEnvironment()
         let reply = ReplyToRequest(crm: crm, brochures: maker,
@@ -70,7 +70,7 @@ struct StatsCommand: ParsableCommand {
             return date
         }
         let caller = office.map { Caller(role: .officeAdmin, officeID: $0, userName: "guichet") } ?? .regionalAdmin
-        let stats = try SQLiteCRM.open(database).statistics.statistics(from: try day(from, "--from"), to: try day(to, "--to"), by: caller)
+        let stats = try SQLCRM.open(database).statistics.statistics(from: try day(from, "--from"), to: try day(to, "--to"), by: caller)
         if let svg {
             try FileManager.default.createDirectory(atPath: svg, withIntermediateDirectories: true)
             try StatisticsChart.months(stats.byMonth).write(toFile: svg + "/months.svg", atomically: true, encoding: .utf8)

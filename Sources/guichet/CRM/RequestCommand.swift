@@ -28,7 +28,7 @@ struct RequestCommand: ParsableCommand {
             do { input = try JSONDecoder().decode(RequestFile.self, from: data) } catch {
                 throw ValidationError("--json: \(RequestFile.explain(error))")
             }
-            let use = RecordRequest(crm: try SQLiteCRM.open(database), records: try RecordStore(path: database.path))
+            let use = RecordRequest(crm: try SQLCRM.open(database), records: try RecordStore(owner: database.open()))
             let basket = input.basket.map { RecordRequest.BasketSource.records(ids: $0.ids, layout: $0.layout ?? "livret-a5", language: $0.language ?? "fr") }
             let saved = try use.run(.init(contact: input.contact?.contact, request: input.request, basket: basket ?? .none), by: office.caller())
             print("request \(saved.request.id)" + (saved.contact.map { " for contact \($0.id) (\($0.displayName))" } ?? " (anonymous)"))
@@ -43,7 +43,7 @@ struct RequestCommand: ParsableCommand {
         @Option(help: "Request id.") var request: Int64
 
         func run() throws {
-            let crm = try SQLiteCRM.open(database)
+            let crm = try SQLCRM.open(database)
             let caller = office.caller()
             let r = try crm.requests.request(id: request, by: caller)
             let replies = try crm.outbox.list(requestID: request, by: caller).map {

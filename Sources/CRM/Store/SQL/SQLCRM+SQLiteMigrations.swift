@@ -1,10 +1,12 @@
 import GRDB
+import Storage
 
-extension SQLiteCRM {
-    /// One migration per change, in order. Identifiers start with "crm-": the CRM may share its
-    /// file with the record cache, whose migrations have their own names.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+extension SQLCRM {
+    /// SQLite's migrations, one per change, in order (GRDB's API, as they were written).
+    /// Identifiers start with "crm-": the CRM shares its file with the record cache, whose
+    /// migrations have their own names.
+    static var sqliteMigrations: [Migration] {
+        var migrator = SQLiteMigrations()
         migrator.registerMigration("crm-1-offices-contacts-requests-baskets-outbox") { db in
             try db.execute(sql: """
                 CREATE TABLE crm_office (
@@ -245,7 +247,7 @@ extension SQLiteCRM {
         migrator.registerMigration("crm-23-contact-profile-refs") { db in
             try migrateToProfileRefs(db)
         }
-        return migrator
+        return migrator.list
     }
 
     /// The regional list of `000_…` replaces the first one: requests and campaign segments move to
@@ -303,7 +305,7 @@ extension SQLiteCRM {
             """)
         for row in later {
             let office: Int64 = row["office_id"], person: Int64 = row["contact_id"]
-            let ref = try Tenant.newRef(db)
+            let ref = try Tenant.newRef(db.session)
             try db.execute(sql: "UPDATE crm_contact_profile SET ref = ? WHERE office_id = ? AND contact_id = ?", arguments: [ref, office, person])
         }
         try db.execute(sql: "CREATE UNIQUE INDEX crm_contact_profile_ref ON crm_contact_profile (office_id, ref)")

@@ -1,13 +1,13 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteThemeStore: ThemeStore {
-    let executor: SQLiteExecutor
+struct SQLThemeStore: ThemeStore {
+    let executor: SQLExecutor
 
     func themes() throws(CRMError) -> [Theme] {
         try executor.read { db in
-            let subs = try Row.fetchAll(db, sql: "SELECT * FROM crm_sub_theme ORDER BY label")
-            return try Row.fetchAll(db, sql: "SELECT * FROM crm_theme ORDER BY position").map { row in
+            let subs = try SQLRow.all(db, "SELECT * FROM crm_sub_theme ORDER BY label")
+            return try SQLRow.all(db, "SELECT * FROM crm_theme ORDER BY position").map { row in
                 let key: String = row["key"]
                 return Theme(key: key, label: row["label"],
                              subThemes: subs.filter { $0["theme"] == key }.map { Theme.SubTheme(key: $0["key"], label: $0["label"]) })
@@ -22,7 +22,7 @@ struct SQLiteThemeStore: ThemeStore {
         guard !key.isEmpty else { throw .invalid(field: "label", reason: "un sous-thème a besoin d'un nom") }
         guard try themes().contains(where: { $0.key == theme }) else { throw .notFound("theme \(theme)") }
         try executor.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO crm_sub_theme (theme, key, label) VALUES (?, ?, ?)", arguments: [theme, key, label])
+            try db.execute("INSERT INTO crm_sub_theme (theme, key, label) VALUES (?, ?, ?) ON CONFLICT (theme, key) DO UPDATE SET label = excluded.label", [theme, key, label])
         }
         return Theme.SubTheme(key: key, label: label)
     }
@@ -39,7 +39,7 @@ struct SQLiteThemeStore: ThemeStore {
         guard !name.isEmpty else { throw .invalid(field: "name", reason: "un critère a besoin d'un nom") }
         try executor.write(as: caller) { db, tenant in
             try tenant.delete(db, from: "crm_criterion", where: "name = ?", [name])
-            try tenant.insert(db, into: "crm_criterion", [("name", name), ("choices", JSONColumn.encode(criterion.choices))])
+            try tenant.insertRow(db, into: "crm_criterion", [("name", name), ("choices", JSONColumn.encode(criterion.choices))])
         }
     }
 

@@ -1,11 +1,11 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteOutboxStore: OutboxStore {
-    let executor: SQLiteExecutor
+struct SQLOutboxStore: OutboxStore {
+    let executor: SQLExecutor
 
     func enqueue(_ entry: OutboxEntry, by caller: Caller) throws(CRMError) -> OutboxEntry {
-        if let requestID = entry.requestID { _ = try SQLiteRequestStore(executor: executor).request(id: requestID, by: caller) }
+        if let requestID = entry.requestID { _ = try SQLRequestStore(executor: executor).request(id: requestID, by: caller) }
         guard !entry.idempotencyKey.isEmpty else { throw .invalid(field: "idempotencyKey", reason: "obligatoire") }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             if let existing = try tenant.rows(db, in: "crm_outbox", where: "idempotency_key = ?", [entry.idempotencyKey], orderBy: "id").first {
@@ -18,8 +18,8 @@ struct SQLiteOutboxStore: OutboxStore {
                 ("campaign_id", entry.campaignID), ("paced", entry.paced), ("from_name", entry.fromName), ("reply_to", entry.replyTo),
             ])
             for (position, attachment) in entry.attachments.enumerated() {
-                try db.execute(sql: "INSERT INTO crm_outbox_attachment (outbox_id, position, file_name, content_type, data) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [id, position, attachment.fileName, attachment.contentType, attachment.data])
+                try db.execute("INSERT INTO crm_outbox_attachment (outbox_id, position, file_name, content_type, data) VALUES (?, ?, ?, ?, ?)",
+                               [id, position, attachment.fileName, attachment.contentType, attachment.data])
             }
             return id
         }
@@ -82,15 +82,14 @@ struct SQLiteOutboxStore: OutboxStore {
 
     func markInterrupted() throws(CRMError) -> Int {
         try executor.write { db in
-            try db.execute(sql: "UPDATE crm_outbox SET state = 'interrupted', last_error = 'the process stopped while sending' WHERE state = 'sending'")
-            return db.changesCount
+            return try db.execute("UPDATE crm_outbox SET state = 'interrupted', last_error = 'the process stopped while sending' WHERE state = 'sending'")
         }
     }
 
     func officesWithPendingMail() throws(CRMError) -> [Int64] {
         try executor.read { db in
-            try Int64.fetchAll(db, sql: "SELECT DISTINCT office_id FROM crm_outbox WHERE \(Self.due) ORDER BY office_id",
-                               arguments: [Date().timeIntervalSince1970])
+            try Int64.all(db, "SELECT DISTINCT office_id FROM crm_outbox WHERE \(Self.due) ORDER BY office_id",
+                               [Date().timeIntervalSince1970])
         }
     }
 
@@ -102,17 +101,17 @@ struct SQLiteOutboxStore: OutboxStore {
 
     func pacedBatches() throws(CRMError) -> [PacedBatch] {
         try executor.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.all(db, """
                 SELECT office_id, campaign_id, (SELECT rate_per_minute FROM crm_campaign c WHERE c.id = o.campaign_id) AS rate_per_minute
                 FROM crm_outbox o WHERE paced = 1 AND (\(Self.dueAny)) GROUP BY office_id, campaign_id ORDER BY office_id, campaign_id
-                """, arguments: [Date().timeIntervalSince1970])
+                """, [Date().timeIntervalSince1970])
                 .map { PacedBatch(officeID: $0["office_id"], campaignID: $0["campaign_id"], ratePerMinute: $0["rate_per_minute"]) }
         }
     }
 
     func pacedDue(campaignID: Int64?, limit: Int, by caller: Caller) throws(CRMError) -> [OutboxEntry] {
         try executor.read(as: caller) { db, tenant in
-            try tenant.rows(db, in: "crm_outbox", where: "paced = 1 AND campaign_id IS ? AND (\(Self.dueAny))",
+            try tenant.rows(db, in: "crm_outbox", where: "paced = 1 AND campaign_id IS NOT DISTINCT FROM ? AND (\(Self.dueAny))",
                             [campaignID, Date().timeIntervalSince1970], orderBy: "id", limit: max(0, limit)).map { try Self.entry($0, db) }
         }
     }
@@ -121,14 +120,14 @@ struct SQLiteOutboxStore: OutboxStore {
     static let due = "paced = 0 AND (\(dueAny))"
     static let dueAny = "state = 'written' OR (state = 'retry' AND coalesce(next_attempt_at, 0) <= ?)"
 
-    static func entry(_ row: Row, _ db: Database) throws -> OutboxEntry {
+    static func entry(_ row: SQLRow, _ db: any SQLSession) throws -> OutboxEntry {
         let id: Int64 = row["id"]
         let campaignID: Int64? = row["campaign_id"]
         // A campaign's brochure is kept once, for all its messages.
-        let attachments = try Row.fetchAll(db, sql: """
+        let attachments = try SQLRow.all(db, """
             SELECT file_name, content_type, data FROM crm_outbox_attachment WHERE outbox_id = ?
             UNION ALL SELECT file_name, content_type, data FROM crm_campaign_attachment WHERE campaign_id = ?
-            """, arguments: [id, campaignID])
+            """, [id, campaignID])
             .map { OutboxEntry.Attachment(fileName: $0["file_name"], contentType: $0["content_type"], data: $0["data"]) }
         return OutboxEntry(id: id, officeID: row["office_id"], requestID: row["request_id"], idempotencyKey: row["idempotency_key"],
                            recipient: row["recipient"], subject: row["subject"], text: row["body"], html: row["html"], attachments: attachments,

@@ -1,17 +1,17 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteBasketStore: BasketStore {
-    let executor: SQLiteExecutor
+struct SQLBasketStore: BasketStore {
+    let executor: SQLExecutor
 
     func save(_ basket: Basket, by caller: Caller) throws(CRMError) -> Basket {
-        if let requestID = basket.requestID { _ = try SQLiteRequestStore(executor: executor).request(id: requestID, by: caller) }
+        if let requestID = basket.requestID { _ = try SQLRequestStore(executor: executor).request(id: requestID, by: caller) }
         let ids = JSONColumn.encode(basket.recordIDs) ?? "[]"
         let documents = JSONColumn.encode(basket.documentIDs) ?? "[]"
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             // Only the office's own documents: another office's is unknown (checked in the write: none goes in between).
-            let own = try Int64.fetchAll(db, sql: "SELECT id FROM crm_document WHERE office_id = ? AND id IN (SELECT value FROM json_each(?))",
-                                         arguments: [tenant.office, documents])
+            let own = try Int64.all(db, "SELECT id FROM crm_document WHERE office_id = ? AND id IN (\(sqlPlaceholders(basket.documentIDs.count)))",
+                                    [tenant.office] + SQLArguments(basket.documentIDs))
             if let unknown = basket.documentIDs.first(where: { !own.contains($0) }) { throw CRMError.notFound("document \(unknown)") }
             let now = Date().timeIntervalSince1970
             if basket.id == 0 {
@@ -43,7 +43,7 @@ struct SQLiteBasketStore: BasketStore {
 
     func draft(by caller: Caller) throws(CRMError) -> Basket {
         guard let user = caller.userID else { throw .forbidden("un panier en cours appartient à un utilisateur connecté") }
-        let row = try executor.write(as: caller) { db, tenant -> Row? in
+        let row = try executor.write(as: caller) { db, tenant -> SQLRow? in
             let condition = "user_id = ? AND request_id IS NULL"
             if let row = try tenant.rows(db, in: "crm_basket", where: condition, [user], orderBy: "id", limit: 1).first { return row }
             try tenant.insert(db, into: "crm_basket", [
@@ -56,7 +56,7 @@ struct SQLiteBasketStore: BasketStore {
         return Self.basket(row)
     }
 
-    static func basket(_ row: Row) -> Basket {
+    static func basket(_ row: SQLRow) -> Basket {
         Basket(id: row["id"], officeID: row["office_id"], requestID: row["request_id"], agent: row["agent"],
                recordIDs: JSONColumn.decode(row["record_ids"]) ?? [], documentIDs: JSONColumn.decode(row["document_ids"]) ?? [], layout: row["layout"], language: row["language"], note: row["note"])
     }

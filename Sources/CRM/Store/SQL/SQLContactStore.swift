@@ -1,14 +1,14 @@
 import Foundation
-import GRDB
+import Storage
 import Mail
 
-struct SQLiteContactStore: ContactStore {
-    let executor: SQLiteExecutor
+struct SQLContactStore: ContactStore {
+    let executor: SQLExecutor
 
     static let columns = ["kind", "company", "civility", "first_name", "last_name", "email", "phone", "mobile", "address",
                           "postal_code", "commune", "department", "country", "language", "category", "birth_date", "notes", "website"]
 
-    static func values(_ c: Contact) -> [(any DatabaseValueConvertible)?] {
+    static func values(_ c: Contact) -> [(any SQLBindable)?] {
         [c.kind.rawValue, c.company, c.civility, c.firstName, c.lastName, c.email?.lowercased(), c.phone, c.mobile, c.address,
          c.postalCode, c.commune, c.department, c.country, c.language, c.category, c.birthDate, c.notes, c.website]
     }
@@ -25,13 +25,12 @@ struct SQLiteContactStore: ContactStore {
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
             var person: Int64?
             if let email = contact.email {
-                person = try Int64.fetchOne(db, sql: "SELECT id FROM crm_contact WHERE lower(email) = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
-                                            arguments: [email])
+                person = try Int64.one(db, "SELECT id FROM crm_contact WHERE lower(email) = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
+                                            [email])
             }
             let id = try person ?? {
-                try db.execute(sql: "INSERT INTO crm_contact (kind, email, created_at) VALUES (?, ?, ?)",
-                               arguments: [contact.kind.rawValue, contact.email, contact.createdAt.timeIntervalSince1970])
-                return db.lastInsertedRowID
+                try Self.insertedID(db, "INSERT INTO crm_contact (kind, email, created_at) VALUES (?, ?, ?) RETURNING id",
+                                    [contact.kind.rawValue, contact.email, contact.createdAt.timeIntervalSince1970])
             }()
             if let own = try tenant.contactRows(db, where: "p.contact_id = ?", [id]).first {
                 let existing = Self.contact(own)
@@ -39,7 +38,7 @@ struct SQLiteContactStore: ContactStore {
                 return existing.id
             }
             let ref = try Tenant.newRef(db)
-            try tenant.insert(db, into: "crm_contact_profile", [("contact_id", id), ("ref", ref)] + Array(zip(Self.columns, Self.values(contact)))
+            try tenant.insertRow(db, into: "crm_contact_profile", [("contact_id", id), ("ref", ref)] + Array(zip(Self.columns, Self.values(contact)))
                               + [("created_at", contact.createdAt.timeIntervalSince1970)])
             return ref
         }
@@ -70,7 +69,7 @@ struct SQLiteContactStore: ContactStore {
 
     func touch(_ contactID: Int64, at date: Date, by caller: Caller) throws(CRMError) {
         let changed = try executor.write(as: caller) { db, tenant in
-            try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
+            try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = \(db.dialect.greatest("coalesce(last_interaction_at, 0)", "?"))",
                               [date.timeIntervalSince1970], where: "ref = ?", [contactID])
         }
         guard changed == 1 else { throw .notFound("contact \(contactID)") }
@@ -82,10 +81,10 @@ struct SQLiteContactStore: ContactStore {
         guard let person else { throw .notFound("contact \(contactID)") }  // the caller's office holds the person
         guard !others.isEmpty else { return [] }
         return try executor.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.all(db, """
                 SELECT p.*, ? AS id FROM crm_contact_profile p
                 WHERE p.contact_id = ? AND p.office_id IN (\(others.map { _ in "?" }.joined(separator: ", "))) ORDER BY p.office_id
-                """, arguments: StatementArguments([contactID, person] + others)).map { row in
+                """, SQLArguments([contactID, person] + others)).map { row in
                 // Under the caller's own reference: the other office's is not theirs to know.
                 let full = Self.contact(row)
                 // Identity only: what the person confirmed may be shared, not the office's notes or dates.
@@ -98,10 +97,10 @@ struct SQLiteContactStore: ContactStore {
     }
 
     func list(_ filter: ContactFilter, by caller: Caller) throws(CRMError) -> (contacts: [Contact], total: Int) {
-        let (condition, arguments) = Self.condition(filter)
+        let (condition, arguments) = Self.condition(filter, executor.owner.dialect)
         return try executor.read(as: caller) { db, tenant in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))",
-                                         arguments: [tenant.office] + arguments) ?? 0
+            let total = try Int.one(db, "SELECT count(*) FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))",
+                                         [tenant.office] + arguments) ?? 0
             let rows = try tenant.contactRows(db, where: condition, arguments, orderBy: "coalesce(p.last_interaction_at, p.created_at) DESC, p.ref DESC",
                                               limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize)
             return (rows.map(Self.contact), total)
@@ -109,19 +108,19 @@ struct SQLiteContactStore: ContactStore {
     }
 
     func emails(_ filter: ContactFilter, by caller: Caller) throws(CRMError) -> [(id: Int64, email: String?)] {
-        let (condition, arguments) = Self.condition(filter)
+        let (condition, arguments) = Self.condition(filter, executor.owner.dialect)
         return try executor.read(as: caller) { db, tenant in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.all(db, """
                 SELECT p.ref, p.email FROM crm_contact_profile p WHERE p.office_id = ? AND (\(condition))
-                """, arguments: [tenant.office] + arguments).map { (id: $0["ref"], email: $0["email"]) }
+                """, [tenant.office] + arguments).map { (id: $0["ref"], email: $0["email"]) }
         }
     }
 
     /// The filter as SQL over `crm_contact_profile p`: the segment's conditions (kind, theme, last
     /// interaction) without its need of an address, the text, the chosen ids.
-    static func condition(_ filter: ContactFilter) -> (String, StatementArguments) {
-        var (condition, arguments) = SQLiteCampaignStore.condition(Campaign.Segment(themes: filter.theme.map { [$0] } ?? [], kind: filter.kind,
-                                                                                    interactedSince: filter.interactedSince), requireEmail: false)
+    static func condition(_ filter: ContactFilter, _ dialect: SQLDialect) -> (String, SQLArguments) {
+        var (condition, arguments) = SQLCampaignStore.condition(Campaign.Segment(themes: filter.theme.map { [$0] } ?? [], kind: filter.kind,
+                                                                                    interactedSince: filter.interactedSince), requireEmail: false, dialect)
         if let text = filter.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
             condition += """
                  AND lower(coalesce(p.last_name, '') || ' ' || coalesce(p.first_name, '') || ' ' || coalesce(p.company, '') || ' '
@@ -130,8 +129,8 @@ struct SQLiteContactStore: ContactStore {
             arguments += ["%\(text)%"]
         }
         if let ids = filter.ids {
-            condition += " AND p.ref IN (SELECT value FROM json_each(?))"
-            arguments += ["[" + ids.map(String.init).joined(separator: ",") + "]"]
+            condition += " AND p.ref IN (\(sqlPlaceholders(ids.count)))"
+            arguments += SQLArguments(ids)
         }
         return (condition, arguments)
     }
@@ -143,13 +142,13 @@ struct SQLiteContactStore: ContactStore {
     }
 
     /// Writes every field of the office's profile of `contact.id`.
-    static func write(_ contact: Contact, to db: Database, _ tenant: Tenant) throws {
+    static func write(_ contact: Contact, to db: any SQLSession, _ tenant: Tenant) throws {
         try tenant.update(db, "crm_contact_profile", set: (columns + ["last_interaction_at"]).map { "\($0) = ?" }.joined(separator: ", "),
-                          StatementArguments(values(contact) + [contact.lastInteractionAt?.timeIntervalSince1970]),
+                          SQLArguments(values(contact) + [contact.lastInteractionAt?.timeIntervalSince1970]),
                           where: "ref = ?", [contact.id])
     }
 
-    static func contact(_ row: Row) -> Contact {
+    static func contact(_ row: SQLRow) -> Contact {
         Contact(id: row["id"], kind: Contact.Kind(rawValue: row["kind"]) ?? .individual, company: row["company"], civility: row["civility"],
                 firstName: row["first_name"], lastName: row["last_name"], email: row["email"], phone: row["phone"], mobile: row["mobile"],
                 address: row["address"], postalCode: row["postal_code"], commune: row["commune"], department: row["department"],

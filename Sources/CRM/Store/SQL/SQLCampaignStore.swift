@@ -1,15 +1,15 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteCampaignStore: CampaignStore {
-    let executor: SQLiteExecutor
+struct SQLCampaignStore: CampaignStore {
+    let executor: SQLExecutor
 
     func save(_ campaign: Campaign, by caller: Caller) throws(CRMError) -> Campaign {
         guard !campaign.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid(field: "name", reason: "obligatoire") }
         guard (1...3600).contains(campaign.ratePerMinute) else { throw .invalid(field: "ratePerMinute", reason: "entre 1 et 3 600 messages par minute") }
         guard campaign.purpose != .serviceReply else { throw .invalid(field: "purpose", reason: "une campagne sert aux communications de l'office ou de ses partenaires") }
-        if let basketID = campaign.basketID { _ = try SQLiteBasketStore(executor: executor).basket(id: basketID, by: caller) }
-        let values: [(String, (any DatabaseValueConvertible)?)] = [
+        if let basketID = campaign.basketID { _ = try SQLBasketStore(executor: executor).basket(id: basketID, by: caller) }
+        let values: [(String, (any SQLBindable)?)] = [
             ("name", campaign.name), ("purpose", campaign.purpose.rawValue), ("re_opt_in", campaign.reOptIn), ("subject", campaign.subject),
             ("body", campaign.body), ("basket_id", campaign.basketID), ("segment", JSONColumn.encode(campaign.segment) ?? "{}"),
             ("rate_per_minute", campaign.ratePerMinute),
@@ -20,7 +20,7 @@ struct SQLiteCampaignStore: CampaignStore {
                                                                                ("created_at", Date().timeIntervalSince1970)])
             }
             let changed = try tenant.update(db, "crm_campaign", set: values.map { "\($0.0) = ?" }.joined(separator: ", "),
-                                            StatementArguments(values.map(\.1)), where: "id = ? AND state = 'draft'", [campaign.id])
+                                            SQLArguments(values.map(\.1)), where: "id = ? AND state = 'draft'", [campaign.id])
             return changed == 1 ? campaign.id : nil
         }
         guard let id else {
@@ -43,9 +43,9 @@ struct SQLiteCampaignStore: CampaignStore {
     }
 
     func contacts(in segment: Campaign.Segment, by caller: Caller) throws(CRMError) -> [Contact] {
-        let (condition, arguments) = Self.condition(segment)
+        let (condition, arguments) = Self.condition(segment, executor.owner.dialect)
         return try executor.read(as: caller) { db, tenant in
-            try tenant.contactRows(db, where: condition, arguments).map(SQLiteContactStore.contact)
+            try tenant.contactRows(db, where: condition, arguments).map(SQLContactStore.contact)
         }
     }
 
@@ -55,13 +55,16 @@ struct SQLiteCampaignStore: CampaignStore {
             guard try tenant.update(db, "crm_campaign", set: "state = 'sending', launched_at = ?", [Date().timeIntervalSince1970],
                                     where: "id = ? AND state = 'draft'", [campaignID]) == 1 else { return false }
             if let attachment {
-                try db.execute(sql: "INSERT INTO crm_campaign_attachment (campaign_id, file_name, content_type, data) VALUES (?, ?, ?, ?)",
-                               arguments: [campaignID, attachment.fileName, attachment.contentType, attachment.data])
+                try db.execute("INSERT INTO crm_campaign_attachment (campaign_id, file_name, content_type, data) VALUES (?, ?, ?, ?)",
+                               [campaignID, attachment.fileName, attachment.contentType, attachment.data])
             }
             for exclusion in excluded {
                 guard let person = try tenant.person(db, ref: exclusion.contactID) else { continue }
-                try db.execute(sql: "INSERT OR REPLACE INTO crm_campaign_exclusion (campaign_id, contact_id, reason) VALUES (?, ?, ?)",
-                               arguments: [campaignID, person, exclusion.reason])
+                try db.execute("""
+                    INSERT INTO crm_campaign_exclusion (campaign_id, contact_id, reason) VALUES (?, ?, ?)
+                    ON CONFLICT (campaign_id, contact_id) DO UPDATE SET reason = excluded.reason
+                    """,
+                               [campaignID, person, exclusion.reason])
             }
             return true
         }
@@ -75,10 +78,10 @@ struct SQLiteCampaignStore: CampaignStore {
     func exclusions(campaignID: Int64, by caller: Caller) throws(CRMError) -> [Campaign.Exclusion] {
         _ = try campaign(id: campaignID, by: caller)
         return try executor.read(as: caller) { db, tenant in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.all(db, """
                 SELECT ref, reason FROM (SELECT \(tenant.refSQL(of: "e.contact_id")) AS ref, e.reason FROM crm_campaign_exclusion e WHERE e.campaign_id = ?)
                 WHERE ref IS NOT NULL ORDER BY ref
-                """, arguments: [campaignID]).map { Campaign.Exclusion(contactID: $0["ref"], reason: $0["reason"]) }
+                """, [campaignID]).map { Campaign.Exclusion(contactID: $0["ref"], reason: $0["reason"]) }
         }
     }
 
@@ -86,9 +89,9 @@ struct SQLiteCampaignStore: CampaignStore {
         _ = try campaign(id: campaignID, by: caller)
         return try executor.read(as: caller) { db, tenant in
             var counts = Campaign.Counts()
-            counts.excluded = try Int.fetchOne(db, sql: "SELECT count(*) FROM crm_campaign_exclusion WHERE campaign_id = ?", arguments: [campaignID]) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM crm_outbox WHERE office_id = ? AND campaign_id = ? GROUP BY state",
-                                        arguments: [tenant.office, campaignID])
+            counts.excluded = try Int.one(db, "SELECT count(*) FROM crm_campaign_exclusion WHERE campaign_id = ?", [campaignID]) ?? 0
+            let rows = try SQLRow.all(db, "SELECT state, count(*) AS n FROM crm_outbox WHERE office_id = ? AND campaign_id = ? GROUP BY state",
+                                        [tenant.office, campaignID])
             for row in rows {
                 let n: Int = row["n"]
                 switch OutboxEntry.State(rawValue: row["state"]) ?? .written {
@@ -105,15 +108,15 @@ struct SQLiteCampaignStore: CampaignStore {
     func recipients(campaignID: Int64, by caller: Caller) throws(CRMError) -> [String] {
         _ = try campaign(id: campaignID, by: caller)
         return try executor.read(as: caller) { db, tenant in
-            try String.fetchAll(db, sql: "SELECT DISTINCT recipient FROM crm_outbox WHERE office_id = ? AND campaign_id = ?",
-                                arguments: [tenant.office, campaignID])
+            try String.all(db, "SELECT DISTINCT recipient FROM crm_outbox WHERE office_id = ? AND campaign_id = ?",
+                                [tenant.office, campaignID])
         }
     }
 
     /// The segment as a condition on the office's profiles (`p`) and their requests to the office.
-    static func condition(_ segment: Campaign.Segment, requireEmail: Bool = true) -> (String, StatementArguments) {
-        var clauses = requireEmail ? ["p.email IS NOT NULL AND p.email <> ''"] : ["1"]
-        var arguments: StatementArguments = []
+    static func condition(_ segment: Campaign.Segment, requireEmail: Bool = true, _ dialect: SQLDialect) -> (String, SQLArguments) {
+        var clauses = requireEmail ? ["p.email IS NOT NULL AND p.email <> ''"] : ["TRUE"]
+        var arguments: SQLArguments = []
         let ownRequest = "SELECT 1 FROM crm_request r WHERE r.contact_id = p.contact_id AND r.office_id = p.office_id"
         func list(_ values: [String]) -> String { values.map { _ in "?" }.joined(separator: ", ") }
         if let kind = segment.kind {
@@ -121,7 +124,7 @@ struct SQLiteCampaignStore: CampaignStore {
         }
         let languages = segment.languages.map { $0.lowercased().prefix(2) }.map(String.init)
         if !languages.isEmpty {
-            clauses.append("substr(lower(p.language), 1, 2) IN (\(list(languages)))"); arguments += StatementArguments(languages)
+            clauses.append("substr(lower(p.language), 1, 2) IN (\(list(languages)))"); arguments += SQLArguments(languages)
         }
         let origins = segment.origins.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
         if !origins.isEmpty {
@@ -130,7 +133,7 @@ struct SQLiteCampaignStore: CampaignStore {
                 (upper(p.department) IN (\(inList)) OR upper(p.country) IN (\(inList))
                  OR EXISTS (\(ownRequest) AND (upper(r.origin_department) IN (\(inList)) OR upper(r.origin_country) IN (\(inList)))))
                 """)
-            for _ in 0..<4 { arguments += StatementArguments(origins) }
+            for _ in 0..<4 { arguments += SQLArguments(origins) }
         }
         if let since = segment.interactedSince {
             clauses.append("coalesce(p.last_interaction_at, p.created_at) >= ?"); arguments += [since.timeIntervalSince1970]
@@ -141,17 +144,17 @@ struct SQLiteCampaignStore: CampaignStore {
         if !segment.themes.isEmpty {
             // "patrimoine" holds for "patrimoine" and any "patrimoine/…"; "patrimoine/naturel" only for itself.
             let each = segment.themes.map { _ in "(t.value = ? OR substr(t.value, 1, length(?) + 1) = ? || '/')" }.joined(separator: " OR ")
-            clauses.append("EXISTS (\(ownRequest.replacingOccurrences(of: "crm_request r", with: "crm_request r, json_each(r.themes) t")) AND (\(each)))")
+            clauses.append("EXISTS (\(ownRequest.replacingOccurrences(of: "crm_request r", with: "crm_request r, \(dialect.jsonArray("r.themes", as: "t"))")) AND (\(each)))")
             for theme in segment.themes { arguments += [theme, theme, theme] }
         }
         for (name, value) in segment.criteria.sorted(by: { $0.key < $1.key }) {
-            clauses.append("EXISTS (\(ownRequest.replacingOccurrences(of: "crm_request r", with: "crm_request r, json_each(r.extra) e")) AND e.key = ? AND e.value = ?)")
+            clauses.append("EXISTS (\(ownRequest.replacingOccurrences(of: "crm_request r", with: "crm_request r, \(dialect.jsonObject("r.extra", as: "e"))")) AND e.key = ? AND e.value = ?)")
             arguments += [name, value]
         }
         return (clauses.joined(separator: " AND "), arguments)
     }
 
-    static func campaign(_ row: Row) -> Campaign {
+    static func campaign(_ row: SQLRow) -> Campaign {
         Campaign(id: row["id"], officeID: row["office_id"], name: row["name"],
                  purpose: OutboxEntry.Purpose(rawValue: row["purpose"]) ?? .marketing, reOptIn: row["re_opt_in"], subject: row["subject"],
                  body: row["body"], basketID: row["basket_id"], segment: JSONColumn.decode(row["segment"]) ?? Campaign.Segment(),

@@ -1,15 +1,15 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteRequestStore: RequestStore {
-    let executor: SQLiteExecutor
+struct SQLRequestStore: RequestStore {
+    let executor: SQLExecutor
 
     func add(_ request: InformationRequest, by caller: Caller) throws(CRMError) -> InformationRequest {
-        if let contactID = request.contactID { _ = try SQLiteContactStore(executor: executor).contact(id: contactID, by: caller) }
+        if let contactID = request.contactID { _ = try SQLContactStore(executor: executor).contact(id: contactID, by: caller) }
         if let size = request.party?.size, size < 1 || size > 10_000 { throw .invalid(field: "party.size", reason: "de 1 à 10 000") }
         if let nights = request.stay?.nights, nights < 0 || nights > 365 { throw .invalid(field: "stay.nights", reason: "de 0 à 365") }
-        try SQLiteThemeStore(executor: executor).validate(request, by: caller)
-        if let point = request.receptionPoint, try !SQLiteOfficeStore(executor: executor).receptionPoints(by: caller).contains(point) {
+        try SQLThemeStore(executor: executor).validate(request, by: caller)
+        if let point = request.receptionPoint, try !SQLOfficeStore(executor: executor).receptionPoints(by: caller).contains(point) {
             throw .invalid(field: "receptionPoint", reason: "« \(point) » n'est pas un point d'accueil de l'office")
         }
         let id = try executor.write(as: caller) { db, tenant -> Int64 in
@@ -28,7 +28,7 @@ struct SQLiteRequestStore: RequestStore {
                 ("client_entry_id", request.entryID), ("origin_commune", request.originCommune),
             ])
             if let person {
-                try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = max(coalesce(last_interaction_at, 0), ?)",
+                try tenant.update(db, "crm_contact_profile", set: "last_interaction_at = \(db.dialect.greatest("coalesce(last_interaction_at, 0)", "?"))",
                                   [request.date.timeIntervalSince1970], where: "contact_id = ?", [person])
             }
             return id
@@ -62,7 +62,7 @@ struct SQLiteRequestStore: RequestStore {
         guard changed == 1 else { throw .notFound("request \(requestID)") }
     }
 
-    static func request(_ row: Row) -> InformationRequest {
+    static func request(_ row: SQLRow) -> InformationRequest {
         // The office's reference for the person; rows read for the statistics alone (aggregates: no
         // request leaves them) group by the shared person instead.
         InformationRequest(id: row["id"], officeID: row["office_id"], agent: row["agent"],

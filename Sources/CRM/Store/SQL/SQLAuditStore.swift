@@ -1,16 +1,16 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteAuditStore: AuditStore {
-    let executor: SQLiteExecutor
+struct SQLAuditStore: AuditStore {
+    let executor: SQLExecutor
 
     func record(_ action: AuditEntry.Action, contactID: Int64?, objectID: Int64?, detail: String?, officeID: Int64?, by caller: Caller) throws(CRMError) {
         let office = caller.role == .regionalAdmin ? officeID : caller.officeID
         try executor.write { db in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO crm_audit (office_id, user_id, user_name, role, action, contact_id, object_id, detail, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [office, caller.userID, caller.userName, caller.role.rawValue, action.rawValue, contactID, objectID,
+                """, [office, caller.userID, caller.userName, caller.role.rawValue, action.rawValue, contactID, objectID,
                                  detail, Date().timeIntervalSince1970])
         }
     }
@@ -28,7 +28,7 @@ struct SQLiteAuditStore: AuditStore {
         }
     }
 
-    static func entry(_ row: Row) -> AuditEntry {
+    static func entry(_ row: SQLRow) -> AuditEntry {
         AuditEntry(id: row["id"], officeID: row["office_id"], userID: row["user_id"], userName: row["user_name"],
                    role: Caller.Role(rawValue: row["role"]) ?? .agent, action: AuditEntry.Action(rawValue: row["action"]) ?? .contactViewed,
                    contactID: row["contact_id"], objectID: row["object_id"], detail: row["detail"], at: Date(timeIntervalSince1970: row["at"]))

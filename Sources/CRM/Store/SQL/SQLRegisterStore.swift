@@ -1,12 +1,12 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteRegisterStore: RegisterStore {
-    let executor: SQLiteExecutor
+struct SQLRegisterStore: RegisterStore {
+    let executor: SQLExecutor
 
     func register(by caller: Caller) throws(CRMError) -> ProcessingRegister? {
         let row = try executor.read(as: caller) { db, tenant in
-            try Row.fetchOne(db, sql: "SELECT * FROM crm_register WHERE office_id = ?", arguments: [tenant.office])
+            try SQLRow.one(db, "SELECT * FROM crm_register WHERE office_id = ?", [tenant.office])
         }
         guard let row else { return nil }
         return ProcessingRegister(referent: row["referent"], processings: JSONColumn.decode(row["processings"]) ?? [],
@@ -20,11 +20,11 @@ struct SQLiteRegisterStore: RegisterStore {
             throw .invalid(field: "name", reason: "chaque traitement a besoin d'un nom")
         }
         try executor.write(as: caller) { db, tenant in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO crm_register (office_id, referent, processings, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (office_id) DO UPDATE SET referent = excluded.referent, processings = excluded.processings,
                     updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                """, arguments: [tenant.office, register.referent, JSONColumn.encode(register.processings) ?? "[]", Date().timeIntervalSince1970,
+                """, [tenant.office, register.referent, JSONColumn.encode(register.processings) ?? "[]", Date().timeIntervalSince1970,
                                  caller.userName])
         }
     }
@@ -32,7 +32,7 @@ struct SQLiteRegisterStore: RegisterStore {
     func updates(by caller: Caller) throws(CRMError) -> [(officeID: Int64, updatedAt: Date)] {
         guard caller.role == .regionalAdmin else { throw .forbidden("la liste des registres est celle de l'administrateur régional") }
         return try executor.read { db in
-            try Row.fetchAll(db, sql: "SELECT office_id, updated_at FROM crm_register ORDER BY office_id").map {
+            try SQLRow.all(db, "SELECT office_id, updated_at FROM crm_register ORDER BY office_id").map {
                 (officeID: $0["office_id"], updatedAt: Date(timeIntervalSince1970: $0["updated_at"]))
             }
         }

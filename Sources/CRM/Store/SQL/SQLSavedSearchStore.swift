@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteSavedSearchStore: SavedSearchStore {
-    let executor: SQLiteExecutor
+struct SQLSavedSearchStore: SavedSearchStore {
+    let executor: SQLExecutor
 
     func save(_ search: SavedSearch, by caller: Caller) throws(CRMError) -> SavedSearch {
         let name = search.name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -17,7 +17,7 @@ struct SQLiteSavedSearchStore: SavedSearchStore {
 
     func list(by caller: Caller) throws(CRMError) -> [SavedSearch] {
         try executor.read(as: caller) { db, tenant in
-            try tenant.rows(db, in: "crm_saved_search", where: "shared = 1 OR user_id IS ?", [caller.userID], orderBy: "name").map {
+            try tenant.rows(db, in: "crm_saved_search", where: "shared = 1 OR user_id IS NOT DISTINCT FROM ?", [caller.userID], orderBy: "name").map {
                 SavedSearch(id: $0["id"], name: $0["name"], query: $0["query"], shared: $0["shared"], owner: $0["owner"])
             }
         }
@@ -26,7 +26,7 @@ struct SQLiteSavedSearchStore: SavedSearchStore {
     func delete(id: Int64, by caller: Caller) throws(CRMError) {
         let deleted = try executor.write(as: caller) { db, tenant in
             // Your own, or a shared one when you administer the office.
-            try tenant.delete(db, from: "crm_saved_search", where: "id = ? AND (user_id IS ? OR (shared = 1 AND ? = 'office-admin'))",
+            try tenant.delete(db, from: "crm_saved_search", where: "id = ? AND (user_id IS NOT DISTINCT FROM ? OR (shared = 1 AND ? = 'office-admin'))",
                               [id, caller.userID, caller.role.rawValue])
         }
         guard deleted == 1 else { throw .notFound("saved search \(id)") }

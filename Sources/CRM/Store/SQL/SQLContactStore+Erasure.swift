@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
+import Storage
 
-extension SQLiteContactStore {
+extension SQLContactStore {
     /// In one transaction, everything of the caller's office about the person: its profile; its
     /// requests made anonymous (contact, subject and notes removed; the rest counts in the
     /// statistics) or deleted with their baskets; its messages to them emptied (address, subject,
@@ -14,40 +14,39 @@ extension SQLiteContactStore {
             guard let contactID = try tenant.person(db, ref: ref) else { throw CRMError.notFound("contact \(ref)") }
             var erasure = ContactErasure(email: profile.email, phones: [profile.phone, profile.mobile].compactMap { $0 })
             let office = tenant.office
-            let requestIDs = try Int64.fetchAll(db, sql: "SELECT id FROM crm_request WHERE office_id = ? AND contact_id = ?", arguments: [office, contactID])
+            let requestIDs = try Int64.all(db, "SELECT id FROM crm_request WHERE office_id = ? AND contact_id = ?", [office, contactID])
             let inRequests = requestIDs.isEmpty ? "0" : requestIDs.map(String.init).joined(separator: ",")
             let messagesCondition = "office_id = ? AND (request_id IN (\(inRequests)) OR (? IS NOT NULL AND lower(recipient) = lower(?)))"
-            let messageArguments: StatementArguments = [office, profile.email, profile.email]
-            let messageIDs = try Int64.fetchAll(db, sql: "SELECT id FROM crm_outbox WHERE \(messagesCondition)", arguments: messageArguments)
+            let messageArguments: SQLArguments = [office, profile.email, profile.email]
+            let messageIDs = try Int64.all(db, "SELECT id FROM crm_outbox WHERE \(messagesCondition)", messageArguments)
             erasure.messages = messageIDs.count
             if !messageIDs.isEmpty {
-                try db.execute(sql: "DELETE FROM crm_outbox_attachment WHERE outbox_id IN (\(messageIDs.map(String.init).joined(separator: ",")))")
+                try db.execute("DELETE FROM crm_outbox_attachment WHERE outbox_id IN (\(messageIDs.map(String.init).joined(separator: ",")))")
             }
             erasure.requests = requestIDs.count
             if keepingRequests {
-                try db.execute(sql: "UPDATE crm_outbox SET recipient = '', subject = '', body = '', html = NULL, unsubscribe_url = NULL, last_error = NULL WHERE \(messagesCondition)",
-                               arguments: messageArguments)
-                try db.execute(sql: "UPDATE crm_request SET contact_id = NULL, subject = NULL, notes = NULL WHERE office_id = ? AND contact_id = ?",
-                               arguments: [office, contactID])
+                try db.execute("UPDATE crm_outbox SET recipient = '', subject = '', body = '', html = NULL, unsubscribe_url = NULL, last_error = NULL WHERE \(messagesCondition)",
+                               messageArguments)
+                try db.execute("UPDATE crm_request SET contact_id = NULL, subject = NULL, notes = NULL WHERE office_id = ? AND contact_id = ?",
+                               [office, contactID])
             } else {
-                try db.execute(sql: "DELETE FROM crm_outbox WHERE \(messagesCondition)", arguments: messageArguments)
-                try db.execute(sql: "DELETE FROM crm_basket WHERE office_id = ? AND request_id IN (\(inRequests))", arguments: [office])
-                try db.execute(sql: "DELETE FROM crm_request WHERE office_id = ? AND id IN (\(inRequests))", arguments: [office])
+                try db.execute("DELETE FROM crm_outbox WHERE \(messagesCondition)", messageArguments)
+                try db.execute("DELETE FROM crm_basket WHERE office_id = ? AND request_id IN (\(inRequests))", [office])
+                try db.execute("DELETE FROM crm_request WHERE office_id = ? AND id IN (\(inRequests))", [office])
             }
-            try db.execute(sql: """
+            try db.execute("""
                 DELETE FROM crm_campaign_exclusion WHERE contact_id = ? AND campaign_id IN (SELECT id FROM crm_campaign WHERE office_id = ?)
-                """, arguments: [contactID, office])
+                """, [contactID, office])
             // The duplicates merged into the person (their snapshots hold the person's data).
-            let merged = try Int64.fetchAll(db, sql: "SELECT merged_id FROM crm_contact_merge WHERE office_id = ? AND kept_id = ?",
-                                            arguments: [office, contactID])
-            try tenant.delete(db, from: "crm_contact_merge", where: "kept_id = ? OR merged_id = ?", [contactID, contactID])
-            erasure.mergeSnapshots = db.changesCount
+            let merged = try Int64.all(db, "SELECT merged_id FROM crm_contact_merge WHERE office_id = ? AND kept_id = ?",
+                                            [office, contactID])
+            erasure.mergeSnapshots = try tenant.delete(db, from: "crm_contact_merge", where: "kept_id = ? OR merged_id = ?", [contactID, contactID])
             try tenant.delete(db, from: "crm_apidae_contact", where: "contact_id = ?", [contactID])
             try tenant.delete(db, from: "crm_contact_profile", where: "ref = ?", [ref])
             for id in [contactID] + merged where try Self.isUnheld(id, db) {
-                try db.execute(sql: "UPDATE crm_request SET contact_id = NULL WHERE contact_id = ?", arguments: [id])
-                try db.execute(sql: "UPDATE crm_contact SET merged_into = NULL WHERE merged_into = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM crm_contact WHERE id = ?", arguments: [id])
+                try db.execute("UPDATE crm_request SET contact_id = NULL WHERE contact_id = ?", [id])
+                try db.execute("UPDATE crm_contact SET merged_into = NULL WHERE merged_into = ?", [id])
+                try db.execute("DELETE FROM crm_contact WHERE id = ?", [id])
                 if id == contactID { erasure.personGone = true }
             }
             return erasure
@@ -55,10 +54,10 @@ extension SQLiteContactStore {
     }
 
     /// No office has a profile of the person, and no other office's merge history names them.
-    static func isUnheld(_ id: Int64, _ db: Database) throws -> Bool {
-        try Int.fetchOne(db, sql: """
+    static func isUnheld(_ id: Int64, _ db: any SQLSession) throws -> Bool {
+        try Int.one(db, """
             SELECT (SELECT count(*) FROM crm_contact_profile WHERE contact_id = ?) + (SELECT count(*) FROM crm_contact_merge WHERE kept_id = ? OR merged_id = ?)
                  + (SELECT count(*) FROM crm_campaign_exclusion WHERE contact_id = ?)
-            """, arguments: [id, id, id, id]) == 0
+            """, [id, id, id, id]) == 0
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
-import GRDB
+import Storage
 
-struct SQLiteRetentionStore: RetentionStore {
-    let executor: SQLiteExecutor
+struct SQLRetentionStore: RetentionStore {
+    let executor: SQLExecutor
 
     func policy(by caller: Caller) throws(CRMError) -> RetentionPolicy {
         let row = try executor.read(as: caller) { db, tenant in
-            try Row.fetchOne(db, sql: "SELECT * FROM crm_retention WHERE office_id = ?", arguments: [tenant.office])
+            try SQLRow.one(db, "SELECT * FROM crm_retention WHERE office_id = ?", [tenant.office])
         }
         guard let row else { return .standard }
         return RetentionPolicy(inactiveYears: row["inactive_years"], warningDays: row["warning_days"],
@@ -17,11 +17,11 @@ struct SQLiteRetentionStore: RetentionStore {
         guard caller.role == .officeAdmin else { throw .forbidden("la durée de conservation est réglée par l'administrateur de l'office") }
         let policy = try policy.validated()
         try executor.write(as: caller) { db, tenant in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO crm_retention (office_id, inactive_years, warning_days, action, message_days) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (office_id) DO UPDATE SET inactive_years = excluded.inactive_years, warning_days = excluded.warning_days,
                     action = excluded.action, message_days = excluded.message_days
-                """, arguments: [tenant.office, policy.inactiveYears, policy.warningDays, policy.action.rawValue, policy.messageDays])
+                """, [tenant.office, policy.inactiveYears, policy.warningDays, policy.action.rawValue, policy.messageDays])
         }
     }
 
@@ -31,7 +31,7 @@ struct SQLiteRetentionStore: RetentionStore {
                                    orderBy: "coalesce(p.last_interaction_at, p.created_at), p.ref").map { row in
                 let last = Date(timeIntervalSince1970: (row["last_interaction_at"] as Double?) ?? row["created_at"])
                 let warned = (row["retention_warned_at"] as Double?).map(Date.init(timeIntervalSince1970:))
-                return RetentionCandidate(contact: SQLiteContactStore.contact(row), lastInteraction: last,
+                return RetentionCandidate(contact: SQLContactStore.contact(row), lastInteraction: last,
                                           warnedAt: warned.flatMap { $0 > last ? $0 : nil })
             }
         }
@@ -47,11 +47,11 @@ struct SQLiteRetentionStore: RetentionStore {
     func purgeMessages(before date: Date, by caller: Caller) throws(CRMError) -> Int {
         try executor.write(as: caller) { db, tenant in
             let settled = "created_at < ? AND state IN ('sent', 'refused', 'withheld', 'failed') AND (body <> '' OR html IS NOT NULL OR id IN (SELECT outbox_id FROM crm_outbox_attachment))"
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM crm_outbox WHERE office_id = ? AND \(settled)", arguments: [tenant.office, date.timeIntervalSince1970])
+            let ids = try Int64.all(db, "SELECT id FROM crm_outbox WHERE office_id = ? AND \(settled)", [tenant.office, date.timeIntervalSince1970])
             guard !ids.isEmpty else { return 0 }
             let list = ids.map(String.init).joined(separator: ",")
-            try db.execute(sql: "DELETE FROM crm_outbox_attachment WHERE outbox_id IN (\(list))")
-            try db.execute(sql: "UPDATE crm_outbox SET body = '', html = NULL WHERE id IN (\(list))")
+            try db.execute("DELETE FROM crm_outbox_attachment WHERE outbox_id IN (\(list))")
+            try db.execute("UPDATE crm_outbox SET body = '', html = NULL WHERE id IN (\(list))")
             return ids.count
         }
     }

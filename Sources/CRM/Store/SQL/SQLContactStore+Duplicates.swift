@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
+import Storage
 
-extension SQLiteContactStore {
+extension SQLContactStore {
     func duplicates(of contactID: Int64, by caller: Caller) throws(CRMError) -> [Contact] {
         let c = try contact(id: contactID, by: caller)
         return try executor.read(as: caller) { db, tenant in
@@ -36,9 +36,9 @@ extension SQLiteContactStore {
             try tenant.update(db, "crm_request", set: "contact_id = ?", [kept], where: "contact_id = ?", [merged])
             try tenant.update(db, "crm_apidae_contact", set: "contact_id = ?", [kept], where: "contact_id = ?", [merged])
             try tenant.delete(db, from: "crm_contact_profile", where: "ref = ?", [mergedID])
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE crm_contact SET merged_into = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM crm_contact_profile WHERE contact_id = ?)
-                """, arguments: [kept, merged, merged])
+                """, [kept, merged, merged])
             try tenant.insert(db, into: "crm_contact_merge", [("kept_id", kept), ("merged_id", merged), ("by_user", caller.userName),
                                                               ("at", Date().timeIntervalSince1970), ("merged_snapshot", JSONColumn.encode(duplicate))])
         }
