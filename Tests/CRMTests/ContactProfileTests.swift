@@ -7,9 +7,9 @@ import Testing
 
 @Suite("A person known once in the region, each office seeing what it collected")
 struct ContactProfileTests {
-    @Test func theSameEmailAtAnotherOfficeRevealsNothingTheFirstOfficeCollected() throws {
+    @Test(arguments: Engine.available) func theSameEmailAtAnotherOfficeRevealsNothingTheFirstOfficeCollected(engine: Engine) throws {
         // setup: office B knows Marie well.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         var known = f.contactB
         known.phone = "04 79 00 00 00"
         known.birthDate = "1980-02-03"
@@ -19,8 +19,7 @@ struct ContactProfileTests {
         let claimed = try f.store.contacts.add(Contact(firstName: "Marie", email: "Marie.Dupont@Example.org"), by: f.agentA)
         // validation: one person, two profiles, each under its office's own reference.
         #expect(claimed.id != f.contactB.id)
-        let people = try DatabaseQueue(path: f.t.folder.appendingPathComponent("crm.sqlite").path)
-            .read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT contact_id) FROM crm_contact_profile") }
+        let people = try f.store.owner.read { db in try db.value("SELECT count(DISTINCT contact_id) FROM crm_contact_profile", as: Int.self) }
         #expect(people == 1)
         let seenByA = try f.store.contacts.contact(id: claimed.id, by: f.agentA)
         #expect(seenByA.firstName == "Marie" && seenByA.email == "marie.dupont@example.org")
@@ -38,9 +37,9 @@ struct ContactProfileTests {
 
     /// Chambéry recording Marie got id 11, Annecy's id for her: it told Chambéry that Annecy knew
     /// her. Each office's reference now comes from one count for the region.
-    @Test func anOfficesReferenceForAPersonSaysNothingOfWhoKnewThemBefore() throws {
+    @Test(arguments: Engine.available) func anOfficesReferenceForAPersonSaysNothingOfWhoKnewThemBefore(engine: Engine) throws {
         // setup: B knows Marie (the fixture); A meets Marie and a stranger, one after the other.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         // MUT
         let known = try f.store.contacts.add(Contact(email: "marie.dupont@example.org"), by: f.agentA)
         let stranger = try f.store.contacts.add(Contact(lastName: "Inconnu", email: "paul.inconnu@example.org"), by: f.agentA)
@@ -56,9 +55,9 @@ struct ContactProfileTests {
         #expect(throws: CRMError.self) { _ = try f.store.requests.add(InformationRequest(contactID: f.contactB.id, contactMode: .counter), by: f.agentA) }
     }
 
-    @Test func aMergeMovesOnlyTheCallersOfficesRequests() throws {
+    @Test(arguments: Engine.available) func aMergeMovesOnlyTheCallersOfficesRequests(engine: Engine) throws {
         // setup: office A claims B's contact by email, then makes a look-alike of its own.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         let claimed = try f.store.contacts.add(Contact(firstName: "Marie", lastName: "Dupont", email: "marie.dupont@example.org", postalCode: "69003"),
                                                by: f.agentA)
         let attacker = try f.store.contacts.add(Contact(firstName: "Marie", lastName: "Dupont", email: "attacker@evil.example", postalCode: "69003"),

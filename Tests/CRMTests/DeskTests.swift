@@ -11,8 +11,8 @@ struct DeskTests {
         return (lea.caller, tom.caller)
     }
 
-    @Test func eachAgentHasOneDraftBasket() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func eachAgentHasOneDraftBasket(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         let (lea, tom) = try agents(f)
         let draft = try f.store.baskets.draft(by: lea)
         #expect(try f.store.baskets.draft(by: lea).id == draft.id)
@@ -20,8 +20,8 @@ struct DeskTests {
         #expect(throws: CRMError.self) { try f.store.baskets.draft(by: f.agentA) }  // no signed-in user
     }
 
-    @Test func savedSearchesAreOwnOrSharedInTheOffice() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func savedSearchesAreOwnOrSharedInTheOffice(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         let (lea, tom) = try agents(f)
         _ = try f.store.savedSearches.save(SavedSearch(name: "Mes gîtes", query: "q=gite"), by: lea)
         let shared = try f.store.savedSearches.save(SavedSearch(name: "Marchés", query: "category=manifestations", shared: true), by: lea)
@@ -32,8 +32,8 @@ struct DeskTests {
         #expect(try f.store.savedSearches.list(by: tom).isEmpty)
     }
 
-    @Test func brandingAndTokensBelongToTheOffice() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func brandingAndTokensBelongToTheOffice(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         try f.store.offices.setBranding(OfficeBranding(logo: Data("<svg/>".utf8), primary: "#1F5C8C", address: "1 rue du Lac"), by: f.adminA)
         #expect(try f.store.offices.branding(by: f.agentA).primary == "#1F5C8C")
         #expect(try f.store.offices.branding(by: f.agentB).primary == nil)

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Duplicate contacts")
 struct DuplicateTests {
-    @Test func sameNamesAndPostalCodeAreFoundPreviewedAndMergedKeepingEveryRequest() throws {
+    @Test(arguments: Engine.available) func sameNamesAndPostalCodeAreFoundPreviewedAndMergedKeepingEveryRequest(engine: Engine) throws {
         // setup: B met Marie twice, once without email; A knew only the second record.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         let counter = try f.store.contacts.add(Contact(civility: "Mme", firstName: "marie", lastName: "DUPONT", phone: "06 12 34 56 78",
                                                      postalCode: "69003", notes: "vue au salon de Lyon"), by: f.agentB)
         let visit = try f.store.requests.add(InformationRequest(contactID: counter.id, contactMode: .fair), by: f.agentB)

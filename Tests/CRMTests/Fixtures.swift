@@ -1,19 +1,22 @@
 import CRM
 import Foundation
+import Storage
 import GuichetTestSupport
 
 /// A CRM with two offices, each with an admin, an agent, a contact, a request, a basket and a
 /// message in the outbox.
 struct TwoOffices {
     let t: TemporaryStore
+    let database: TestDatabase
     let store: SQLCRM
     let a: Office, b: Office
     let agentA: Caller, agentB: Caller, adminA: Caller
     let contactB: Contact, requestB: InformationRequest, basketB: Basket, messageB: OutboxEntry, searchB: SavedSearch, userB: User
 
-    init() throws {
+    init(_ engine: Engine = .sqlite) throws {
         t = try TemporaryStore()
-        store = try SQLCRM(path: t.folder.appendingPathComponent("crm.sqlite").path)
+        database = try TestDatabase(engine)
+        store = SQLCRM(owner: try database.open(SQLCRM.migrations))
         a = try store.offices.add(name: "Office de Tourisme du Lac d'Annecy", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
         b = try store.offices.add(name: "Office de Tourisme Grand Chambéry", tier: .start, brochureAddOn: true, apidaeMember: 1002, by: .regionalAdmin)
         agentA = .agent(of: a.id, name: "Léa")
@@ -30,6 +33,11 @@ struct TwoOffices {
         userB = try store.users.add(email: "hugo@chambery.example", name: "Hugo", role: .agent, officeID: b.id, password: "long enough pw",
                                     by: .regionalAdmin)
         searchB = try store.savedSearches.save(SavedSearch(name: "Campings du lac", query: "q=camping", shared: true), by: agentB)
+    }
+
+    /// The CRM as the next start of the process opens it (an owner of its own on the same database).
+    func reopened() throws -> SQLCRM {
+        SQLCRM(owner: try database.open(SQLCRM.migrations))
     }
 }
 

@@ -8,16 +8,16 @@ import Testing
 struct OutboxTests {
     let from = try! MailAddress("accueil@ot-chambery.example")
 
-    @Test func sameIdempotencyKeyKeepsOneMessage() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func sameIdempotencyKeyKeepsOneMessage(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         let again = try f.store.outbox.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-1", recipient: "other@example.org",
                                                     subject: "x", text: "y"), by: f.agentB)
         #expect(again.id == f.messageB.id && again.recipient == "marie.dupont@example.org")
         #expect(try f.store.outbox.list(requestID: f.requestB.id, by: f.agentB).count == 1)
     }
 
-    @Test func deliveredOnceThenSettledAsSent() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func deliveredOnceThenSettledAsSent(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         let transport = RecordingTransport()
         let delivery = OutboxDelivery(store: f.store.outbox, transport: transport, from: from)
         #expect(try delivery.deliver(outboxID: f.messageB.id, by: f.agentB) == .sent)
@@ -28,8 +28,8 @@ struct OutboxTests {
         #expect(entry.state == .sent && entry.attempts == 1 && entry.sentAt != nil)
     }
 
-    @Test func marketingSendsWaitForConsent() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func marketingSendsWaitForConsent(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         let campaign = try f.store.outbox.enqueue(OutboxEntry(idempotencyKey: "campaign-1", recipient: "marie.dupont@example.org", subject: "Nouveautés",
                                                        text: "…", purpose: .marketing), by: f.agentB)
         let transport = RecordingTransport()
@@ -38,12 +38,12 @@ struct OutboxTests {
         #expect(try f.store.outbox.entry(id: campaign.id, by: f.agentB).lastError?.contains("consent") == true)
     }
 
-    @Test func processStoppedWhileSendingNeverSendsTwice() throws {
+    @Test(arguments: Engine.available) func processStoppedWhileSendingNeverSendsTwice(engine: Engine) throws {
         // setup: a worker claimed the message, then the process died before recording the outcome.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         _ = try #require(try f.store.outbox.claim(outboxID: f.messageB.id, by: f.agentB))
         // MUT: the next start.
-        let restarted = try SQLCRM(path: f.store.path)
+        let restarted = try f.reopened()
         let interrupted = try restarted.outbox.markInterrupted()
         let transport = RecordingTransport()
         let sent = try OutboxDelivery(store: restarted.outbox, transport: transport, from: from).deliverPending(by: f.agentB)
@@ -54,9 +54,9 @@ struct OutboxTests {
         #expect(try restarted.outbox.claim(outboxID: f.messageB.id, by: f.agentB) == nil)
     }
 
-    @Test func aMailServerThatStaysDownIsTriedLessAndLessOftenThenTheMessageFails() throws {
+    @Test(arguments: Engine.available) func aMailServerThatStaysDownIsTriedLessAndLessOftenThenTheMessageFails(engine: Engine) throws {
         // setup: a server that never takes the message, three tries at most.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         let down = RecordingTransport(failure: .unreachable("connection refused"))
         let delivery = OutboxDelivery(store: f.store.outbox, transport: down, from: from, backoff: RetryBackoff(maxAttempts: 3, first: 60))
         // MUT + validation: the first failure waits a minute; a look before then sends nothing.
@@ -75,9 +75,9 @@ struct OutboxTests {
         #expect(down.messages.isEmpty)
     }
 
-    @Test func anAgentSendsAnInterruptedMessageAgainByHand() throws {
+    @Test(arguments: Engine.available) func anAgentSendsAnInterruptedMessageAgainByHand(engine: Engine) throws {
         // setup: the process died while sending.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         _ = try #require(try f.store.outbox.claim(outboxID: f.messageB.id, by: f.agentB))
         _ = try f.store.outbox.markInterrupted()
         let transport = RecordingTransport()
@@ -91,8 +91,8 @@ struct OutboxTests {
         #expect(throws: CRMError.self) { try f.store.outbox.requeue(outboxID: f.messageB.id, by: f.agentB) }  // sent: nothing to redo
     }
 
-    @Test func theWorkerSendsWhatWaitsInEveryOffice() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func theWorkerSendsWhatWaitsInEveryOffice(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         _ = try f.store.outbox.enqueue(OutboxEntry(idempotencyKey: "a-1", recipient: "visiteur@example.org", subject: "Réponse", text: "…"), by: f.agentA)
         let transport = RecordingTransport()
         #expect(try f.store.outbox.officesWithPendingMail() == [f.a.id, f.b.id])
@@ -101,18 +101,18 @@ struct OutboxTests {
         #expect(try f.store.outbox.officesWithPendingMail().isEmpty)
     }
 
-    @Test func writtenButNotClaimedIsSentAfterARestart() throws {
-        let f = try TwoOffices()
-        let restarted = try SQLCRM(path: f.store.path)
+    @Test(arguments: Engine.available) func writtenButNotClaimedIsSentAfterARestart(engine: Engine) throws {
+        let f = try TwoOffices(engine)
+        let restarted = try f.reopened()
         #expect(try restarted.outbox.markInterrupted() == 0)
         let transport = RecordingTransport()
         #expect(try OutboxDelivery(store: restarted.outbox, transport: transport, from: from).deliverPending(by: f.agentB) == 1)
         #expect(transport.messages.map(\.idempotencyKey) == ["reply-b-1"])
     }
 
-    @Test(.enabled(if: SMTPTestServer.available, "\(SMTPTestServer.skipReason)"))
-    func refusedRecipientAndDeadServerAreRecordedAndNothingIsLost() throws {
-        let f = try TwoOffices()
+    @Test(.enabled(if: SMTPTestServer.available, "\(SMTPTestServer.skipReason)"), arguments: Engine.available)
+    func refusedRecipientAndDeadServerAreRecordedAndNothingIsLost(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         let server = try SMTPTestServer()
         let refused = try f.store.outbox.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "reply-b-2", recipient: "refuse-me@example.org",
                                                       subject: "Votre demande", text: "Bonjour"), by: f.agentB)
@@ -135,8 +135,8 @@ struct OutboxTests {
 
 @Suite("Users and reply templates")
 struct UserAndTemplateTests {
-    @Test func passwordsAreHashedAndCheckedWithBcrypt() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func passwordsAreHashedAndCheckedWithBcrypt(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         let user = try f.store.users.add(email: "Lea@OT-Annecy.example", name: "Léa", role: .agent, officeID: f.a.id,
                                        password: "correct horse battery", by: f.adminA)
         #expect(user.email == "lea@ot-annecy.example")
@@ -144,13 +144,15 @@ struct UserAndTemplateTests {
         #expect(signedIn.caller == Caller(role: .agent, officeID: f.a.id, userName: "Léa", userID: user.id))
         #expect(try f.store.users.authenticate(email: "lea@ot-annecy.example", password: "wrong password!") == nil)
         #expect(try f.store.users.authenticate(email: "nobody@example.org", password: "correct horse battery") == nil)
-        let stored = try text("sqlite3", [f.store.path, "SELECT password_hash FROM crm_user"])
+        let stored = try f.store.owner.read { db in
+            try db.values("SELECT password_hash FROM crm_user ORDER BY id DESC", as: String.self)
+        }.first ?? ""
         #expect(!stored.contains("correct horse battery"))
         #expect(stored.hasPrefix("$2") && stored.contains("$12$"), "\(stored)")
     }
 
-    @Test func rolesLimitWhoAddsWhom() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func rolesLimitWhoAddsWhom(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         #expect(throws: CRMError.self) {
             try f.store.users.add(email: "x@b.example", name: "X", role: .agent, officeID: f.b.id, password: "long enough pw", by: f.adminA)
         }

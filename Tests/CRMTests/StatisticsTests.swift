@@ -26,8 +26,8 @@ struct StatisticsTests {
         _ = try f.store.requests.add(InformationRequest(date: Self.date("2026-06-20"), contactMode: .counter), by: f.agentA)  // anonymous visit
     }
 
-    @Test func officeStatisticsCountMonthsModesOriginsThemesAndQualification() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func officeStatisticsCountMonthsModesOriginsThemesAndQualification(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         try filled(f)
         let stats = try f.store.statistics.statistics(from: nil, to: nil, by: f.agentA)
         #expect(stats.requests == 4 && stats.qualified == 2)
@@ -42,8 +42,8 @@ struct StatisticsTests {
         #expect(csv.contains("qualification;taux;0.500") && csv.contains("mois;2026-07;0") && csv.contains("theme;patrimoine;3"))
     }
 
-    @Test func regionAddsEveryOfficeAndDateWindowFilters() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func regionAddsEveryOfficeAndDateWindowFilters(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         try filled(f)
         let region = try f.store.statistics.statistics(from: nil, to: nil, by: .regionalAdmin)
         #expect(region.requests == 5)
@@ -53,9 +53,9 @@ struct StatisticsTests {
         #expect(try f.store.statistics.statistics(from: Self.date("2026-06-01"), to: Self.date("2026-09-01"), by: f.agentA).requests == 2)
     }
 
-    @Test func contactsAreQualifiedByOneCompleteRequest() throws {
+    @Test(arguments: Engine.available) func contactsAreQualifiedByOneCompleteRequest(engine: Engine) throws {
         // setup: Marie (office B's contact in the fixture) for office A too, one complete and one partial request; Paul, one partial.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         let marie = try f.store.contacts.add(Contact(email: "marie.dupont@example.org"), by: f.agentA)
         let paul = try f.store.contacts.add(Contact(lastName: "Martin", email: "paul@example.org"), by: f.agentA)
         let complete = InformationRequest(contactID: marie.id, date: Self.date("2026-05-12"), contactMode: .counter, responseMode: .email,
@@ -75,8 +75,8 @@ struct StatisticsTests {
         #expect(try stats.csv().contains("qualification;taux contacts;0.500"))
     }
 
-    @Test func chartsAreWellFormedSVG() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func chartsAreWellFormedSVG(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         try filled(f)
         let stats = try f.store.statistics.statistics(from: nil, to: nil, by: f.agentA)
         for svg in [StatisticsChart.months(stats.byMonth), StatisticsChart.bars(stats.byTheme)] {
@@ -88,9 +88,9 @@ struct StatisticsTests {
         #expect(StatisticsChart.bars(stats.byTheme).contains("patrimoine : 3"))
     }
 
-    @Test func csvCellsThatWouldRunAsFormulasAreWrittenAsText() throws {
+    @Test(arguments: Engine.available) func csvCellsThatWouldRunAsFormulasAreWrittenAsText(engine: Engine) throws {
         // setup: what a visitor or an agent may type into a free field.
-        let f = try TwoOffices()
+        let f = try TwoOffices(engine)
         for typed in ["=HYPERLINK(\"http://x.example\",\"y\")", "+33 6", "-2+3", "@SUM(A1)", "\tcmd"] {
             _ = try f.store.requests.add(InformationRequest(contactMode: .counter, originDepartment: typed), by: f.agentA)
         }

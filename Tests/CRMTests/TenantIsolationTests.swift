@@ -161,9 +161,9 @@ struct TenantIsolationTests {
         "SessionStore.closeAll": "the caller's own sessions, or a disabled user's", "SessionStore.purge": "expired sessions of everyone", "OfficeStore.caller": "by token, before any office is known", "ThemeStore.setCriterion": "the caller's own office only (ListTests)",
     ]
 
-    @Test(arguments: ["agent", "office-admin"])
-    func officeACannotReadOrChangeAnythingOfOfficeB(_ role: String) throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available, ["agent", "office-admin"])
+    func officeACannotReadOrChangeAnythingOfOfficeB(engine: Engine, _ role: String) throws {
+        let f = try TwoOffices(engine)
         let caller = role == "agent" ? f.agentA : f.adminA
         for (call, run) in Self.matrix {
             do {
@@ -190,8 +190,8 @@ struct TenantIsolationTests {
         #expect(try f.store.contacts.contact(id: f.contactB.id, by: f.agentB).email == "marie.dupont@example.org")
     }
 
-    @Test func regionalAdminSeesOfficesButNoContactsRequestsOrBaskets() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func regionalAdminSeesOfficesButNoContactsRequestsOrBaskets(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         #expect(try f.store.offices.all(by: .regionalAdmin).count == 2)
         // The regional admin sees offices and manages their users (disabling one, resetting a password), nothing else.
         for (call, run) in Self.matrix where !["OfficeStore.office", "UserStore.setDisabled", "UserStore.resetPassword"].contains(call) {
@@ -220,8 +220,8 @@ struct TenantIsolationTests {
         #expect(declared.subtracting(covered).isEmpty, "storage calls missing from the isolation matrix: \(declared.subtracting(covered).sorted())")
     }
 
-    @Test func contactIsCoOwnedByEveryOfficeItContacted() throws {
-        let f = try TwoOffices()
+    @Test(arguments: Engine.available) func contactIsCoOwnedByEveryOfficeItContacted(engine: Engine) throws {
+        let f = try TwoOffices(engine)
         let third = try f.store.offices.add(name: "Grenoble Alpes Tourisme", tier: .premium, brochureAddOn: false, apidaeMember: 1004, by: .regionalAdmin)
         // MUT: office A records the same visitor (same email, other case).
         let seenByA = try f.store.contacts.add(Contact(firstName: "Marie", lastName: "Dupont", email: "Marie.Dupont@example.org"), by: f.agentA)

@@ -27,14 +27,14 @@ struct ConsentGateTests {
         var messages: [MailMessage] { lock.withLock { received } }
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
-    func randomHistoriesNeverLetAMarketingMessageThroughWithoutItsConsent(seed: UInt64) throws {
+    @Test(arguments: Engine.available, [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func randomHistoriesNeverLetAMarketingMessageThroughWithoutItsConsent(engine: Engine, seed: UInt64) throws {
         // setup: an office, 12 people (a third professionals), a consent store and the gate in the outbox.
-        let t = try TemporaryStore()
-        let crm = try SQLCRM(path: t.store.path)
+        let d = try ConsentDatabase(engine)
+        let crm = d.crm
         let office = try crm.offices.add(name: "Office", tier: .premium, brochureAddOn: false, apidaeMember: 1001, by: .regionalAdmin)
         let agent = Caller.agent(of: office.id, name: "Léa")
-        let consent = try SQLConsentStore(path: t.store.path)
+        let consent = d.consent
         let keys = try ConsentKeys(secret: try consent.storedSecret())
         let people = (0..<12).map { "person\($0)@example.org" }
         let professionals = Set(people.enumerated().filter { $0.offset % 3 == 0 }.map(\.element))
@@ -103,12 +103,12 @@ struct ConsentGateTests {
         }
     }
 
-    @Test func aWithdrawalBetweenWritingAndSendingWins() throws {
-        let t = try TemporaryStore()
-        let crm = try SQLCRM(path: t.store.path)
+    @Test(arguments: Engine.available) func aWithdrawalBetweenWritingAndSendingWins(engine: Engine) throws {
+        let d = try ConsentDatabase(engine)
+        let crm = d.crm
         let office = try crm.offices.add(name: "Office", tier: .premium, brochureAddOn: false, apidaeMember: nil, by: .regionalAdmin)
         let agent = Caller.agent(of: office.id)
-        let consent = try SQLConsentStore(path: t.store.path)
+        let consent = d.consent
         let keys = try ConsentKeys(secret: try consent.storedSecret())
         let subject = keys.subject(email: "marie@example.org")
         try consent.record([ConsentEvent(officeID: office.id, subject: subject, purpose: .own, channel: .email, kind: .confirmed, mode: .counter)],

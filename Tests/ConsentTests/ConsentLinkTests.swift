@@ -5,15 +5,15 @@ import Testing
 
 @Suite("Signed consent links")
 struct ConsentLinkTests {
-    static func setup() throws -> (TemporaryStore, SQLConsentStore, ConsentKeys) {
-        let t = try TemporaryStore()
-        let store = try SQLConsentStore(path: t.store.path)
-        return (t, store, try ConsentKeys(secret: try store.storedSecret()))
+    static func setup(_ engine: Engine) throws -> (ConsentDatabase, SQLConsentStore, ConsentKeys) {
+        let d = try ConsentDatabase(engine)
+        let store = d.consent
+        return (d, store, try ConsentKeys(secret: try store.storedSecret()))
     }
 
-    @Test func aSignedLinkConfirmsOnceAndOnlyOnce() throws {
+    @Test(arguments: Engine.available) func aSignedLinkConfirmsOnceAndOnlyOnce(engine: Engine) throws {
         // setup
-        let (t, store, keys) = try Self.setup()
+        let (t, store, keys) = try Self.setup(engine)
         defer { withExtendedLifetime(t) {} }
         let subject = keys.subject(email: "Marie.Dupont@Example.org ")
         let token = ConsentToken(action: .confirm, officeID: 1, subject: subject, purposes: [.own], expires: Date().addingTimeInterval(3600), singleUse: true)
@@ -29,8 +29,8 @@ struct ConsentLinkTests {
         #expect(try store.events(officeID: 1, subject: keys.subject(email: "marie.dupont@example.org")).count == 1)
     }
 
-    @Test func forgedTamperedAndExpiredLinksAreRefused() throws {
-        let (t, store, keys) = try Self.setup()
+    @Test(arguments: Engine.available) func forgedTamperedAndExpiredLinksAreRefused(engine: Engine) throws {
+        let (t, store, keys) = try Self.setup(engine)
         defer { withExtendedLifetime(t) {} }
         let token = ConsentToken(action: .confirm, officeID: 1, subject: keys.subject(email: "a@b.org"), purposes: [.own],
                                  expires: Date().addingTimeInterval(3600), singleUse: true)
@@ -52,9 +52,9 @@ struct ConsentLinkTests {
         #expect(try store.events(officeID: 1, subject: token.subject).isEmpty)
     }
 
-    @Test func theSecretIsGeneratedOnceAndKept() throws {
-        let (t, store, keys) = try Self.setup()
-        let again = try SQLConsentStore(path: t.store.path)
+    @Test(arguments: Engine.available) func theSecretIsGeneratedOnceAndKept(engine: Engine) throws {
+        let (t, store, keys) = try Self.setup(engine)
+        let again = try t.reopened()
         #expect(try again.storedSecret() == store.storedSecret())
         #expect(try ConsentKeys(secret: again.storedSecret()).subject(email: "x@y.org") == keys.subject(email: "x@y.org"))
         #expect(throws: ConsentError.self) { try ConsentKeys(secret: Data(repeating: 1, count: 8)) }

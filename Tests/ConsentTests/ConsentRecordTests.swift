@@ -1,24 +1,23 @@
 import Consent
 import Foundation
-import GRDB
+import Storage
 import GuichetTestSupport
 import Testing
 
 @Suite("Consent records: append-only events, versioned wordings, derived state")
 struct ConsentRecordTests {
-    @Test func eventsCanNeitherBeChangedNorDeleted() throws {
-        let t = try TemporaryStore()
-        let store = try SQLConsentStore(path: t.store.path)
+    @Test(arguments: Engine.available) func eventsCanNeitherBeChangedNorDeleted(engine: Engine) throws {
+        let d = try ConsentDatabase(engine)
+        let store = d.consent
         try store.record([ConsentEvent(officeID: 1, subject: "s", purpose: .own, channel: .email, kind: .confirmed, mode: .counter)], spending: nil)
-        let database = try DatabaseQueue(path: t.store.path)
-        #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "UPDATE consent_event SET kind = 'withdrawn'") } }
-        #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "DELETE FROM consent_event") } }
+        #expect(throws: StorageError.self) { try d.owner.write { try $0.execute("UPDATE consent_event SET kind = 'withdrawn'") } }
+        #expect(throws: StorageError.self) { try d.owner.write { try $0.execute("DELETE FROM consent_event") } }
         #expect(try store.events(officeID: 1, subject: "s").map(\.kind) == [.confirmed])
     }
 
-    @Test func changingAWordingMakesANewVersionWithItsHash() throws {
-        let t = try TemporaryStore()
-        let store = try SQLConsentStore(path: t.store.path)
+    @Test(arguments: Engine.available) func changingAWordingMakesANewVersionWithItsHash(engine: Engine) throws {
+        let d = try ConsentDatabase(engine)
+        let store = d.consent
         let first = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir les actualités de l'office.")
         let same = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir les actualités de l'office.")
         let second = try store.setWording(officeID: 1, purpose: .own, text: "J'accepte de recevoir la lettre de l'office, une fois par mois.")
@@ -46,9 +45,9 @@ struct ConsentRecordTests {
         #expect(ConsentState.derive(objected + [event(.confirmed, .partners, .sms, at: 2)], purpose: .partners, channel: .sms) == .confirmed)
     }
 
-    @Test func asksLeftUnansweredPastTheirTimeAreFoundOnce() throws {
-        let t = try TemporaryStore()
-        let store = try SQLConsentStore(path: t.store.path)
+    @Test(arguments: Engine.available) func asksLeftUnansweredPastTheirTimeAreFoundOnce(engine: Engine) throws {
+        let d = try ConsentDatabase(engine)
+        let store = d.consent
         let old = Date(timeIntervalSinceNow: -40 * 86400), recent = Date(timeIntervalSinceNow: -86400)
         func event(_ subject: String, _ kind: ConsentEvent.Kind, _ purpose: Purpose = .own, at: Date) -> ConsentEvent {
             ConsentEvent(officeID: 1, subject: subject, purpose: purpose, channel: .email, kind: kind, mode: .fair, at: at)
@@ -60,9 +59,9 @@ struct ConsentRecordTests {
         #expect(stale.map(\.subject).sorted() == ["other-purpose", "stale"])
     }
 
-    @Test func suppressionIsPerOffice() throws {
-        let t = try TemporaryStore()
-        let store = try SQLConsentStore(path: t.store.path)
+    @Test(arguments: Engine.available) func suppressionIsPerOffice(engine: Engine) throws {
+        let d = try ConsentDatabase(engine)
+        let store = d.consent
         try store.suppress(["key"], officeID: 1)
         #expect(try store.isSuppressed("key", officeID: 1) && !store.isSuppressed("key", officeID: 2))
     }

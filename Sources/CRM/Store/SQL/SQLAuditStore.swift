@@ -19,8 +19,8 @@ struct SQLAuditStore: AuditStore {
         guard caller.role == .officeAdmin else { throw .forbidden("le journal d'audit est lu par l'administrateur de l'office") }
         return try executor.read(as: caller) { db, tenant in
             try tenant.rows(db, in: "crm_audit", where: """
-                (? IS NULL OR action = ?) AND (? IS NULL OR user_name = ?) AND (? IS NULL OR contact_id = ?) AND (? IS NULL OR at >= ?)
-                AND (? IS NULL OR at < ?)
+                (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS TEXT) IS NULL OR user_name = ?) AND (CAST(? AS BIGINT) IS NULL OR contact_id = ?) AND (CAST(? AS DOUBLE PRECISION) IS NULL OR at >= ?)
+                AND (CAST(? AS DOUBLE PRECISION) IS NULL OR at < ?)
                 """, [filter.action?.rawValue, filter.action?.rawValue, filter.userName, filter.userName, filter.contactID, filter.contactID,
                       filter.from?.timeIntervalSince1970, filter.from?.timeIntervalSince1970, filter.to?.timeIntervalSince1970,
                       filter.to?.timeIntervalSince1970], orderBy: "at DESC, id DESC", limit: max(1, min(filter.limit, 10_000)))

@@ -36,7 +36,7 @@ struct SQLBasketStore: BasketStore {
 
     func list(requestID: Int64?, by caller: Caller) throws(CRMError) -> [Basket] {
         try executor.read(as: caller) { db, tenant in
-            try tenant.rows(db, in: "crm_basket", where: "? IS NULL OR request_id = ?", [requestID, requestID], orderBy: "updated_at DESC", limit: 500)
+            try tenant.rows(db, in: "crm_basket", where: "CAST(? AS BIGINT) IS NULL OR request_id = ?", [requestID, requestID], orderBy: "updated_at DESC", limit: 500)
                 .map(Self.basket)
         }
     }

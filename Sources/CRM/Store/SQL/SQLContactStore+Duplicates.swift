@@ -7,8 +7,8 @@ extension SQLContactStore {
         return try executor.read(as: caller) { db, tenant in
             try tenant.contactRows(db, where: """
                 p.ref != ? AND (
-                    (? IS NOT NULL AND lower(p.email) = lower(?))
-                    OR (? IS NOT NULL AND lower(p.last_name) = lower(?) AND lower(coalesce(p.first_name, '')) = lower(coalesce(?, ''))
+                    (CAST(? AS TEXT) IS NOT NULL AND lower(p.email) = lower(CAST(? AS TEXT)))
+                    OR (CAST(? AS TEXT) IS NOT NULL AND lower(p.last_name) = lower(CAST(? AS TEXT)) AND lower(coalesce(p.first_name, '')) = lower(coalesce(CAST(? AS TEXT), ''))
                         AND p.postal_code = ?))
                 """, [c.id, c.email, c.email, c.lastName, c.lastName, c.firstName, c.postalCode]).map(Self.contact)
         }

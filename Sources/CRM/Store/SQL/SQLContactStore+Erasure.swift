@@ -16,7 +16,7 @@ extension SQLContactStore {
             let office = tenant.office
             let requestIDs = try Int64.all(db, "SELECT id FROM crm_request WHERE office_id = ? AND contact_id = ?", [office, contactID])
             let inRequests = requestIDs.isEmpty ? "0" : requestIDs.map(String.init).joined(separator: ",")
-            let messagesCondition = "office_id = ? AND (request_id IN (\(inRequests)) OR (? IS NOT NULL AND lower(recipient) = lower(?)))"
+            let messagesCondition = "office_id = ? AND (request_id IN (\(inRequests)) OR (CAST(? AS TEXT) IS NOT NULL AND lower(recipient) = lower(CAST(? AS TEXT))))"
             let messageArguments: SQLArguments = [office, profile.email, profile.email]
             let messageIDs = try Int64.all(db, "SELECT id FROM crm_outbox WHERE \(messagesCondition)", messageArguments)
             erasure.messages = messageIDs.count

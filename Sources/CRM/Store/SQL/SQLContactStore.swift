@@ -61,7 +61,7 @@ struct SQLContactStore: ContactStore {
         let pattern = text.map { "%\($0.lowercased())%" }
         return try executor.read(as: caller) { db, tenant in
             try tenant.contactRows(db, where: """
-                ? IS NULL OR lower(coalesce(p.last_name, '') || ' ' || coalesce(p.first_name, '') || ' '
+                CAST(? AS TEXT) IS NULL OR lower(coalesce(p.last_name, '') || ' ' || coalesce(p.first_name, '') || ' '
                                    || coalesce(p.email, '') || ' ' || coalesce(p.company, '')) LIKE ?
                 """, [pattern, pattern], orderBy: "coalesce(p.last_interaction_at, p.created_at) DESC", limit: 500).map(Self.contact)
         }

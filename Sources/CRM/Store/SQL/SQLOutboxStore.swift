@@ -28,7 +28,7 @@ struct SQLOutboxStore: OutboxStore {
 
     func list(requestID: Int64?, by caller: Caller) throws(CRMError) -> [OutboxEntry] {
         try executor.read(as: caller) { db, tenant in
-            try tenant.rows(db, in: "crm_outbox", where: "? IS NULL OR request_id = ?", [requestID, requestID], orderBy: "id DESC", limit: 500)
+            try tenant.rows(db, in: "crm_outbox", where: "CAST(? AS BIGINT) IS NULL OR request_id = ?", [requestID, requestID], orderBy: "id DESC", limit: 500)
                 .map { try Self.entry($0, db) }
         }
     }

@@ -50,7 +50,7 @@ struct SQLRequestStore: RequestStore {
 
     func list(contactID: Int64?, by caller: Caller) throws(CRMError) -> [InformationRequest] {
         try executor.read(as: caller) { db, tenant in
-            try tenant.requestRows(db, where: "? IS NULL OR r.contact_id = (SELECT contact_id FROM crm_contact_profile WHERE office_id = r.office_id AND ref = ?)",
+            try tenant.requestRows(db, where: "CAST(? AS BIGINT) IS NULL OR r.contact_id = (SELECT contact_id FROM crm_contact_profile WHERE office_id = r.office_id AND ref = ?)",
                                    [contactID, contactID], orderBy: "r.date DESC", limit: 1000).map(Self.request)
         }
     }

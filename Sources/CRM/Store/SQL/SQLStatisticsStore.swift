@@ -6,11 +6,11 @@ struct SQLStatisticsStore: StatisticsStore {
 
     func statistics(from: Date?, to: Date?, by caller: Caller) throws(CRMError) -> Statistics {
         let range: SQLArguments = [from?.timeIntervalSince1970, from?.timeIntervalSince1970, to?.timeIntervalSince1970, to?.timeIntervalSince1970]
-        let condition = "(? IS NULL OR date >= ?) AND (? IS NULL OR date < ?)"
+        let condition = "(CAST(? AS DOUBLE PRECISION) IS NULL OR date >= ?) AND (CAST(? AS DOUBLE PRECISION) IS NULL OR date < ?)"
         // New contacts by month, from the offices' own profiles.
-        let contactRange = "(? IS NULL OR created_at >= ?) AND (? IS NULL OR created_at < ?)"
+        let contactRange = "(CAST(? AS DOUBLE PRECISION) IS NULL OR created_at >= ?) AND (CAST(? AS DOUBLE PRECISION) IS NULL OR created_at < ?)"
         func newContacts(_ db: any SQLSession, office: Int64?) throws -> [Statistics.Count] {
-            Statistics.months(of: try Double.all(db, "SELECT created_at FROM crm_contact_profile WHERE (? IS NULL OR office_id = ?) AND \(contactRange)",
+            Statistics.months(of: try Double.all(db, "SELECT created_at FROM crm_contact_profile WHERE (CAST(? AS BIGINT) IS NULL OR office_id = ?) AND \(contactRange)",
                                                       [office, office] + range).map(Date.init(timeIntervalSince1970:)))
         }
         if caller.role == .regionalAdmin {

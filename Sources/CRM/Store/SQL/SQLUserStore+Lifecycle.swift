@@ -109,7 +109,7 @@ extension SQLUserStore {
         return try executor.read { db in
             try SQLRow.all(db, """
                 SELECT e.*, u.email FROM crm_user_event e JOIN crm_user u ON u.id = e.user_id
-                WHERE ? IS NULL OR e.office_id = ? ORDER BY e.at DESC, e.id DESC LIMIT 200
+                WHERE CAST(? AS BIGINT) IS NULL OR e.office_id = ? ORDER BY e.at DESC, e.id DESC LIMIT 200
                 """, [caller.role == .regionalAdmin ? nil : caller.officeID, caller.officeID]).map {
                 UserEvent(userID: $0["user_id"], userEmail: $0["email"], by: $0["by_user"], at: Date(timeIntervalSince1970: $0["at"]), what: $0["what"])
             }
