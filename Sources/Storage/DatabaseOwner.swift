@@ -49,21 +49,33 @@ public final class DatabaseOwner: Sendable {
     }
 
     /// Opens the database and brings its schema up to date with `migrations`.
+    ///
+    /// One owner per database in a process: opening a database this process already has open
+    /// returns that owner (after running any of `migrations` it lacks), so that modules opened
+    /// one by one (tools, tests) still share one pool and one transaction. `separate` opens a
+    /// second one anyway (a test standing for a second node).
     /// `upTo`: stop after this migration (tests that build a database as an older version left it).
     public static func open(_ location: DatabaseLocation, migrations: MigrationList, upTo last: String? = nil, connections: Int = 12,
-                            logger: Logger = Logger(label: "guichet.database")) throws(StorageError) -> DatabaseOwner {
+                            separate: Bool = false, logger: Logger = Logger(label: "guichet.database")) throws(StorageError) -> DatabaseOwner {
+        let list = migrations.upTo(last)
+        if !separate, let owner = OpenOwners.shared.owner(location) {
+            try owner.engine.migrate(list)
+            return owner
+        }
         let engine: any DatabaseEngine
         switch location {
         case let .sqlite(path): engine = try SQLiteEngine(path: path)
         case let .postgres(url): engine = try PostgresEngine(location: url, connections: connections, logger: logger)
         }
         do {
-            try engine.migrate(migrations.upTo(last))
+            try engine.migrate(list)
         } catch {
             engine.close()
             throw error
         }
-        return DatabaseOwner(location: location, engine: engine)
+        let owner = DatabaseOwner(location: location, engine: engine)
+        if !separate { OpenOwners.shared.add(owner) }
+        return owner
     }
 
     /// Reads (on SQLite a snapshot beside the writer; on PostgreSQL statements on one connection).
@@ -96,4 +108,31 @@ final class SessionBox: @unchecked Sendable {
     let session: any SQLSession
     let writes: Bool
     init(session: any SQLSession, writes: Bool) { self.session = session; self.writes = writes }
+}
+
+/// The owners open in this process, by database (held weakly: an owner nobody uses any more goes).
+final class OpenOwners: @unchecked Sendable {
+    static let shared = OpenOwners()
+    private let lock = NSLock()
+    private var owners: [String: WeakOwner] = [:]
+
+    private struct WeakOwner { weak var owner: DatabaseOwner? }
+
+    static func key(_ location: DatabaseLocation) -> String {
+        switch location {
+        case let .sqlite(path): "sqlite:" + URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        case let .postgres(url): "postgres:" + url.redacted
+        }
+    }
+
+    func owner(_ location: DatabaseLocation) -> DatabaseOwner? {
+        lock.withLock { owners[Self.key(location)]?.owner }
+    }
+
+    func add(_ owner: DatabaseOwner) {
+        lock.withLock {
+            owners = owners.filter { $0.value.owner != nil }
+            owners[Self.key(owner.location)] = WeakOwner(owner: owner)
+        }
+    }
 }

@@ -115,7 +115,7 @@ struct PostgresSpecificsTests {
         let migrations = list
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
-                group.addTask { _ = try await Task.detached { try database.open(migrations, connections: 2) }.value }
+                group.addTask { _ = try await Task.detached { try database.open(migrations, connections: 2, separate: true) }.value }
             }
             try await group.waitForAll()
         }

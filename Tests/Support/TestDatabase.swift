@@ -59,8 +59,8 @@ public final class TestDatabase: @unchecked Sendable {
     }
 
     /// Opens (and migrates) an owner on this database; closed when the test database goes.
-    public func open(_ migrations: MigrationList, connections: Int = 6) throws -> DatabaseOwner {
-        let owner = try DatabaseOwner.open(location, migrations: migrations, connections: connections)
+    public func open(_ migrations: MigrationList, connections: Int = 6, separate: Bool = false) throws -> DatabaseOwner {
+        let owner = try DatabaseOwner.open(location, migrations: migrations, connections: connections, separate: separate)
         lock.withLock { owners.append(owner) }
         return owner
     }
@@ -77,7 +77,7 @@ public final class TestDatabase: @unchecked Sendable {
     }
 
     private static func admin(_ server: PostgresLocation, _ body: (any SQLSession) throws -> Void) throws {
-        let owner = try DatabaseOwner.open(.postgres(server), migrations: MigrationList(sqlite: [], postgres: []), connections: 2)
+        let owner = try DatabaseOwner.open(.postgres(server), migrations: MigrationList(sqlite: [], postgres: []), connections: 2, separate: true)
         defer { owner.close() }
         try owner.read(body)
     }

@@ -2,6 +2,7 @@ import Brochure
 import Foundation
 import GuichetTestSupport
 import Records
+import Storage
 import Testing
 import Workflows
 
@@ -102,7 +103,8 @@ struct ApidaeSyncTests {
         // setup
         let t = try TemporaryStore()
         _ = try t.importing([try t.file("a.json", "[" + sampleRecord(id: 1) + "]")])
-        let other = try RecordStore(path: t.store.path)
+        // Another process's connection (an owner of its own: in this process the path would give the same one).
+        let other = try RecordStore(owner: DatabaseOwner.open(.sqlite(path: t.store.path), migrations: RecordStore.migrations, separate: true))
         // MUT: inside a generation, records added and one deleted; another connection reads meanwhile.
         let seenInside = try t.store.generation { () throws -> (own: Int, other: Int) in
             _ = try t.importing([try t.file("b.json", "[" + sampleRecord(id: 2) + "," + sampleRecord(id: 3) + "]")])

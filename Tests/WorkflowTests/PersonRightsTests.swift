@@ -2,6 +2,7 @@ import CRM
 import Consent
 import Foundation
 import GRDB
+import Storage
 import GuichetTestSupport
 import Testing
 import Workflows
@@ -118,6 +119,28 @@ struct PersonRightsTests {
                                                           options: .init(mode: .fair, context: "Salon"), by: r.admin)
         #expect(report.suppressed == 1 && report.imported == 0)
         #expect(try r.crm.audit.entries(AuditFilter(action: .contactErased), by: r.admin).map(\.contactID) == [r.person.id])
+    }
+
+    @Test func anErasureWhoseAuditEntryCannotBeWrittenChangesNothing() throws {
+        // setup: the audit log refuses every entry (a disk full, a broken trigger: the last write fails).
+        let r = try Region()
+        let subject = r.desk.keys.subject(email: Region.email)
+        let eventsBefore = try r.store.events(officeID: r.admin.officeID!, subject: subject).count
+        try r.crm.owner.write { db in
+            try db.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON crm_audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END")
+        }
+        // MUT
+        #expect(throws: (any Error).self) { try PersonRights(desk: r.desk).erase(contactID: r.person.id, by: r.admin) }
+        // validation: the person, their consent events and the absence of a suppression are as they were.
+        #expect(try r.crm.contacts.contact(id: r.person.id, by: r.admin).lastName == "Quintessence")
+        let eventsAfter = try r.store.events(officeID: r.admin.officeID!, subject: subject).count
+        #expect(eventsBefore > 0 && eventsAfter == eventsBefore)
+        #expect(try r.crm.owner.read { db in try db.value("SELECT count(*) FROM consent_suppression", as: Int.self) } == 0)
+        // Once the log takes entries again, the erasure goes through whole, with its entry.
+        try r.crm.owner.write { db in try db.execute("DROP TRIGGER refuse_audit") }
+        _ = try PersonRights(desk: r.desk).erase(contactID: r.person.id, by: r.admin)
+        #expect(throws: CRMError.self) { try r.crm.contacts.contact(id: r.person.id, by: r.admin) }
+        #expect(try r.crm.audit.entries(AuditFilter(action: .contactErased), by: r.admin).count == 1)
     }
 
     @Test func anotherOfficeKeepsItsOwnProfileOfThePerson() throws {

@@ -45,15 +45,17 @@ public struct PersonRights: Sendable {
     public func erase(contactID: Int64, by caller: Caller) throws -> ContactErasure {
         try requireAdmin(caller)
         let office = try caller.office()
-        let contact = try crm.contacts.contact(id: contactID, by: caller)
-        // Suppression first: a failure after it leaves the person unerased but never re-addable, and
-        // running the erasure again finishes it.
-        let subject = contact.email.map(desk.keys.subject)
-        try desk.store.suppress([subject].compactMap { $0 } + [contact.phone, contact.mobile].compactMap { $0 }.map(desk.keys.phone), officeID: office)
-        if let subject { _ = try desk.store.erase(subject: subject, officeID: office) }
-        let erasure = try crm.contacts.erase(contactID, keepingRequests: true, by: caller)
-        try crm.audit.record(.contactErased, contactID: contactID, detail: erasure.summary, by: caller)
-        return erasure
+        // One transaction: the suppression (the person is never re-added), the consent events'
+        // erasure, the CRM's and the audit entry commit together, or none does.
+        return try crm.transaction { crm in
+            let contact = try crm.contacts.contact(id: contactID, by: caller)
+            let subject = contact.email.map(desk.keys.subject)
+            try desk.store.suppress([subject].compactMap { $0 } + [contact.phone, contact.mobile].compactMap { $0 }.map(desk.keys.phone), officeID: office)
+            if let subject { _ = try desk.store.erase(subject: subject, officeID: office) }
+            let erasure = try crm.contacts.erase(contactID, keepingRequests: true, by: caller)
+            try crm.audit.record(.contactErased, contactID: contactID, detail: erasure.summary, by: caller)
+            return erasure
+        }
     }
 
     /// The person objects to any use of their data for the office's communications: every purpose
