@@ -7,6 +7,8 @@ public enum RecordsError: Error, CustomStringConvertible, Equatable {
     /// A path given to `import` that is neither a known file, a folder nor an export zip.
     case unsupportedInput(path: String, reason: String)
     case database(String)
+    /// The database cannot be reached just now (nothing was written); worth trying again.
+    case unavailable(String)
     case unknownRecord(id: Int)
     /// An HTTP fetch failed (the URL without its query, which may hold a key); `retryable` when
     /// trying again later may work (timeout, connection lost, 5xx, 429).
@@ -26,6 +28,8 @@ public enum RecordsError: Error, CustomStringConvertible, Equatable {
             "\(path): \(reason)"
         case let .database(message):
             "database: \(message)"
+        case let .unavailable(message):
+            "database unavailable: \(message)"
         case let .unknownRecord(id):
             "no record with id \(id) in the cache"
         case let .fetch(url, reason, _):

@@ -97,6 +97,13 @@ public final class DatabaseOwner: Sendable {
         }
     }
 
+    /// A write that, inside a transaction open on this thread, runs in a savepoint of its own (a
+    /// failure undoes only it, and the transaction goes on); outside, a transaction of its own.
+    public func write<T>(savepoint: Bool, _ body: (any SQLSession) throws -> T) throws -> T {
+        guard savepoint, let box = current.currentValue, box.writes else { return try write(body) }
+        return try box.session.savepoint { try body(box.session) }
+    }
+
     /// True inside a `write` on this thread.
     public var inTransaction: Bool { current.currentValue?.writes == true }
 

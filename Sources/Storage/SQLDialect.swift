@@ -81,6 +81,15 @@ extension SQLDialect {
     }
 }
 
+extension SQLDialect {
+    /// `SELECT …` of the integers of a JSON array bound as one text argument (`[1,2,3]`), for
+    /// `id IN (…)` with any number of ids.
+    public func integers(ofJSON placeholder: String = "?") -> String {
+        self == .sqlite ? "SELECT value FROM json_each(\(placeholder))"
+            : "SELECT CAST(j.value AS BIGINT) AS value FROM jsonb_array_elements_text(CAST(\(placeholder) AS jsonb)) AS j(value)"
+    }
+}
+
 /// `?, ?, ?` for an `IN (…)` of `count` values; `NULL` for none (`x IN (NULL)` holds for no row).
 public func sqlPlaceholders(_ count: Int) -> String {
     count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")

@@ -16,6 +16,12 @@ public protocol SQLSession {
 
     /// Runs statements separated by `;`, without arguments (migrations).
     func executeScript(_ sql: String) throws(StorageError)
+
+    /// Runs `body` in a savepoint of the open transaction: undone alone when it throws.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+
+    /// Loads rows into a table in bulk: PostgreSQL's COPY, SQLite's prepared insert.
+    func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws(StorageError)
 }
 
 extension SQLSession {

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import Storage
 
 /// What the cached records say about their communes, read in one pass: the names they give them
 /// (with a postal code) and the mean of their positions per commune.
@@ -33,11 +34,32 @@ struct CommuneTally {
         return (p.latitude / Double(p.count), p.longitude / Double(p.count))
     }
 
+    static let query = """
+        SELECT commune_insee, postal_code, commune_name, latitude, longitude, id FROM tourist_object
+        WHERE commune_insee IS NOT NULL
+        """
+
+    /// On PostgreSQL, the same pass through the session's rows.
+    static func read(_ session: any SQLSession) throws -> CommuneTally {
+        if let db = session.grdb { return try read(db) }
+        var tally = CommuneTally()
+        try session.forEachRow(query, []) { row in
+            let insee: String = row[0]
+            if let postalCode: String = row[1], let name: String = row[2] {
+                tally.names.insert(Name(insee: insee, postalCode: postalCode, name: name))
+            }
+            let latitude: Double? = row[3], longitude: Double? = row[4]
+            if let latitude, let longitude {
+                tally.positions[insee, default: Position()].add(latitude, longitude)
+            } else if latitude == nil {
+                tally.unplaced[insee, default: []].append(row[5])
+            }
+        }
+        return tally
+    }
+
     static func read(_ db: Database) throws -> CommuneTally {
-        let statement = try db.makeStatement(sql: """
-            SELECT commune_insee, postal_code, commune_name, latitude, longitude, id FROM tourist_object
-            WHERE commune_insee IS NOT NULL
-            """)
+        let statement = try db.makeStatement(sql: query)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         var tally = CommuneTally()

@@ -1,4 +1,5 @@
 import GRDB
+import Storage
 
 /// Apidae's own commune id and what it stands for (an export's `communes.json`).
 public struct ApidaeCommune: Sendable, Hashable {
@@ -26,16 +27,14 @@ extension RecordStore {
     /// Apidae (with accents) is kept.
     public func upsert(communes: [Commune], source: String) throws(RecordsError) {
         try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO commune (insee, postal_code, name, latitude, longitude, source) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(insee, postal_code) DO UPDATE SET
-                    latitude = coalesce(excluded.latitude, commune.latitude),
-                    longitude = coalesce(excluded.longitude, commune.longitude)
-                """)
             var changed = 0
             for c in communes {
-                try statement.execute(arguments: [c.insee, c.postalCode, c.name, c.latitude, c.longitude, source])
-                changed += db.changesCount
+                changed += try db.execute("""
+                    INSERT INTO commune (insee, postal_code, name, latitude, longitude, source) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(insee, postal_code) DO UPDATE SET
+                        latitude = coalesce(excluded.latitude, commune.latitude),
+                        longitude = coalesce(excluded.longitude, commune.longitude)
+                    """, [c.insee, c.postalCode, c.name, c.latitude, c.longitude, source])
             }
             // Records without coordinates are placed at their commune's: the search index follows.
             if changed > 0 { try Self.recordChangeToEverything(db) }
@@ -44,12 +43,13 @@ extension RecordStore {
 
     public func upsert(apidaeCommunes: [ApidaeCommune]) throws(RecordsError) {
         try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO apidae_commune (apidae_id, insee, name, postal_code) VALUES (?, ?, ?, ?)
-                ON CONFLICT(apidae_id) DO UPDATE SET insee = excluded.insee, name = excluded.name,
-                    postal_code = excluded.postal_code
-                """)
-            for c in apidaeCommunes { try statement.execute(arguments: [c.apidaeId, c.insee, c.name, c.postalCode]) }
+            for c in apidaeCommunes {
+                try db.execute("""
+                    INSERT INTO apidae_commune (apidae_id, insee, name, postal_code) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(apidae_id) DO UPDATE SET insee = excluded.insee, name = excluded.name,
+                        postal_code = excluded.postal_code
+                    """, [c.apidaeId, c.insee, c.name, c.postalCode])
+            }
         }
     }
 
@@ -65,7 +65,7 @@ extension RecordStore {
         try write { db in
             // The records whose place for the search index changes: their commune found, or their
             // commune's position given (records without coordinates are placed there).
-            var moved = Set(try Int.fetchAll(db, sql: """
+            var moved = Set(try Int.all(db, """
                 UPDATE tourist_object SET commune_insee = ac.insee,
                     commune_name = coalesce(tourist_object.commune_name, ac.name),
                     postal_code = coalesce(tourist_object.postal_code, ac.postal_code)
@@ -83,17 +83,16 @@ extension RecordStore {
 
     /// Adds the communes Apidae and the records name to the gazetteer, gives a La Poste commune
     /// Apidae's name for it, and records without a commune name the gazetteer's.
-    static func nameCommunes(_ db: Database, recordsGive names: Set<CommuneTally.Name>) throws {
-        try db.execute(sql: """
-            CREATE TEMP TABLE apidae_name (insee TEXT NOT NULL, postal_code TEXT NOT NULL, name TEXT NOT NULL);
-            INSERT INTO apidae_name SELECT insee, postal_code, name FROM apidae_commune WHERE name IS NOT NULL AND postal_code IS NOT NULL;
+    static func nameCommunes(_ db: any SQLSession, recordsGive names: Set<CommuneTally.Name>) throws {
+        try db.execute("CREATE TEMP TABLE apidae_name (insee TEXT NOT NULL, postal_code TEXT NOT NULL, name TEXT NOT NULL)")
+        try db.execute("""
+            INSERT INTO apidae_name SELECT insee, postal_code, name FROM apidae_commune WHERE name IS NOT NULL AND postal_code IS NOT NULL
             """)
-        let insert = try db.makeStatement(sql: "INSERT INTO apidae_name (insee, postal_code, name) VALUES (?, ?, ?)")
-        for n in names { try insert.execute(arguments: [n.insee, n.postalCode, n.name]) }
-        try db.execute(sql: """
-            CREATE INDEX temp.apidae_name_insee ON apidae_name(insee);
-            INSERT OR IGNORE INTO commune (insee, postal_code, name, source)
-                SELECT insee, postal_code, min(name), 'apidae' FROM apidae_name GROUP BY insee, postal_code;
+        for n in names { try db.execute("INSERT INTO apidae_name (insee, postal_code, name) VALUES (?, ?, ?)", [n.insee, n.postalCode, n.name]) }
+        try db.executeScript("""
+            CREATE INDEX \(db.dialect.pick(sqlite: "temp.", postgres: ""))apidae_name_insee ON apidae_name(insee);
+            INSERT INTO commune (insee, postal_code, name, source)
+                SELECT insee, postal_code, min(name), 'apidae' FROM apidae_name WHERE TRUE GROUP BY insee, postal_code ON CONFLICT DO NOTHING;
             UPDATE commune SET name = (SELECT min(a.name) FROM apidae_name a WHERE a.insee = commune.insee)
                 WHERE source != 'apidae' AND insee IN (SELECT insee FROM apidae_name);
             DROP TABLE apidae_name;
@@ -104,12 +103,13 @@ extension RecordStore {
     }
 
     /// Gives the communes without coordinates the mean position of their records; returns their INSEE codes.
-    static func placeCommunes(_ db: Database, tally: CommuneTally) throws -> [String] {
-        let update = try db.makeStatement(sql: "UPDATE commune SET latitude = ?, longitude = ? WHERE insee = ? AND latitude IS NULL")
+    static func placeCommunes(_ db: any SQLSession, tally: CommuneTally) throws -> [String] {
+
         var placed: [String] = []
-        for insee in try String.fetchAll(db, sql: "SELECT DISTINCT insee FROM commune WHERE latitude IS NULL ORDER BY insee") {
+        for insee in try String.all(db, "SELECT DISTINCT insee FROM commune WHERE latitude IS NULL ORDER BY insee") {
             guard let centroid = tally.centroid(of: insee) else { continue }
-            try update.execute(arguments: [centroid.latitude, centroid.longitude, insee])
+            try db.execute("UPDATE commune SET latitude = ?, longitude = ? WHERE insee = ? AND latitude IS NULL",
+                           [centroid.latitude, centroid.longitude, insee])
             placed.append(insee)
         }
         return placed
@@ -117,18 +117,18 @@ extension RecordStore {
 
     /// Records whose commune is still unknown but have a postal code: the commune of that postal
     /// code nearest to the record, or the only one.
-    static func resolveByPostalCode(_ db: Database) throws -> [Int] {
-        let orphans = try Row.fetchAll(db, sql: """
+    static func resolveByPostalCode(_ db: any SQLSession) throws -> [Int] {
+        let orphans = try SQLRow.all(db, """
             SELECT id, postal_code, latitude, longitude FROM tourist_object
             WHERE commune_insee IS NULL AND postal_code IS NOT NULL
             """)
         guard !orphans.isEmpty else { return [] }
         var resolved: [Int] = []
-        let update = try db.cachedStatement(sql: "UPDATE tourist_object SET commune_insee = ? WHERE id = ?")
+
         for row in orphans {
-            let candidates = try Row.fetchAll(db, sql: "SELECT insee, name, latitude, longitude FROM commune WHERE postal_code = ?",
-                                              arguments: [row[1] as String])
-            let chosen: Row?
+            let candidates = try SQLRow.all(db, "SELECT insee, name, latitude, longitude FROM commune WHERE postal_code = ?",
+                                              [row[1] as String])
+            let chosen: SQLRow?
             if let lat: Double = row[2], let lon: Double = row[3] {
                 chosen = candidates.filter { ($0[2] as Double?) != nil }.min {
                     GeoPoint.haversineKm(lat, lon, $0[2], $0[3]) < GeoPoint.haversineKm(lat, lon, $1[2], $1[3])
@@ -137,7 +137,7 @@ extension RecordStore {
                 chosen = Set(candidates.map { $0[0] as String }).count == 1 ? candidates.first : nil
             }
             if let chosen {
-                try update.execute(arguments: [chosen[0] as String, row[0] as Int])
+                try db.execute("UPDATE tourist_object SET commune_insee = ? WHERE id = ?", [chosen[0] as String, row[0] as Int])
                 resolved.append(row[0])
             }
         }
@@ -146,7 +146,7 @@ extension RecordStore {
 
     public func allCommunes() throws(RecordsError) -> [Commune] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT insee, postal_code, name, latitude, longitude FROM commune ORDER BY insee, postal_code").map {
+            try SQLRow.all(db, "SELECT insee, postal_code, name, latitude, longitude FROM commune ORDER BY insee, postal_code").map {
                 Commune(insee: $0[0], postalCode: $0[1], name: $0[2], latitude: $0[3], longitude: $0[4])
             }
         }
@@ -156,7 +156,7 @@ extension RecordStore {
     /// named `commune` when they span several départements), else the postal code's own rule.
     public func department(postalCode: String, commune: String?) throws(RecordsError) -> String? {
         let known = try read { db in
-            try Row.fetchAll(db, sql: "SELECT insee, postal_code, name FROM commune WHERE postal_code = ?", arguments: [postalCode]).map {
+            try SQLRow.all(db, "SELECT insee, postal_code, name FROM commune WHERE postal_code = ?", [postalCode]).map {
                 Commune(insee: $0[0], postalCode: $0[1], name: $0[2])
             }
         }

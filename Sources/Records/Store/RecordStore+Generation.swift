@@ -24,41 +24,27 @@ extension RecordStore {
     /// Marks the records of `ids` as brought by the Apidae project `project` (those not marked yet).
     public func tag(ids: [Int], project: Int) throws(RecordsError) {
         try write { db in
-            try Self.withIDs(ids, db) { table in
-                try db.execute(sql: "UPDATE tourist_object SET apidae_project = ? WHERE apidae_project IS NOT ? AND id IN (SELECT id FROM \(table))",
-                               arguments: [project, project])
-            }
+            try db.execute("""
+                UPDATE tourist_object SET apidae_project = ? WHERE apidae_project IS DISTINCT FROM ? AND id IN (\(db.dialect.integers(ofJSON: "?")))
+                """, [project, project, Self.jsonArray(ids)])
         }
     }
 
     /// Removes the records of `project` whose id is not in `keeping` (an export that replaces
     /// everything, the ids of a pull's selections). Returns how many went and their photos.
     public func removeProjectRecords(project: Int, keeping: Set<Int>) throws(RecordsError) -> (count: Int, photoURLs: [String]) {
-        let gone = try write { db in  // a temporary table: the writer's connection
-            try Self.withIDs(Array(keeping), db) { table in
-                try Int.fetchAll(db, sql: "SELECT id FROM tourist_object WHERE apidae_project = ? AND id NOT IN (SELECT id FROM \(table))",
-                                 arguments: [project])
-            }
+        let gone = try write { db in
+            try Int.all(db, "SELECT id FROM tourist_object WHERE apidae_project = ? AND id NOT IN (\(db.dialect.integers(ofJSON: "?")))",
+                        [project, Self.jsonArray(keeping.sorted())])
         }
         return try remove(ids: gone)
-    }
-
-    /// Runs `body` with `ids` in a temporary table (its name given), dropped after.
-    static func withIDs<T>(_ ids: [Int], _ db: Database, _ body: (String) throws -> T) throws -> T {
-        let table = "ids_\(UInt32.random(in: 0...UInt32.max))"
-        try db.execute(sql: "CREATE TEMP TABLE \(table) (id INTEGER PRIMARY KEY)")
-        defer { try? db.execute(sql: "DROP TABLE temp.\(table)") }
-        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO \(table) (id) VALUES (?)")
-        for id in ids { try insert.execute(arguments: [id]) }
-        return try body(table)
     }
 
     /// Every cached record's `dateModification` (seconds since 1970), for `Importer.cachedDates`.
     public func modificationDates() throws(RecordsError) -> [Int: Double] {
         try read { db in
             var dates: [Int: Double] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, modified_at FROM tourist_object WHERE modified_at IS NOT NULL")
-            while let row = try rows.next() {
+            try db.forEachRow("SELECT id, modified_at FROM tourist_object WHERE modified_at IS NOT NULL", []) { row in
                 if let date = ApidaeTimestamp.parse(row[1]) { dates[row[0]] = date.timeIntervalSince1970 }
             }
             return dates
@@ -67,7 +53,7 @@ extension RecordStore {
 
     /// How many records the project brought.
     public func recordCount(project: Int) throws(RecordsError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM tourist_object WHERE apidae_project = ?", arguments: [project]) ?? 0 }
+        try read { db in try Int.one(db, "SELECT count(*) FROM tourist_object WHERE apidae_project = ?", [project]) ?? 0 }
     }
 
     /// The photos the records of `ids` print.
@@ -76,8 +62,8 @@ extension RecordStore {
             var urls: [String] = []
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
-                urls += try String.fetchAll(db, sql: "SELECT photo_url FROM tourist_object WHERE id IN (\(part.map { _ in "?" }.joined(separator: ","))) AND photo_url IS NOT NULL",
-                                            arguments: StatementArguments(part))
+                urls += try String.all(db, "SELECT photo_url FROM tourist_object WHERE id IN (\(part.map { _ in "?" }.joined(separator: ","))) AND photo_url IS NOT NULL",
+                                            SQLArguments(part))
             }
             return urls
         }
@@ -92,8 +78,8 @@ extension RecordStore {
             var used: Set<String> = []
             for chunk in stride(from: 0, to: distinct.count, by: 500) {
                 let part = Array(distinct[chunk..<min(chunk + 500, distinct.count)])
-                used.formUnion(try String.fetchAll(db, sql: "SELECT DISTINCT photo_url FROM tourist_object WHERE photo_url IN (\(part.map { _ in "?" }.joined(separator: ",")))",
-                                                   arguments: StatementArguments(part)))
+                used.formUnion(try String.all(db, "SELECT DISTINCT photo_url FROM tourist_object WHERE photo_url IN (\(part.map { _ in "?" }.joined(separator: ",")))",
+                                                   SQLArguments(part)))
             }
             return used
         }

@@ -1,4 +1,5 @@
 import GRDB
+import Storage
 
 /// The records changed since an index was built, as the index needs them (see
 /// `RecordStore.indexChanges(ids:accepting:)`).
@@ -33,39 +34,44 @@ extension RecordStore {
             try Self.forEachIndexRow(db, ids: ids) { rows.append($0) }
             try Self.forEachPeriod(db, ids: ids) { periods.append($0) }
             let found = Set(rows.map(\.id))
-            let name = try db.cachedStatement(sql: "SELECT name FROM tourist_object WHERE id = ?")
-            let earlier = try db.cachedStatement(sql: """
-                SELECT id FROM tourist_object WHERE (name, id) < (?, ?) ORDER BY name DESC, id DESC
-                """)
+            let name = Self.nameKey(db.dialect)
             var before: [Int: Int] = [:]
             for row in rows {
-                guard let own = try String.fetchOne(name, arguments: [row.id]) else { continue }
-                let cursor = try Int.fetchCursor(earlier, arguments: [own, row.id])
-                while let candidate = try cursor.next() {
-                    if found.contains(candidate) || accepts(candidate) { before[row.id] = candidate; break }
+                guard var key = try String.one(db, "SELECT name FROM tourist_object WHERE id = ?", [row.id]).map({ (name: $0, id: row.id) }) else { continue }
+                // The records before it in name order, a page at a time, until one the index holds.
+                search: while true {
+                    let page = try SQLRow.all(db, """
+                        SELECT id, name FROM tourist_object WHERE (\(name), id) < (?, ?) ORDER BY \(name) DESC, id DESC LIMIT 64
+                        """, [key.name, key.id])
+                    for earlier in page {
+                        let candidate: Int = earlier[0]
+                        if found.contains(candidate) || accepts(candidate) { before[row.id] = candidate; break search }
+                    }
+                    guard let last = page.last else { break }
+                    key = (last[1], last[0])
                 }
             }
             return IndexChanges(rows: rows, periods: periods, before: before)
         }
     }
 
-    static func forEachIndexRow(_ db: Database, ids: [Int]?, _ body: (IndexRow) throws -> Void) throws {
+    static func forEachIndexRow(_ db: any SQLSession, ids: [Int]?, _ body: (IndexRow) throws -> Void) throws {
         let only = ids.map(Self.jsonArray)
         var communes: [String: GeoPoint] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.all(db, """
             SELECT insee, avg(latitude), avg(longitude) FROM commune WHERE latitude IS NOT NULL
-            \(only == nil ? "" : "AND insee IN (SELECT commune_insee FROM tourist_object WHERE id IN (SELECT value FROM json_each(?)))")
+            \(only == nil ? "" : "AND insee IN (SELECT commune_insee FROM tourist_object WHERE id IN (\(db.dialect.integers(ofJSON: "?"))))")
             GROUP BY insee
-            """, arguments: only.map { [$0] } ?? []) {
+            """, only.map { [$0] } ?? []) {
             communes[row[0]] = GeoPoint(latitude: row[1], longitude: row[2])
         }
-        let rows = try Row.fetchCursor(db, sql: """
+        // SQLite's `+name`: sorted once rather than read in the name index's order (a row lookup
+        // per record: 4.5 s instead of 1 s for a million).
+        try db.forEachRow("""
             SELECT id, type, member_id, search_names, latitude, longitude, commune_insee, popularity
-            FROM tourist_object \(only == nil ? "" : "WHERE id IN (SELECT value FROM json_each(?))") ORDER BY +name, id
-            """, arguments: only.map { [$0] } ?? [])
-        // `+name`: sorted once rather than read in the name index's order (a row lookup per
-        // record: 4.5 s instead of 1 s for a million).
-        while let row = try rows.next() {
+            FROM tourist_object \(only == nil ? "" : "WHERE id IN (\(db.dialect.integers(ofJSON: "?")))")
+            ORDER BY \(db.dialect.pick(sqlite: "+name", postgres: "name COLLATE \"C\"")), id
+            """, only.map { [$0] } ?? []) { row in
             var location: GeoPoint?
             var approximate = false
             if let lat: Double = row[4], let lon: Double = row[5] {
@@ -92,17 +98,19 @@ extension RecordStore {
         }
     }
 
-    static func forEachPeriod(_ db: Database, ids: [Int]?, _ body: (StoredPeriod) throws -> Void) throws {
+    static func forEachPeriod(_ db: any SQLSession, ids: [Int]?, _ body: (StoredPeriod) throws -> Void) throws {
         let only = ids.map(Self.jsonArray)
-        let rows = try Row.fetchCursor(db, sql: """
+        try db.forEachRow("""
             SELECT object_id, start_day, end_day, every_year FROM opening_period
-            \(only == nil ? "" : "WHERE object_id IN (SELECT value FROM json_each(?))")
-            """, arguments: only.map { [$0] } ?? [])
-        while let row = try rows.next() {
+            \(only == nil ? "" : "WHERE object_id IN (\(db.dialect.integers(ofJSON: "?")))")
+            """, only.map { [$0] } ?? []) { row in
             try body(StoredPeriod(objectId: row[0], start: row[1], end: row[2], everyYear: row[3]))
         }
     }
 
     /// `[1,2,3]`: ids bound as one JSON argument (`json_each`), however many.
+    /// The name as the index orders records (bytes: SQLite's BINARY, PostgreSQL's "C").
+    static func nameKey(_ dialect: SQLDialect) -> String { dialect.pick(sqlite: "name", postgres: "name COLLATE \"C\"") }
+
     static func jsonArray(_ ids: [Int]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 /// A record as a tablet keeps it for suggestions and a basket without network: what an agent
 /// reads out at a stand, no photo, no description.
@@ -20,13 +21,13 @@ extension RecordStore {
     /// phone, e-mail and website of each read from its JSON.
     public func memberRecords(_ member: Int, limit: Int) throws(RecordsError) -> [CompactRecord] {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try SQLRow.all(db, """
                 SELECT o.id, o.type, o.name, o.commune_name, o.postal_code, r.raw
                 FROM tourist_object o LEFT JOIN tourist_object_raw r ON r.id = o.id
-                WHERE o.member_id = ? ORDER BY o.name COLLATE NOCASE, o.id LIMIT ?
-                """, arguments: [member, limit])
+                WHERE o.member_id = ? ORDER BY lower(o.name), o.id LIMIT ?
+                """, [member, limit])
             var records: [CompactRecord] = []
-            while let row = try rows.next() {
+            for row in rows {
                 let type: String = row[1]
                 var record = CompactRecord(id: row[0], type: type, typeLabel: ObjectType(apidae: type).labelFr, name: row[2],
                                            commune: row[3], postalCode: row[4])

@@ -180,9 +180,8 @@ extension RecordStore {
         return migrator.list
     }
 
-    /// The cache's migrations on each engine. PostgreSQL's record cache is not built yet: its list
-    /// is empty and `RecordStore(owner:)` refuses a PostgreSQL owner.
+    /// The cache's migrations on each engine.
     public static var migrations: MigrationList {
-        MigrationList(sqlite: sqliteMigrations, postgres: [], renamed: formerMigrationNames.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
+        MigrationList(sqlite: sqliteMigrations, postgres: postgresMigrations, renamed: formerMigrationNames.sorted { $0.key < $1.key }.map { (old: $0.key, new: $0.value) })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 /// What the search index needs of one record.
 public struct IndexRow: Sendable {
@@ -46,13 +47,12 @@ extension RecordStore {
         guard !ids.isEmpty else { return [] }
         let found: [Int: RecordSummary] = try read { db in
             var found: [Int: RecordSummary] = [:]
-            let statement = try db.cachedStatement(sql: """
+            for row in try SQLRow.all(db, """
                 SELECT id, type, name, names, commune_name, postal_code, commune_insee, latitude, longitude,
                        member_id, member_name, popularity, thumbnail_url
-                FROM tourist_object WHERE id = ?
-                """)
-            for id in Set(ids) {
-                guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+                FROM tourist_object WHERE id IN (\(db.dialect.integers(ofJSON: "?")))
+                """, [Self.jsonArray(Array(Set(ids)))]) {
+                let id: Int = row[0]
                 var name: String = row[2]
                 var fallback: Bool?
                 if language != "fr", case .object(let names)? = try? JSONParser.parse(Array((row[3] as String).utf8)) {
@@ -80,6 +80,6 @@ extension RecordStore {
 
     /// The record's JSON exactly as imported.
     public func rawJSON(id: Int) throws(RecordsError) -> Data? {
-        try read { try Data.fetchOne($0, sql: "SELECT raw FROM tourist_object_raw WHERE id = ?", arguments: [id]) }
+        try read { try Data.one($0, "SELECT raw FROM tourist_object_raw WHERE id = ?", [id]) }
     }
 }

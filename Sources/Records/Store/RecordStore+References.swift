@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 /// An entry of an export's `elements_reference.json`.
 public struct ReferenceElement: Sendable, Hashable {
@@ -20,11 +21,12 @@ public struct Selection: Sendable, Hashable {
 extension RecordStore {
     public func upsert(references: [ReferenceElement]) throws(RecordsError) {
         try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO reference_element (id, type, labels) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET type = excluded.type, labels = excluded.labels
-                """)
-            for r in references { try statement.execute(arguments: [r.id, r.type, Self.namesJSON(r.labels)]) }
+            for r in references {
+                try db.execute("""
+                    INSERT INTO reference_element (id, type, labels) VALUES (?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET type = excluded.type, labels = excluded.labels
+                    """, [r.id, r.type, Self.namesJSON(r.labels)])
+            }
         }
     }
 
@@ -32,7 +34,7 @@ extension RecordStore {
     public func referenceLabels(type: String) throws(RecordsError) -> [Int: String] {
         try read { db in
             var labels: [Int: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, labels FROM reference_element WHERE type = ?", arguments: [type]) {
+            for row in try SQLRow.all(db, "SELECT id, labels FROM reference_element WHERE type = ?", [type]) {
                 let values = (try? JSONDecoder().decode([String: String].self, from: Data((row[1] as String).utf8))) ?? [:]
                 if let label = LocalizedText(values).text("fr") { labels[row[0]] = label }
             }
@@ -42,19 +44,18 @@ extension RecordStore {
 
     public func upsert(selections: [Selection]) throws(RecordsError) {
         try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO selection (id, name, object_ids) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, object_ids = excluded.object_ids
-                """)
             for s in selections {
-                try statement.execute(arguments: [s.id, s.name, s.objectIds.map(String.init).joined(separator: ",")])
+                try db.execute("""
+                    INSERT INTO selection (id, name, object_ids) VALUES (?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, object_ids = excluded.object_ids
+                    """, [s.id, s.name, s.objectIds.map(String.init).joined(separator: ",")])
             }
         }
     }
 
     public func selections() throws(RecordsError) -> [Selection] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, object_ids FROM selection ORDER BY id").map { row in
+            try SQLRow.all(db, "SELECT id, name, object_ids FROM selection ORDER BY id").map { row in
                 Selection(id: row[0], name: row[1], objectIds: (row[2] as String).split(separator: ",").compactMap { Int($0) })
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 /// What one batch did to the cache.
 public struct BatchOutcome: Sendable, Equatable {
@@ -20,9 +21,10 @@ extension RecordStore {
 
     /// `upsert(_:)`, remembering across the batches of one import the Apidae communes looked up.
     func upsert(_ records: [ImportedRecord], communes memo: ApidaeCommuneMemo?) throws(RecordsError) -> BatchOutcome {
-        try write { db in
+        guard owner.isSQLite else { return try copyUpsert(records, communes: memo) }
+        return try grdbWrite { db in
             var outcome = BatchOutcome()
-            var known = try Self.modificationDates(db, ids: records.map(\.id))
+            var known = try Self.modificationDates(db.session, ids: records.map(\.id))
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO tourist_object (id, type, member_id, member_name, name, names, search_names,
                     commune_apidae_id, commune_insee, commune_name, postal_code, latitude, longitude,
@@ -44,7 +46,7 @@ extension RecordStore {
             let insertPeriod = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO opening_period (object_id, start_day, end_day, every_year) VALUES (?, ?, ?, ?)
                 """)
-            let communes = try Self.apidaeCommunes(db, ids: records.compactMap { r in
+            let communes = try Self.apidaeCommunes(db.session, ids: records.compactMap { r in
                 r.row.has(.communeInsee) ? nil : r.row.communeApidaeId
             }, memo: memo ?? ApidaeCommuneMemo())
             var row = SQLiteBinder(insert)
@@ -62,7 +64,7 @@ extension RecordStore {
                     // Neither says when it changed (some API answers omit `gestion`): the latest
                     // import wins, and identical bytes are no change.
                     if cached == nil, modified == nil,
-                       try Data.fetchOne(db, sql: "SELECT raw FROM tourist_object_raw WHERE id = ?", arguments: [o.id]) == record.raw {
+                       try Data.one(db.session, "SELECT raw FROM tourist_object_raw WHERE id = ?", [o.id]) == record.raw {
                         outcome.unchanged += 1
                         continue
                     }
@@ -112,7 +114,7 @@ extension RecordStore {
                 if isUpdate { outcome.updated += 1 } else { outcome.inserted += 1 }
                 outcome.changed.append(o.id)
             }
-            if !outcome.changed.isEmpty { try Self.recordChange(db, ids: outcome.changed) }
+            if !outcome.changed.isEmpty { try Self.recordChange(db.session, ids: outcome.changed) }
             return outcome
         }
     }
@@ -129,8 +131,8 @@ extension RecordStore {
             for chunk in stride(from: 0, to: ids.count, by: 500) {
                 let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
                 let marks = part.map { _ in "?" }.joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "DELETE FROM tourist_object WHERE id IN (\(marks)) RETURNING id, photo_url",
-                                            arguments: StatementArguments(part)) {
+                for row in try SQLRow.all(db, "DELETE FROM tourist_object WHERE id IN (\(marks)) RETURNING id, photo_url",
+                                            SQLArguments(part)) {
                     deleted.append(row[0])
                     if let photo: String = row[1] { photos.append(photo) }
                 }
@@ -142,40 +144,40 @@ extension RecordStore {
 
     /// Counts changes to the records, in the transaction that makes them: a running server compares
     /// it to know when to update its search index (`recordChange` says which records).
-    static func bumpRevision(_ db: Database) throws {
-        try db.execute(sql: "UPDATE record_revision SET revision = revision + 1 WHERE id = 1")
+    static func bumpRevision(_ db: any SQLSession) throws {
+        try db.execute("UPDATE record_revision SET revision = revision + 1 WHERE id = 1")
     }
 
     /// Changes so far to the records (inserts, updates, deletions) and the gazetteer, across processes.
     public func revision() throws(RecordsError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT revision FROM record_revision WHERE id = 1") ?? 0 }
+        try read { db in try Int.one(db, "SELECT revision FROM record_revision WHERE id = 1") ?? 0 }
     }
 
     /// What a search index built from this cache depends on: the cache file (its token), its
     /// revision, and the popularity changes (counted apart: they come with every basket).
     public func indexVersion() throws(RecordsError) -> IndexVersion {
         try read { db in
-            IndexVersion(cache: try String.fetchOne(db, sql: "SELECT token FROM cache_identity WHERE id = 1") ?? "",
-                         revision: try Int.fetchOne(db, sql: "SELECT revision FROM record_revision WHERE id = 1") ?? 0,
-                         popularity: try Int.fetchOne(db, sql: "SELECT popularity_revision FROM record_revision WHERE id = 1") ?? 0)
+            IndexVersion(cache: try String.one(db, "SELECT token FROM cache_identity WHERE id = 1") ?? "",
+                         revision: try Int.one(db, "SELECT revision FROM record_revision WHERE id = 1") ?? 0,
+                         popularity: try Int.one(db, "SELECT popularity_revision FROM record_revision WHERE id = 1") ?? 0)
         }
     }
 
     /// The canonical `modified_at` of the cached records among `ids` (nil inside: cached without one).
     /// One prepared statement for a batch's ids: statements of 500 placeholders were built and
     /// parsed four times a batch on the import's writer.
-    static func modificationDates(_ db: Database, ids: [Int]) throws -> [Int: String?] {
+    static func modificationDates(_ db: any SQLSession, ids: [Int]) throws -> [Int: String?] {
         var result: [Int: String?] = [:]
         guard !ids.isEmpty else { return result }
-        let statement = try db.cachedStatement(sql: "SELECT id, modified_at FROM tourist_object WHERE id IN (SELECT value FROM json_each(?))")
-        let rows = try Row.fetchCursor(statement, arguments: [jsonArray(ids)])
-        while let row = try rows.next() { result[row[0]] = .some(row[1]) }
+        try db.forEachRow("SELECT id, modified_at FROM tourist_object WHERE id IN (\(db.dialect.integers(ofJSON: "?")))", [jsonArray(ids)]) { row in
+            result[row[0]] = .some(row[1])
+        }
         return result
     }
 
     /// Apidae commune ids → INSEE code, name and postal code (from `communes.json`): those `memo`
     /// knows, the others looked up and remembered there, found or not.
-    static func apidaeCommunes(_ db: Database, ids: [Int], memo: ApidaeCommuneMemo) throws -> [Int: ApidaeCommune] {
+    static func apidaeCommunes(_ db: any SQLSession, ids: [Int], memo: ApidaeCommuneMemo) throws -> [Int: ApidaeCommune] {
         var result: [Int: ApidaeCommune] = [:]
         var missing: [Int] = []
         for id in Set(ids) {
@@ -187,10 +189,9 @@ extension RecordStore {
         }
         guard !missing.isEmpty else { return result }
         for id in missing { memo.known[id] = .some(nil) }
-        let statement = try db.cachedStatement(sql: """
-            SELECT apidae_id, insee, name, postal_code FROM apidae_commune WHERE apidae_id IN (SELECT value FROM json_each(?))
-            """)
-        for row in try Row.fetchAll(statement, arguments: [jsonArray(missing)]) {
+        for row in try SQLRow.all(db, """
+            SELECT apidae_id, insee, name, postal_code FROM apidae_commune WHERE apidae_id IN (\(db.dialect.integers(ofJSON: "?")))
+            """, [jsonArray(missing)]) {
             let commune = ApidaeCommune(apidaeId: row[0], insee: row[1], name: row[2], postalCode: row[3])
             result[commune.apidaeId] = commune
             memo.known[commune.apidaeId] = .some(commune)

@@ -11,14 +11,11 @@ public final class RecordStore: Sendable {
     public let owner: DatabaseOwner
 
     public init(owner: DatabaseOwner) throws(RecordsError) {
-        guard owner.isSQLite else {
-            throw .database("the record cache runs on the embedded SQLite engine only for now (\(owner.location))")
-        }
         self.owner = owner
         do {
             // A load into an empty cache drops the name order until its end: one that stopped
             // before has it built now (read first: no write lock taken when it is there).
-            if try !owner.withGRDB(writing: false, Self.hasNameOrder) { try owner.withGRDB(writing: true, Self.buildNameOrder) }
+            if try !owner.read(Self.hasNameOrder) { try owner.write(Self.buildNameOrder) }
         } catch {
             throw .database("cannot open \(owner.location): \(error)")
         }
@@ -45,30 +42,40 @@ public final class RecordStore: Sendable {
         flag ?? environment["GUICHET_DB"] ?? "guichet.sqlite"
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
-        do {
-            return try owner.withGRDB(writing: false, body)
-        } catch let e as RecordsError { throw e } catch { throw RecordsError.database("\(error)") }
+    /// A read on either engine.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws(RecordsError) -> T {
+        do { return try owner.read(body) } catch { throw Self.recordsError(error) }
     }
 
-    /// A write: a transaction of its own, or inside a generation (any transaction open on this
-    /// thread) a savepoint, so that a failed write undoes only itself.
-    func write<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
-        do {
-            return try owner.withGRDB(writing: true, savepoint: true, body)
-        } catch let e as RecordsError { throw e } catch {
-            throw RecordsError.database("\(error)")
-        }
+    /// A write on either engine: a transaction of its own, or inside a generation (any
+    /// transaction open on this thread) a savepoint, so that a failed write undoes only itself.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws(RecordsError) -> T {
+        do { return try owner.write(savepoint: true, body) } catch { throw Self.recordsError(error) }
+    }
+
+    /// SQLite's hot paths (the import's writer, the index's million rows) on GRDB's connection.
+    func grdbRead<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
+        do { return try owner.withGRDB(writing: false, body) } catch { throw Self.recordsError(error) }
+    }
+
+    func grdbWrite<T>(_ body: (Database) throws -> T) throws(RecordsError) -> T {
+        do { return try owner.withGRDB(writing: true, savepoint: true, body) } catch { throw Self.recordsError(error) }
+    }
+
+    static func recordsError(_ error: any Error) -> RecordsError {
+        if let error = error as? RecordsError { return error }
+        if let error = error as? StorageError, case let .unavailable(reason) = error { return .unavailable(reason) }
+        return .database("\(error)")
     }
 
     public var recordCount: Int {
-        get throws(RecordsError) { try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM tourist_object") ?? 0 } }
+        get throws(RecordsError) { try read { try Int.one($0, "SELECT count(*) FROM tourist_object") ?? 0 } }
     }
 
     /// Record counts by Apidae type.
     public func countsByType() throws(RecordsError) -> [String: Int] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT type, count(*) AS n FROM tourist_object GROUP BY type")
+            let rows = try SQLRow.all(db, "SELECT type, count(*) AS n FROM tourist_object GROUP BY type")
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["type"] as String, $0["n"] as Int) })
         }
     }
@@ -76,8 +83,8 @@ public final class RecordStore: Sendable {
     /// Adds to a record's popularity (a record put in a basket counts towards it).
     public func addPopularity(id: Int, by amount: Int = 1) throws(RecordsError) {
         try write { db in
-            try db.execute(sql: "UPDATE tourist_object SET popularity = popularity + ? WHERE id = ?", arguments: [amount, id])
-            try db.execute(sql: "UPDATE record_revision SET popularity_revision = popularity_revision + 1 WHERE id = 1")
+            try db.execute("UPDATE tourist_object SET popularity = popularity + ? WHERE id = ?", [amount, id])
+            try db.execute("UPDATE record_revision SET popularity_revision = popularity_revision + 1 WHERE id = 1")
         }
     }
 }

@@ -41,6 +41,25 @@ final class PostgresSession: SQLSession {
         for statement in Self.statements(sql) { _ = try run(statement, []) }
     }
 
+    private var savepoints = 0
+
+    func markBroken() { broken = true }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepoints += 1
+        let name = "guichet_\(savepoints)"
+        defer { savepoints -= 1 }
+        try execute("SAVEPOINT \(name)")
+        do {
+            let result = try body()
+            try execute("RELEASE SAVEPOINT \(name)")
+            return result
+        } catch {
+            if !broken { _ = try? execute("ROLLBACK TO SAVEPOINT \(name)") }
+            throw error
+        }
+    }
+
     private func run(_ sql: String, _ arguments: SQLArguments) throws(StorageError) -> PostgresQueryResult {
         let query = PostgresQuery(unsafeSQL: PostgresPlaceholders.rewrite(sql), binds: PostgresValues.bindings(arguments))
         do {

@@ -34,6 +34,23 @@ struct SQLiteSession: SQLSession {
         do { try db.execute(sql: sql) } catch { throw Self.storageError(error) }
     }
 
+    func copy(into table: String, columns: [String], rows: [[SQLValue]]) throws(StorageError) {
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(sqlPlaceholders(columns.count)))"
+        for row in rows { try execute(sql, row) }
+    }
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        do {
+            try db.inSavepoint {
+                result = try body()
+                return .commit
+            }
+        } catch let error as DatabaseError { throw Self.storageError(error) }
+        guard let result else { throw StorageError.failed("a savepoint ended without its result") }
+        return result
+    }
+
     private static func next(_ cursor: RowCursor) throws(StorageError) -> Row? {
         do { return try cursor.next() } catch { throw storageError(error) }
     }
@@ -76,4 +93,9 @@ extension Database {
     /// This GRDB connection as a session, for SQLite-only code (older migrations) that calls the
     /// engine-neutral stores' helpers.
     public var session: any SQLSession { SQLiteSession(db: self) }
+}
+
+extension SQLSession {
+    /// GRDB's connection behind a SQLite session (SQLite-only fast paths); nil on PostgreSQL.
+    package var grdb: GRDB.Database? { (self as? SQLiteSession)?.db }
 }
