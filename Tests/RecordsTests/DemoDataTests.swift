@@ -6,16 +6,16 @@ import Testing
 
 @Suite("Demo data generator")
 struct DemoDataTests {
-    @Test func sameSeedWritesTheSameBytes() throws {
-        let a = try TemporaryStore(), b = try TemporaryStore()
+    @Test(arguments: Engine.available) func sameSeedWritesTheSameBytes(engine: Engine) throws {
+        let a = try TemporaryStore(engine), b = try TemporaryStore(engine)
         try DemoGenerator(records: 300).write(to: a.folder.appendingPathComponent("x"))
         try DemoGenerator(records: 300).write(to: b.folder.appendingPathComponent("x"))
         let file = "x/objets_modifies/objets_modifies-1.json"
         #expect(try Data(contentsOf: a.folder.appendingPathComponent(file)) == Data(contentsOf: b.folder.appendingPathComponent(file)))
     }
 
-    @Test func generatedExportImportsWithEveryMainType() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func generatedExportImportsWithEveryMainType(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let folder = try t.demoExport(records: 2500, perFile: 1000)
         let report = try Importer(store: t.store).importPaths([folder])
         #expect(report.inserted == 2500)

@@ -29,9 +29,9 @@ struct GazetteerTests {
         #expect(Self.directory.search("74010").first?.insee == "74010")
     }
 
-    @Test func theDepartmentOfAnAddressComesFromTheGazetteer() throws {
+    @Test(arguments: Engine.available) func theDepartmentOfAnAddressComesFromTheGazetteer(engine: Engine) throws {
         // setup: the real communes at three postal codes; 01200 spans the Ain and Haute-Savoie (Éloise).
-        let t = try TemporaryStore()
+        let t = try TemporaryStore(engine)
         let communes = try Commune.laPosteGazetteer(at: TestData.path(TestData.gazetteer)).filter { ["01200", "74000", "20000"].contains($0.postalCode) }
         try t.store.upsert(communes: communes, source: "laposte")
         // validation
@@ -59,8 +59,8 @@ struct PostalCodeDepartmentTests {
 
 @Suite("Communes reconciled after import")
 struct CommuneReconciliationTests {
-    @Test func communesWithoutCoordinatesTakeTheirRecordsCentroid() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func communesWithoutCoordinatesTakeTheirRecordsCentroid(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         _ = try t.importing([try t.file("communes.json", #"[{"id": 77, "code": "99999", "nom": "Bourg-Neuf", "codePostal": "99990"}]"#)])
         _ = try t.importing([try t.file("o.json", "[" + [
             sampleRecord(id: 1, coordinates: (lon: 5.0, lat: 45.0)),
@@ -73,9 +73,9 @@ struct CommuneReconciliationTests {
         #expect(commune.name == "Bourg-Neuf")
     }
 
-    @Test func recordsImportedBeforeTheirCommunesFileAreResolvedWhenItComes() throws {
+    @Test(arguments: Engine.available) func recordsImportedBeforeTheirCommunesFileAreResolvedWhenItComes(engine: Engine) throws {
         // setup: two records naming their commune by Apidae id only, and no communes.json yet
-        let t = try TemporaryStore()
+        let t = try TemporaryStore(engine)
         _ = try t.importing([try t.file("o.json", "[" + [
             sampleRecord(id: 1, coordinates: (lon: 5.0, lat: 45.0)),
             sampleRecord(id: 2, coordinates: (lon: 5.4, lat: 45.4)),
@@ -95,10 +95,10 @@ struct CommuneReconciliationTests {
         #expect(try t.store.changes(since: before)?.ids == [1, 2])
     }
 
-    @Test func oneImportResolvesRecordsBeforeAndAfterItsCommunesFile() throws {
+    @Test(arguments: Engine.available) func oneImportResolvesRecordsBeforeAndAfterItsCommunesFile(engine: Engine) throws {
         // setup: records naming their commune by Apidae id only, on both sides of communes.json
         // in one import (the writer remembers the communes it looked up, found or not)
-        let t = try TemporaryStore()
+        let t = try TemporaryStore(engine)
         func records(_ ids: [Int]) -> String {
             "[" + ids.map { sampleRecord(id: $0, coordinates: nil) }
                 .map { $0.replacingOccurrences(of: #""commune":{"id":14,"code":"74010","nom":"Annecy","codePostal":"74000"}"#, with: #""commune":{"id":77}"#) }

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Import of broken input")
 struct ImportErrorTests {
-    @Test func brokenRecordsAreReportedAndTheOthersImported() throws {
+    @Test(arguments: Engine.available) func brokenRecordsAreReportedAndTheOthersImported(engine: Engine) throws {
         // setup
-        let t = try TemporaryStore()
+        let t = try TemporaryStore(engine)
         let path = try t.file("objets_modifies-1.json", """
             [\(sampleRecord(id: 1)),
              {"type":"HOTELLERIE","nom":{"libelleFr":"Sans identifiant"}},
@@ -31,8 +31,8 @@ struct ImportErrorTests {
         #expect(try t.store.recordCount == 2)
     }
 
-    @Test func truncatedFileKeepsEveryCompleteRecord() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func truncatedFileKeepsEveryCompleteRecord(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let full = "[\(sampleRecord(id: 1)),\(sampleRecord(id: 2)),\(sampleRecord(id: 3))]"
         let path = try t.file("cut.json", String(full.prefix(full.count - 200)))
         let report = try t.importing([path])
@@ -42,8 +42,8 @@ struct ImportErrorTests {
         #expect(report.problems.first?.description.contains("[from record 2]") == true)
     }
 
-    @Test func recordWithoutCoordinatesIsKept() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func recordWithoutCoordinatesIsKept(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let path = try t.file("nogeo.json", "[\(sampleRecord(id: 9, coordinates: nil))]")
         let report = try t.importing([path])
         #expect(report.inserted == 1)
@@ -51,8 +51,8 @@ struct ImportErrorTests {
         #expect(try t.store.summaries(ids: [9]).first?.insee == "74010")
     }
 
-    @Test func implausibleGeometryIsDroppedNotTheRecord() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func implausibleGeometryIsDroppedNotTheRecord(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let path = try t.file("badgeo.json", "[\(sampleRecord(id: 10, coordinates: (lon: 0, lat: 0))), " +
                               sampleRecord(id: 11, coordinates: nil, extra: #","localisation2":{}"#) + "]")
         _ = try t.importing([path])
@@ -60,8 +60,8 @@ struct ImportErrorTests {
         #expect(try t.store.recordCount == 2)
     }
 
-    @Test func unsupportedExplicitFileIsAnError() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func unsupportedExplicitFileIsAnError(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let path = try t.file("notes.json", #"{"hello": "world"}"#)
         #expect(throws: RecordsError.self) { try t.importing([path]) }
         #expect(throws: RecordsError.unsupportedInput(path: "/no/such/file.json", reason: "no such file or folder")) {
@@ -69,8 +69,8 @@ struct ImportErrorTests {
         }
     }
 
-    @Test func newerModificationWinsAndOlderIsIgnored() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func newerModificationWinsAndOlderIsIgnored(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         _ = try t.importing([try t.file("a.json", "[\(sampleRecord(id: 1, name: "Gîte A", modified: "2024-03-01T10:00:00.000+0000"))]")])
         try t.store.addPopularity(id: 1, by: 5)
         let older = try t.importing([try t.file("b.json", "[\(sampleRecord(id: 1, name: "Gîte ancien", modified: "2023-01-01T10:00:00.000+0100"))]")])
@@ -82,16 +82,16 @@ struct ImportErrorTests {
         #expect(try t.store.summaries(ids: [1]).first?.popularity == 5)
     }
 
-    @Test func deletionListRemovesRecords() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func deletionListRemovesRecords(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         _ = try t.importing([try t.file("o.json", "[\(sampleRecord(id: 1)),\(sampleRecord(id: 2)),\(sampleRecord(id: 3))]")])
         let report = try t.importing([try t.file("objets_supprimes.json", "[1, 3, 99]")])
         #expect(report.deleted == 2)
         #expect(try t.store.recordCount == 1)
     }
 
-    @Test func apiAnswerWithoutObjectsImportsNothing() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func apiAnswerWithoutObjectsImportsNothing(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let path = try t.file("empty.json", #"{"query":{"first":0},"numFound":0,"formatVersion":"v002"}"#)
         let report = try t.importing([path])
         #expect(report.inserted == 0 && report.rejected == 0)

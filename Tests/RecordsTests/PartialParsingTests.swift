@@ -107,8 +107,8 @@ struct PartialParsingTests {
     /// Generated records (with `\r\n` in their texts) with random ASCII bytes damaged, seeded;
     /// whether each is valid JSON agrees with Foundation's parser too (an oracle of its own; a
     /// damaged UTF-8 sequence is left out: the parser reads it as U+FFFD, Foundation refuses it).
-    @Test func generatedRecordsDamagedAtRandomFailOrParseTheSame() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func generatedRecordsDamagedAtRandomFailOrParseTheSame(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let folder = try t.demoExport(records: 40, perFile: 40)
         let file = URL(fileURLWithPath: folder).appendingPathComponent("objets_modifies/objets_modifies-1.json")
         let bytes = try [UInt8](Data(contentsOf: file))

@@ -46,8 +46,8 @@ struct SharedDataImportTests {
         #expect(report.inserted == Self.expected[name]!.values.reduce(0, +))
     }
 
-    @Test func wholeFolderImportsAllTypesAndAppliesDeletions() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func wholeFolderImportsAllTypesAndAppliesDeletions(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let report = try t.importing([TestData.path(TestData.apidae)])
         let counts = try t.store.countsByType()
         #expect(counts == [
@@ -61,8 +61,8 @@ struct SharedDataImportTests {
         #expect(report.skipped.allSatisfy { $0.contains("criteres_internes") })
     }
 
-    @Test func reimportIsIdempotent() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func reimportIsIdempotent(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         let first = try t.importing([TestData.path(TestData.apidae)])
         let second = try t.importing([TestData.path(TestData.apidae)])
         // The folder holds structure 504 and a deletion list naming it: it comes back and goes again.
@@ -73,8 +73,8 @@ struct SharedDataImportTests {
         #expect(try t.store.recordCount == 90)
     }
 
-    @Test func exportZipAndFolderGiveTheSameRecords() throws {
-        let zip = try TemporaryStore(), folder = try TemporaryStore()
+    @Test(arguments: Engine.available) func exportZipAndFolderGiveTheSameRecords(engine: Engine) throws {
+        let zip = try TemporaryStore(engine), folder = try TemporaryStore(engine)
         _ = try zip.importing([TestData.path("apidae/hotentic-apidae-engine-rails__json_export.zip")])
         _ = try folder.importing([TestData.path("apidae/hotentic-apidae-engine-rails__json_export")])
         let ids = { (s: RecordStore) in try s.summaries(ids: [4826137, 4826186, 4826282, 4828422, 4833997]).map(\.id) }
@@ -83,8 +83,8 @@ struct SharedDataImportTests {
         #expect(try zip.store.selections().map(\.id) == folder.store.selections().map(\.id))
     }
 
-    @Test func v002RecordKeepsLonLatOrderAndLabelsFromIds() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func v002RecordKeepsLonLatOrderAndLabelsFromIds(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         _ = try t.importing([TestData.path("apidae/hotentic-apidae-engine-rails__hot_fr_en.json")])
         let hotel = try t.store.object(id: 898922)
         #expect(hotel.name.text("fr") == "La Châtelleraie")
@@ -100,8 +100,8 @@ struct SharedDataImportTests {
         #expect(try t.store.rawJSON(id: 898922)?.count ?? 0 > 20_000 - 1000)
     }
 
-    @Test func v001RecordReadsSitraFields() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func v001RecordReadsSitraFields(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         _ = try t.importing([TestData.path("apidae/GeotrekCE-Geotrek-admin__sitra-multilang-10.06.14.shared.json")])
         let refuges = try t.store.object(id: 526457)
         #expect(refuges.formatVersion == "v001")
@@ -112,8 +112,8 @@ struct SharedDataImportTests {
         #expect(refuges.address.commune?.insee == "05182")
     }
 
-    @Test func recordsNamingOnlyApidaeCommuneIdsAreResolved() throws {
-        let t = try TemporaryStore()
+    @Test(arguments: Engine.available) func recordsNamingOnlyApidaeCommuneIdsAreResolved(engine: Engine) throws {
+        let t = try TemporaryStore(engine)
         _ = try t.importing([TestData.path(TestData.gazetteer), TestData.path("apidae/hotentic-apidae-engine-rails__hot_fr_en.json")])
         // commune {"id": 5430} only; postal code 15600 and the position pick the commune.
         let summary = try #require(try t.store.summaries(ids: [898922]).first)

@@ -134,9 +134,9 @@ struct IncrementalIndexTests {
         #expect(engine.generation.changedSinceBuilt > 150)
     }
 
-    @Test func theCacheLogsWhichRecordsEachChangeTouched() throws {
+    @Test(arguments: Engine.available) func theCacheLogsWhichRecordsEachChangeTouched(engine: Engine) throws {
         // setup
-        let t = try TemporaryStore()
+        let t = try TemporaryStore(engine)
         _ = try Importer(store: t.store).importPaths([try t.demoExport(records: 200)])
         let start = try t.store.revision()
         let ids = try Self.ids(t.store)
@@ -155,10 +155,10 @@ struct IncrementalIndexTests {
         #expect(try t.store.changes(since: start + 3) == RecordChanges(revision: start + 3, ids: []))
     }
 
-    @Test func aCommuneGivenItsPositionLogsTheRecordsPlacedThere() throws {
+    @Test(arguments: Engine.available) func aCommuneGivenItsPositionLogsTheRecordsPlacedThere(engine: Engine) throws {
         // setup: a commune the gazetteer does not place, a record with coordinates in it and one
         // without (placed at its commune's position once the commune has one).
-        let t = try TemporaryStore()
+        let t = try TemporaryStore(engine)
         let commune = CommuneReference(insee: "99001", name: "Valnouvelle", postalCode: "99100")
         let placedOne = TouristObject(id: 8_000_001, type: .hotellerie, name: LocalizedText(["fr": "Hôtel du Val"]),
                                       address: Address(postalCode: "99100", commune: commune), location: GeoPoint(latitude: 45.5, longitude: 6.5))

@@ -51,15 +51,26 @@ public enum TestData {
     public static let gazetteer = "gazetteer/jaco60-zipcodes__laposte_hexasmal.csv"
 }
 
-/// A fresh SQLite cache in its own temporary folder, removed when released.
+/// A fresh cache in its own temporary folder, removed when released: a SQLite file in the folder,
+/// or a PostgreSQL database of its own.
 public final class TemporaryStore {
     public let folder: URL
     public let store: RecordStore
+    /// The PostgreSQL database, kept for as long as the store.
+    private let database: TestDatabase?
 
-    public init() throws {
+    public init(_ engine: Engine = .sqlite) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try RecordStore(path: folder.appendingPathComponent("cache.sqlite").path)
+        switch engine {
+        case .sqlite:
+            database = nil
+            store = try RecordStore(path: folder.appendingPathComponent("cache.sqlite").path)
+        case .postgres:
+            let database = try TestDatabase(.postgres)
+            self.database = database
+            store = try RecordStore(owner: database.open(RecordStore.migrations))
+        }
     }
 
     /// Writes `text` to a file in the folder and returns its path.

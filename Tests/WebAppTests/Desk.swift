@@ -13,19 +13,22 @@ import Workflows
 /// A seeded demo database and the app over it; sign-in helpers for each demo account.
 struct Desk {
     let t: TemporaryStore
+    /// The PostgreSQL database the desk runs on (nil: SQLite in `t`'s folder).
+    let database: TestDatabase?
     let services: GuichetServices
     let server: GuichetServer
 
-    static func make(trustedProxies: Set<String> = [], smtp: SMTPConfiguration? = nil, apidae: ApidaeConfiguration? = nil,
+    static func make(_ engine: Engine = .sqlite, trustedProxies: Set<String> = [], smtp: SMTPConfiguration? = nil, apidae: ApidaeConfiguration? = nil,
                      publicURL: String = "http://localhost:8080") async throws -> Desk {
         let t = try TemporaryStore()
-        let path = t.folder.appendingPathComponent("web.sqlite").path
-        let database = try GuichetDatabase.open(.sqlite(path: path))
+        let testDatabase = engine == .postgres ? try TestDatabase(.postgres) : nil
+        let database = try testDatabase.map { try $0.open(GuichetDatabase.migrations) }
+            ?? GuichetDatabase.open(.sqlite(path: t.folder.appendingPathComponent("web.sqlite").path))
         _ = try DemoSeed.seed(database: database, records: 400) { _ in }
         let services = try await GuichetServices(database: database, home: GuichetHome(folder: TestData.repository), photoCache: nil,
                                                  smtp: smtp, secureCookies: false, trustedProxies: trustedProxies, publicURL: publicURL, apidae: apidae,
-                                                 syncStaging: t.folder.appendingPathComponent("sync"))
-        return Desk(t: t, services: services, server: GuichetServer(services: services))
+                                                 syncStaging: t.folder.appendingPathComponent("sync"), nodeFolder: t.folder.appendingPathComponent("node"))
+        return Desk(t: t, database: testDatabase, services: services, server: GuichetServer(services: services))
     }
 
     /// A signed-in browser: its cookie and CSRF token.

@@ -58,8 +58,8 @@ struct IsolationTests {
         try OfficeDocuments(crm: desk.services.crm).upload(title: "Plan Confidentiel", fileName: "plan.pdf", data: TestPDF.make(["Privée"]), by: admin)
     }
 
-    @Test func officeAUsersReachNothingOfOfficeB() async throws {
-        let desk = try await Desk.make()
+    @Test(arguments: Engine.available) func officeAUsersReachNothingOfOfficeB(engine: Engine) async throws {
+        let desk = try await Desk.make(engine)
         let crm = desk.services.crm
         let b = try OfficeB(desk)
         let (agentB, contact, request, message, saved, userB, campaign, ids) = (b.agent, b.contact, b.request, b.message, b.saved, b.user, b.campaign, b.ids)
@@ -89,8 +89,8 @@ struct IsolationTests {
         #expect(try crm.campaigns.campaign(id: campaign.id, by: agentB).state == .draft)
     }
 
-    @Test func rolesOnlyReachTheirRoutes() async throws {
-        let desk = try await Desk.make()
+    @Test(arguments: Engine.available) func rolesOnlyReachTheirRoutes(engine: Engine) async throws {
+        let desk = try await Desk.make(engine)
         let app = desk.server.application()
         let routes = desk.server.routes
         try await app.test(.router) { client in
@@ -117,9 +117,9 @@ struct IsolationTests {
         }
     }
 
-    @Test func anOfficeTokenReachesNothingOfAnotherOffice() async throws {
+    @Test(arguments: Engine.available) func anOfficeTokenReachesNothingOfAnotherOffice(engine: Engine) async throws {
         // setup: B's objects, and an API token of office A (what a website integration holds).
-        let desk = try await Desk.make()
+        let desk = try await Desk.make(engine)
         let crm = desk.services.crm
         let b = try OfficeB(desk)
         let token = try crm.offices.createAPIToken(name: "site", by: Caller(role: .officeAdmin, officeID: 1, userName: "Claire"))
@@ -138,9 +138,9 @@ struct IsolationTests {
         #expect(try crm.outbox.entry(id: b.message.id, by: b.agent).state == .written)
     }
 
-    @Test func idsInBodiesAndQueriesReachNothingOfAnotherOffice() async throws {
+    @Test(arguments: Engine.available) func idsInBodiesAndQueriesReachNothingOfAnotherOffice(engine: Engine) async throws {
         // setup: Chambéry (START, member 1002) holds a contact; Annecy (PREMIUM, 1001) has records Chambéry may not use.
-        let desk = try await Desk.make()
+        let desk = try await Desk.make(engine)
         let crm = desk.services.crm
         let agentB = Caller(role: .agent, officeID: 2, userName: "Hugo Bernard")
         let foreignContact = try crm.contacts.add(Contact(firstName: "Marie", lastName: "Privée", email: "prive@example.org", postalCode: "73000"),
@@ -194,8 +194,8 @@ struct IsolationTests {
         #expect(try crm.contacts.search(nil, by: agentB).map(\.id).contains(foreignContact.id))
     }
 
-    @Test func everyRoleOnEveryRouteGetsItsAnswerAndNoServerError() async throws {
-        let desk = try await Desk.make()
+    @Test(arguments: Engine.available) func everyRoleOnEveryRouteGetsItsAnswerAndNoServerError(engine: Engine) async throws {
+        let desk = try await Desk.make(engine)
         let routes = desk.server.routes
         try await desk.server.application().test(.router) { client in
             let browsers = [("agent", try await Desk.signIn(client, "agent@annecy.demo")), ("office-admin", try await Desk.signIn(client, "admin@annecy.demo")),
@@ -223,8 +223,8 @@ struct IsolationTests {
         }
     }
 
-    @Test func adminsCannotRaiseRolesOrReachAnotherOfficeThroughTheUserForm() async throws {
-        let desk = try await Desk.make()
+    @Test(arguments: Engine.available) func adminsCannotRaiseRolesOrReachAnotherOfficeThroughTheUserForm(engine: Engine) async throws {
+        let desk = try await Desk.make(engine)
         let crm = desk.services.crm
         try await desk.server.application().test(.router) { client in
             let admin = try await Desk.signIn(client, "admin@annecy.demo")

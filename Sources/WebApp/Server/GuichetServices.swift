@@ -56,10 +56,12 @@ public final class GuichetServices: Sendable {
     public init(database: DatabaseOwner, home: GuichetHome, photoCache: String?, smtp: SMTPConfiguration?, secureCookies: Bool,
                 sessionIdleTimeout: TimeInterval = 8 * 3600, backoff: RetryBackoff = RetryBackoff(), trustedProxies: Set<String> = [],
                 publicURL: String = "http://localhost:8080", blocking: BlockingPool = .shared,
-                apidae: ApidaeConfiguration? = nil, syncStaging: URL? = nil) async throws {
+                apidae: ApidaeConfiguration? = nil, syncStaging: URL? = nil, nodeFolder: URL? = nil) async throws {
         self.database = database
         records = try RecordStore(owner: database)
-        let databasePath = records.path
+        // This node's own files (the search index's snapshot, sync staging): beside a SQLite file,
+        // or in the node's folder on PostgreSQL (each node of a region keeps its own).
+        let databasePath = try Self.nodeFilesPrefix(database.location, nodeFolder: nodeFolder)
         search = try LiveSearchIndex(records: records, snapshot: SearchEngine.snapshotURL(forDatabase: databasePath))
         crm = SQLCRM(owner: database)
         _ = try crm.outbox.markInterrupted()
@@ -89,6 +91,15 @@ public final class GuichetServices: Sendable {
         } else {
             self.apidae = nil
         }
+    }
+
+    /// Where this node's files go: the SQLite file's path (files beside it), else `guichet` in
+    /// the node's folder (`nodeFolder`, else $GUICHET_NODE_DIR, else ./guichet-node), created.
+    static func nodeFilesPrefix(_ location: DatabaseLocation, nodeFolder: URL?) throws -> String {
+        if case let .sqlite(path) = location { return path }
+        let folder = nodeFolder ?? URL(fileURLWithPath: ProcessInfo.processInfo.environment["GUICHET_NODE_DIR"] ?? "guichet-node")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("guichet").path
     }
 
     /// The search index as it is now.
