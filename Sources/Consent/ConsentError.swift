@@ -7,6 +7,8 @@ public enum ConsentError: Error, CustomStringConvertible, Equatable, Sendable {
     case usedToken
     case invalid(field: String, reason: String)
     case storage(String)
+    /// The database cannot be reached just now (nothing was written); worth trying again.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum ConsentError: Error, CustomStringConvertible, Equatable, Sendable {
         case .usedToken: "the link was already used"
         case let .invalid(field, reason): "\(field): \(reason)"
         case let .storage(reason): "consent storage: \(reason)"
+        case let .unavailable(reason): "consent storage unavailable: \(reason)"
         }
     }
 }

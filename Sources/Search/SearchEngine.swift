@@ -16,7 +16,7 @@ public final class SearchEngine: Sendable {
     /// Over an index already built (read from its snapshot).
     public convenience init(store: RecordStore, index: SearchIndex) throws(SearchError) {
         let communes: CommuneDirectory
-        do { communes = CommuneDirectory(try store.allCommunes()) } catch { throw .storage("\(error)") }
+        do { communes = CommuneDirectory(try store.allCommunes()) } catch { throw .wrapping(error) }
         self.init(store: store, generation: IndexGeneration(base: index), communes: communes)
     }
 
@@ -79,7 +79,7 @@ public final class SearchEngine: Sendable {
     /// A page of the index, with names, communes and photos from the cache.
     private func hits(_ page: [Found], language: String) throws(SearchError) -> [SearchHit] {
         let summaries: [RecordSummary]
-        do { summaries = try store.summaries(ids: page.map(\.id), language: language) } catch { throw .storage("\(error)") }
+        do { summaries = try store.summaries(ids: page.map(\.id), language: language) } catch { throw .wrapping(error) }
         let byId = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
         return page.compactMap { entry -> SearchHit? in
             guard let s = byId[entry.id] else { return nil }

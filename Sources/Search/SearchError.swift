@@ -1,3 +1,4 @@
+import Records
 /// What a search request can get wrong; each case names the field for the caller to show.
 public enum SearchError: Error, CustomStringConvertible, Equatable {
     case unknownPlace(String)
@@ -9,6 +10,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
     case invalidDate(String)
     case invalidPaging(String)
     case storage(String)
+    /// The database cannot be reached just now; worth trying again.
+    case unavailable(String)
     /// The index's snapshot file cannot be used (the index is then built from the cache).
     case snapshot(String)
 
@@ -23,7 +26,16 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
         case .invalidDate(let d): "date: expected YYYY-MM-DD, got \"\(d)\""
         case .invalidPaging(let p): "paging: \(p)"
         case .storage(let s): "storage: \(s)"
+        case .unavailable(let s): "database unavailable: \(s)"
         case .snapshot(let s): "search index snapshot: \(s)"
         }
+    }
+}
+
+extension SearchError {
+    /// A store's error: `unavailable` when the database could not be reached, else `storage`.
+    static func wrapping(_ error: any Error) -> SearchError {
+        if case let RecordsError.unavailable(reason) = error { return .unavailable(reason) }
+        return .storage("\(error)")
     }
 }

@@ -21,3 +21,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension StorageError {
+    /// The database could not be reached (as opposed to a statement it refused).
+    public var isUnavailable: Bool { if case .unavailable = self { true } else { false } }
+}

@@ -65,6 +65,16 @@ public final class TestDatabase: @unchecked Sendable {
         return owner
     }
 
+    /// Opens an owner of its own on this database through another port of loopback (a relay).
+    public func open(_ migrations: MigrationList, throughPort port: Int, connections: Int = 6) throws -> DatabaseOwner {
+        guard case var .postgres(url) = location else { throw StorageError.configuration("a relay is for PostgreSQL") }
+        url.host = "127.0.0.1"
+        url.port = port
+        let owner = try DatabaseOwner.open(.postgres(url), migrations: migrations, connections: connections, separate: true)
+        lock.withLock { owners.append(owner) }
+        return owner
+    }
+
     /// The SQLite file's folder (nil on PostgreSQL).
     public var sqliteFolder: URL? { folder }
 

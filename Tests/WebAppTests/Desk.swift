@@ -22,7 +22,7 @@ struct Desk {
                      publicURL: String = "http://localhost:8080") async throws -> Desk {
         let t = try TemporaryStore()
         let testDatabase = engine == .postgres ? try TestDatabase(.postgres) : nil
-        let database = try testDatabase.map { try $0.open(GuichetDatabase.migrations) }
+        let database = try testDatabase.map { try $0.open(GuichetDatabase.migrations, connections: 12) }
             ?? GuichetDatabase.open(.sqlite(path: t.folder.appendingPathComponent("web.sqlite").path))
         _ = try DemoSeed.seed(database: database, records: 400) { _ in }
         let services = try await GuichetServices(database: database, home: GuichetHome(folder: TestData.repository), photoCache: nil,

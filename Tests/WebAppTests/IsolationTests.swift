@@ -8,7 +8,7 @@ import Testing
 import WebApp
 import Workflows
 
-@Suite("Web app: office isolation over the whole route table",
+@Suite("Web app: office isolation over the whole route table", .serialized,
        .enabled(if: FileManager.default.fileExists(atPath: TestData.repository.appendingPathComponent("Fonts/files/Lato-Regular.ttf").path),
                 "fonts missing: run scripts/fonts.sh"))
 struct IsolationTests {

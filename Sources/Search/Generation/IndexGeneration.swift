@@ -66,7 +66,7 @@ public final class IndexGeneration: Sendable {
         do {
             read = try store.indexChanges(ids: all) { id in !changed.contains(id) && lookup.ordinal(of: id) != nil }
         } catch {
-            throw .storage("\(error)")
+            throw .wrapping(error)
         }
         var builder = SearchIndex.Builder()
         for row in read.rows { builder.add(row) }

@@ -46,7 +46,7 @@ public final class SearchIndex: Sendable {
             try store.forEachIndexRow { builder.add($0) }
             try store.forEachPeriod { builder.add($0) }
         } catch {
-            throw .storage("\(error)")
+            throw .wrapping(error)
         }
         self.init(builder)
     }

@@ -53,7 +53,7 @@ extension SearchEngine {
     public static func open(store: RecordStore, snapshot url: URL?) throws(SearchError)
         -> (engine: SearchEngine, origin: IndexOrigin, version: IndexVersion) {
         var version: IndexVersion
-        do { version = try store.indexVersion() } catch { throw .storage("\(error)") }
+        do { version = try store.indexVersion() } catch { throw .wrapping(error) }
         var reason = "no snapshot kept"
         var unreadable: String?
         if let url {
@@ -63,7 +63,7 @@ extension SearchEngine {
                 let engine = try SearchEngine(store: store, index: index)
                 if saved.revision == version.revision { return (engine, .snapshot(popularityChanged: popularityChanged), version) }
                 let changes: RecordChanges?
-                do { changes = try store.changes(since: saved.revision) } catch { throw .storage("\(error)") }
+                do { changes = try store.changes(since: saved.revision) } catch { throw .wrapping(error) }
                 if let changes, engine.generation.canApply(changes.ids) {
                     version.revision = changes.revision
                     return (try engine.applying(changes.ids), .snapshotAndChanges(records: changes.ids.count, popularityChanged: popularityChanged), version)

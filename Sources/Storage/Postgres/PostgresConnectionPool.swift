@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOConcurrencyHelpers
 import NIOSSL
 import PostgresNIO
 
@@ -76,7 +77,12 @@ final class PostgresConnectionPool: @unchecked Sendable {
         condition.lock()
         while true {
             if closed { condition.unlock(); throw .unavailable("the database connections are closed") }
-            if let connection = idle.popLast() { condition.unlock(); return connection }
+            if let connection = idle.popLast() {
+                // One the server closed while it waited (a restart, an idle timeout) is dropped here.
+                if connection.isClosed { open -= 1; continue }
+                condition.unlock()
+                return connection
+            }
             if open < maximum { break }
             if !condition.wait(until: deadline) {
                 condition.unlock()
@@ -98,7 +104,16 @@ final class PostgresConnectionPool: @unchecked Sendable {
     /// A new connection (not counted in the pool: the caller counts it).
     func connect(id: Int) throws(StorageError) -> PostgresConnection {
         do {
-            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
+            let eventLoop = group.next()
+            let future = PostgresConnection.connect(on: eventLoop, configuration: configuration, id: id, logger: logger)
+            let done = DispatchSemaphore(value: 0)
+            let outcome = NIOLockedValueBox<Result<PostgresConnection, any Error>?>(nil)
+            future.whenComplete { result in outcome.withLockedValue { $0 = result }; done.signal() }
+            guard done.wait(timeout: .now() + 15) == .success, let result = outcome.withLockedValue({ $0 }) else {
+                future.whenSuccess { _ = $0.close() as EventLoopFuture<Void> }
+                throw StorageError.unavailable("no connection in 15 s")
+            }
+            return try result.get()
         } catch {
             throw .unavailable("cannot connect to \(location.redacted): \(PostgresValues.storageError(error))")
         }

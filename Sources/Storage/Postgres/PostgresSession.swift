@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOConcurrencyHelpers
 import PostgresNIO
 
 /// One leased PostgreSQL connection inside `read` or `write`. Statements wait on the connection's
@@ -63,13 +64,34 @@ final class PostgresSession: SQLSession {
     private func run(_ sql: String, _ arguments: SQLArguments) throws(StorageError) -> PostgresQueryResult {
         let query = PostgresQuery(unsafeSQL: PostgresPlaceholders.rewrite(sql), binds: PostgresValues.bindings(arguments))
         do {
-            return try connection.query(query, logger: logger).wait()
+            return try Self.wait(connection.query(query, logger: logger), connection: connection, limit: statementLimit)
         } catch {
             let mapped = PostgresValues.storageError(error)
             if case .unavailable = mapped { broken = true }
             if connection.isClosed { broken = true }
             throw mapped
         }
+    }
+
+    /// Seconds a statement may take before the connection is given up (a database that went away
+    /// without closing its sockets must not hold a request forever): $GUICHET_DATABASE_TIMEOUT, else 120.
+    static let defaultStatementLimit: TimeInterval = ProcessInfo.processInfo.environment["GUICHET_DATABASE_TIMEOUT"].flatMap(TimeInterval.init) ?? 120
+    var statementLimit: TimeInterval = PostgresSession.defaultStatementLimit
+
+    /// Waits for `future` at most `limit` seconds; past it the connection is closed and the
+    /// caller told the database is unavailable.
+    static func wait<T: Sendable>(_ future: EventLoopFuture<T>, connection: PostgresConnection, limit: TimeInterval) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = NIOLockedValueBox<Result<T, any Error>?>(nil)
+        future.whenComplete { result in
+            outcome.withLockedValue { $0 = result }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + limit) == .success, let result = outcome.withLockedValue({ $0 }) else {
+            _ = connection.close() as EventLoopFuture<Void>
+            throw StorageError.unavailable("no answer from the database in \(Int(limit)) s")
+        }
+        return try result.get()
     }
 
     /// A script's statements: split at `;` outside quotes, dollar-quoted bodies and comments.

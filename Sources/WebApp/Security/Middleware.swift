@@ -4,7 +4,9 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import Records
 import Search
+import Storage
 import Workflows
 
 /// Headers every answer carries: no framing, no sniffing, no referrer outside, scripts and styles
@@ -44,7 +46,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             context.caller = caller
             context.viaToken = true
-        } else if let cookie = request.cookies[Self.cookieName]?.value, let session = await services.sessions.session(cookie: cookie) {
+        } else if let cookie = request.cookies[Self.cookieName]?.value, let session = try await services.sessions.session(cookie: cookie) {
             context.session = session
             context.caller = session.user.caller
         }
@@ -74,10 +76,27 @@ struct ErrorMiddleware: RouterMiddleware {
                 let next = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")
                 return Response(status: .seeOther, headers: [.location: "/login" + next])
             }
+            if status == .serviceUnavailable {
+                // The database may be what is missing: a page that needs nothing of it.
+                return Self.unavailablePage(message)
+            }
             var response = try await services.blocking.run { [services] in try Pages.error(services, context: context, status: status, message: message) }
             Self.keepHeaders(of: error, on: &response)
             return response
         }
+    }
+
+    /// 503: a page of its own (no template, no database), asking to try again in a few seconds.
+    static func unavailablePage(_ message: String) -> Response {
+        let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let html = """
+            <!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Guichet — service momentanément indisponible</title>
+            <meta http-equiv="refresh" content="10"><link rel="stylesheet" href="/static/app.css"></head>
+            <body><main class="error-page"><h1>Service momentanément indisponible</h1><p>\(escaped)</p>
+            <p>La page se recharge toute seule dans quelques secondes.</p></main></body></html>
+            """
+        return Response(status: .serviceUnavailable, headers: [.contentType: "text/html; charset=utf-8", .retryAfter: "10"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// The JSON answer to an error: `{"error": …, "field": …}` with its status and the error's headers.
@@ -99,6 +118,9 @@ struct ErrorMiddleware: RouterMiddleware {
         for field in (error as? HTTPError)?.headers ?? [:] { response.headers[field.name] = field.value }
     }
 
+    static let unavailable: (HTTPResponse.Status, String, String?) =
+        (.serviceUnavailable, "La base de données ne répond pas pour l'instant : rien n'a été enregistré. Réessayez dans un instant.", nil)
+
     static func describe(_ error: any Error) -> (HTTPResponse.Status, String, String?) {
         switch error {
         case let error as HTTPError:
@@ -113,8 +135,11 @@ struct ErrorMiddleware: RouterMiddleware {
             case let .forbidden(reason): (.forbidden, "Action non autorisée : \(reason).", nil)
             case let .invalid(field, reason): (.unprocessableContent, "\(FieldNames.french(field)) : \(reason).", field)
             case .storage: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
-            case .unavailable: (.serviceUnavailable, "Base de données momentanément injoignable : rien n'a été enregistré. Réessayez dans un instant.", nil)
+            case .unavailable: unavailable
             }
+        case let error as StorageError where error.isUnavailable: unavailable
+        case RecordsError.unavailable: unavailable
+        case ConsentError.unavailable: unavailable
         case let error as SearchError: WorkflowMessages.describe(error)
         case let error as ConsentError: WorkflowMessages.describe(error)
         case let error as WorkflowError: WorkflowMessages.describe(error)

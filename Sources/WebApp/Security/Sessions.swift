@@ -50,14 +50,23 @@ public actor Sessions {
     }
 
     /// The live session for a cookie value, seen now; nil when unknown, ended, expired or its user
-    /// disabled.
-    public func session(cookie: String) async -> WebSession? {
+    /// disabled. Throws when the database cannot be reached: nobody is signed out for that.
+    public func session(cookie: String) async throws -> WebSession? {
         let id = Digest.sha256Hex(cookie)
         let now = Date()
         let store = store
         var entry = cache[id]
         if entry == nil || now.timeIntervalSince(entry!.checked) > Self.recheck {
-            guard let stored = try? await blocking.run({ try store.session(idHash: id) }) else {
+            let found: StoredSession?
+            do {
+                found = try await blocking.run { try store.session(idHash: id) }
+            } catch let error as CRMError {
+                if case .unavailable = error { throw error }
+                found = nil
+            } catch {
+                found = nil
+            }
+            guard let stored = found else {
                 cache[id] = nil
                 return nil
             }

@@ -34,6 +34,7 @@ enum WorkflowMessages {
         case .expiredToken: (.gone, "Ce lien a expiré. Rien n'a été changé ; l'office peut vous envoyer un nouveau lien.", nil)
         case .usedToken: (.gone, "Ce lien a déjà servi. Rien n'a été changé.", nil)
         case let .invalid(field, reason): (.unprocessableContent, "\(field) : \(reason).", field)
+        case .unavailable: ErrorMiddleware.unavailable
         case .storage: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
         }
     }
@@ -48,6 +49,7 @@ enum WorkflowMessages {
         case let .invalidDateWindow(from, to): (.badRequest, "from/to : la période finit (\(to)) avant de commencer (\(from)).", "to")
         case let .invalidDate(date): (.badRequest, "date : AAAA-MM-JJ attendue, reçu « \(date) ».", nil)
         case let .invalidPaging(reason): (.badRequest, "pagination : \(reason).", nil)
+        case .unavailable: ErrorMiddleware.unavailable
         case .storage, .snapshot: (.internalServerError, "Une erreur est survenue. Réessayez dans un instant.", nil)
         }
     }

@@ -21,11 +21,17 @@ public struct SQLConsentStore: ConsentStore {
     }
 
     func read<T>(_ body: (any SQLSession) throws -> T) throws(ConsentError) -> T {
-        do { return try owner.read(body) } catch let error as ConsentError { throw error } catch { throw .storage("\(error)") }
+        do { return try owner.read(body) } catch { throw Self.consentError(error) }
     }
 
     func write<T>(_ body: (any SQLSession) throws -> T) throws(ConsentError) -> T {
-        do { return try owner.write(body) } catch let error as ConsentError { throw error } catch { throw .storage("\(error)") }
+        do { return try owner.write(body) } catch { throw Self.consentError(error) }
+    }
+
+    static func consentError(_ error: any Error) -> ConsentError {
+        if let error = error as? ConsentError { return error }
+        if let error = error as? StorageError, case let .unavailable(reason) = error { return .unavailable(reason) }
+        return .storage("\(error)")
     }
 
     public func storedSecret() throws(ConsentError) -> Data {
