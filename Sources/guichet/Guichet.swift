@@ -11,11 +11,12 @@ struct Guichet: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, SyncCommand.self, SearchCommand.self, CommunesCommand.self, BrochureCommand.self, OfficeCommand.self, UserCommand.self,
             RequestCommand.self, ReplyCommand.self, ContactsCommand.self, PersonCommand.self, ConsentCommand.self, RetentionCommand.self, StatsCommand.self, ServeCommand.self, DemoDataCommand.self, BenchCommand.self,
+            DatabaseCommand.self,
         ]
     )
 }
 
-/// `--db FILE`, else `GUICHET_DB`, else `./guichet.sqlite`.
+/// `--database URL` (or `GUICHET_DATABASE_URL`): PostgreSQL; else `--db FILE`, `GUICHET_DB`, `./guichet.sqlite`.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database (default: $GUICHET_DB or ./guichet.sqlite).")
     var db: String?

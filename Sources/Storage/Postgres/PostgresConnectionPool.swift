@@ -125,7 +125,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
             open -= 1
             condition.signal()
             condition.unlock()
-            _ = connection.close() as EventLoopFuture<Void>
+            (connection.close() as EventLoopFuture<Void>).whenComplete { _ in _ = connection }
             return
         }
         idle.append(connection)
@@ -134,7 +134,8 @@ final class PostgresConnectionPool: @unchecked Sendable {
     }
 
     deinit {
-        for connection in idle { _ = connection.close() as EventLoopFuture<Void> }
+        // Each connection lives until its close completes (postgres-nio wants one closed before it goes).
+        for connection in idle { (connection.close() as EventLoopFuture<Void>).whenComplete { _ in _ = connection } }
     }
 
     /// Closes every idle connection; leases after this fail.

@@ -88,7 +88,7 @@ final class PostgresSession: SQLSession {
             done.signal()
         }
         guard done.wait(timeout: .now() + limit) == .success, let result = outcome.withLockedValue({ $0 }) else {
-            _ = connection.close() as EventLoopFuture<Void>
+            (connection.close() as EventLoopFuture<Void>).whenComplete { _ in _ = connection }
             throw StorageError.unavailable("no answer from the database in \(Int(limit)) s")
         }
         return try result.get()
