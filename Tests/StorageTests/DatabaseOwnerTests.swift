@@ -124,6 +124,30 @@ struct PostgresSpecificsTests {
         #expect(try owner.read { db in try db.value("SELECT count(*) FROM guichet_migrations", as: Int.self) } == 2)
     }
 
+    @Test("a lock one node holds is refused to the others, and freed when the holder's connection dies")
+    func advisoryLocks() throws {
+        let database = try TestDatabase(.postgres)
+        let nodeA = try database.open(schema, separate: true), nodeB = try database.open(schema, separate: true)
+        var held = try nodeA.tryLock("sync")
+        #expect(held != nil)
+        #expect(try nodeB.tryLock("sync") == nil)
+        #expect(try nodeB.tryLock("retention") != nil)  // another name, another lock
+        held = nil
+        var taken = try nodeB.tryLock("sync")
+        #expect(taken != nil)
+        // The holder dies (its connection cut by the server): the lock goes with it.
+        _ = try nodeA.read { db in try db.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()") }
+        var retaken: DatabaseLock?
+        for _ in 0..<50 where retaken == nil {  // the terminated backend exits within moments
+            retaken = try nodeA.tryLock("sync")
+            if retaken == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(retaken != nil)
+        taken = nil
+        retaken = nil
+        _ = held; _ = taken
+    }
+
     @Test("a server that does not answer is `unavailable`, not a crash")
     func unreachable() throws {
         let location = try PostgresLocation(url: "postgres://nobody@127.0.0.1:1/none")

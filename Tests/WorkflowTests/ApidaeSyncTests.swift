@@ -131,14 +131,14 @@ struct ApidaeSyncTests {
         try f.standIn.load(objects: [F.object(1)], selections: [1: [1]])
         let sync = f.sync()
         _ = try sync.queuePull()
-        var other = try #require(try SyncLock.take(databasePath: f.t.store.path))
+        var other: DatabaseLock? = try #require(try SyncLock.take(f.t.store))
         // MUT + validation: neither the command nor the worker starts another.
         #expect(throws: RecordsError.self) { try sync.pullNow() }
         #expect(sync.runNext() == nil)
-        #expect(try SyncLock.take(databasePath: f.t.store.path) == nil)
+        #expect(try SyncLock.take(f.t.store) == nil)
         // Once it ended (its process gone, the lock with it), the queued pull runs.
-        other = try #require(try SyncLock.take(databasePath: f.t.store.path + ".elsewhere"))
         _ = other
+        other = nil
         #expect(sync.runNext()?.status == .succeeded)
     }
 }

@@ -20,9 +20,14 @@ public struct OutboxDelivery: Sendable {
     /// Sends one entry if it is still waiting; returns its state afterwards.
     @discardableResult
     public func deliver(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry.State {
-        guard let entry = try store.claim(outboxID: outboxID, by: caller) else {
-            return try store.entry(id: outboxID, by: caller).state
-        }
+        if let state = try deliverIfClaimed(outboxID: outboxID, by: caller) { return state }
+        return try store.entry(id: outboxID, by: caller).state
+    }
+
+    /// Sends one entry if this worker claims it; nil when it was not waiting any more (another
+    /// worker, on this node or another, has it): what another sent is not counted here.
+    func deliverIfClaimed(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry.State? {
+        guard let entry = try store.claim(outboxID: outboxID, by: caller) else { return nil }
         if let refusal = policy.refusal(for: entry) {
             try store.settle(outboxID: entry.id, state: .withheld, error: refusal, by: caller)
             return .withheld
@@ -58,7 +63,7 @@ public struct OutboxDelivery: Sendable {
     /// Sends every waiting entry of the caller's office; returns how many were sent.
     public func deliverPending(by caller: Caller) throws(CRMError) -> Int {
         var sent = 0
-        for entry in try store.pending(by: caller) where try deliver(outboxID: entry.id, by: caller) == .sent { sent += 1 }
+        for entry in try store.pending(by: caller) where try deliverIfClaimed(outboxID: entry.id, by: caller) == .sent { sent += 1 }
         return sent
     }
 
@@ -72,7 +77,7 @@ public struct OutboxDelivery: Sendable {
             let allowance = max(1, Int((Double(rate) * window / 60).rounded(.down)))
             let caller = Caller(role: .agent, officeID: batch.officeID, userName: "outbox")
             for entry in try store.pacedDue(campaignID: batch.campaignID, limit: allowance, by: caller)
-            where try deliver(outboxID: entry.id, by: caller) == .sent { sent += 1 }
+            where try deliverIfClaimed(outboxID: entry.id, by: caller) == .sent { sent += 1 }
         }
         return sent
     }

@@ -1,32 +1,15 @@
 import Foundation
+import Storage
 
-/// The one sync of a database at a time, between every process of the machine (`guichet sync`,
-/// the server's worker): an OS lock (`flock`) on a file beside the database. The kernel releases it
-/// when its holder's process ends however it ends (`kill -9`, a crash), so a dead sync never
-/// blocks the next one, and taking it is atomic: two syncs started together never both run.
-public final class SyncLock: @unchecked Sendable {
-    private let descriptor: Int32
-    public let path: String
-
-    private init(descriptor: Int32, path: String) { self.descriptor = descriptor; self.path = path }
-
-    deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-    }
-
-    /// The lock of the database at `databasePath`, taken without waiting; nil when another
-    /// process (or another holder in this one) has it.
-    public static func take(databasePath: String) throws(RecordsError) -> SyncLock? {
-        let path = databasePath + ".sync-lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .sync("cannot open the sync lock \(path): \(String(cString: strerror(errno)))") }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let reason = errno
-            close(descriptor)
-            if reason == EWOULDBLOCK { return nil }
-            throw .sync("cannot take the sync lock \(path): \(String(cString: strerror(reason)))")
-        }
-        return SyncLock(descriptor: descriptor, path: path)
+/// The one sync of a database at a time, between every process that uses it: on SQLite every
+/// process of the machine (`flock` on `FILE.sync-lock`), on PostgreSQL every node of the region (a
+/// session advisory lock). Released by the system when its holder dies however it dies (`kill -9`,
+/// a crash, a node lost), so a dead sync never blocks the next one, and taking it is atomic: two
+/// syncs started together never both run.
+public enum SyncLock {
+    /// The sync lock of the cache's database, taken without waiting; nil when another process
+    /// (or another holder in this one) has it.
+    public static func take(_ records: RecordStore) throws(RecordsError) -> DatabaseLock? {
+        do { return try records.owner.tryLock("sync") } catch { throw .sync("cannot take the sync lock: \(error)") }
     }
 }

@@ -20,7 +20,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
     private let configuration: PostgresConnection.Configuration
     private let group: any EventLoopGroup
     private let condition = NSCondition()
-    private var idle: [PostgresConnection] = []
+    private var idle: [(connection: PostgresConnection, since: Date)] = []
     private var open = 0
     private var closed = false
     private var nextID = 0
@@ -72,14 +72,24 @@ final class PostgresConnectionPool: @unchecked Sendable {
         return try body(session)
     }
 
-    private func lease() throws(StorageError) -> PostgresConnection {
+    func lease() throws(StorageError) -> PostgresConnection {
         let deadline = Date().addingTimeInterval(leaseTimeout)
         condition.lock()
         while true {
             if closed { condition.unlock(); throw .unavailable("the database connections are closed") }
-            if let connection = idle.popLast() {
-                // One the server closed while it waited (a restart, an idle timeout) is dropped here.
+            if let (connection, since) = idle.popLast() {
+                // One the server closed while it waited (a restart, an idle timeout) is dropped here;
+                // one idle for a while is asked first (postgres-nio may not have seen the server end
+                // it, and a statement on it would wait for its limit).
                 if connection.isClosed { open -= 1; continue }
+                if Date().timeIntervalSince(since) > Self.checkAfterIdle {
+                    condition.unlock()
+                    if Self.answers(connection, logger: logger) { return connection }
+                    (connection.close() as EventLoopFuture<Void>).whenComplete { _ in _ = connection }
+                    condition.lock()
+                    open -= 1
+                    continue
+                }
                 condition.unlock()
                 return connection
             }
@@ -119,7 +129,7 @@ final class PostgresConnectionPool: @unchecked Sendable {
         }
     }
 
-    private func giveBack(_ connection: PostgresConnection, broken: Bool) {
+    func giveBack(_ connection: PostgresConnection, broken: Bool) {
         condition.lock()
         if broken || closed {
             open -= 1
@@ -128,21 +138,29 @@ final class PostgresConnectionPool: @unchecked Sendable {
             (connection.close() as EventLoopFuture<Void>).whenComplete { _ in _ = connection }
             return
         }
-        idle.append(connection)
+        idle.append((connection, Date()))
         condition.signal()
         condition.unlock()
     }
 
     deinit {
         // Each connection lives until its close completes (postgres-nio wants one closed before it goes).
-        for connection in idle { (connection.close() as EventLoopFuture<Void>).whenComplete { _ in _ = connection } }
+        for (connection, _) in idle { (connection.close() as EventLoopFuture<Void>).whenComplete { _ in _ = connection } }
+    }
+
+    /// Seconds idle after which a connection is checked before it is lent.
+    static let checkAfterIdle: TimeInterval = 5
+
+    /// Whether the connection answers a `SELECT 1` within 2 s.
+    static func answers(_ connection: PostgresConnection, logger: Logger) -> Bool {
+        (try? PostgresSession.wait(connection.query("SELECT 1", logger: logger), connection: connection, limit: 2)) != nil
     }
 
     /// Closes every idle connection; leases after this fail.
     func close() {
         condition.lock()
         closed = true
-        let connections = idle
+        let connections = idle.map(\.connection)
         idle = []
         open -= connections.count
         condition.broadcast()

@@ -92,7 +92,7 @@ public struct ApidaeSync: Sendable {
     /// Runs the oldest queued sync; nil when none waits, or when another process of this machine
     /// is syncing this database (it holds the lock).
     public func runNext(allowMassDeletion: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) -> SyncRun? {
-        guard let lock = try? SyncLock.take(databasePath: records.path) else { return nil }
+        guard let lock = try? SyncLock.take(records) else { return nil }
         return withExtendedLifetime(lock) {
             recoverDeadRuns()
             guard let run = try? records.takeNextQueued(at: clock()) else { return nil }
@@ -103,8 +103,8 @@ public struct ApidaeSync: Sendable {
     /// `guichet sync`: one pull now, journaled like the others; refused while another process syncs
     /// this database.
     public func pullNow(allowMassDeletion: Bool = false, progress: (@Sendable (Progress) -> Void)? = nil) throws(RecordsError) -> SyncRun {
-        guard let lock = try SyncLock.take(databasePath: records.path) else {
-            throw .sync("another sync of this database is under way (a process holds \(records.path).sync-lock); try again when it ends")
+        guard let lock = try SyncLock.take(records) else {
+            throw .sync("another sync of this database is under way (another process or node holds its sync lock); try again when it ends")
         }
         return try withExtendedLifetime(lock) { () throws(RecordsError) -> SyncRun in
             recoverDeadRuns()

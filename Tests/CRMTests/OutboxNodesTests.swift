@@ -1,0 +1,42 @@
+import CRM
+import Foundation
+import GuichetTestSupport
+import Mail
+import Storage
+import Testing
+
+@Suite("Two nodes' outbox workers on one PostgreSQL database",
+       .enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.skipReason)),
+       .enabled(if: SMTPTestServer.available, Comment(rawValue: SMTPTestServer.skipReason)))
+struct OutboxNodesTests {
+    let from = try! MailAddress("accueil@ot-chambery.example")
+
+    @Test func everyMessageIsReceivedOnceWhenBothWorkersRunAtOnce() async throws {
+        // setup: 40 replies waiting (and the fixture's one), two nodes each with a connection pool of their own.
+        let f = try TwoOffices(.postgres)
+        for i in 0..<40 {
+            _ = try f.store.outbox.enqueue(OutboxEntry(requestID: f.requestB.id, idempotencyKey: "bulk-\(i)", recipient: "visiteur\(i)@example.org",
+                                                       subject: "Votre demande", text: "Bonjour"), by: f.agentB)
+        }
+        let server = try SMTPTestServer()
+        let nodes = try (0..<2).map { _ in SQLCRM(owner: try f.database.open(SQLCRM.migrations, separate: true)) }
+        let configuration = SMTPConfiguration(url: server.url, from: from, startTLS: .never)
+        // MUT: both workers at the same time.
+        let sent = try await withThrowingTaskGroup(of: Int.self) { group in
+            for node in nodes {
+                group.addTask { [from] in
+                    try await Task.detached {
+                        try OutboxDelivery(store: node.outbox, transport: SMTPTransport(configuration), from: from).deliverAllPending()
+                    }.value
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        // validation: 41 sent between them, each received once, each settled as sent.
+        #expect(sent == 41)
+        let received = try server.messages()
+        #expect(received.count == 41)
+        #expect(Set(received.map(\.to)).count == 41)
+        #expect(try f.store.outbox.list(requestID: f.requestB.id, by: f.agentB).allSatisfy { $0.state == .sent && $0.attempts == 1 })
+    }
+}
