@@ -22,19 +22,7 @@ extension RecordStore {
             for record in records {
                 let o = record.row
                 let modified = o.text(.modified)
-                let isUpdate: Bool
-                switch known[o.id] {
-                case .none: isUpdate = false
-                case .some(let cached):
-                    if let cached, let modified, modified <= cached { outcome.unchanged += 1; continue }
-                    if cached != nil, modified == nil { outcome.unchanged += 1; continue }
-                    if cached == nil, modified == nil,
-                       try Data.one(db, "SELECT raw FROM tourist_object_raw WHERE id = ?", [o.id]) == record.raw {
-                        outcome.unchanged += 1
-                        continue
-                    }
-                    isUpdate = true
-                }
+                guard let isUpdate = try Self.writes(record, modified: modified, known: known, db) else { outcome.unchanged += 1; continue }
                 let resolved = o.communeApidaeId.flatMap { o.has(.communeInsee) ? nil : communes[$0] }
                 func text(_ column: CachedRow.Text) -> SQLValue { o.text(column).map(SQLValue.text) ?? .null }
                 func value(_ v: (some SQLBindable)?) -> SQLValue { v?.sqlValue ?? .null }

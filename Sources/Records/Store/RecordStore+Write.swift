@@ -55,21 +55,7 @@ extension RecordStore {
             for record in records {
                 let o = record.row
                 let modified = o.text(.modified)
-                let isUpdate: Bool
-                switch known[o.id] {
-                case .none: isUpdate = false
-                case .some(let cached):
-                    if let cached, let modified, modified <= cached { outcome.unchanged += 1; continue }
-                    if cached != nil, modified == nil { outcome.unchanged += 1; continue }
-                    // Neither says when it changed (some API answers omit `gestion`): the latest
-                    // import wins, and identical bytes are no change.
-                    if cached == nil, modified == nil,
-                       try Data.one(db.session, "SELECT raw FROM tourist_object_raw WHERE id = ?", [o.id]) == record.raw {
-                        outcome.unchanged += 1
-                        continue
-                    }
-                    isUpdate = true
-                }
+                guard let isUpdate = try Self.writes(record, modified: modified, known: known, db.session) else { outcome.unchanged += 1; continue }
                 // A commune named by its Apidae id only: what `communes.json` says of it.
                 let resolved = o.communeApidaeId.flatMap { o.has(.communeInsee) ? nil : communes[$0] }
                 try o.withText { text in
@@ -117,6 +103,20 @@ extension RecordStore {
             if !outcome.changed.isEmpty { try Self.recordChange(db.session, ids: outcome.changed) }
             return outcome
         }
+    }
+
+    /// Whether a record of a batch is written, and as an update: nil when the cache has it as new
+    /// or newer (the same `dateModification`, or the same bytes when neither says when it changed).
+    static func writes(_ record: ImportedRecord, modified: String?, known: [Int: String?], _ db: any SQLSession) throws -> Bool? {
+        guard case .some(let cached) = known[record.id] else { return false }
+        if let cached, let modified, modified <= cached { return nil }
+        if cached != nil, modified == nil { return nil }
+        // Neither says when it changed (some API answers omit `gestion`): the latest import wins,
+        // and identical bytes are no change.
+        if cached == nil, modified == nil, try Data.one(db, "SELECT raw FROM tourist_object_raw WHERE id = ?", [record.id]) == record.raw {
+            return nil
+        }
+        return true
     }
 
     /// Removes records (an export's `objets_supprimes.json`). Returns how many were cached.

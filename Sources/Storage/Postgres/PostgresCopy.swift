@@ -32,6 +32,8 @@ extension PostgresSession {
     }
 }
 
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
 /// COPY's text format: `\N` for NULL; backslash, tab, newline and carriage return escaped;
 /// bytes as `\\x` and hex.
 enum CopyText {
@@ -41,21 +43,34 @@ enum CopyText {
         case let .integer(i): buffer.writeString(String(i))
         case let .real(d): buffer.writeString(d.isFinite ? "\(d)" : "NaN")
         case let .text(s):
-            for byte in s.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                default: buffer.writeInteger(byte)
+            var s = s
+            s.withUTF8 { bytes in
+                // Most text has nothing to escape: written in one go.
+                guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+                    buffer.writeBytes(bytes)
+                    return
+                }
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                    case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+                    case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+                    case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+                    default: buffer.writeInteger(byte)
+                    }
                 }
             }
         case let .blob(data):
             buffer.writeStaticString("\\\\x")
-            let digits = Array("0123456789abcdef".utf8)
-            for byte in data {
-                buffer.writeInteger(digits[Int(byte >> 4)])
-                buffer.writeInteger(digits[Int(byte & 0x0f)])
+            // Two hex digits a byte, written straight into the buffer's storage.
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: data.count * 2) { out in
+                data.withUnsafeBytes { input in
+                    for (i, byte) in input.enumerated() {
+                        out[2 * i] = hexDigits[Int(byte >> 4)]
+                        out[2 * i + 1] = hexDigits[Int(byte & 0x0f)]
+                    }
+                }
+                return data.count * 2
             }
         }
     }
