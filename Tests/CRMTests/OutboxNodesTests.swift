@@ -39,4 +39,18 @@ struct OutboxNodesTests {
         #expect(Set(received.map(\.to)).count == 41)
         #expect(try f.store.outbox.list(requestID: f.requestB.id, by: f.agentB).allSatisfy { $0.state == .sent && $0.attempts == 1 })
     }
+
+    @Test func aNodeStartingLeavesAnotherNodesSendInFlightAlone() throws {
+        // setup: node A claimed a message and is sending it.
+        let f = try TwoOffices(.postgres)
+        let nodeA = SQLCRM(owner: try f.database.open(SQLCRM.migrations, separate: true))
+        let nodeB = SQLCRM(owner: try f.database.open(SQLCRM.migrations, separate: true))
+        _ = try #require(try nodeA.outbox.claim(outboxID: f.messageB.id, by: f.agentB))
+        // MUT: node B starts (its start-up recovery).
+        #expect(try nodeB.outbox.markInterrupted(claimedBefore: Date().addingTimeInterval(-OutboxDelivery.longestSend)) == 0)
+        // validation: still node A's; once older than any send could be, it is a stopped worker's.
+        #expect(try nodeB.outbox.entry(id: f.messageB.id, by: f.agentB).state == .sending)
+        #expect(try nodeB.outbox.markInterrupted(claimedBefore: Date().addingTimeInterval(1)) == 1)
+        #expect(try nodeB.outbox.entry(id: f.messageB.id, by: f.agentB).state == .interrupted)
+    }
 }

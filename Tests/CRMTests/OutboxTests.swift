@@ -44,7 +44,7 @@ struct OutboxTests {
         _ = try #require(try f.store.outbox.claim(outboxID: f.messageB.id, by: f.agentB))
         // MUT: the next start.
         let restarted = try f.reopened()
-        let interrupted = try restarted.outbox.markInterrupted()
+        let interrupted = try restarted.outbox.markInterrupted(claimedBefore: Date().addingTimeInterval(1))
         let transport = RecordingTransport()
         let sent = try OutboxDelivery(store: restarted.outbox, transport: transport, from: from).deliverPending(by: f.agentB)
         // validation
@@ -79,7 +79,7 @@ struct OutboxTests {
         // setup: the process died while sending.
         let f = try TwoOffices(engine)
         _ = try #require(try f.store.outbox.claim(outboxID: f.messageB.id, by: f.agentB))
-        _ = try f.store.outbox.markInterrupted()
+        _ = try f.store.outbox.markInterrupted(claimedBefore: Date().addingTimeInterval(1))
         let transport = RecordingTransport()
         // MUT: refused for another office, and for a message that is fine; done for the interrupted one.
         #expect(throws: CRMError.notFound("message \(f.messageB.id)")) { try f.store.outbox.requeue(outboxID: f.messageB.id, by: f.agentA) }
@@ -104,7 +104,7 @@ struct OutboxTests {
     @Test(arguments: Engine.available) func writtenButNotClaimedIsSentAfterARestart(engine: Engine) throws {
         let f = try TwoOffices(engine)
         let restarted = try f.reopened()
-        #expect(try restarted.outbox.markInterrupted() == 0)
+        #expect(try restarted.outbox.markInterrupted(claimedBefore: Date().addingTimeInterval(1)) == 0)
         let transport = RecordingTransport()
         #expect(try OutboxDelivery(store: restarted.outbox, transport: transport, from: from).deliverPending(by: f.agentB) == 1)
         #expect(transport.messages.map(\.idempotencyKey) == ["reply-b-1"])

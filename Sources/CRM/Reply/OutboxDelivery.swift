@@ -3,9 +3,14 @@ import Mail
 
 /// Sends what the outbox holds, once: claim (written → sending), hand to the transport, settle
 /// (sent / refused / retry later / failed after too many tries) with the server's words. A process stopped between claim and settle
-/// leaves the entry `sending`; `markInterrupted()` at start-up turns it `interrupted`, and it is
-/// never re-sent on its own — the server may already have accepted it.
+/// leaves the entry `sending`; `markInterrupted(claimedBefore:)` turns it `interrupted` once it is
+/// older than any send (at start-up and at each look of the worker), and it is never re-sent on its
+/// own — the server may already have accepted it.
 public struct OutboxDelivery: Sendable {
+    /// Longer than any send takes (libcurl gives up on SMTP after 60 s): a claim older than this is
+    /// a stopped worker's, on this node or another.
+    public static let longestSend: TimeInterval = 10 * 60
+
     public let store: any OutboxStore
     public let transport: any MailTransport
     public let from: MailAddress

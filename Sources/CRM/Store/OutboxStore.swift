@@ -16,8 +16,10 @@ public protocol OutboxStore: Sendable {
     /// An `interrupted` or `failed` entry made `written` again, by an agent who checked it: the
     /// next delivery sends it (attempts counted afresh).
     func requeue(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry
-    /// At start-up: entries left `sending` by a stopped process become `interrupted`. Returns how many.
-    func markInterrupted() throws(CRMError) -> Int
+    /// Entries left `sending` by a worker that stopped — claimed before `claimedBefore`, longer ago
+    /// than any send lasts (`OutboxDelivery.longestSend`) — become `interrupted`; a send in flight on
+    /// another node is left alone. Returns how many.
+    func markInterrupted(claimedBefore: Date) throws(CRMError) -> Int
     /// Offices with messages due (`written`, or `retry` whose wait is over): for the delivery worker,
     /// which then acts for each of them.
     func officesWithPendingMail() throws(CRMError) -> [Int64]

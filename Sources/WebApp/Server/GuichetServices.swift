@@ -64,7 +64,7 @@ public final class GuichetServices: Sendable {
         let databasePath = try Self.nodeFilesPrefix(database.location, nodeFolder: nodeFolder)
         search = try LiveSearchIndex(records: records, snapshot: SearchEngine.snapshotURL(forDatabase: databasePath))
         crm = SQLCRM(owner: database)
-        _ = try crm.outbox.markInterrupted()
+        _ = try crm.outbox.markInterrupted(claimedBefore: Date().addingTimeInterval(-OutboxDelivery.longestSend))
         brochures = try BrochureMaker(records: records, layoutsFolder: home.layouts, brandingFolder: home.branding, fontsFolder: home.fonts,
                                       photos: try photoCache.map { try PhotoCache(folder: $0) })
         webResources = Self.webResources(in: home)

@@ -15,7 +15,10 @@ struct OutboxRetry: Service {
         guard let mailer = await mailerOrShutdown(services) else { return }
         let delivery = mailer.delivery(services.crm.outbox)
         await repeatUntilShutdown(every: interval, logger: logger, what: "outbox") {
-            let sent = try await services.blocking.run { try delivery.deliverAllPending() }
+            let sent = try await services.blocking.run {
+                _ = try delivery.store.markInterrupted(claimedBefore: Date().addingTimeInterval(-OutboxDelivery.longestSend))
+                return try delivery.deliverAllPending()
+            }
             if sent > 0 { logger.notice("outbox: \(sent) waiting message(s) sent") }
         }
     }

@@ -247,6 +247,7 @@ extension SQLCRM {
         migrator.registerMigration("crm-23-contact-profile-refs") { db in
             try migrateToProfileRefs(db)
         }
+        migrator.registerMigration(claimTimes.identifier) { db in try db.execute(sql: claimTimes.sqlite) }
         return migrator.list
     }
 

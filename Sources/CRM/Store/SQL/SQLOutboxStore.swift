@@ -48,7 +48,7 @@ struct SQLOutboxStore: OutboxStore {
     func claim(outboxID: Int64, by caller: Caller) throws(CRMError) -> OutboxEntry? {
         _ = try entry(id: outboxID, by: caller)  // another office's: notFound
         let claimed = try executor.write(as: caller) { db, tenant in
-            try tenant.update(db, "crm_outbox", set: "state = 'sending', attempts = attempts + 1", [],
+            try tenant.update(db, "crm_outbox", set: "state = 'sending', attempts = attempts + 1, claimed_at = ?", [Date().timeIntervalSince1970],
                               where: "id = ? AND state IN ('written', 'retry')", [outboxID]) == 1
         }
         return claimed ? try entry(id: outboxID, by: caller) : nil
@@ -80,9 +80,12 @@ struct SQLOutboxStore: OutboxStore {
         return try self.entry(id: outboxID, by: caller)
     }
 
-    func markInterrupted() throws(CRMError) -> Int {
+    func markInterrupted(claimedBefore: Date) throws(CRMError) -> Int {
         try executor.write { db in
-            return try db.execute("UPDATE crm_outbox SET state = 'interrupted', last_error = 'the process stopped while sending' WHERE state = 'sending'")
+            return try db.execute("""
+                UPDATE crm_outbox SET state = 'interrupted', last_error = 'the process stopped while sending'
+                WHERE state = 'sending' AND (claimed_at IS NULL OR claimed_at < ?)
+                """, [claimedBefore.timeIntervalSince1970])
         }
     }
 
