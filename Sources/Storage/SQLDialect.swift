@@ -94,3 +94,13 @@ extension SQLDialect {
 public func sqlPlaceholders(_ count: Int) -> String {
     count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
 }
+
+extension SQLSession {
+    /// Inside a write: holds `name` until the transaction ends, so that two writers of the same
+    /// name (on any node) go one after the other. PostgreSQL: a transaction advisory lock; SQLite's
+    /// writes go one at a time already.
+    public func lockUntilCommit(_ name: String) throws(StorageError) {
+        guard dialect == .postgres else { return }
+        try execute("SELECT pg_advisory_xact_lock(?)", [AdvisoryKey.key("guichet-xact-" + name)])
+    }
+}

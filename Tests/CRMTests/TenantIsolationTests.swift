@@ -158,6 +158,8 @@ struct TenantIsolationTests {
         "UserStore.acceptInvitation": "by its secret token, before anyone signs in", "UserStore.changePassword": "the caller's own account",
         "SessionStore.open": "a session of the user who just signed in", "SessionStore.session": "by the hash of the session's secret cookie",
         "SessionStore.touch": "by the hash of the session's secret cookie", "SessionStore.close": "by the hash of the session's secret cookie",
+        "AttemptStore.take": "sign-in and form attempts by hashed key (account, address, form): no office's data",
+        "AttemptStore.forget": "sign-in attempts by hashed key",
         "SessionStore.closeAll": "the caller's own sessions, or a disabled user's", "SessionStore.purge": "expired sessions of everyone", "OfficeStore.caller": "by token, before any office is known", "ThemeStore.setCriterion": "the caller's own office only (ListTests)",
     ]
 
@@ -214,7 +216,7 @@ struct TenantIsolationTests {
             }
         }
         // validation
-        #expect(files.count == 17 && declared.count > 50, "the store protocols were not read: \(files)")
+        #expect(files.count == 18 && declared.count > 50, "the store protocols were not read: \(files)")
         let covered = Set((Self.matrix.map(\.call) + Self.listings.map(\.call)).map { String($0.prefix { $0 != " " }) })
             .union(Self.unscoped.keys)
         #expect(declared.subtracting(covered).isEmpty, "storage calls missing from the isolation matrix: \(declared.subtracting(covered).sorted())")

@@ -83,22 +83,22 @@ struct SecurityTests {
         }
     }
 
-    @Test func delaysGrowWithFailuresAndASuccessClearsTheAccount() async {
+    @Test func delaysGrowWithFailuresAndASuccessClearsTheAccount() async throws {
         let throttle = LoginThrottle()
         let keys = [LoginThrottle.Key.account("a@b.org"), LoginThrottle.Key.address("192.0.2.1")]
         let start = Date(timeIntervalSince1970: 1_000_000)
-        for i in 0..<3 { #expect(await throttle.reserve(keys, now: start.addingTimeInterval(Double(i))) == .go(at: start.addingTimeInterval(Double(i)))) }
+        for i in 0..<3 { #expect(try await throttle.reserve(keys, now: start.addingTimeInterval(Double(i))) == .go(at: start.addingTimeInterval(Double(i)))) }
         // Three failures: the next try waits 1 s after the last, then 2 s, then 4 s.
-        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(2.5)) == .wait(seconds: 1))
-        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(3)) == .go(at: start.addingTimeInterval(3)))
-        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(4)) == .wait(seconds: 1))
-        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(5)) == .go(at: start.addingTimeInterval(5)))
-        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(6)) == .wait(seconds: 3))
+        #expect(try await throttle.reserve(keys, now: start.addingTimeInterval(2.5)) == .wait(seconds: 1))
+        #expect(try await throttle.reserve(keys, now: start.addingTimeInterval(3)) == .go(at: start.addingTimeInterval(3)))
+        #expect(try await throttle.reserve(keys, now: start.addingTimeInterval(4)) == .wait(seconds: 1))
+        #expect(try await throttle.reserve(keys, now: start.addingTimeInterval(5)) == .go(at: start.addingTimeInterval(5)))
+        #expect(try await throttle.reserve(keys, now: start.addingTimeInterval(6)) == .wait(seconds: 3))
         // A success (the last reservation) clears the account, not the address's other failures.
-        await throttle.succeeded(keys, reservedAt: start.addingTimeInterval(5))
-        #expect(await throttle.reserve([keys[0]], now: start.addingTimeInterval(6)) == .go(at: start.addingTimeInterval(6)))
+        try await throttle.succeeded(keys, reservedAt: start.addingTimeInterval(5))
+        #expect(try await throttle.reserve([keys[0]], now: start.addingTimeInterval(6)) == .go(at: start.addingTimeInterval(6)))
         // After the window, everything is forgotten.
-        #expect(await throttle.reserve(keys, now: start.addingTimeInterval(16 * 60)) == .go(at: start.addingTimeInterval(16 * 60)))
+        #expect(try await throttle.reserve(keys, now: start.addingTimeInterval(16 * 60)) == .go(at: start.addingTimeInterval(16 * 60)))
     }
 
     @Test func errorsAreFrenchSentencesNotTraces() async throws {

@@ -43,4 +43,24 @@ struct TwoNodesTests {
         #expect(try b.services.search.refresh() == .applied(records: 1))
         #expect(try b.services.engine.search(SearchQuery(text: "zephyr")).results.map(\.id) == [999_002])
     }
+
+    @Test func signInFailuresOnOneNodeSlowTheNextTryOnTheOther() async throws {
+        let database = try TestDatabase(.postgres)
+        let a = try await Self.node(database, seeded: true)
+        let b = try await Self.node(database, seeded: false)
+        // Failures on node A, up to the free ones and past them, until A asks to wait…
+        try await a.server.application().test(.router) { client in
+            let form = try await Desk.loginForm(client)
+            for _ in 0..<4 { _ = try await form.post(client, "email=agent@annecy.demo&password=wrong-password") }
+        }
+        // …and node B, asked at once, asks to wait too: the attempts are the database's.
+        try await b.server.application().test(.router) { client in
+            let form = try await Desk.loginForm(client)
+            let response = try await form.post(client, "email=agent@annecy.demo&password=wrong-password")
+            #expect(response.status == .tooManyRequests && response.headers[.retryAfter] != nil)
+        }
+        // Nothing of the account or the address is kept in clear.
+        let keys = try a.services.database.read { db in try db.values("SELECT key FROM crm_attempt", as: String.self) }
+        #expect(!keys.isEmpty && keys.allSatisfy { $0.count == 64 && !$0.contains("@") })
+    }
 }

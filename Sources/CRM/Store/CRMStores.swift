@@ -22,6 +22,7 @@ public protocol CRMStores: Sendable {
     var documents: any DocumentStore { get }
     var webForms: any WebFormStore { get }
     var apidaeContacts: any ApidaeContactStore { get }
+    var attempts: any AttemptStore { get }
 
     /// Runs `body` in one transaction: everything written through the stores it is handed is
     /// committed together, or nothing is when it throws. Inside, calls to `transaction` join it.

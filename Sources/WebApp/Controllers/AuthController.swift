@@ -49,7 +49,7 @@ struct AuthController {
         // Per account, and per client address when the connection has one (not through the test router).
         let keys = [LoginThrottle.Key.account(email)] + (client.map { [LoginThrottle.Key.address($0)] } ?? [])
         let reserved: Date
-        switch await services.throttle.reserve(keys) {
+        switch try await services.throttle.reserve(keys) {
         case let .go(at): reserved = at
         case let .wait(seconds):
             var response = try await page(Self.waitMessage(seconds, context.language), .tooManyRequests)
@@ -62,7 +62,7 @@ struct AuthController {
             return try await page(context.language == .en ? "Wrong e-mail address or password." : "Adresse e-mail ou mot de passe incorrect.",
                                   .unauthorized)
         }
-        await services.throttle.succeeded(keys, reservedAt: reserved)
+        try await services.throttle.succeeded(keys, reservedAt: reserved)
         let (cookie, _) = try await services.sessions.open(for: user)
         var response = Pages.redirect(user.role == .regionalAdmin && next == "/" ? "/admin" : next)
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: cookie, path: "/", secure: services.secureCookies,

@@ -45,7 +45,7 @@ struct WebFormController {
         let form = try await services.blocking.run { try forms.form(key: key) }
         // Same origin rule as the JSON endpoint, and a ticket only a page Guichet rendered carries.
         try forms.checkPagePost(origin: request.headers[.origin], ownOrigins: ownOrigins(request), ticket: values["ticket"], to: form)
-        if let wait = await limit(request, context, key: key) {
+        if let wait = try await limit(request, context, key: key) {
             return try await render(key: key, context: context, values: values, error: Self.tooMany(wait, context.language), sent: false, status: .tooManyRequests)
         }
         do {
@@ -95,7 +95,7 @@ struct WebFormController {
         do { input = try JSONDecoder().decode(WebFormInput.self, from: Data(buffer: body)) } catch {
             throw HTTPError(.badRequest, message: "Requête mal formée : un objet JSON est attendu.")
         }
-        if let wait = await limit(request, context, key: form.key) {
+        if let wait = try await limit(request, context, key: form.key) {
             throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(wait)], message: "Trop d'envois : réessayez dans \(wait) s.")
         }
         let submission = try input.submission()
@@ -125,8 +125,8 @@ struct WebFormController {
         headers[.vary] = "Origin"
     }
 
-    private func limit(_ request: Request, _ context: WebContext, key: String) async -> Int? {
-        await services.formLimiter.take(address: services.clientAddress(request, peer: context.remoteAddress), form: key)
+    private func limit(_ request: Request, _ context: WebContext, key: String) async throws -> Int? {
+        try await services.formLimiter.take(address: services.clientAddress(request, peer: context.remoteAddress), form: key)
     }
 
     static func tooMany(_ wait: Int, _ language: UILanguage) -> String {

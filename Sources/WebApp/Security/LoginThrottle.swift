@@ -5,14 +5,14 @@ import Foundation
 /// instead of locking the account: an attacker cannot shut a user out for a quarter of an hour,
 /// and guessing slows to a crawl. An attempt is reserved (counted as failed) before the password
 /// is checked, so a burst of parallel attempts cannot slip past the count; a success gives its
-/// reservation back.
-public actor LoginThrottle {
+/// reservation back. Counted in the database: every node of a region counts the same attempts.
+public struct LoginThrottle: Sendable {
     public let window: TimeInterval
     public let longestDelay: TimeInterval
-    private var failures: [String: [Date]] = [:]
+    let counter: any AttemptCounter
 
-    public init(window: TimeInterval = 15 * 60, longestDelay: TimeInterval = 5 * 60) {
-        self.window = window; self.longestDelay = longestDelay
+    public init(counter: any AttemptCounter = MemoryAttempts(), window: TimeInterval = 15 * 60, longestDelay: TimeInterval = 5 * 60) {
+        self.counter = counter; self.window = window; self.longestDelay = longestDelay
     }
 
     /// A counted key, how many failures it has before delays start, and whether a success clears it.
@@ -34,29 +34,22 @@ public actor LoginThrottle {
 
     /// Takes an attempt for every key at once, or none: the seconds to wait when one of them is
     /// in its delay.
-    public func reserve(_ keys: [Key], now: Date = Date()) -> Decision {
-        var wait: TimeInterval = 0
-        for key in keys {
-            let recent = (failures[key.name] ?? []).filter { now.timeIntervalSince($0) < window }
-            failures[key.name] = recent
-            guard recent.count >= key.free, let last = recent.last else { continue }
-            let delay = min(longestDelay, pow(2, Double(recent.count - key.free)))
-            wait = max(wait, last.addingTimeInterval(delay).timeIntervalSince(now))
+    public func reserve(_ keys: [Key], now: Date = Date()) async throws -> Decision {
+        let (window, longestDelay) = (window, longestDelay)
+        return try await counter.take(keys.map { (key: $0.name, window: window) }, now: now) { recent in
+            var wait: TimeInterval = 0
+            for key in keys {
+                guard let failures = recent[key.name], failures.count >= key.free, let last = failures.last else { continue }
+                let delay = min(longestDelay, pow(2, Double(failures.count - key.free)))
+                wait = max(wait, last.addingTimeInterval(delay).timeIntervalSince(now))
+            }
+            return wait > 0 ? (false, .wait(seconds: Int(wait.rounded(.up)))) : (true, .go(at: now))
         }
-        if wait > 0 { return .wait(seconds: Int(wait.rounded(.up))) }
-        for key in keys { failures[key.name, default: []].append(now) }
-        return .go(at: now)
     }
 
     /// The attempt reserved `at` succeeded: an account's failures are forgotten, an address keeps
     /// its others.
-    public func succeeded(_ keys: [Key], reservedAt at: Date) {
-        for key in keys {
-            if key.clearedBySuccess {
-                failures[key.name] = nil
-            } else if let index = failures[key.name]?.lastIndex(of: at) {
-                failures[key.name]?.remove(at: index)
-            }
-        }
+    public func succeeded(_ keys: [Key], reservedAt at: Date) async throws {
+        for key in keys { try await counter.forget(key.name, at: key.clearedBySuccess ? nil : at) }
     }
 }

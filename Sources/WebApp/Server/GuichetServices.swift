@@ -70,8 +70,10 @@ public final class GuichetServices: Sendable {
         webResources = Self.webResources(in: home)
         templates = try await MustacheLibrary(directory: webResources + "/Templates")
         sessions = Sessions(store: crm.sessions, blocking: blocking, idleTimeout: sessionIdleTimeout)
-        throttle = LoginThrottle()
-        formLimiter = WebFormLimiter()
+        // Counted in the database: the limits hold across a region's nodes.
+        let attempts = StoredAttempts(store: crm.attempts, blocking: blocking)
+        throttle = LoginThrottle(counter: attempts)
+        formLimiter = WebFormLimiter(counter: attempts)
         self.smtp = smtp
         self.secureCookies = secureCookies
         self.blocking = blocking

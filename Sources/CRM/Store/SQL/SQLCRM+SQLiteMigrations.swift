@@ -248,6 +248,7 @@ extension SQLCRM {
             try migrateToProfileRefs(db)
         }
         migrator.registerMigration(claimTimes.identifier) { db in try db.execute(sql: claimTimes.sqlite) }
+        migrator.registerMigration(attempts.identifier) { db in try db.execute(sql: attempts.sqlite) }
         return migrator.list
     }
 

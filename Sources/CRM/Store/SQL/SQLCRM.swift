@@ -49,6 +49,7 @@ public struct SQLCRM: CRMStores {
     public var documents: any DocumentStore { SQLDocumentStore(executor: executor) }
     public var webForms: any WebFormStore { SQLWebFormStore(executor: executor) }
     public var apidaeContacts: any ApidaeContactStore { SQLApidaeContactStore(executor: executor) }
+    public var attempts: any AttemptStore { SQLAttemptStore(executor: executor) }
 
     public func transaction<T>(_ body: (any CRMStores) throws -> T) throws -> T {
         do {
