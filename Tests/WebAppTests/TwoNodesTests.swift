@@ -48,19 +48,22 @@ struct TwoNodesTests {
         let database = try TestDatabase(.postgres)
         let a = try await Self.node(database, seeded: true)
         let b = try await Self.node(database, seeded: false)
-        // Failures on node A, up to the free ones and past them, until A asks to wait…
-        try await a.server.application().test(.router) { client in
-            let form = try await Desk.loginForm(client)
-            for _ in 0..<4 { _ = try await form.post(client, "email=agent@annecy.demo&password=wrong-password") }
+        // Four failures on node A (the sign-in page's throttle, at given instants: no race with the clock)…
+        let keys = [LoginThrottle.Key.account("agent@annecy.demo"), LoginThrottle.Key.address("192.0.2.7")]
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for i in 0..<4 {
+            #expect(try await a.services.throttle.reserve(keys, now: start.addingTimeInterval(Double(i))) == .go(at: start.addingTimeInterval(Double(i))))
         }
-        // …and node B, asked at once, asks to wait too: the attempts are the database's.
-        try await b.server.application().test(.router) { client in
-            let form = try await Desk.loginForm(client)
-            let response = try await form.post(client, "email=agent@annecy.demo&password=wrong-password")
-            #expect(response.status == .tooManyRequests && response.headers[.retryAfter] != nil)
-        }
+        // …and node B, asked a moment later, asks to wait: the attempts are the database's.
+        #expect(try await b.services.throttle.reserve(keys, now: start.addingTimeInterval(3.5)) == .wait(seconds: 2))
+        // A success on B gives the account back on A.
+        try await b.services.throttle.succeeded(keys, reservedAt: start.addingTimeInterval(3))
+        #expect(try await a.services.throttle.reserve([keys[0]], now: start.addingTimeInterval(3.5)) == .go(at: start.addingTimeInterval(3.5)))
+        // The public forms' limits too: five from one address on A, the sixth refused on B.
+        for _ in 0..<5 { #expect(try await a.services.formLimiter.take(address: "203.0.113.50", form: "wf_x", now: start) == nil) }
+        #expect(try await b.services.formLimiter.take(address: "203.0.113.50", form: "wf_x", now: start) != nil)
         // Nothing of the account or the address is kept in clear.
-        let keys = try a.services.database.read { db in try db.values("SELECT key FROM crm_attempt", as: String.self) }
-        #expect(!keys.isEmpty && keys.allSatisfy { $0.count == 64 && !$0.contains("@") })
+        let stored = try a.services.database.read { db in try db.values("SELECT key FROM crm_attempt", as: String.self) }
+        #expect(!stored.isEmpty && stored.allSatisfy { $0.count == 64 && !$0.contains("@") && !$0.contains("203.0.113") })
     }
 }

@@ -43,7 +43,8 @@ public struct LoginThrottle: Sendable {
                 let delay = min(longestDelay, pow(2, Double(failures.count - key.free)))
                 wait = max(wait, last.addingTimeInterval(delay).timeIntervalSince(now))
             }
-            return wait > 0 ? (false, .wait(seconds: Int(wait.rounded(.up)))) : (true, .go(at: now))
+            // Under a millisecond is the rounding of times kept as seconds since 1970: no wait.
+            return wait > 0.001 ? (false, .wait(seconds: Int(wait.rounded(.up)))) : (true, .go(at: now))
         }
     }
 

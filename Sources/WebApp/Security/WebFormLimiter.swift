@@ -29,7 +29,7 @@ public struct WebFormLimiter: Sendable {
                 guard let seen = recent[key], seen.count >= limit.count, let oldest = seen.first else { continue }
                 wait = max(wait, limit.window - now.timeIntervalSince(oldest))
             }
-            return wait > 0 ? (false, max(1, Int(wait.rounded(.up)))) : (true, nil)
+            return wait > 0.001 ? (false, max(1, Int(wait.rounded(.up)))) : (true, nil)
         }
     }
 }
