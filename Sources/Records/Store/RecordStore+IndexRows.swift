@@ -65,45 +65,47 @@ extension RecordStore {
             """, only.map { [$0] } ?? []) {
             communes[row[0]] = GeoPoint(latitude: row[1], longitude: row[2])
         }
-        if let grdb = db.grdb { return try forEachIndexRow(grdb, only: only, communes: communes, body) }
-        try db.forEachRow("""
-            SELECT id, type, member_id, search_names, latitude, longitude, commune_insee, popularity
-            FROM tourist_object \(only == nil ? "" : "WHERE id IN (\(db.dialect.integers(ofJSON: "?")))")
-            ORDER BY \(db.dialect.pick(sqlite: "+name", postgres: "name COLLATE \"C\"")), id
-            """, only.map { [$0] } ?? []) { row in
-            var location: GeoPoint?
-            var approximate = false
-            if let lat: Double = row[4], let lon: Double = row[5] {
-                location = GeoPoint(latitude: lat, longitude: lon)
-            } else if let insee: String = row[6], let centre = communes[insee] {
-                location = centre
-                approximate = true
+        let query = indexRowsQuery(db.dialect, only: only != nil), arguments: SQLArguments = only.map { [$0] } ?? []
+        if let grdb = db.grdb {
+            // SQLite: GRDB's rows straight (a million at each start of a node; through `SQLRow` it took
+            // half as long again).
+            let rows = try Row.fetchCursor(grdb, sql: query, arguments: StatementArguments(only.map { [$0] } ?? []))
+            while let row = try rows.next() {
+                try body(indexRow(id: row[0], type: row[1], memberId: row[2], names: row[3], latitude: row[4], longitude: row[5],
+                                  insee: row[6], popularity: row[7], communes: communes))
             }
-            try body(IndexRow(id: row[0], type: row[1], memberId: row[2], names: row[3], location: location,
-                              locationIsApproximate: approximate, popularity: row[7]))
+            return
+        }
+        try db.forEachRow(query, arguments) { row in
+            try body(indexRow(id: row[0], type: row[1], memberId: row[2], names: row[3], latitude: row[4], longitude: row[5],
+                              insee: row[6], popularity: row[7], communes: communes))
         }
     }
 
-    /// SQLite's reading of the index rows: GRDB's rows straight (a million at each start of a node;
-    /// through `SQLRow` it took twice as long). `+name`: sorted once rather than read in the name
-    /// index's order (a row lookup per record: 4.5 s instead of 1 s for a million).
-    private static func forEachIndexRow(_ db: Database, only: String?, communes: [String: GeoPoint], _ body: (IndexRow) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, type, member_id, search_names, latitude, longitude, commune_insee, popularity
-            FROM tourist_object \(only == nil ? "" : "WHERE id IN (SELECT value FROM json_each(?))") ORDER BY +name, id
-            """, arguments: only.map { [$0] } ?? [])
-        while let row = try rows.next() {
-            var location: GeoPoint?
-            var approximate = false
-            if let lat: Double = row[4], let lon: Double = row[5] {
-                location = GeoPoint(latitude: lat, longitude: lon)
-            } else if let insee: String = row[6], let centre = communes[insee] {
-                location = centre
-                approximate = true
-            }
-            try body(IndexRow(id: row[0], type: row[1], memberId: row[2], names: row[3], location: location,
-                              locationIsApproximate: approximate, popularity: row[7]))
+    /// The index's columns of the records (of the JSON id list bound, when `only`), in name order.
+    /// SQLite's `+name`: sorted once rather than read in the name index's order (a row lookup per
+    /// record: 4.5 s instead of 1 s for a million).
+    static func indexRowsQuery(_ dialect: SQLDialect, only: Bool) -> String {
+        """
+        SELECT id, type, member_id, search_names, latitude, longitude, commune_insee, popularity
+        FROM tourist_object \(only ? "WHERE id IN (\(dialect.integers(ofJSON: "?")))" : "")
+        ORDER BY \(dialect.pick(sqlite: "+name", postgres: "name COLLATE \"C\"")), id
+        """
+    }
+
+    /// A record's row for the index: placed at its coordinates, else (approximately) at its commune's.
+    static func indexRow(id: Int, type: String, memberId: Int?, names: String, latitude: Double?, longitude: Double?, insee: String?,
+                         popularity: Int, communes: [String: GeoPoint]) -> IndexRow {
+        var location: GeoPoint?
+        var approximate = false
+        if let latitude, let longitude {
+            location = GeoPoint(latitude: latitude, longitude: longitude)
+        } else if let insee, let centre = communes[insee] {
+            location = centre
+            approximate = true
         }
+        return IndexRow(id: id, type: type, memberId: memberId, names: names, location: location, locationIsApproximate: approximate,
+                        popularity: popularity)
     }
 
     /// The opening periods of `ids` as the cache keeps them (no record decoded), by record.

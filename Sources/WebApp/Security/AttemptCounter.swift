@@ -1,5 +1,4 @@
 import CRM
-import Crypto
 import Foundation
 
 /// Where sliding-window limits keep their attempts: the database (every node counts the same ones:
@@ -37,9 +36,7 @@ public struct StoredAttempts: AttemptCounter {
         try await blocking.run { try store.forget(hashed, at: at) }
     }
 
-    static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ key: String) -> String { Digest.sha256Hex(key) }
 }
 
 /// The attempts in this process's memory.

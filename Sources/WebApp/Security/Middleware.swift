@@ -86,7 +86,8 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    /// 503: a page of its own (no template, no database), asking to try again in a few seconds.
+    /// 503 (the database away, the drawing threads busy): a page of its own — no template, no
+    /// database — asking to try again in a few seconds. `message` is one of Guichet's own sentences.
     static func unavailablePage(_ message: String) -> Response {
         let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         let html = """
