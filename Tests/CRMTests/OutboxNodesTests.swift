@@ -53,4 +53,24 @@ struct OutboxNodesTests {
         #expect(try nodeB.outbox.markInterrupted(claimedBefore: Date().addingTimeInterval(1)) == 1)
         #expect(try nodeB.outbox.entry(id: f.messageB.id, by: f.agentB).state == .interrupted)
     }
+
+    @Test func aPacedRateHoldsOverTheClusterNotEachNode() throws {
+        // setup: an import's 10 confirmation emails paced at 4 a minute; two nodes, each its own pool.
+        let f = try TwoOffices(.postgres)
+        for i in 0..<10 {
+            _ = try f.store.outbox.enqueue(OutboxEntry(idempotencyKey: "paced-\(i)", recipient: "invite\(i)@example.org", subject: "Confirmez",
+                                                       text: "Bonjour", paced: true), by: f.agentB)
+        }
+        let server = try SMTPTestServer()
+        let configuration = SMTPConfiguration(url: server.url, from: from, startTLS: .never)
+        let nodes = try (0..<2).map { _ in
+            OutboxDelivery(store: SQLCRM(owner: try f.database.open(SQLCRM.migrations, separate: true)).outbox,
+                           transport: SMTPTransport(configuration), from: from)
+        }
+        // MUT: node A's tick, then node B's, then A's again, all within the minute.
+        let ticks = try [nodes[0], nodes[1], nodes[0]].map { try $0.deliverPaced(window: 60, defaultRate: 4) }
+        // validation: four in the minute between them, not four per node.
+        #expect(ticks == [4, 0, 0])
+        #expect(try server.messages().count == 4)
+    }
 }

@@ -74,12 +74,14 @@ public struct OutboxDelivery: Sendable {
 
     /// Sends, for each campaign (and each office's imports) with paced messages due, as many as its
     /// rate allows in `window` (the worker's tick): a campaign of 60 a minute sends 10 every 10 s.
-    /// Returns how many were sent.
+    /// The rate holds over any minute whatever the nodes sending: what any of them took in the last
+    /// minute counts (the caller runs it on one node at a time). Returns how many were sent.
     public func deliverPaced(window: TimeInterval, defaultRate: Int) throws(CRMError) -> Int {
         var sent = 0
         for batch in try store.pacedBatches() {
-            let rate = batch.ratePerMinute ?? defaultRate
-            let allowance = max(1, Int((Double(rate) * window / 60).rounded(.down)))
+            let rate = max(1, batch.ratePerMinute ?? defaultRate)
+            let allowance = min(max(1, Int((Double(rate) * window / 60).rounded(.down))), rate - batch.claimedInLastMinute)
+            guard allowance > 0 else { continue }
             let caller = Caller(role: .agent, officeID: batch.officeID, userName: "outbox")
             for entry in try store.pacedDue(campaignID: batch.campaignID, limit: allowance, by: caller)
             where try deliverIfClaimed(outboxID: entry.id, by: caller) == .sent { sent += 1 }

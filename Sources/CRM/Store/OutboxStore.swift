@@ -38,8 +38,11 @@ public struct PacedBatch: Sendable, Hashable {
     public var officeID: Int64
     public var campaignID: Int64?
     public var ratePerMinute: Int?
-    public init(officeID: Int64, campaignID: Int64?, ratePerMinute: Int?) {
+    /// Its messages taken for sending in the last minute, by any node: the rate is the cluster's.
+    public var claimedInLastMinute: Int
+    public init(officeID: Int64, campaignID: Int64?, ratePerMinute: Int?, claimedInLastMinute: Int = 0) {
         self.officeID = officeID; self.campaignID = campaignID; self.ratePerMinute = ratePerMinute
+        self.claimedInLastMinute = claimedInLastMinute
     }
 }
 

@@ -73,6 +73,9 @@ public struct SyncReport: Sendable, Hashable {
 public protocol SyncJournal: Sendable {
     /// Records a run; returns it with its id.
     func add(_ run: SyncRun) throws(RecordsError) -> SyncRun
+    /// Adds `run` unless a run of its kind waits already or was received at or after `date`
+    /// (returned instead): one transaction, so that nodes queuing the same run add it once.
+    func add(_ run: SyncRun, unlessSameKindQueuedOrReceivedSince date: Date) throws(RecordsError) -> SyncRun
     func run(id: Int64) throws(RecordsError) -> SyncRun?
     /// The oldest queued run, marked running (its attempts counted); nil when none waits.
     func takeNextQueued(at date: Date) throws(RecordsError) -> SyncRun?

@@ -21,6 +21,18 @@ extension RecordStore: SyncJournal {
         }
     }
 
+    public func add(_ run: SyncRun, unlessSameKindQueuedOrReceivedSince date: Date) throws(RecordsError) -> SyncRun {
+        try write { db in
+            try db.lockUntilCommit("apidae-queue-" + run.kind.rawValue)
+            if let earlier = try SQLRow.one(db, """
+                SELECT * FROM apidae_sync WHERE kind = ? AND (status = 'queued' OR received_at >= ?) ORDER BY id DESC LIMIT 1
+                """, [run.kind.rawValue, Self.stamp(date)]).map(Self.syncRun) {
+                return earlier
+            }
+            return try add(run)
+        }
+    }
+
     public func run(id: Int64) throws(RecordsError) -> SyncRun? {
         try read { db in try SQLRow.one(db, "SELECT * FROM apidae_sync WHERE id = ?", [id]).map(Self.syncRun) }
     }

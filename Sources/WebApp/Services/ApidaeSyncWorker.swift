@@ -46,8 +46,8 @@ struct ApidaeNightly: Service {
                 let next = Self.next(sync.configuration.nightlyAt, after: Date())
                 try await Task.sleep(for: .seconds(max(1, next.timeIntervalSinceNow)))
                 do {
-                    let run = try await services.blocking.run { try sync.queuePull() }
-                    logger.notice("Apidae nightly pull queued (#\(run.id))")
+                    let run = try await services.blocking.run { try sync.queuePull(scheduledAt: next) }
+                    logger.notice("Apidae nightly pull queued (#\(run.id), by this node or another)")
                 } catch {
                     logger.error("Apidae nightly pull not queued: \(error)")
                 }

@@ -13,7 +13,7 @@ struct ConsentExpiry: Service {
     func run() async throws {
         let expire = ExpireUnconfirmed(desk: services.consent)
         await repeatUntilShutdown(every: interval, startingNow: true, logger: logger, what: "consent expiry") {
-            let expired = try await services.blocking.run { try expire.run() }
+            let expired = try await services.onOneNode("consent-expiry") { try expire.run() } ?? 0
             if expired > 0 { logger.notice("consent: \(expired) unconfirmed request(s) expired") }
         }
     }

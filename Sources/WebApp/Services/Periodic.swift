@@ -1,6 +1,20 @@
 import Logging
 import ServiceLifecycle
+import Storage
 import Workflows
+
+extension GuichetServices {
+    /// Runs `body` on the blocking pool unless another node (or process) of this database runs the
+    /// job `name` now: nil then. The lock is the database's (advisory on PostgreSQL, released if
+    /// the node dies; a lock file beside SQLite's), held while `body` runs.
+    func onOneNode<T: Sendable>(_ name: String, _ body: @escaping @Sendable () throws -> T) async throws -> T? {
+        let database = self.database
+        return try await blocking.run {
+            guard let lock = try database.tryLock(name) else { return nil }
+            return try withExtendedLifetime(lock) { try body() }
+        }
+    }
+}
 
 /// The loop the background services share: `tick` every `interval` (the first one at once or
 /// after one interval) until the graceful shutdown; a tick that fails is logged with `what` and

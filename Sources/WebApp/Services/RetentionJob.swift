@@ -13,7 +13,8 @@ struct RetentionJob: Service {
     func run() async throws {
         let use = RetentionRun(desk: services.consent)
         await repeatUntilShutdown(every: interval, logger: logger, what: "retention") {
-            for report in try await services.blocking.run({ try use.run() }) where report.warned + report.anonymised + report.deleted + report.messagesPurged > 0 {
+            // One node applies the policies at a time; another finding it under way skips its turn.
+            for report in try await services.onOneNode("retention", { try use.run() }) ?? [] where report.warned + report.anonymised + report.deleted + report.messagesPurged > 0 {
                 logger.notice("retention: office \(report.officeID): warned \(report.warned), anonymised \(report.anonymised), deleted \(report.deleted), messages purged \(report.messagesPurged)")
             }
         }

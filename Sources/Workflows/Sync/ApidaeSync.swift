@@ -62,9 +62,12 @@ public struct ApidaeSync: Sendable {
     // MARK: The journal's queue
 
     /// Queues a pull (the nightly run, the admin's button); a pull already queued is not doubled.
-    public func queuePull() throws(RecordsError) -> SyncRun {
-        if let waiting = try records.recent(limit: 20).first(where: { $0.kind == .pull && $0.status == .queued }) { return waiting }
-        return try records.add(SyncRun(kind: .pull, receivedAt: clock(), projectID: configuration.projectID))
+    /// `scheduledAt`: the nightly pull's planned instant, which every node plans; the first node
+    /// there queues it, the others find it (any pull received since then) and add nothing.
+    public func queuePull(scheduledAt: Date? = nil) throws(RecordsError) -> SyncRun {
+        let now = clock()
+        return try records.add(SyncRun(kind: .pull, receivedAt: now, projectID: configuration.projectID),
+                               unlessSameKindQueuedOrReceivedSince: scheduledAt ?? now.addingTimeInterval(1))
     }
 
     /// Records an export notification: queued when it is for this project, succeeded, from the

@@ -103,12 +103,16 @@ struct SQLOutboxStore: OutboxStore {
     }
 
     func pacedBatches() throws(CRMError) -> [PacedBatch] {
-        try executor.read { db in
+        let now = Date().timeIntervalSince1970
+        return try executor.read { db in
             try SQLRow.all(db, """
-                SELECT office_id, campaign_id, (SELECT rate_per_minute FROM crm_campaign c WHERE c.id = o.campaign_id) AS rate_per_minute
+                SELECT office_id, campaign_id, (SELECT rate_per_minute FROM crm_campaign c WHERE c.id = o.campaign_id) AS rate_per_minute,
+                       (SELECT count(*) FROM crm_outbox s WHERE s.paced = 1 AND s.office_id = o.office_id
+                        AND s.campaign_id IS NOT DISTINCT FROM o.campaign_id AND s.claimed_at > ?) AS claimed
                 FROM crm_outbox o WHERE paced = 1 AND (\(Self.dueAny)) GROUP BY office_id, campaign_id ORDER BY office_id, campaign_id
-                """, [Date().timeIntervalSince1970])
-                .map { PacedBatch(officeID: $0["office_id"], campaignID: $0["campaign_id"], ratePerMinute: $0["rate_per_minute"]) }
+                """, [now - 60, now])
+                .map { PacedBatch(officeID: $0["office_id"], campaignID: $0["campaign_id"], ratePerMinute: $0["rate_per_minute"],
+                                  claimedInLastMinute: $0["claimed"]) }
         }
     }
 
