@@ -46,6 +46,19 @@ extension DatabaseOwner {
     }
 }
 
+extension DatabaseOwner {
+    /// `tryLock(name)` until it is taken (another node or process holds it: waits its end), or
+    /// `unavailable` after `wait` seconds.
+    public func lock(_ name: String, waitingAtMost wait: TimeInterval) throws(StorageError) -> DatabaseLock {
+        let deadline = Date().addingTimeInterval(wait)
+        while true {
+            if let lock = try tryLock(name) { return lock }
+            guard Date() < deadline else { throw .unavailable("the lock \(name) is still held after \(Int(wait)) s") }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+    }
+}
+
 extension PostgresConnectionPool {
     /// A session advisory lock on a connection kept for as long as the lock is held.
     func tryAdvisoryLock(_ name: String) throws(StorageError) -> DatabaseLock? {

@@ -33,6 +33,28 @@ struct DeskUsabilityTests {
         }
     }
 
+    @Test func aCounterFormSentTwiceIsRecordedOnce() async throws {
+        let desk = try await Desk.make()
+        let crm = desk.services.crm
+        try await desk.server.application().test(.router) { client in
+            // setup: the form as the agent opens it carries its own id.
+            let agent = try await Desk.signIn(client, "agent@annecy.demo")
+            let form = String(buffer: try await client.execute(uri: "/requests/new", method: .get, headers: agent.headers).body)
+            let entryID = try #require(form.firstMatch(of: /name="entryId" value="(desk-[0-9a-f]{24})"/)?.1)
+            let before = try crm.requests.list(contactID: nil, by: .agent(of: 1)).count
+            // MUT: "Enregistrer" twice (a double click, or the balancer sending it again to another node).
+            let body = "_csrf=\(agent.csrf)&entryId=\(entryID)&contactMode=guichet&country=NL&theme=activites"
+            let first = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(agent), body: ByteBuffer(string: body))
+            let second = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(agent), body: ByteBuffer(string: body))
+            // validation: one request, both answers lead to it; the next form has another id.
+            #expect(first.status == .seeOther && second.status == .seeOther)
+            #expect(first.headers[.location] == second.headers[.location])
+            #expect(try crm.requests.list(contactID: nil, by: .agent(of: 1)).count == before + 1)
+            let next = String(buffer: try await client.execute(uri: "/requests/new", method: .get, headers: agent.headers).body)
+            #expect(!next.contains(String(entryID)))
+        }
+    }
+
     @Test func anAnonymousVisitHasNoContactLinkAndAWrongIdNeverShowsTheFrameworksWords() async throws {
         let desk = try await Desk.make()
         try await desk.server.application().test(.router) { client in

@@ -51,7 +51,7 @@ struct RequestController {
         do { entry = try JSONDecoder().decode(DeskEntry.self, from: Data(body.readableBytesView)) } catch let error as DecodingError {
             throw HTTPError(.badRequest, message: JSON.explain(error))
         }
-        guard (8...64).contains(entry.entryId.count), entry.entryId.unicodeScalars.allSatisfy(Self.entryIDCharacters.contains) else {
+        guard Self.validEntryID(entry.entryId) != nil else {
             throw HTTPError(.badRequest, message: "entryId : de 8 à 64 lettres, chiffres, - ou _ (un identifiant fait par l'appareil)")
         }
         let form = entry.form
@@ -62,6 +62,11 @@ struct RequestController {
     }
 
     static let entryIDCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+    /// An entry's id as a device or the desk form made it: 8 to 64 letters, digits, - or _.
+    static func validEntryID(_ text: String) -> String? {
+        (8...64).contains(text.count) && text.unicodeScalars.allSatisfy(entryIDCharacters.contains) ? text : nil
+    }
 
     /// A device's entry is a desk form's worth of fields.
     static let maxEntry = 64 * 1024
@@ -91,8 +96,11 @@ struct RequestController {
         let caller = try context.requireCaller()
         let form = try await Form.read(request, context: context)
         return try await services.blocking.run { [services] in
+            // The form's own id: sent twice (a double click, a balancer trying it again on another
+            // node), it is recorded once and both answers lead to it.
+            let entryID = form["entryId"].flatMap(Self.validEntryID)
             do {
-                let saved = try Self.record(form, entryID: nil, by: caller, services)
+                let saved = try Self.record(form, entryID: entryID, by: caller, services)
                 var response = Pages.redirect("/requests/\(saved.request.id)")
                 // The reception point is remembered for this browser's next request.
                 if let point = saved.request.receptionPoint {
@@ -103,6 +111,7 @@ struct RequestController {
             } catch let error as CRMError {
                 guard case let .invalid(field, reason) = error else { throw error }
                 var data = try RequestPages.formData(caller, context.language, services)
+                if let entryID { data["entryId"] = entryID }
                 let message = "\(FieldNames.french(field)) : \(reason)."
                 // Next to its field when the form has it, else at the top.
                 let key = field.replacingOccurrences(of: ".", with: "_")

@@ -21,6 +21,7 @@ enum RequestPages {
         let office = try services.officeNow(of: caller)
         let consentWordings = try Purpose.allCases.map { ["purpose": $0.rawValue, "text": try services.consent.displayedWording($0, office: office)] }
         return [
+            "entryId": "desk-" + Digest.randomHex(bytes: 12),
             "consentWordings": consentWordings,
             "consentChannels": Channel.allCases.map { ["value": $0.rawValue, "label": ConsentLabels.channel($0, language), "email": $0 == .email] },
             "themes": themes, "criteria": criteria, "hasCriteria": !criteria.isEmpty, "basketCount": draft?.recordIDs.count ?? 0,

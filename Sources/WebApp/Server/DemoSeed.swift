@@ -21,6 +21,12 @@ public enum DemoSeed {
 
     /// Seeds what is missing; returns the demo accounts (empty when the database already had users).
     public static func seed(database: DatabaseOwner, records count: Int, log: (String) -> Void) throws -> [Account] {
+        // Nodes started together on an empty database: one fills it, the others wait and find it filled.
+        let lock = try database.lock("demo-seed", waitingAtMost: 900)
+        return try withExtendedLifetime(lock) { try fill(database: database, records: count, log: log) }
+    }
+
+    static func fill(database: DatabaseOwner, records count: Int, log: (String) -> Void) throws -> [Account] {
         let store = try RecordStore(owner: database)
         if try store.countsByType().values.reduce(0, +) == 0 {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guichet-demo-\(UUID().uuidString)")
