@@ -4,7 +4,7 @@
 # so, when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/system-packages.sh chromium chromium-driver postgresql-15
+bash scripts/system-packages.sh chromium chromium-driver postgresql-15 haproxy curl
 bash scripts/python-tools.sh
 # The store suites run on PostgreSQL too: a throwaway cluster of our own, stopped on exit.
 pgdir=$(mktemp -d /tmp/guichet-pg.XXXXXX)
@@ -15,4 +15,6 @@ swift build --product guichet
 swift test --disable-xctest "$@"
 .venv-tools/bin/python Tests/Browser/desk_test.py
 .venv-tools/bin/python Tests/Browser/tablet_test.py
+# Three nodes behind HAProxy on one PostgreSQL database, real processes (scripts/cluster-demo.sh).
+.venv-tools/bin/python Tests/Cluster/cluster_test.py
 bash scripts/api-contract.sh
