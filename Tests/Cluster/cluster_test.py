@@ -100,7 +100,7 @@ class Cluster(DeskCase):
         cls.dir = os.path.join(cls.work, "cluster")
         env = dict(os.environ, CLUSTER_DIR=cls.dir, PORT=str(cls.port), PG_PORT=str(cls.pg_port), DEMO_RECORDS="2000",
                    GUICHET_BIN=os.environ.get("GUICHET_BINARY", os.path.join(ROOT, ".build/debug/guichet")),
-                   GUICHET_SERVE_ARGS="--outbox-retry 10 --refresh 2",
+                   GUICHET_SERVE_ARGS="--outbox-retry 10",
                    GUICHET_SMTP_URL="smtp://127.0.0.1:%d?starttls=never" % smtp_port, GUICHET_SMTP_FROM="accueil@annecy.demo")
         cls.script = subprocess.Popen(["bash", os.path.join(ROOT, "scripts/cluster-demo.sh")], cwd=ROOT, env=env,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -196,7 +196,7 @@ class Cluster(DeskCase):
                 if node not in seen and [s["id"] for s in agent.suggest("zéphyr des", node)] == [991001]:
                     seen[node] = time.time() - imported
             time.sleep(0.2)
-        print("record seen by each node after %s s" % ", ".join("%.1f" % s for s in sorted(seen.values())), file=sys.stderr)
+        print("record seen by each node after %s s" % ", ".join("%.2f" % s for s in sorted(seen.values())), file=sys.stderr)
         self.assertEqual(len(seen), 3, "seen by %s only" % list(seen))
 
     def test_3_three_outbox_workers_send_each_message_once(self):

@@ -31,6 +31,41 @@ struct ClusterJobsTests {
     }
 }
 
+extension ClusterJobsTests {
+    @Test func aChangeOnOneNodeIsToldToAnotherAtOnceAndAgainAfterALostConnection() async throws {
+        // setup: node B listens through a relay the test can cut; node A writes.
+        let server = try #require(TestPostgres.url)
+        let database = try TestDatabase(.postgres)
+        let relay = try TCPRelay(to: server.port)
+        let nodeA = try RecordStore(owner: try database.open(GuichetDatabase.migrations, separate: true))
+        let nodeB = try RecordStore(owner: try database.open(GuichetDatabase.migrations, throughPort: relay.port, connections: 4))
+        let t = try TemporaryStore()
+        var told = try #require(nodeB.changeNotifications()).makeAsyncIterator()
+        #expect(await told.next() != nil, "told once listening: look at the change log now")
+        // MUT: an import on node A.
+        let started = ContinuousClock.now
+        _ = try Importer(store: nodeA).importPaths([try t.file("a.json", "[" + sampleRecord(id: 991_001, name: "Zéphyr") + "]")])
+        // validation: node B is told as it commits, well before any polling interval.
+        #expect(await told.next() != nil)
+        #expect(ContinuousClock.now - started < .seconds(2))
+        // The listening connection lost and back: told on its return (what was missed meanwhile is in the log)…
+        let before = try nodeB.revision()
+        relay.cut()
+        _ = try Importer(store: nodeA).importPaths([try t.file("b.json", "[" + sampleRecord(id: 991_002, name: "Zéphyr 2") + "]")])
+        try relay.restore()
+        #expect(await told.next() != nil)
+        #expect(try nodeB.changes(since: before)?.ids == [991_002])
+        // …and told of the next change again.
+        _ = try Importer(store: nodeA).importPaths([try t.file("c.json", "[" + sampleRecord(id: 991_003, name: "Zéphyr 3") + "]")])
+        #expect(await told.next() != nil)
+    }
+
+    @Test func sqliteHasNoNotificationsItsNodesLook() throws {
+        let t = try TemporaryStore()
+        #expect(t.store.changeNotifications() == nil)
+    }
+}
+
 extension Array where Element: Sendable {
     /// `transform` on every element at once, each on its own thread; results in order.
     func parallelMap<T: Sendable>(_ transform: @escaping @Sendable (Element) throws -> T) throws -> [T] {

@@ -146,6 +146,16 @@ extension RecordStore {
     /// it to know when to update its search index (`recordChange` says which records).
     static func bumpRevision(_ db: any SQLSession) throws {
         try db.execute("UPDATE record_revision SET revision = revision + 1 WHERE id = 1")
+        try db.notify(changesChannel)
+    }
+
+    /// Where a change to the records is told, at its commit (PostgreSQL).
+    static let changesChannel = "guichet_records"
+
+    /// An element each time records changed, in any process of the database, as it commits —
+    /// PostgreSQL's notifications; nil on SQLite (look at `revision()` every so often).
+    public func changeNotifications() -> AsyncStream<Void>? {
+        owner.notifications(Self.changesChannel)
     }
 
     /// Changes so far to the records (inserts, updates, deletions) and the gazetteer, across processes.

@@ -111,6 +111,11 @@ final class PostgresConnectionPool: @unchecked Sendable {
         }
     }
 
+    /// A new connection outside the pool, for async code (a listener): never lent, closed by its owner.
+    func connectAsync(id: Int) async throws -> PostgresConnection {
+        try await PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).get()
+    }
+
     /// A new connection (not counted in the pool: the caller counts it).
     func connect(id: Int) throws(StorageError) -> PostgresConnection {
         do {
