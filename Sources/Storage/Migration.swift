@@ -30,7 +30,8 @@ public struct Migration: Sendable {
 }
 
 /// A module's migrations for each engine. Those added after PostgreSQL arrived carry the same
-/// identifier in both lists; PostgreSQL's list starts with the schema as it stood then.
+/// identifier in both lists (a change to PostgreSQL's storage alone, `<module>-postgres-N-…`, is
+/// in its list only); PostgreSQL's list starts with the schema as it stood then.
 public struct MigrationList: Sendable {
     public var sqlite: [Migration]
     public var postgres: [Migration]

@@ -41,6 +41,7 @@ extension RecordStore {
                 outcome.changed.append(o.id)
             }
             guard !objects.isEmpty else { return outcome }
+            try Self.compressWithLZ4(db)
             try db.executeScript("""
                 CREATE TEMP TABLE IF NOT EXISTS staged_object (
                     id BIGINT, type TEXT, member_id BIGINT, member_name TEXT, name TEXT, names TEXT, search_names TEXT,

@@ -11,7 +11,23 @@ extension RecordStore {
                 try db.executeScript(postgresSchema)
                 try db.execute("INSERT INTO cache_identity (id, token) VALUES (1, ?)", [UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()])
             },
+            // A record's Apidae JSON (2.6 KB on average) compressed with LZ4 rather than pglz: 100,000
+            // records imported in 7.6 s instead of 9.5-10.2 s, 5 % larger (1,508 bytes a record, not 1,434).
+            Migration.sql("records-postgres-2-raw-lz4", """
+                DO $$ BEGIN
+                    IF \(lz4Available) THEN ALTER TABLE tourist_object_raw ALTER COLUMN raw SET COMPRESSION lz4; END IF;
+                END $$;
+                """),
         ]
+    }
+
+    /// Whether the server was built with LZ4 (Debian's is): a condition in SQL.
+    static let lz4Available = "EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals))"
+
+    /// In a write on PostgreSQL: what this transaction compresses (the staging tables' JSON) is
+    /// compressed with LZ4 when the server has it; the cache's column then takes it as it is.
+    static func compressWithLZ4(_ db: any SQLSession) throws {
+        try db.execute("SELECT set_config('default_toast_compression', CASE WHEN \(lz4Available) THEN 'lz4' ELSE 'pglz' END, true)")
     }
 
     static let postgresSchema = """
