@@ -2,9 +2,6 @@ import CRM
 import Foundation
 import GuichetTestSupport
 import Testing
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 @Suite("Request statistics")
 struct StatisticsTests {
@@ -75,19 +72,6 @@ struct StatisticsTests {
         #expect(try stats.csv().contains("qualification;taux contacts;0.500"))
     }
 
-    @Test(arguments: Engine.available) func chartsAreWellFormedSVG(engine: Engine) throws {
-        let f = try TwoOffices(engine)
-        try filled(f)
-        let stats = try f.store.statistics.statistics(from: nil, to: nil, by: f.agentA)
-        for svg in [StatisticsChart.months(stats.byMonth), StatisticsChart.bars(stats.byTheme)] {
-            let parsed = XMLDocumentCheck.parse(svg)
-            #expect(parsed, "not well-formed: \(svg.prefix(200))")
-            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        }
-        #expect(StatisticsChart.months(stats.byMonth).contains("2026-07 : 0"))
-        #expect(StatisticsChart.bars(stats.byTheme).contains("patrimoine : 3"))
-    }
-
     @Test(arguments: Engine.available) func csvCellsThatWouldRunAsFormulasAreWrittenAsText(engine: Engine) throws {
         // setup: what a visitor or an agent may type into a free field.
         let f = try TwoOffices(engine)
@@ -103,13 +87,5 @@ struct StatisticsTests {
             #expect(cells.contains("'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")") || table.contains("'=HYPERLINK"), "\(table)")
             for cell in cells { #expect(!["=", "+", "-", "@", "\t"].contains(where: { cell.hasPrefix($0) }), "formula cell: \(cell)") }
         }
-    }
-}
-
-enum XMLDocumentCheck {
-    /// Whether `text` parses as XML (Foundation's parser).
-    static func parse(_ text: String) -> Bool {
-        let parser = XMLParser(data: Data(text.utf8))
-        return parser.parse()
     }
 }

@@ -36,7 +36,7 @@ struct CampaignTests {
             let store = try SQLConsentStore(path: t.store.path)
             let keys = try ConsentKeys(secret: try store.storedSecret())
             let from = try MailAddress("accueil@ot-annecy.example", name: office.name)
-            let mailer = ReplyToRequest.Mailer(transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from,
+            let mailer = Mailer(transport: SMTPTransport(SMTPConfiguration(url: server.url, from: from, startTLS: .never)), from: from,
                                                policy: ConsentDesk.gate(crm: crm, store: store, keys: keys))
             desk = ConsentDesk(crm: crm, store: store, keys: keys, mail: mailer, publicURL: "https://guichet.example.org")
             let root = TestData.repository

@@ -8,7 +8,7 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         self.values = values.filter { !$0.value.isEmpty }
     }
 
-    public static let fallbackOrder = ["fr", "en", "de", "nl", "it", "es"]
+    public static let fallbackOrder = VisitorLanguages.codes
 
     public var isEmpty: Bool { values.isEmpty }
 

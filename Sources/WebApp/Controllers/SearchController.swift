@@ -22,8 +22,7 @@ struct SearchController {
         routes.add(.delete, "/api/saved-searches/{searchID}", .signedIn, objects: ["searchID": .savedSearch], use: deleteSearch)
     }
 
-    static let languages = [["code": "fr", "label": "Français"], ["code": "en", "label": "English"], ["code": "de", "label": "Deutsch"],
-                            ["code": "nl", "label": "Nederlands"], ["code": "it", "label": "Italiano"], ["code": "es", "label": "Español"]]
+    static let languages = VisitorLanguages.codes.map { ["code": $0, "label": VisitorLanguages.names[$0] ?? $0] }
 
     @Sendable func page(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
@@ -44,7 +43,7 @@ struct SearchController {
         let caller = try context.requireCaller()
         let input = QueryInput(request)
         let text = try input.text("q", max: 100, required: true) ?? ""
-        var query = SearchQuery(text: text, language: try input.choice("lang", in: DraftBasket.languages) ?? "fr",
+        var query = SearchQuery(text: text, language: try input.choice("lang", in: VisitorLanguages.codes) ?? "fr",
                                 limit: try input.int("limit", in: 1...20) ?? 8)
         query.member = try await scope(try input.choice("scope", in: ["office", "region"]), caller)
         let suggestions = text.trimmingCharacters(in: .whitespaces).isEmpty ? [] : try services.engine.suggest(query)
@@ -71,7 +70,7 @@ struct SearchController {
     @Sendable func search(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let input = QueryInput(request)
-        var query = SearchQuery(text: try input.text("q", max: 200) ?? "", language: try input.choice("lang", in: DraftBasket.languages) ?? "fr",
+        var query = SearchQuery(text: try input.text("q", max: 200) ?? "", language: try input.choice("lang", in: VisitorLanguages.codes) ?? "fr",
                                 offset: try input.int("offset", in: 0...10_000) ?? 0, limit: try input.int("limit", in: 1...200) ?? 20)
         for code in input.all("type") { query.types.insert(ObjectType(apidae: code)) }
         for slug in input.all("category") {
@@ -113,7 +112,7 @@ struct SearchController {
     @Sendable func record(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("recordID", as: Int.self)
-        let language = try QueryInput(request).choice("lang", in: DraftBasket.languages) ?? "fr"
+        let language = try QueryInput(request).choice("lang", in: VisitorLanguages.codes) ?? "fr"
         let office = try await services.office(of: caller)
         let records = services.records
         var detail = try await services.blocking.run { try RecordDetail.load(id: id, language: language, for: office, in: records) }

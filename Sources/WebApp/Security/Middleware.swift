@@ -3,6 +3,7 @@ import Consent
 import Foundation
 import Hummingbird
 import Logging
+import Mail
 import NIOCore
 import Records
 import Search
@@ -89,7 +90,7 @@ struct ErrorMiddleware: RouterMiddleware {
     /// 503 (the database away, the drawing threads busy): a page of its own — no template, no
     /// database — asking to try again in a few seconds. `message` is one of Guichet's own sentences.
     static func unavailablePage(_ message: String) -> Response {
-        let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let escaped = HTMLText.escape(message)
         let html = """
             <!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Guichet — service momentanément indisponible</title>
             <meta http-equiv="refresh" content="10"><link rel="stylesheet" href="/static/app.css"></head>

@@ -39,7 +39,7 @@ public final class GuichetServices: Sendable {
     public let publicURL: String
     /// Consent records and keys, and the mail server with the consent gate in front of it.
     public let consent: ConsentDesk
-    public let mailer: ReplyToRequest.Mailer?
+    public let mailer: Mailer?
     /// The records following Apidae (export notifications, nightly pull); nil when not configured.
     public let apidae: ApidaeSync?
     let hot = HotCache()
@@ -83,7 +83,7 @@ public final class GuichetServices: Sendable {
         let consentStore = SQLConsentStore(owner: database)
         let keys = try ConsentDesk.keys(store: consentStore)
         let gate = ConsentDesk.gate(crm: crm, store: consentStore, keys: keys)
-        mailer = smtp.map { ReplyToRequest.Mailer(transport: SMTPTransport($0), from: $0.from, backoff: backoff, policy: gate) }
+        mailer = smtp.map { Mailer(transport: SMTPTransport($0), from: $0.from, backoff: backoff, policy: gate) }
         consent = ConsentDesk(crm: crm, store: consentStore, keys: keys, mail: mailer, publicURL: publicURL)
         if let apidae {
             let desk = consent

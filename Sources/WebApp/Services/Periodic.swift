@@ -21,7 +21,7 @@ extension GuichetServices {
 /// the next one comes as planned.
 /// The mail server the sending services use; without one, waits for the shutdown and returns nil
 /// (a service that returned early would stop the whole server).
-func mailerOrShutdown(_ services: GuichetServices) async -> ReplyToRequest.Mailer? {
+func mailerOrShutdown(_ services: GuichetServices) async -> Mailer? {
     if let mailer = services.mailer { return mailer }
     try? await gracefulShutdown()
     return nil

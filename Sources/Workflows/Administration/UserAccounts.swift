@@ -14,12 +14,12 @@ import Mail
 public struct UserAccounts: Sendable {
     public let crm: any CRMStores
     /// nil: invitations wait in the outbox until a mail server is configured.
-    public let mail: ReplyToRequest.Mailer?
+    public let mail: Mailer?
     /// The address the invitation links point to, e.g. "https://guichet.example.org".
     public let publicURL: String
     public let invitationLifetime: TimeInterval
 
-    public init(crm: any CRMStores, mail: ReplyToRequest.Mailer?, publicURL: String, invitationLifetime: TimeInterval = 72 * 3600) {
+    public init(crm: any CRMStores, mail: Mailer?, publicURL: String, invitationLifetime: TimeInterval = 72 * 3600) {
         self.crm = crm; self.mail = mail; self.publicURL = publicURL; self.invitationLifetime = invitationLifetime
     }
 

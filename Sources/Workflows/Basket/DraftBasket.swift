@@ -12,7 +12,6 @@ public struct DraftBasket: Sendable {
     /// Layout names a basket may use (the files of `Layouts/`).
     public let layouts: @Sendable () -> [String]
     public static let limit = 200
-    public static let languages = ["fr", "en", "de", "nl", "it", "es"]
 
     public init(crm: any CRMStores, records: RecordStore, layouts: @escaping @Sendable () -> [String]) {
         self.crm = crm; self.records = records; self.layouts = layouts
@@ -61,7 +60,7 @@ public struct DraftBasket: Sendable {
     /// A new order of the basket's records (some may be left out, none added), its layout, its language.
     public func update(order: [Int]?, layout: String?, language: String?, by caller: Caller) throws -> Basket {
         if let layout, !layouts().contains(layout) { throw WorkflowError.unknownLayout(layout) }
-        if let language, !Self.languages.contains(language) { throw WorkflowError.unknownLanguage(language) }
+        if let language, !VisitorLanguages.codes.contains(language) { throw WorkflowError.unknownLanguage(language) }
         return try change(by: caller) { basket in
             if let order {
                 guard Set(order).isSubset(of: basket.recordIDs), Set(order).count == order.count else { throw WorkflowError.notInBasket }

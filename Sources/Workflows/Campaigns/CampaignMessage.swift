@@ -1,5 +1,6 @@
 import CRM
 import Foundation
+import Mail
 
 /// A campaign's message for one contact: the office's template filled, then the sender's identity
 /// and the visible unsubscribe and preferences links every marketing message carries; the same in
@@ -33,13 +34,13 @@ struct CampaignMessage {
         let paragraphs = filled.body.components(separatedBy: "\n\n").map { "<p>\(Self.html($0))</p>" }.joined(separator: "\n")
         html = """
             <!DOCTYPE html>
-            <html lang="\(english ? "en" : "fr")"><head><meta charset="utf-8"><title>\(Self.escape(filled.subject))</title></head>
+            <html lang="\(english ? "en" : "fr")"><head><meta charset="utf-8"><title>\(HTMLText.escape(filled.subject))</title></head>
             <body style="font-family: sans-serif; line-height: 1.5; max-width: 40em; margin: auto; padding: 1em; color: #222">
             \(paragraphs)
             <hr style="border: none; border-top: 1px solid #ccc; margin-top: 2em">
-            <p style="font-size: 0.85em; color: #555">\(Self.escape(sender))<br>\(Self.escape(why))<br>
-            <a href="\(Self.escape(unsubscribeLink))">\(english ? "Unsubscribe" : "Se désinscrire")</a> ·
-            <a href="\(Self.escape(preferencesLink))">\(english ? "Your choices" : "Vos choix")</a></p>
+            <p style="font-size: 0.85em; color: #555">\(HTMLText.escape(sender))<br>\(HTMLText.escape(why))<br>
+            <a href="\(HTMLText.escape(unsubscribeLink))">\(english ? "Unsubscribe" : "Se désinscrire")</a> ·
+            <a href="\(HTMLText.escape(preferencesLink))">\(english ? "Your choices" : "Vos choix")</a></p>
             </body></html>
             """
     }
@@ -49,14 +50,9 @@ struct CampaignMessage {
         paragraph.components(separatedBy: "\n").map { line in
             line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
                 let word = String(word)
-                guard word.hasPrefix("https://") || word.hasPrefix("http://") else { return escape(word) }
-                return "<a href=\"\(escape(word))\">\(escape(word))</a>"
+                guard word.hasPrefix("https://") || word.hasPrefix("http://") else { return HTMLText.escape(word) }
+                return "<a href=\"\(HTMLText.escape(word))\">\(HTMLText.escape(word))</a>"
             }.joined(separator: " ")
         }.joined(separator: "<br>\n")
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

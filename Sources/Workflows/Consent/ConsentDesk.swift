@@ -10,12 +10,12 @@ public struct ConsentDesk: Sendable {
     public let store: any ConsentStore
     public let keys: ConsentKeys
     /// nil: confirmation emails wait in the outbox.
-    public let mail: ReplyToRequest.Mailer?
+    public let mail: Mailer?
     public let publicURL: String
     /// How long a confirmation link works (30 days unless configured).
     public let confirmationLifetime: TimeInterval
 
-    public init(crm: any CRMStores, store: any ConsentStore, keys: ConsentKeys, mail: ReplyToRequest.Mailer?, publicURL: String,
+    public init(crm: any CRMStores, store: any ConsentStore, keys: ConsentKeys, mail: Mailer?, publicURL: String,
                 confirmationLifetime: TimeInterval = 30 * 86400) {
         self.crm = crm; self.store = store; self.keys = keys; self.mail = mail; self.publicURL = publicURL
         self.confirmationLifetime = confirmationLifetime

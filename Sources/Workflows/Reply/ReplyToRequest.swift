@@ -13,24 +13,6 @@ public struct ReplyToRequest: Sendable {
     /// nil: replies are written and wait in the outbox.
     public let mail: Mailer?
 
-    /// A mail server, the sender address replies go from, how failed sends are tried again, and
-    /// who answers "may this be sent?" (the consent gate in the app).
-    public struct Mailer: Sendable {
-        public var transport: any MailTransport
-        public var from: MailAddress
-        public var backoff: RetryBackoff
-        public var policy: any SendPolicy
-        public init(transport: any MailTransport, from: MailAddress, backoff: RetryBackoff = RetryBackoff(),
-                    policy: any SendPolicy = ServiceRepliesOnly()) {
-            self.transport = transport; self.from = from; self.backoff = backoff; self.policy = policy
-        }
-
-        /// Delivery through this mail server, with its policy and backoff.
-        public func delivery(_ outbox: any OutboxStore) -> OutboxDelivery {
-            OutboxDelivery(store: outbox, transport: transport, from: from, policy: policy, backoff: backoff)
-        }
-    }
-
     /// For the preferences link of the rights notice; without it the notice names the office's address only.
     public let consent: ConsentDesk?
 

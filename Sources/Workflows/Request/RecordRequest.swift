@@ -56,7 +56,7 @@ public struct RecordRequest: Sendable {
             throw CRMError.invalid(field: "request", reason: "le formulaire est vide : indiquez au moins l'origine du visiteur, un thème, l'objet, le groupe ou le séjour")
         }
         if case let .records(ids, _, language) = input.basket {
-            guard DraftBasket.languages.contains(language) else { throw WorkflowError.unknownLanguage(language) }
+            guard VisitorLanguages.codes.contains(language) else { throw WorkflowError.unknownLanguage(language) }
             let office = try crm.offices.office(id: try caller.office(), by: caller)
             if let unknown = try RecordScope.outside(ids, for: office, in: records).first { throw WorkflowError.unknownRecord(unknown) }
         }

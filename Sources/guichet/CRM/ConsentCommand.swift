@@ -16,7 +16,7 @@ struct ConsentCommand: ParsableCommand {
         let keys = try ConsentDesk.keys(store: store)
         let environment = ProcessInfo.processInfo.environment
         let smtp = environment["GUICHET_SMTP_URL"] == nil ? nil : try SMTPConfiguration.fromEnvironment()
-        let mail = smtp.map { ReplyToRequest.Mailer(transport: SMTPTransport($0), from: $0.from, policy: ConsentDesk.gate(crm: crm, store: store, keys: keys)) }
+        let mail = smtp.map { Mailer(transport: SMTPTransport($0), from: $0.from, policy: ConsentDesk.gate(crm: crm, store: store, keys: keys)) }
         return ConsentDesk(crm: crm, store: store, keys: keys, mail: mail,
                            publicURL: publicURL ?? environment["GUICHET_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
     }

@@ -4,6 +4,7 @@ import CRM
 import Foundation
 import Mail
 import Records
+import WebApp
 import Workflows
 
 struct ReplyCommand: ParsableCommand {

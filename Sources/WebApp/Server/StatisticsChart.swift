@@ -1,4 +1,6 @@
+import CRM
 import Foundation
+import Mail
 
 /// The statistics' charts as standalone SVG documents (the web UI shows them as images).
 public enum StatisticsChart {
@@ -16,9 +18,9 @@ public enum StatisticsChart {
         let points = counts.enumerated().map { String(format: "%.1f,%.1f", x($0.offset), y($0.element.count)) }.joined(separator: " ")
         svg += "<polyline fill=\"none\" stroke=\"#1F5C8C\" stroke-width=\"2.5\" points=\"\(points)\"/>"
         for (i, c) in counts.enumerated() {
-            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#1F5C8C\"><title>%@ : %d</title></circle>", x(i), y(c.count), escape(c.key), c.count)
+            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#1F5C8C\"><title>%@ : %d</title></circle>", x(i), y(c.count), HTMLText.escape(c.key), c.count)
             if counts.count <= 13 || i % max(1, counts.count / 12) == 0 {
-                svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">%@</text>", x(i), height - bottom + 18, escape(c.key))
+                svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">%@</text>", x(i), height - bottom + 18, HTMLText.escape(c.key))
             }
         }
         return svg + "</svg>"
@@ -34,9 +36,9 @@ public enum StatisticsChart {
         for (i, c) in shown.enumerated() {
             let y = top + Double(i) * row
             let length = (width - label - 60) * Double(c.count) / Double(maximum)
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"12\">%@</text>", label - 8, y + 16, escape(c.key))
+            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"12\">%@</text>", label - 8, y + 16, HTMLText.escape(c.key))
             svg += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" rx=\"3\" fill=\"#E07A1F\"><title>%@ : %d</title></rect>",
-                          label, y + 3, max(1, length), escape(c.key), c.count)
+                          label, y + 3, max(1, length), HTMLText.escape(c.key), c.count)
             svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%d</text>", label + length + 6, y + 16, c.count)
         }
         return svg + "</svg>"
@@ -44,8 +46,8 @@ public enum StatisticsChart {
 
     static func header(_ width: Double, _ height: Double, _ title: String) -> String {
         String(format: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-label=\"%@\" font-family=\"Lato, sans-serif\" fill=\"#222\">",
-               width, height, width, height, escape(title))
-            + "<title>\(escape(title))</title><text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\">\(escape(title))</text>"
+               width, height, width, height, HTMLText.escape(title))
+            + "<title>\(HTMLText.escape(title))</title><text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\">\(HTMLText.escape(title))</text>"
     }
 
     static func gridLines(maximum: Int, left: Double, right: Double, y: (Int) -> Double) -> String {
@@ -56,10 +58,5 @@ public enum StatisticsChart {
             svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">%d</text>", left - 6, y(value) + 4, value)
         }
         return svg
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
