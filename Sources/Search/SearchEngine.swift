@@ -8,6 +8,8 @@ public final class SearchEngine: Sendable {
     /// The index built from the whole cache and the changes applied since.
     public let generation: IndexGeneration
     public let communes: CommuneDirectory
+    /// The pages of results' names and communes, kept while this engine serves.
+    let summaries = SummaryCache()
 
     public convenience init(store: RecordStore) throws(SearchError) {
         try self.init(store: store, index: try SearchIndex(store: store))
@@ -79,7 +81,11 @@ public final class SearchEngine: Sendable {
     /// A page of the index, with names, communes and photos from the cache.
     private func hits(_ page: [Found], language: String) throws(SearchError) -> [SearchHit] {
         let summaries: [RecordSummary]
-        do { summaries = try store.summaries(ids: page.map(\.id), language: language) } catch { throw .wrapping(error) }
+        do {
+            summaries = try self.summaries.summaries(ids: page.map(\.id), language: language) { (missing) throws(RecordsError) in
+                try store.summaries(ids: missing, language: language)
+            }
+        } catch { throw .wrapping(error) }
         let byId = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
         return page.compactMap { entry -> SearchHit? in
             guard let s = byId[entry.id] else { return nil }
