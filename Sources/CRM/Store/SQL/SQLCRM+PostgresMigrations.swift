@@ -18,8 +18,19 @@ extension SQLCRM {
             },
             Migration(claimTimes.identifier) { db in try db.execute(claimTimes.postgres) },
             Migration(attempts.identifier) { db in try db.executeScript(attempts.postgres) },
+            Migration(emailOrder.identifier) { db in try db.executeScript(emailOrder.script) },
         ]
     }
+
+    /// A contact looked up by address (the counter form, an import's every row) read the office's
+    /// contacts in reference order until one matched: SQLite chose the reference index for the
+    /// `ORDER BY ref LIMIT 1`. With the reference in the address index, the lookup is one probe:
+    /// 32,000 contacts imported in 224 s before (each row slower than the last), in seconds after.
+    static let emailOrder = (identifier: "crm-26-contact-email-with-ref",
+                             script: """
+                                 DROP INDEX crm_contact_profile_email;
+                                 CREATE INDEX crm_contact_profile_email ON crm_contact_profile (office_id, lower(email), ref);
+                                 """)
 
     /// Sign-in attempts and form submissions, counted in the database: every node counts the same.
     static let attempts = (identifier: "crm-25-attempts",
