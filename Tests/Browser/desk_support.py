@@ -119,6 +119,22 @@ class DeskCase(unittest.TestCase):
         d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "header.top")))
 
+    def record_visitor(self, last_name, email):
+        """The counter form saved with a visitor's name and address: on the request's page after."""
+        d = self.driver
+        d.get(self.base + "/requests/new")
+        d.find_element(By.CSS_SELECTOR, "details.contact-details summary").click()
+        d.find_element(By.ID, "lastName").send_keys(last_name)
+        d.find_element(By.ID, "email").send_keys(email)
+        d.find_element(By.CSS_SELECTOR, "form.counter button[type=submit]").click()
+        self.wait.until(EC.presence_of_element_located((By.ID, "reponse")))
+
+    def send_reply(self):
+        """The request page's reply sent: waits until the outbox says it went."""
+        d = self.driver
+        d.find_element(By.CSS_SELECTOR, "#reponse button[type=submit]").click()
+        self.wait.until(lambda _: "Envoyée" in d.find_element(By.CSS_SELECTOR, "ul.outbox").text)
+
     def fetch(self, path):
         cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in self.driver.get_cookies())
         request = urllib.request.Request(self.base + path, headers={"Cookie": cookie})

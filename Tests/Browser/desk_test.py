@@ -283,15 +283,9 @@ class Desk(DeskCase):
         self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#basket-documents li")))
         self.assertIn("Plan de la ville", d.find_element(By.ID, "basket-documents").text)
         self.shoot("19-search-documents")
-        d.get(self.base + "/requests/new")
-        d.find_element(By.CSS_SELECTOR, "details.contact-details summary").click()
-        d.find_element(By.ID, "lastName").send_keys("Okafor")
-        d.find_element(By.ID, "email").send_keys("ada.okafor@example.org")
-        d.find_element(By.CSS_SELECTOR, "form.counter button[type=submit]").click()
-        self.wait.until(EC.presence_of_element_located((By.ID, "reponse")))
+        self.record_visitor("Okafor", "ada.okafor@example.org")
         self.assertIn("Plan de la ville", d.find_element(By.ID, "reponse").get_attribute("innerHTML"))
-        d.find_element(By.CSS_SELECTOR, "#reponse button[type=submit]").click()
-        self.wait.until(lambda _: "Envoyée" in d.find_element(By.CSS_SELECTOR, "ul.outbox").text)
+        self.send_reply()
         messages = []
         for path in sorted(glob.glob(os.path.join(self.mailbox, "*.eml"))):
             with open(path, "rb") as f:

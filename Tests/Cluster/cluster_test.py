@@ -28,8 +28,6 @@ import uuid
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "Browser"))
 from desk_support import OUTPUT, PASSWORD, ROOT, DeskCase, wait_for  # noqa: E402
@@ -159,14 +157,8 @@ class Cluster(DeskCase):
     def test_1_an_agents_flow_goes_through_the_balancer_whatever_node_answers(self):
         d = self.driver
         self.sign_in("agent@annecy.demo")
-        d.get(self.base + "/requests/new")
-        d.find_element(By.CSS_SELECTOR, "details.contact-details summary").click()
-        d.find_element(By.ID, "lastName").send_keys("Vasquez")
-        d.find_element(By.ID, "email").send_keys("ines.vasquez@example.org")
-        d.find_element(By.CSS_SELECTOR, "form.counter button[type=submit]").click()
-        self.wait.until(EC.presence_of_element_located((By.ID, "reponse")))
-        d.find_element(By.CSS_SELECTOR, "#reponse button[type=submit]").click()
-        self.wait.until(lambda _: "Envoyée" in d.find_element(By.CSS_SELECTOR, "ul.outbox").text)
+        self.record_visitor("Vasquez", "ines.vasquez@example.org")
+        self.send_reply()
         d.save_screenshot(os.path.join(OUTPUT, "cluster-reply-sent.png"))
         for path in ["/", "/requests", "/contacts", "/stats"]:
             d.get(self.base + path)

@@ -52,6 +52,13 @@ struct DeskUsabilityTests {
             #expect(try crm.requests.list(contactID: nil, by: .agent(of: 1)).count == before + 1)
             let next = String(buffer: try await client.execute(uri: "/requests/new", method: .get, headers: agent.headers).body)
             #expect(!next.contains(String(entryID)))
+            // Another office's agent sending the same id records a request of their own: an id never
+            // leads to another office's request.
+            let other = try await Desk.signIn(client, "agent@chambery.demo")
+            let theirs = try await client.execute(uri: "/requests", method: .post, headers: AccountTests.form(other),
+                                                  body: ByteBuffer(string: "_csrf=\(other.csrf)&entryId=\(entryID)&contactMode=guichet&country=DE"))
+            #expect(theirs.status == .seeOther && theirs.headers[.location] != first.headers[.location])
+            #expect(try crm.requests.list(contactID: nil, by: .agent(of: 2)).contains { $0.originCountry == "DE" })
         }
     }
 

@@ -23,7 +23,7 @@ struct SearchIndexRefresh: Service {
                 }
                 group.addTask {
                     for await _ in signals {
-                        do { try await refresh() } catch { logger.error("search index not rebuilt: \(error)") }
+                        do { try await refresh() } catch is CancellationError { break } catch { logger.error("search index not rebuilt: \(error)") }
                     }
                 }
             }
