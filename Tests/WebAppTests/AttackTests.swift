@@ -30,7 +30,6 @@ struct AttackTests {
         try await desk.server.application().test(.router) { client in
             let browser = try await Desk.signIn(client, "agent@annecy.demo")
             let big = String(repeating: "a", count: 4 * 1024 * 1024)
-            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             let login = try await Desk.loginForm(client).post(client, "email=" + big)
             #expect(login.status == .contentTooLarge && String(buffer: login.body).contains("trop volumineux"))
             var signedForm = browser.headers

@@ -46,8 +46,8 @@ struct AccountController {
 
     @Sendable func invitation(_ request: Request, _ context: WebContext) async throws -> Response {
         let token = try context.parameters.require("token")
-        let crm = services.crm
-        let invited = try await services.blocking.run { try crm.users.invitation(token: token) }
+        let accounts = services.userAccounts
+        let invited = try await services.blocking.run { try accounts.invitation(token: token) }
         return try await form(context, token: token, invited: invited, error: nil, status: .ok)
     }
 
@@ -64,8 +64,7 @@ struct AccountController {
             await services.sessions.forget(userID: user.id)
         } catch let error as CRMError {
             guard case let .invalid(field, reason) = error else { throw error }
-            let crm = services.crm
-            let invited = try await services.blocking.run { try crm.users.invitation(token: token) }
+            let invited = try await services.blocking.run { try accounts.invitation(token: token) }
             return try await self.form(context, token: token, invited: invited, error: "\(FieldNames.french(field)) : \(reason).", status: .unprocessableContent)
         }
         return Pages.redirect("/login")

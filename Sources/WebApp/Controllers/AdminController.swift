@@ -137,8 +137,7 @@ struct AdminController {
 
     @Sendable func setSender(_ request: Request, _ context: WebContext) async throws -> Response {
         try await act(request, context, done: "sender") { admin, form, caller in
-            try admin.crm.offices.setSender(OfficeSender(replyTo: form["replyTo"], signature: form["signature"]?.replacingOccurrences(of: "\r\n", with: "\n")),
-                                            by: caller)
+            try admin.setSender(replyTo: form["replyTo"], signature: form["signature"], by: caller)
         }
     }
 
@@ -154,7 +153,7 @@ struct AdminController {
 
     @Sendable func setReceptionPoints(_ request: Request, _ context: WebContext) async throws -> Response {
         try await act(request, context, done: "points") { admin, form, caller in
-            try admin.crm.offices.setReceptionPoints((form["points"] ?? "").split(whereSeparator: \.isNewline).map(String.init), by: caller)
+            try admin.setReceptionPoints(form["points"] ?? "", by: caller)
         }
     }
 
@@ -177,10 +176,9 @@ struct AdminController {
     @Sendable func createTokenFromPage(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let form = try await Form.read(request, context: context)
-        let crm = services.crm
+        let admin = services.administration
         return try await services.blocking.run { [services] in
-            guard let name = form["name"], name.count <= 80 else { throw CRMError.invalid(field: "name", reason: "un nom de 80 caractères au plus") }
-            let token = try crm.offices.createAPIToken(name: name, by: caller)
+            let token = try admin.createAPIToken(name: form["name"] ?? "", by: caller)
             var data = try Self.data(caller, notice: nil, context.language, services)
             data["newToken"] = token
             return try Pages.render(services, "admin", title: context.text("admin"), context: context, data: data)
@@ -190,7 +188,7 @@ struct AdminController {
     @Sendable func revokeToken(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try context.parameters.require("tokenID", as: Int64.self)
         let response = try await act(request, context, done: "tokenRevoked") { admin, _, caller in
-            try admin.crm.offices.revokeAPIToken(id: id, by: caller)
+            try admin.revokeAPIToken(id: id, by: caller)
         }
         services.hot.clear()  // tokens are cached for the API's callers
         return response
@@ -226,61 +224,57 @@ struct AdminController {
     }
 
     static func data(_ caller: Caller, notice: String?, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
-        let crm = services.crm
+        let settings = try services.administration.settings(by: caller)
         var data: [String: Any] = [:]
         if let notice { data["notice"] = notice }
-        data["users"] = try crm.users.all(by: caller).map {
+        data["users"] = settings.users.map {
             ["id": $0.id, "email": $0.email, "name": $0.name, "role": DeskLabels.role($0.role, language), "office": $0.officeID ?? 0,
              "disabled": $0.disabled, "pending": $0.pending && !$0.disabled, "self": $0.id == caller.userID] as [String: Any]
         }
-        data["events"] = try crm.users.events(by: caller).map {
+        data["events"] = settings.events.map {
             ["at": $0.at.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().locale(language.locale)),
              "email": $0.userEmail, "what": DeskLabels.userEvent($0.what, language), "by": $0.by]
         }
-        if caller.role == .regionalAdmin {
-            let registers = Dictionary(try crm.registers.updates(by: caller).map { ($0.officeID, $0.updatedAt) }, uniquingKeysWith: { a, _ in a })
-            data["offices"] = try crm.offices.all(by: caller).map {
+        if let region = settings.region {
+            data["offices"] = region.offices.map {
                 ["id": $0.id, "name": $0.name, "tier": $0.tier.rawValue, "addon": $0.brochureAddOn, "member": $0.apidaeMember.map(String.init) ?? "—",
                  "memberValue": $0.apidaeMember.map(String.init) ?? "", "premium": $0.tier == .premium,
-                 "register": registers[$0.id].map { $0.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale)) }
+                 "register": region.registerUpdates[$0.id].map { $0.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale)) }
                     ?? (language == .fr ? "Pas encore de registre" : "No register yet")] as [String: Any]
             }
-            data["themes"] = try crm.lists.themes().map { t in ["key": t.key, "label": t.label, "subs": t.subThemes.map(\.label).joined(separator: ", ")] }
-        } else {
-            data["points"] = try crm.offices.receptionPoints(by: caller).joined(separator: "\n")
-            data["tokens"] = try crm.offices.apiTokens(by: caller).map {
+            data["themes"] = region.themes.map { t in ["key": t.key, "label": t.label, "subs": t.subThemes.map(\.label).joined(separator: ", ")] }
+        }
+        if let own = settings.office {
+            data["points"] = own.receptionPoints.joined(separator: "\n")
+            data["tokens"] = own.apiTokens.map {
                 ["id": $0.id, "name": $0.name, "by": $0.createdBy ?? "—", "revoked": $0.revokedAt != nil,
                  "at": $0.createdAt.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().locale(language.locale))] as [String: Any]
             }
-            data["criteria"] = try crm.lists.criteria(by: caller).map { ["name": $0.name, "choices": $0.choices.joined(separator: ", ")] }
-            let branding = try crm.offices.branding(by: caller)
+            data["criteria"] = own.criteria.map { ["name": $0.name, "choices": $0.choices.joined(separator: ", ")] }
+            let branding = own.branding
             data["branding"] = ["primary": branding.primary ?? "#1F5C8C", "muted": branding.muted ?? "#5A6169", "address": branding.address ?? "",
                                 "legal": branding.legal ?? "", "hasLogo": branding.logo != nil]
-            let template = try crm.offices.replyTemplate(by: caller)
+            let template = own.replyTemplate
             // The reply as a visitor reads it: a sample visitor and basket, the office's signature once.
-            let officeName = try services.officeNow(of: caller).name
             let sample = template.compose(contact: Contact(civility: "Mme", firstName: "Marie", lastName: "Dupont"),
-                                          recordNames: ["Château de Menthon", "Plage d'Albigny"], office: officeName, agent: caller.userName,
-                                          signature: try crm.offices.sender(by: caller).signature)
+                                          recordNames: ["Château de Menthon", "Plage d'Albigny"], office: own.office.name, agent: caller.userName,
+                                          signature: own.sender.signature)
             data["template"] = ["subject": template.subject, "body": template.body, "previewSubject": sample.subject, "previewBody": sample.body]
-            let sender = try crm.offices.sender(by: caller)
-            data["sender"] = ["replyTo": sender.replyTo ?? "", "signature": sender.signature ?? ""]
+            data["sender"] = ["replyTo": own.sender.replyTo ?? "", "signature": own.sender.signature ?? ""]
             data["smtp"] = services.smtp.map { $0.url } ?? ""
-            let office = try crm.offices.office(id: try caller.office(), by: caller)
-            let store = services.consent.store
-            var consent: [String: Any] = ["own": try services.consent.displayedWording(.own, office: office),
-                                          "partnersWording": try services.consent.displayedWording(.partners, office: office)]
+            let office = own.office
+            let consentSettings = try ConsentSettings(desk: services.consent).settings(officeID: office.id, office: office)
+            var consent: [String: Any] = ["own": consentSettings.ownWording, "partnersWording": consentSettings.partnersWording]
             // The version shows once a wording is stored (a default is written when first used).
-            if let own = try store.wording(officeID: office.id, purpose: .own) { consent["ownVersion"] = own.version }
-            if let partners = try store.wording(officeID: office.id, purpose: .partners) { consent["partnersVersion"] = partners.version }
-            consent["partners"] = try store.partners(officeID: office.id).joined(separator: "\n")
-            let partnerOffices = Set(try store.partnerOffices(officeID: office.id))
-            consent["offices"] = try crm.offices.all(by: .regionalAdmin).filter { $0.id != office.id }.map {
-                ["id": $0.id, "name": $0.name, "on": partnerOffices.contains($0.id)] as [String: Any]
+            if let version = consentSettings.ownVersion { consent["ownVersion"] = version }
+            if let version = consentSettings.partnersVersion { consent["partnersVersion"] = version }
+            consent["partners"] = consentSettings.partners.joined(separator: "\n")
+            consent["offices"] = own.otherOffices.map {
+                ["id": $0.id, "name": $0.name, "on": consentSettings.partnerOffices.contains($0.id)] as [String: Any]
             }
-            consent["hasOffices"] = (consent["offices"] as? [[String: Any]])?.isEmpty == false
+            consent["hasOffices"] = !own.otherOffices.isEmpty
             data["consent"] = consent
-            let retention = try crm.retention.policy(by: caller)
+            let retention = own.retention
             data["retention"] = ["years": retention.inactiveYears, "warning": retention.warningDays, "messages": retention.messageDays,
                                  "anonymise": retention.action == .anonymise, "delete": retention.action == .delete] as [String: Any]
         }

@@ -57,8 +57,8 @@ struct AuthController {
             return response
         }
         let password = form["password"] ?? ""
-        let crm = services.crm
-        guard let user = try await services.blocking.password({ try crm.users.authenticate(email: email, password: password) }) else {
+        let accounts = services.userAccounts
+        guard let user = try await services.blocking.password({ try accounts.authenticate(email: email, password: password) }) else {
             return try await page(context.language == .en ? "Wrong e-mail address or password." : "Adresse e-mail ou mot de passe incorrect.",
                                   .unauthorized)
         }

@@ -53,7 +53,7 @@ struct CampaignController {
         let notice = request.uri.queryParameters.get("ok")
         return try await services.blocking.run { [services] in
             let campaign = try use.campaign(id: id, by: caller)
-            var data = CampaignLabels.form(campaign, themes: try services.crm.lists.themes(), language)
+            var data = CampaignLabels.form(campaign, themes: try use.themes(), language)
             data["notice"] = notice.flatMap { DeskLabels.notice($0, language) }
             if campaign.state == .draft {
                 let audience = try use.audience(campaign, by: caller)
@@ -74,16 +74,12 @@ struct CampaignController {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("campaignID", as: Int64.self)
         let form = try await Form.read(request, context: context)
-        let use = campaigns, baskets = services.crm.baskets
+        let use = campaigns
         try await services.blocking.run {
             var campaign = try use.campaign(id: id, by: caller)
             try CampaignLabels.apply(form, to: &campaign)
             if form["brochure"] == "on" {
-                // The selection as it is now: later changes at the desk do not change the campaign.
-                let draft = try baskets.draft(by: caller)
-                guard !draft.recordIDs.isEmpty else { throw CRMError.invalid(field: "brochure", reason: "votre sélection est vide") }
-                campaign.basketID = try baskets.save(Basket(recordIDs: draft.recordIDs, documentIDs: draft.documentIDs, layout: draft.layout, language: draft.language,
-                                                            note: "campagne : \(campaign.name)"), by: caller).id
+                campaign.basketID = try use.keepSelection(for: campaign, by: caller)
             } else if form["keepBrochure"] != "on" {
                 campaign.basketID = nil
             }

@@ -129,13 +129,10 @@ struct ConsentController {
     @Sendable func settings(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let form = try await Form.read(request, context: context)
-        let store = services.consent.store
+        let use = ConsentSettings(desk: services.consent)
         try await services.blocking.run {
-            let office = try caller.office()
-            if let own = form["own"] { _ = try store.setWording(officeID: office, purpose: .own, text: own) }
-            if let partners = form["partnersWording"] { _ = try store.setWording(officeID: office, purpose: .partners, text: partners) }
-            try store.setPartners((form["partners"] ?? "").split(whereSeparator: \.isNewline).map(String.init), officeID: office)
-            try store.setPartnerOffices(form.all("partnerOffice").compactMap { Int64($0) }, officeID: office)
+            try use.save(ownWording: form["own"], partnersWording: form["partnersWording"], partners: form["partners"] ?? "",
+                         partnerOffices: form.all("partnerOffice").compactMap { Int64($0) }, by: caller)
         }
         return Pages.redirect("/admin?ok=consent#consent")
     }

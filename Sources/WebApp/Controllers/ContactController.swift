@@ -34,7 +34,7 @@ struct ContactController {
             var query = request.uri.queryParameters.filter { $0.key != "page" }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
                 .joined(separator: "&")
             if !query.isEmpty { query += "&" }
-            let themes = try services.crm.lists.themes().flatMap { t in
+            let themes = try list.themes().flatMap { t in
                 [["key": t.key, "label": t.label, "selected": t.key == theme]] + t.subThemes.map { s in
                     ["key": "\(t.key)/\(s.key)", "label": "\(t.label) › \(s.label)", "selected": "\(t.key)/\(s.key)" == theme]
                 }
@@ -113,7 +113,7 @@ struct ContactController {
             edit["categories"] = DeskLabels.categories(context.language)
             data["edit"] = edit
             if caller.role == .officeAdmin {
-                let history: [[String: String]] = try services.crm.audit.entries(AuditFilter(contactID: id, limit: 50), by: caller).filter { $0.action != .contactViewed }.map {
+                let history: [[String: String]] = try ContactPage(desk: services.consent).history(contactID: id, by: caller).map {
                     ["at": RequestPages.day($0.at, context.language), "user": $0.userName, "action": AuditLabels.action($0.action, context.language),
                      "detail": $0.detail ?? ""]
                 }
@@ -142,7 +142,7 @@ struct ContactController {
         let use = services.mergeContacts
         try await services.blocking.run {
             guard let duplicate else {
-                _ = try use.crm.contacts.contact(id: kept, by: caller)  // another office's contact: 404 before anything else
+                _ = try use.kept(kept, by: caller)  // another office's contact: 404 before anything else
                 throw HTTPError(.unprocessableContent, message: "Choisissez le doublon à fusionner.")
             }
             _ = try use.run(Int64(duplicate), into: kept, by: caller)
@@ -157,6 +157,6 @@ struct ContactController {
 
     @Sendable func apiDuplicates(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try context.parameters.require("contactID", as: Int64.self)
-        return try await services.json(context) { services, caller in try services.crm.contacts.duplicates(of: id, by: caller) }
+        return try await services.json(context) { services, caller in try ContactPage(desk: services.consent).duplicates(of: id, by: caller) }
     }
 }

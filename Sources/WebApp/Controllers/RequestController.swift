@@ -27,7 +27,7 @@ struct RequestController {
     /// basket in one transaction, then the consent asked for the boxes ticked (a confirmation
     /// email, nothing more until the person confirms). An entry sent again is not recorded twice.
     static func record(_ form: Form, entryID: String?, by caller: Caller, _ services: GuichetServices) throws -> RecordRequest.Output {
-        var input = try CounterForm(form).input(criteria: try services.crm.lists.criteria(by: caller))
+        var input = try CounterForm(form).input(criteria: try services.requestDesk.criteria(by: caller))
         input.request.entryID = entryID
         let saved = try services.recordRequest.run(input, by: caller)
         let purposes = form.all("consent").compactMap(Purpose.init(rawValue:))
@@ -74,7 +74,7 @@ struct RequestController {
     @Sendable func list(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         return try await services.blocking.run { [services] in
-            let rows = try services.crm.requests.list(contactID: nil, by: caller).prefix(200).map { try RequestPages.row($0, caller, context.language, services) }
+            let rows = try services.requestDesk.list(by: caller).map { RequestPages.row($0, context.language) }
             return try Pages.render(services, "requests", title: context.text("requests"), context: context, data: ["requests": rows])
         }
     }
@@ -129,7 +129,7 @@ struct RequestController {
         let shown = request.uri.queryParameters.get("reply").flatMap { Int64($0) }
         return try await services.blocking.run { [services] in
             var data = try RequestPages.page(id, caller, context.language, services)
-            if let shown, let entry = try? services.crm.outbox.entry(id: shown, by: caller), entry.requestID == id {
+            if let shown, let entry = try? services.requestDesk.reply(shown, ofRequest: id, by: caller) {
                 data["replyOutcome"] = DeskLabels.replyOutcome(entry, context.language)
                 data["replyOutcomeOK"] = entry.state == .sent
             }
@@ -164,21 +164,21 @@ struct RequestController {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("requestID", as: Int64.self)
         let message = try context.parameters.require("messageID", as: Int64.self)
-        let reply = services.reply
+        let reply = services.reply, desk = services.requestDesk
         _ = try await services.blocking.draw(limited: false) {
-            guard try reply.crm.outbox.entry(id: message, by: caller).requestID == id else { throw CRMError.notFound("message \(message)") }
+            _ = try desk.reply(message, ofRequest: id, by: caller)  // another request's: 404
             return try reply.resend(outboxID: message, by: caller)
         }
         return Pages.redirect("/requests/\(id)#reponse")
     }
 
     @Sendable func apiList(_ request: Request, _ context: WebContext) async throws -> Response {
-        try await services.json(context) { services, caller in try services.crm.requests.list(contactID: nil, by: caller) }
+        try await services.json(context) { services, caller in try services.requestDesk.requests(by: caller) }
     }
 
     @Sendable func apiShow(_ request: Request, _ context: WebContext) async throws -> Response {
         let id = try context.parameters.require("requestID", as: Int64.self)
-        return try await services.json(context) { services, caller in try services.crm.requests.request(id: id, by: caller) }
+        return try await services.json(context) { services, caller in try services.requestDesk.request(id: id, by: caller) }
     }
 
     @Sendable func apiReply(_ request: Request, _ context: WebContext) async throws -> Response {

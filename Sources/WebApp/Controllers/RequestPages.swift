@@ -7,24 +7,24 @@ import Workflows
 enum RequestPages {
     /// - Parameter point: the reception point this browser chose last.
     static func formData(_ caller: Caller, _ language: UILanguage, _ services: GuichetServices, point: String? = nil) throws -> [String: Any] {
-        let points = try services.crm.offices.receptionPoints(by: caller)
+        let choices = try services.requestDesk.formChoices(by: caller)
+        let points = choices.receptionPoints
         let label = { (key: String, french: String) in language == .en ? Theme.english[key] ?? french : french }
-        let themes = try services.crm.lists.themes().map { theme in
+        let themes = choices.themes.map { theme in
             ["key": theme.key, "label": label(theme.key, theme.label),
              "subThemes": theme.subThemes.map { ["key": "\(theme.key)/\($0.key)", "label": label("\(theme.key)/\($0.key)", $0.label)] },
              "hasSubThemes": !theme.subThemes.isEmpty] as [String: Any]
         }
-        let criteria = try services.crm.lists.criteria(by: caller).map { c in
+        let criteria = choices.criteria.map { c in
             ["name": c.name, "choices": c.choices.map { ["value": $0] }, "free": c.choices.isEmpty] as [String: Any]
         }
-        let draft = caller.userID == nil ? nil : try services.crm.baskets.draft(by: caller)
         let office = try services.officeNow(of: caller)
         let consentWordings = try Purpose.allCases.map { ["purpose": $0.rawValue, "text": try services.consent.displayedWording($0, office: office)] }
         return [
             "entryId": "desk-" + Digest.randomHex(bytes: 12),
             "consentWordings": consentWordings,
             "consentChannels": Channel.allCases.map { ["value": $0.rawValue, "label": ConsentLabels.channel($0, language), "email": $0 == .email] },
-            "themes": themes, "criteria": criteria, "hasCriteria": !criteria.isEmpty, "basketCount": draft?.recordIDs.count ?? 0,
+            "themes": themes, "criteria": criteria, "hasCriteria": !criteria.isEmpty, "basketCount": choices.basketCount,
             "modes": InformationRequest.ContactMode.allCases.map {
                 ["value": $0.rawValue, "label": DeskLabels.mode($0, language), "checked": $0 == .counter] as [String: Any]
             },
@@ -38,8 +38,8 @@ enum RequestPages {
         ]
     }
 
-    static func row(_ r: InformationRequest, _ caller: Caller, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
-        let contact = try r.contactID.map { try services.crm.contacts.contact(id: $0, by: caller) }
+    static func row(_ listed: RequestDesk.Listed, _ language: UILanguage) -> [String: Any] {
+        let r = listed.request, contact = listed.contact
         var row: [String: Any] = ["id": r.id, "date": day(r.date, language), "contact": contact?.displayName ?? DeskLabels.anonymous(language),
                                   "mode": DeskLabels.mode(r.contactMode, language), "subject": r.subject ?? "",
                                   "status": DeskLabels.status(r.status, language), "agent": r.agent]
@@ -52,20 +52,17 @@ enum RequestPages {
     }
 
     static func page(_ id: Int64, _ caller: Caller, _ language: UILanguage, _ services: GuichetServices) throws -> [String: Any] {
-        let crm = services.crm
-        let r = try crm.requests.request(id: id, by: caller)
-        let contact = try r.contactID.map { try crm.contacts.contact(id: $0, by: caller) }
-        let basket = try crm.baskets.list(requestID: id, by: caller).first
-        let names = try basket.map { try services.records.summaries(ids: $0.recordIDs).map { ["id": $0.id, "name": $0.name] } } ?? []
+        let shown = try services.requestDesk.show(requestID: id, by: caller)
+        let r = shown.listed.request, contact = shown.listed.contact
         let preview = try services.reply.draft(requestID: id, by: caller)
-        let replies = try crm.outbox.list(requestID: id, by: caller).map { e -> [String: Any] in
+        let replies = shown.replies.map { e -> [String: Any] in
             ["id": e.id, "subject": e.subject, "recipient": e.recipient, "state": DeskLabels.outbox(e.state, language), "stateCode": e.state.rawValue,
              "error": e.lastError ?? "", "attachments": e.attachments.map { ["name": $0.fileName, "size": "\($0.data.count / 1024) Ko"] },
              "mayResend": e.state.mayBeResent, "requestID": id]
         }
-        var data = try row(r, caller, language, services)
+        var data = row(shown.listed, language)
         data["request"] = nonEmpty([
-            "themes": themeLabels(r.themes, try crm.lists.themes()).joined(separator: ", "),
+            "themes": themeLabels(r.themes, shown.themes).joined(separator: ", "),
             "party": [r.party?.size.map { "\($0) pers." }, r.party?.kind.map { DeskLabels.party($0, language) }].compactMap { $0 }.joined(separator: ", "),
             "origin": [r.originCommune, r.originDepartment, r.originCountry].compactMap { $0 }.joined(separator: ", "),
             "stay": [r.stay?.from, r.stay?.to, r.stay?.nights.map { "\($0) \(language == .fr ? "nuits" : "nights")" }, r.stay?.zone]
@@ -74,11 +71,10 @@ enum RequestPages {
         ])
         if r.subject?.isEmpty ?? true { data["subject"] = nil }
         data["contactEmail"] = contact?.email ?? ""
-        data["records"] = names
-        let documents = try basket.map { try OfficeDocuments(crm: crm).documents(of: $0, by: caller).map { ["id": $0.id, "title": $0.title] } } ?? []
-        data["documents"] = documents
-        data["hasDocuments"] = !documents.isEmpty
-        data["hasBasket"] = !names.isEmpty || !documents.isEmpty
+        data["records"] = shown.records.map { ["id": $0.id, "name": $0.name] }
+        data["documents"] = shown.documents.map { ["id": $0.id, "title": $0.title] }
+        data["hasDocuments"] = !shown.documents.isEmpty
+        data["hasBasket"] = shown.hasBasket
         data["replyPreview"] = ["subject": preview.subject, "body": preview.body, "notice": preview.notice]
         data["replies"] = replies
         data["canReply"] = contact?.email != nil

@@ -30,11 +30,11 @@ struct RightsController {
         let caller = try context.requireCaller()
         let id = try context.parameters.require("contactID", as: Int64.self)
         let form = try await Form.read(request, context: context)
-        let use = rights, crm = services.crm
+        let use = rights
         let confirmed = ["effacer", "erase"].contains(form["confirm"]?.trimmingCharacters(in: .whitespaces).lowercased() ?? "")
         _ = try await services.blocking.run {
             guard confirmed else {
-                _ = try crm.contacts.contact(id: id, by: caller)  // another office's: 404 first
+                _ = try use.person(contactID: id, by: caller)  // another office's: 404 first
                 throw CRMError.invalid(field: "confirm", reason: "tapez EFFACER pour confirmer l'effacement")
             }
             return try use.erase(contactID: id, by: caller)
@@ -45,9 +45,9 @@ struct RightsController {
     @Sendable func audit(_ request: Request, _ context: WebContext) async throws -> Response {
         let caller = try context.requireCaller()
         let filter = try Self.filter(request)
-        let crm = services.crm, language = context.language
+        let trail = AuditTrail(crm: services.crm), language = context.language
         return try await services.blocking.run { [services] in
-            let entries = try crm.audit.entries(filter, by: caller)
+            let entries = try trail.entries(filter, by: caller)
             return try Pages.render(services, "audit", title: context.text("auditLog"), context: context, data: [
                 "entries": entries.map { e -> [String: Any] in
                     ["at": e.at.formatted(.dateTime.day(.twoDigits).month(.twoDigits).year().hour().minute().second().locale(language.locale)),
@@ -66,9 +66,9 @@ struct RightsController {
         let caller = try context.requireCaller()
         var wide = try Self.filter(request)
         wide.limit = 10_000
-        let filter = wide, crm = services.crm
+        let filter = wide, trail = AuditTrail(crm: services.crm)
         let csv = try await services.blocking.run {
-            try SpreadsheetTable.csv(header: ["date", "utilisateur", "role", "action", "contact", "objet", "detail"], rows: try crm.audit.entries(filter, by: caller).map {
+            try SpreadsheetTable.csv(header: ["date", "utilisateur", "role", "action", "contact", "objet", "detail"], rows: try trail.entries(filter, by: caller).map {
                 [$0.at.formatted(.iso8601), $0.userName, $0.role.rawValue, $0.action.rawValue, $0.contactID.map(String.init) ?? "",
                  $0.objectID.map(String.init) ?? "", $0.detail ?? ""]
             })

@@ -31,12 +31,9 @@ struct StatisticsController {
         let query = request.uri.query ?? ""
         return try await services.blocking.run { [services] in
             let table = { (counts: [Statistics.Count]) in counts.map { ["key": $0.key, "count": $0.count] as [String: Any] } }
-            let themeLabels = Dictionary(uniqueKeysWithValues: try services.crm.lists.themes().map { ($0.key, $0.label) })
+            let themeLabels = try services.requestStatistics.themeLabels()
             let modeLabels = Dictionary(uniqueKeysWithValues: InformationRequest.ContactMode.allCases.map { ($0.rawValue, DeskLabels.mode($0, context.language)) })
-            var words = RequestLabels.words(context.language)
-            for theme in try services.crm.lists.themes() {
-                for sub in theme.subThemes { words["\(theme.key)/\(sub.key)"] = "\(theme.label) › \(sub.label)" }
-            }
+            let words = RequestLabels.words(context.language).merging(themeLabels.filter { $0.key.contains("/") }) { _, theme in theme }
             let labelled = { (counts: [Statistics.Count], labels: [String: String]) in
                 counts.map { ["key": labels[$0.key] ?? $0.key, "count": $0.count] as [String: Any] }
             }
@@ -65,15 +62,8 @@ struct StatisticsController {
 
     /// The regional themes' labels by key (sub-themes as "Thème › Sous-thème").
     func themeLabels() async throws -> [String: String] {
-        let crm = services.crm
-        return try await services.blocking.run {
-            var labels: [String: String] = [:]
-            for theme in try crm.lists.themes() {
-                labels[theme.key] = theme.label
-                for sub in theme.subThemes { labels["\(theme.key)/\(sub.key)"] = "\(theme.label) › \(sub.label)" }
-            }
-            return labels
-        }
+        let use = services.requestStatistics
+        return try await services.blocking.run { try use.themeLabels() }
     }
 
     /// "2026-07" → "juil. 2026" / "Jul 2026" (or "juil." / "Jul" without the year).
@@ -125,7 +115,7 @@ struct StatisticsController {
     /// office, those without a request yet too, those below the bar marked in words as well as colour.
     static func officeRows(_ stats: Statistics, _ services: GuichetServices, _ language: UILanguage) throws -> [[String: Any]] {
         guard case .region = stats.scope else { return [] }
-        let offices = try services.crm.offices.all(by: .regionalAdmin)
+        let offices = try services.requestStatistics.offices()
         let counted = Dictionary(stats.byOffice.map { ($0.officeID, $0) }, uniquingKeysWith: { a, _ in a })
         return offices.map { office in
             let row = counted[office.id]
@@ -161,8 +151,8 @@ struct StatisticsController {
         let from = try input.day("from", emptyIsAbsent: blankIsAbsent).map(midnight)
         // The last day asked counts whole ("to 31 July" includes the 31st).
         let to = try input.day("to", emptyIsAbsent: blankIsAbsent).map { midnight($0).addingTimeInterval(86400) }
-        let crm = services.crm
-        return try await services.blocking.run { try crm.statistics.statistics(from: from, to: to, by: caller) }
+        let use = services.requestStatistics
+        return try await services.blocking.run { try use.statistics(from: from, to: to, by: caller) }
     }
 
     static func svg(_ text: String) -> Response {

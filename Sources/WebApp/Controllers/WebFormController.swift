@@ -138,7 +138,7 @@ struct WebFormController {
         let forms = forms
         return try await services.blocking.run { [services] in
             let form = try forms.form(key: key)
-            let office = try services.crm.offices.office(id: form.officeID, by: Caller(role: .agent, officeID: form.officeID, userName: WebForms.agentName))
+            let office = try forms.office(of: form)
             let language = context.language
             func value(_ name: String) -> String { values.sent(name) ?? "" }
             var response = try Pages.render(services, "web-form", title: office.name, context: context, data: [

@@ -110,6 +110,8 @@ public final class GuichetServices: Sendable {
     // MARK: Use cases
 
     public var recordRequest: RecordRequest { RecordRequest(crm: crm, records: records) }
+    public var requestDesk: RequestDesk { RequestDesk(crm: crm, records: records) }
+    public var requestStatistics: RequestStatistics { RequestStatistics(crm: crm) }
     public var draftBasket: DraftBasket {
         let folder = brochures.layoutsFolder
         return DraftBasket(crm: crm, records: records, layouts: { Layout.available(in: folder) })

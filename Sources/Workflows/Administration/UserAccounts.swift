@@ -123,6 +123,12 @@ public struct UserAccounts: Sendable {
     }
 
     /// The invited user's password; the invitation (and every other link of theirs) is then used up.
+    /// Who an invitation link is for; `notFound` when the link is unknown, used or expired.
+    public func invitation(token: String) throws -> User { try crm.users.invitation(token: token) }
+
+    /// The account of `email` when `password` is its own; nil otherwise (bcrypt: on the password pool).
+    public func authenticate(email: String, password: String) throws -> User? { try crm.users.authenticate(email: email, password: password) }
+
     public func accept(token: String, password: String, confirmation: String) throws -> User {
         guard password == confirmation else { throw CRMError.invalid(field: "confirmation", reason: "les deux mots de passe diffèrent") }
         return try crm.users.acceptInvitation(token: token, password: password)

@@ -13,6 +13,19 @@ public struct Campaigns: Sendable {
 
     public init(desk: ConsentDesk, brochures: BrochureMaker) { self.desk = desk; self.brochures = brochures }
 
+    /// The regional themes a segment chooses from.
+    public func themes() throws -> [Theme] { try desk.crm.lists.themes() }
+
+    /// The agent's selection as it is now, kept as the campaign's brochure (later changes at the desk
+    /// do not change the campaign); its basket's id. An empty selection is refused.
+    public func keepSelection(for campaign: Campaign, by caller: Caller) throws -> Int64 {
+        let baskets = desk.crm.baskets
+        let draft = try baskets.draft(by: caller)
+        guard !draft.recordIDs.isEmpty else { throw CRMError.invalid(field: "brochure", reason: "votre sélection est vide") }
+        return try baskets.save(Basket(recordIDs: draft.recordIDs, documentIDs: draft.documentIDs, layout: draft.layout, language: draft.language,
+                                       note: "campagne : \(campaign.name)"), by: caller).id
+    }
+
     var crm: any CRMStores { desk.crm }
 
     public func list(by caller: Caller) throws -> [Campaign] {

@@ -9,6 +9,9 @@ public struct ContactList: Sendable {
 
     public init(desk: ConsentDesk) { self.desk = desk }
 
+    /// The regional themes, for the list's theme filter.
+    public func themes() throws -> [Theme] { try desk.crm.lists.themes() }
+
     /// The consent states an agent filters on.
     public enum ConsentChoice: String, Sendable, CaseIterable {
         /// Confirmed: the office may write to them.

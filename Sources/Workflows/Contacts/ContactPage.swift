@@ -66,6 +66,17 @@ public struct ContactPage: Sendable {
         return contents
     }
 
+    /// What the office did with the contact (for its admin): the audit log's 50 latest entries
+    /// about them, looks left out.
+    public func history(contactID: Int64, by caller: Caller) throws -> [AuditEntry] {
+        try desk.crm.audit.entries(AuditFilter(contactID: contactID, limit: 50), by: caller).filter { $0.action != .contactViewed }
+    }
+
+    /// The office's contacts that are likely the same person (the API).
+    public func duplicates(of contactID: Int64, by caller: Caller) throws -> [Contact] {
+        try desk.crm.contacts.duplicates(of: contactID, by: caller)
+    }
+
     /// The profile alone (the API), the look logged the same way.
     public func contact(id: Int64, by caller: Caller) throws -> Contact {
         let contact = try desk.crm.contacts.contact(id: id, by: caller)

@@ -9,6 +9,9 @@ public struct MergeContacts: Sendable {
 
     public init(crm: any CRMStores) { self.crm = crm }
 
+    /// The contact to keep, within the caller's office: `notFound` for another office's.
+    public func kept(_ id: Int64, by caller: Caller) throws -> Contact { try crm.contacts.contact(id: id, by: caller) }
+
     /// The contact as the merge would leave it, nothing written.
     public func preview(_ mergedID: Int64, into keptID: Int64, by caller: Caller) throws -> Contact {
         try check(mergedID, into: keptID, in: crm, by: caller)

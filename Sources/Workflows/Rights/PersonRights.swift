@@ -9,6 +9,9 @@ public struct PersonRights: Sendable {
 
     public init(desk: ConsentDesk) { self.desk = desk }
 
+    /// The person whose rights are exercised, within the caller's office: `notFound` for another office's.
+    public func person(contactID: Int64, by caller: Caller) throws -> Contact { try desk.crm.contacts.contact(id: contactID, by: caller) }
+
     var crm: any CRMStores { desk.crm }
 
     /// The office's contact with this address.

@@ -118,6 +118,11 @@ public struct WebForms: Sendable {
     /// The office's form (its key made on first use).
     public func settings(by caller: Caller) throws -> WebForm { try desk.crm.webForms.form(by: caller) }
 
+    /// The office a public form writes to (its name and wordings on the page).
+    public func office(of form: WebForm) throws -> Office {
+        try desk.crm.offices.office(id: form.officeID, by: Caller(role: .agent, officeID: form.officeID, userName: Self.agentName))
+    }
+
     /// The sites allowed to embed the form, one per line or comma: each an http(s) origin.
     public func setOrigins(_ text: String, by caller: Caller) throws {
         var origins: [String] = []
