@@ -87,6 +87,30 @@ struct DatabaseOwnerTests {
         #expect(try again.read { db in try db.value("SELECT count(*) FROM item", as: Int.self) } == 1)
     }
 
+    /// Reproduced on SQLite: two `guichet sync` started together on a file without the CRM's tables
+    /// — "table consent_secret already exists" (GRDB reads which migrations ran before its transaction).
+    @Test("processes opening an empty database together: one migrates, the others wait and find it done", arguments: Engine.available)
+    func concurrentMigrations(engine: Engine) async throws {
+        let database = try TestDatabase(engine)
+        var list = schema
+        let slow = Migration("test-2") { db in
+            Thread.sleep(forTimeInterval: 0.3)
+            try db.execute("INSERT INTO item (name) VALUES ('once')")
+        }
+        list.sqlite.append(slow); list.postgres.append(slow)
+        let migrations = list
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask { _ = try await Task.detached { try database.open(migrations, connections: 2, separate: true) }.value }
+            }
+            try await group.waitForAll()
+        }
+        let owner = try database.open(list)
+        #expect(try owner.read { db in try db.value("SELECT count(*) FROM item", as: Int.self) } == 1)
+        let journal = engine == .sqlite ? "grdb_migrations" : "guichet_migrations"
+        #expect(try owner.read { db in try db.value("SELECT count(*) FROM \(journal)", as: Int.self) } == 2)
+    }
+
     @Test("a failing migration leaves the schema as it was and says which")
     func failingMigration() throws {
         for engine in Engine.available {
@@ -103,27 +127,6 @@ struct DatabaseOwnerTests {
 
 @Suite("PostgreSQL specifics", .enabled(if: TestPostgres.url != nil, Comment(rawValue: TestPostgres.skipReason)))
 struct PostgresSpecificsTests {
-    @Test("nodes opening an empty database together: one migrates, the others wait and find it done")
-    func concurrentMigrations() async throws {
-        let database = try TestDatabase(.postgres)
-        var list = schema
-        let slow = Migration("test-2") { db in
-            try db.execute("SELECT pg_sleep(0.3)")
-            try db.execute("INSERT INTO item (name) VALUES ('once')")
-        }
-        list.postgres.append(slow)
-        let migrations = list
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<4 {
-                group.addTask { _ = try await Task.detached { try database.open(migrations, connections: 2, separate: true) }.value }
-            }
-            try await group.waitForAll()
-        }
-        let owner = try database.open(list)
-        #expect(try owner.read { db in try db.value("SELECT count(*) FROM item", as: Int.self) } == 1)
-        #expect(try owner.read { db in try db.value("SELECT count(*) FROM guichet_migrations", as: Int.self) } == 2)
-    }
-
     @Test("a lock one node holds is refused to the others, and freed when the holder's connection dies")
     func advisoryLocks() throws {
         let database = try TestDatabase(.postgres)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 
 /// The embedded engine: one GRDB `DatabasePool` over one file (WAL: reads run beside the writer).
@@ -9,6 +12,10 @@ final class SQLiteEngine: DatabaseEngine {
 
     init(path: String) throws(StorageError) {
         self.path = path
+        // A new file's WAL mode and page size are set by the first opening; two processes creating
+        // it together got "database is locked". Opening and migrating go one process at a time.
+        let lock = try Self.exclusiveLock(path + ".open-lock")
+        defer { flock(lock, LOCK_UN); Glibc.close(lock) }
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration)
         } catch {
@@ -77,6 +84,11 @@ final class SQLiteEngine: DatabaseEngine {
                 }
             }
         }
+        // Processes opening the file together (two `guichet sync`, a node and an import): one
+        // migrates, the others wait for it and find nothing left to do — GRDB reads which
+        // migrations ran before its transaction, so two could run the same one.
+        let lock = try Self.exclusiveLock(path + ".open-lock")
+        defer { flock(lock, LOCK_UN); Glibc.close(lock) }
         do {
             try pool.write { db in
                 guard try db.tableExists("grdb_migrations") else { return }
@@ -88,6 +100,20 @@ final class SQLiteEngine: DatabaseEngine {
         } catch {
             throw SQLiteSession.storageError(error)
         }
+    }
+
+    /// `file` opened and locked (flock, waiting for another process's); its descriptor.
+    static func exclusiveLock(_ file: String) throws(StorageError) -> Int32 {
+        let descriptor = Glibc.open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .unavailable("cannot open the lock \(file): \(String(cString: strerror(errno)))") }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = errno
+                Glibc.close(descriptor)
+                throw .unavailable("cannot take the lock \(file): \(String(cString: strerror(reason)))")
+            }
+        }
+        return descriptor
     }
 
     func close() {
