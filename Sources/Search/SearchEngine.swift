@@ -71,6 +71,12 @@ public final class SearchEngine: Sendable {
                               corrections: found.corrections, centre: centreEcho, tookMs: (took * 1000).rounded() / 1000)
     }
 
+    /// The opening periods of `ids` as the cache keeps them (one query, no record decoded): the
+    /// dates an event's result shows.
+    public func openingPeriods(of ids: [Int]) throws(SearchError) -> [Int: [OpeningPeriod]] {
+        do { return try store.openingPeriods(ids: ids) } catch { throw .wrapping(error) }
+    }
+
     /// The results `search` would give, without counting every match or the facets: what the
     /// agent sees while typing.
     public func suggest(_ query: SearchQuery) throws(SearchError) -> [SearchHit] {

@@ -64,7 +64,7 @@ struct ApidaeController {
                 data["nightly"] = String(format: "%02d:%02d", c.nightlyAt.hour, c.nightlyAt.minute)
                 data["proContacts"] = c.professionalContacts != nil
                 data["notifyURL"] = services.publicURL + "/apidae/export" + (c.notificationToken == nil ? "" : "?token=…")
-                let runs = try services.records.recent(limit: 15)
+                let runs = try sync.recentRuns(limit: 15)
                 data["runs"] = runs.map { Self.row($0, context.language) }
                 data["hasRuns"] = !runs.isEmpty
                 if let last = runs.first(where: { $0.status == .succeeded }) { data["last"] = Self.row(last, context.language) }

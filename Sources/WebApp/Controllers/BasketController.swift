@@ -84,11 +84,12 @@ struct BasketController {
     }
 
     static func view(_ basket: Basket, _ services: GuichetServices, _ caller: Caller, _ interface: UILanguage = .fr) throws -> BasketView {
-        let summaries = Dictionary(uniqueKeysWithValues: try services.records.summaries(ids: basket.recordIDs, language: basket.language).map { ($0.id, $0) })
+        let contents = try services.draftBasket.contents(basket, by: caller)
+        let summaries = Dictionary(uniqueKeysWithValues: contents.records.map { ($0.id, $0) })
         let items = basket.recordIDs.compactMap { id in
             summaries[id].map { BasketView.Item(id: id, name: $0.name, typeLabel: ObjectType(apidae: $0.type).label(interface.rawValue), commune: $0.communeName) }
         }
-        let documents = try OfficeDocuments(crm: services.crm).documents(of: basket, by: caller).map(DocumentView.init)
+        let documents = contents.documents.map(DocumentView.init)
         return BasketView(id: basket.id, layout: basket.layout, language: basket.language, items: items, documents: documents)
     }
 

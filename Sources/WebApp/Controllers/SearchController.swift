@@ -95,10 +95,9 @@ struct SearchController {
         // Events say when, in the results themselves (the periods meeting the dates searched).
         let events = response.results.filter { ObjectType(apidae: $0.type).isEvent }.map(\.id)
         if !events.isEmpty {
-            let records = services.records, language = query.language
+            let engine = services.engine, language = query.language
             let window = query.from == nil && query.to == nil ? nil : PeriodText.Window(from: query.from, to: query.to)
-            // The periods as the cache keeps them: one query, no record decoded on the search's path.
-            let periods = try await services.blocking.run { try records.openingPeriods(ids: events) }
+            let periods = try await services.blocking.run { try engine.openingPeriods(of: events) }
             response.results = response.results.map { hit in
                 var hit = hit
                 hit.dates = periods[hit.id].flatMap { PeriodText.describe($0, language: language, limit: 2, window: window) }
@@ -114,8 +113,7 @@ struct SearchController {
         let id = try context.parameters.require("recordID", as: Int.self)
         let language = try QueryInput(request).choice("lang", in: VisitorLanguages.codes) ?? "fr"
         let office = try await services.office(of: caller)
-        let records = services.records
-        var detail = try await services.blocking.run { try RecordDetail.load(id: id, language: language, for: office, in: records) }
+        var detail = try await services.blocking.run { [services] in try RecordDetail.load(id: id, language: language, for: office, in: services.records) }
         detail.typeLabel = ObjectType(apidae: detail.type).label(context.language.rawValue)
         return try JSON.response(detail)
     }
@@ -133,7 +131,8 @@ struct SearchController {
     @Sendable func allCommunes(_ request: Request, _ context: WebContext) async throws -> Response {
         _ = try context.requireCaller()
         let services = services
-        let revision = try await services.blocking.run { try services.records.revision() }
+        let offline = OfflineRecords(records: services.records)
+        let revision = try await services.blocking.run { try offline.revision() }
         let directory = services.engine.communes
         let tag = "\"communes-\(directory.count)-\(revision)\""
         var headers: HTTPFields = [.eTag: tag, .cacheControl: "private, max-age=86400"]

@@ -2,6 +2,7 @@ import CRM
 import Foundation
 import Hummingbird
 import Records
+import Workflows
 
 /// The desk on a tablet, with or without network: the quick-entry page (kept by the service
 /// worker, it opens offline), the office's own records in compact form for offline suggestions,
@@ -48,12 +49,13 @@ struct TabletController {
         let caller = try context.requireCaller()
         let member = try await services.office(of: caller).apidaeMember
         let services = services
-        let revision = try await services.blocking.run { try services.records.revision() }
+        let offline = OfflineRecords(records: services.records)
+        let revision = try await services.blocking.run { try offline.revision() }
         let tag = "\"own-\(member.map(String.init) ?? "none")-\(revision)\""
         var headers: HTTPFields = [.eTag: tag, .cacheControl: "private, no-cache"]
         if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: headers) }
         let limit = Self.maxOwnRecords
-        let records = try await services.blocking.run { try member.map { try services.records.memberRecords($0, limit: limit + 1) } ?? [] }
+        let records = try await services.blocking.run { try member.map { try offline.ownRecords(member: $0, limit: limit + 1) } ?? [] }
         headers[.contentType] = "application/json; charset=utf-8"
         let body = OwnRecords(records: Array(records.prefix(limit)), truncated: records.count > limit)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: try JSONEncoder().encode(body))))

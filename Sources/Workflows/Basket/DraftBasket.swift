@@ -13,6 +13,11 @@ public struct DraftBasket: Sendable {
     public let layouts: @Sendable () -> [String]
     public static let limit = 200
 
+    /// A basket's records (names in its language, in its order) and the office's documents in it.
+    public func contents(_ basket: Basket, by caller: Caller) throws -> (records: [RecordSummary], documents: [OfficeDocument]) {
+        (try records.summaries(ids: basket.recordIDs, language: basket.language), try OfficeDocuments(crm: crm).documents(of: basket, by: caller))
+    }
+
     public init(crm: any CRMStores, records: RecordStore, layouts: @escaping @Sendable () -> [String]) {
         self.crm = crm; self.records = records; self.layouts = layouts
     }

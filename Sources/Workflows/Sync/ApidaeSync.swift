@@ -62,6 +62,9 @@ public struct ApidaeSync: Sendable {
     // MARK: The journal's queue
 
     /// Queues a pull (the nightly run, the admin's button); a pull already queued is not doubled.
+    /// The journal's latest runs, newest first (the Apidae page).
+    public func recentRuns(limit: Int) throws(RecordsError) -> [SyncRun] { try records.recent(limit: limit) }
+
     /// `scheduledAt`: the nightly pull's planned instant, which every node plans; the first node
     /// there queues it, the others find it (any pull received since then) and add nothing.
     public func queuePull(scheduledAt: Date? = nil) throws(RecordsError) -> SyncRun {
