@@ -32,7 +32,8 @@ struct ClusterJobsTests {
 }
 
 extension ClusterJobsTests {
-    @Test func aChangeOnOneNodeIsToldToAnotherAtOnceAndAgainAfterALostConnection() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func aChangeOnOneNodeIsToldToAnotherAtOnceAndAgainAfterALostConnection() async throws {
         // setup: node B listens through a relay the test can cut; node A writes.
         let server = try #require(TestPostgres.url)
         let database = try TestDatabase(.postgres)
@@ -43,11 +44,9 @@ extension ClusterJobsTests {
         var told = try #require(nodeB.changeNotifications()).makeAsyncIterator()
         #expect(await told.next() != nil, "told once listening: look at the change log now")
         // MUT: an import on node A.
-        let started = ContinuousClock.now
         _ = try Importer(store: nodeA).importPaths([try t.file("a.json", "[" + sampleRecord(id: 991_001, name: "Zéphyr") + "]")])
-        // validation: node B is told as it commits, well before any polling interval.
+        // validation: node B is told as it commits (this stream has no polling: only a notification ends the wait).
         #expect(await told.next() != nil)
-        #expect(ContinuousClock.now - started < .seconds(2))
         // The listening connection lost and back: told on its return (what was missed meanwhile is in the log)…
         let before = try nodeB.revision()
         relay.cut()

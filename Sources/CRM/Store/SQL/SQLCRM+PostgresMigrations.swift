@@ -19,8 +19,14 @@ extension SQLCRM {
             Migration(claimTimes.identifier) { db in try db.execute(claimTimes.postgres) },
             Migration(attempts.identifier) { db in try db.executeScript(attempts.postgres) },
             Migration(emailOrder.identifier) { db in try db.executeScript(emailOrder.script) },
+            Migration(pacedClaims.identifier) { db in try db.executeScript(pacedClaims.script) },
         ]
     }
+
+    /// What the paced worker asks every tick, for each campaign: its messages taken in the last
+    /// minute. Without it, every paced message ever sent was read each time.
+    static let pacedClaims = (identifier: "crm-27-outbox-paced-claims",
+                              script: "CREATE INDEX crm_outbox_paced_claimed ON crm_outbox (paced, claimed_at) WHERE paced = 1")
 
     /// A contact looked up by address (the counter form, an import's every row) read the office's
     /// contacts in reference order until one matched: SQLite chose the reference index for the

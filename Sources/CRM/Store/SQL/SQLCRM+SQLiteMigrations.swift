@@ -250,6 +250,7 @@ extension SQLCRM {
         migrator.registerMigration(claimTimes.identifier) { db in try db.execute(sql: claimTimes.sqlite) }
         migrator.registerMigration(attempts.identifier) { db in try db.execute(sql: attempts.sqlite) }
         migrator.registerMigration(emailOrder.identifier) { db in try db.execute(sql: emailOrder.script) }
+        migrator.registerMigration(pacedClaims.identifier) { db in try db.execute(sql: pacedClaims.script) }
         return migrator.list
     }
 
